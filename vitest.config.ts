@@ -1,0 +1,51 @@
+// Three projects: pure unit tests; integration tests on embedded PGlite; the same integration
+// tests on real PostgreSQL when TEST_DATABASE_URL is set (.ci/run sets it).
+import { defineConfig } from 'vitest/config';
+
+const integration = ['server/**/*.int.test.ts', 'scripts/**/*.int.test.ts', 'client/**/*.int.test.ts'];
+const postgres = process.env.TEST_DATABASE_URL;
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: [...integration, '**/node_modules/**'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.tsx', 'web/src/**/*.test.ts'],
+          environment: 'happy-dom',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'pglite',
+          include: integration,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          env: { TEST_BACKEND: 'pglite' },
+        },
+      },
+      ...(postgres
+        ? [
+            {
+              test: {
+                name: 'postgres',
+                include: integration,
+                testTimeout: 120_000,
+                hookTimeout: 120_000,
+                env: { TEST_BACKEND: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
