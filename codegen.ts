@@ -8,6 +8,7 @@ const scalars = { Date: 'string', DateTime: 'string' };
 const config: CodegenConfig = {
   schema: 'schema.graphql',
   emitLegacyCommonJSImports: false,
+  ignoreNoDocuments: true,
   generates: {
     'server/src/graphql/generated/resolvers-types.ts': {
       plugins: ['typescript', 'typescript-resolvers'],

@@ -1,0 +1,750 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { GraphQLContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date in the caller's time zone, YYYY-MM-DD. */
+  Date: { input: string; output: string; }
+  /** An instant, ISO 8601 with offset. */
+  DateTime: { input: Date | string; output: Date | string; }
+};
+
+export type Aspect =
+  /** 16:9 */
+  | 'LANDSCAPE'
+  /** 9:16 */
+  | 'PORTRAIT';
+
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  expiresAt: Scalars['DateTime']['output'];
+  token: Scalars['String']['output'];
+  user: User;
+};
+
+export type CreateVlogInput = {
+  aspect?: InputMaybe<Aspect>;
+  date: Scalars['Date']['input'];
+  eventIds: Array<Scalars['ID']['input']>;
+  /** A repeat with the same key returns the same vlog. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Seconds, 30–180. Defaults to the music window rounded up (clamped), else 60. */
+  maxDuration?: InputMaybe<Scalars['Int']['input']>;
+  /** Seconds into the track; default min(track, start + 180). */
+  musicEnd?: InputMaybe<Scalars['Float']['input']>;
+  musicFade?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Omit for no music. */
+  musicId?: InputMaybe<Scalars['ID']['input']>;
+  /** Seconds into the track; default 0. */
+  musicStart?: InputMaybe<Scalars['Float']['input']>;
+  /** 0–1. */
+  musicVolume?: InputMaybe<Scalars['Float']['input']>;
+  resolution?: InputMaybe<Resolution>;
+  /** Defaults to a localised "{date} 的 Vlog". */
+  title?: InputMaybe<Scalars['String']['input']>;
+  transition?: InputMaybe<Transition>;
+};
+
+export type DaySummary = {
+  __typename?: 'DaySummary';
+  date: Scalars['Date']['output'];
+  eventCount: Scalars['Int']['output'];
+  /** Status of the day's vlog, if any. */
+  vlogStatus?: Maybe<VlogStatus>;
+};
+
+export type Diary = {
+  __typename?: 'Diary';
+  content: Scalars['String']['output'];
+  date: Scalars['Date']['output'];
+};
+
+export type Event = {
+  __typename?: 'Event';
+  action?: Maybe<Scalars['String']['output']>;
+  duration?: Maybe<Scalars['Float']['output']>;
+  id: Scalars['ID']['output'];
+  recording: Recording;
+  scene?: Maybe<Scalars['String']['output']>;
+  startTime?: Maybe<Scalars['DateTime']['output']>;
+  summary?: Maybe<Scalars['String']['output']>;
+  thumbnailUrl?: Maybe<Scalars['String']['output']>;
+};
+
+export type EventRecommendation = {
+  __typename?: 'EventRecommendation';
+  event: Event;
+  /** The words of the query this event matched, best first. */
+  reasons: Array<Scalars['String']['output']>;
+  score: Scalars['Float']['output'];
+};
+
+export type Job = {
+  __typename?: 'Job';
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  progress: Scalars['Float']['output'];
+  status: JobStatus;
+  type: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type JobStatus =
+  | 'CANCELED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type Limits = {
+  __typename?: 'Limits';
+  maxDuration: Scalars['Int']['output'];
+  maxEvents: Scalars['Int']['output'];
+  minDuration: Scalars['Int']['output'];
+  /** Minimum events per vlog (the server uses min(this, events that day)). */
+  minEvents: Scalars['Int']['output'];
+  /** Shortest music window in seconds. */
+  minMusicWindow: Scalars['Float']['output'];
+};
+
+export type Music = {
+  __typename?: 'Music';
+  composer?: Maybe<Scalars['String']['output']>;
+  /** Seconds. */
+  duration: Scalars['Float']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Normalised 0–1 peak amplitudes for drawing a waveform, evenly spaced over the track. */
+  peaks: Array<Scalars['Float']['output']>;
+  /** A short-lived signed URL (Range requests supported). */
+  url: Scalars['String']['output'];
+};
+
+export type MusicWindow = {
+  __typename?: 'MusicWindow';
+  end: Scalars['Float']['output'];
+  fade: Scalars['Boolean']['output'];
+  /** Null when the track has since been removed. */
+  music?: Maybe<Music>;
+  start: Scalars['Float']['output'];
+  volume: Scalars['Float']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Stops a pending or processing vlog at once. */
+  cancelVlog: Vlog;
+  /** Validates the selection and queues a render; nothing is written if any check fails. */
+  createVlog: Vlog;
+  /** Deletes a vlog and its files; a running render is stopped first. Returns the id. */
+  deleteVlog: Scalars['ID']['output'];
+  /** Signs in. The token is also set as an HttpOnly cookie for browsers. */
+  login: AuthPayload;
+  /** Ends the caller's session (and clears the cookie). */
+  logout: Scalars['Boolean']['output'];
+  /** Queues a failed or canceled vlog again with the same settings. */
+  retryVlog: Vlog;
+  updateMe: User;
+};
+
+
+export type MutationCancelVlogArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateVlogArgs = {
+  input: CreateVlogInput;
+};
+
+
+export type MutationDeleteVlogArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationLoginArgs = {
+  password: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+};
+
+
+export type MutationRetryVlogArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateMeArgs = {
+  input: UpdateMeInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type ProgressPhase =
+  | 'CANCELED'
+  | 'DONE'
+  | 'FAILED'
+  | 'FINALIZING'
+  | 'PREPARING'
+  | 'QUEUED'
+  | 'RENDERING';
+
+export type Query = {
+  __typename?: 'Query';
+  /** Dates that have events, newest first (for a calendar). */
+  days: Array<DaySummary>;
+  /** The day's diary text, if any. */
+  diary?: Maybe<Diary>;
+  /** The caller's events that start on this local date, ordered by start time. */
+  eventsByDate: Array<Event>;
+  /** Limits the server enforces, so clients can mirror them. */
+  limits: Limits;
+  /** The signed-in user, or null without a valid token. */
+  me?: Maybe<User>;
+  /** The music library: shared tracks and the caller's own. */
+  music: Array<Music>;
+  /**
+   * Events to put in the day's vlog, best first. Ranked by BM25 of each event's summary, action
+   * and scene against `query` (default: the day's diary, else a generic phrase), with diversity
+   * across the day. `limit` defaults to 20 and is clamped to the number of events that day.
+   */
+  recommendEvents: Array<EventRecommendation>;
+  vlog?: Maybe<Vlog>;
+  /** The day's vlog: its newest completed one, else its newest. */
+  vlogByDate?: Maybe<Vlog>;
+  /** The caller's vlogs, newest first. */
+  vlogs: VlogConnection;
+};
+
+
+export type QueryDiaryArgs = {
+  date: Scalars['Date']['input'];
+};
+
+
+export type QueryEventsByDateArgs = {
+  date: Scalars['Date']['input'];
+};
+
+
+export type QueryRecommendEventsArgs = {
+  date: Scalars['Date']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryVlogArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryVlogByDateArgs = {
+  date: Scalars['Date']['input'];
+};
+
+
+export type QueryVlogsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<VlogStatus>;
+};
+
+export type Recording = {
+  __typename?: 'Recording';
+  duration: Scalars['Float']['output'];
+  endTime: Scalars['DateTime']['output'];
+  fps: Scalars['Float']['output'];
+  hasAudio: Scalars['Boolean']['output'];
+  height: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  rotation: Scalars['Int']['output'];
+  startTime: Scalars['DateTime']['output'];
+  thumbnailUrl?: Maybe<Scalars['String']['output']>;
+  /** A short-lived signed URL (Range requests supported). */
+  url: Scalars['String']['output'];
+  width: Scalars['Int']['output'];
+};
+
+export type Resolution =
+  | 'P480'
+  | 'P720'
+  | 'P1080';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The current state first, then every change; completes after a terminal state. */
+  vlogProgress: VlogProgress;
+};
+
+
+export type SubscriptionVlogProgressArgs = {
+  vlogId: Scalars['ID']['input'];
+};
+
+export type Transition =
+  | 'CROSSFADE'
+  | 'CUT';
+
+export type UpdateMeInput = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+  timezone?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
+  /** UI language: zh-TW or en. */
+  locale: Scalars['String']['output'];
+  /** IANA time zone, e.g. Asia/Taipei. */
+  timezone: Scalars['String']['output'];
+  username: Scalars['String']['output'];
+};
+
+export type Vlog = {
+  __typename?: 'Vlog';
+  createdAt: Scalars['DateTime']['output'];
+  date: Scalars['Date']['output'];
+  /** Seconds, probed from the rendered file. */
+  duration?: Maybe<Scalars['Float']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  job?: Maybe<Job>;
+  /** 0–100. */
+  progress: Scalars['Float']['output'];
+  segments: Array<VlogSegment>;
+  settings: VlogSettings;
+  /** Bytes of the rendered file. */
+  size?: Maybe<Scalars['Float']['output']>;
+  status: VlogStatus;
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The poster JPEG. */
+  thumbnailUrl?: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** A short-lived signed URL of the MP4 (Range requests supported). */
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+export type VlogConnection = {
+  __typename?: 'VlogConnection';
+  nodes: Array<Vlog>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type VlogProgress = {
+  __typename?: 'VlogProgress';
+  /** Set when phase is FAILED. */
+  error?: Maybe<Scalars['String']['output']>;
+  etaSeconds?: Maybe<Scalars['Float']['output']>;
+  /** A sentence, e.g. "Rendering clip 5 of 12". */
+  message?: Maybe<Scalars['String']['output']>;
+  /** 0–100, never decreasing. */
+  percent: Scalars['Float']['output'];
+  phase: ProgressPhase;
+  status: VlogStatus;
+  /** Which clip is being rendered (1-based) and of how many, while rendering. */
+  step?: Maybe<Scalars['Int']['output']>;
+  totalSteps?: Maybe<Scalars['Int']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  vlogId: Scalars['ID']['output'];
+};
+
+/** One rendered piece: which seconds of which recording, and where it lands in the output. */
+export type VlogSegment = {
+  __typename?: 'VlogSegment';
+  endOffset: Scalars['Float']['output'];
+  /** Null when the event has since been deleted. */
+  event?: Maybe<Event>;
+  /** Seconds into the vlog where this piece starts. */
+  outputStart?: Maybe<Scalars['Float']['output']>;
+  recording: Recording;
+  sequenceOrder: Scalars['Int']['output'];
+  startOffset: Scalars['Float']['output'];
+};
+
+export type VlogSettings = {
+  __typename?: 'VlogSettings';
+  aspect: Aspect;
+  maxDuration: Scalars['Int']['output'];
+  music?: Maybe<MusicWindow>;
+  resolution: Resolution;
+  transition: Transition;
+};
+
+export type VlogStatus =
+  | 'CANCELED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'PROCESSING';
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Aspect: ResolverTypeWrapper<Partial<Aspect>>;
+  AuthPayload: ResolverTypeWrapper<Partial<AuthPayload>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  CreateVlogInput: ResolverTypeWrapper<Partial<CreateVlogInput>>;
+  Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
+  DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  DaySummary: ResolverTypeWrapper<Partial<DaySummary>>;
+  Diary: ResolverTypeWrapper<Partial<Diary>>;
+  Event: ResolverTypeWrapper<Partial<Event>>;
+  EventRecommendation: ResolverTypeWrapper<Partial<EventRecommendation>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  Job: ResolverTypeWrapper<Partial<Job>>;
+  JobStatus: ResolverTypeWrapper<Partial<JobStatus>>;
+  Limits: ResolverTypeWrapper<Partial<Limits>>;
+  Music: ResolverTypeWrapper<Partial<Music>>;
+  MusicWindow: ResolverTypeWrapper<Partial<MusicWindow>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
+  ProgressPhase: ResolverTypeWrapper<Partial<ProgressPhase>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Recording: ResolverTypeWrapper<Partial<Recording>>;
+  Resolution: ResolverTypeWrapper<Partial<Resolution>>;
+  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Transition: ResolverTypeWrapper<Partial<Transition>>;
+  UpdateMeInput: ResolverTypeWrapper<Partial<UpdateMeInput>>;
+  User: ResolverTypeWrapper<Partial<User>>;
+  Vlog: ResolverTypeWrapper<Partial<Vlog>>;
+  VlogConnection: ResolverTypeWrapper<Partial<VlogConnection>>;
+  VlogProgress: ResolverTypeWrapper<Partial<VlogProgress>>;
+  VlogSegment: ResolverTypeWrapper<Partial<VlogSegment>>;
+  VlogSettings: ResolverTypeWrapper<Partial<VlogSettings>>;
+  VlogStatus: ResolverTypeWrapper<Partial<VlogStatus>>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  AuthPayload: Partial<AuthPayload>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  CreateVlogInput: Partial<CreateVlogInput>;
+  Date: Partial<Scalars['Date']['output']>;
+  DateTime: Partial<Scalars['DateTime']['output']>;
+  DaySummary: Partial<DaySummary>;
+  Diary: Partial<Diary>;
+  Event: Partial<Event>;
+  EventRecommendation: Partial<EventRecommendation>;
+  Float: Partial<Scalars['Float']['output']>;
+  ID: Partial<Scalars['ID']['output']>;
+  Int: Partial<Scalars['Int']['output']>;
+  Job: Partial<Job>;
+  Limits: Partial<Limits>;
+  Music: Partial<Music>;
+  MusicWindow: Partial<MusicWindow>;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: Partial<PageInfo>;
+  Query: Record<PropertyKey, never>;
+  Recording: Partial<Recording>;
+  String: Partial<Scalars['String']['output']>;
+  Subscription: Record<PropertyKey, never>;
+  UpdateMeInput: Partial<UpdateMeInput>;
+  User: Partial<User>;
+  Vlog: Partial<Vlog>;
+  VlogConnection: Partial<VlogConnection>;
+  VlogProgress: Partial<VlogProgress>;
+  VlogSegment: Partial<VlogSegment>;
+  VlogSettings: Partial<VlogSettings>;
+};
+
+export type AuthPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DaySummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DaySummary'] = ResolversParentTypes['DaySummary']> = {
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  eventCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  vlogStatus?: Resolver<Maybe<ResolversTypes['VlogStatus']>, ParentType, ContextType>;
+};
+
+export type DiaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Diary'] = ResolversParentTypes['Diary']> = {
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type EventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
+  action?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  duration?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recording?: Resolver<ResolversTypes['Recording'], ParentType, ContextType>;
+  scene?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  thumbnailUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EventRecommendationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EventRecommendation'] = ResolversParentTypes['EventRecommendation']> = {
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type JobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type LimitsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Limits'] = ResolversParentTypes['Limits']> = {
+  maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minMusicWindow?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MusicResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Music'] = ResolversParentTypes['Music']> = {
+  composer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  duration?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  peaks?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MusicWindowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MusicWindow'] = ResolversParentTypes['MusicWindow']> = {
+  end?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  fade?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  music?: Resolver<Maybe<ResolversTypes['Music']>, ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  volume?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelVlog?: Resolver<ResolversTypes['Vlog'], ParentType, ContextType, RequireFields<MutationCancelVlogArgs, 'id'>>;
+  createVlog?: Resolver<ResolversTypes['Vlog'], ParentType, ContextType, RequireFields<MutationCreateVlogArgs, 'input'>>;
+  deleteVlog?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteVlogArgs, 'id'>>;
+  login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
+  logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  retryVlog?: Resolver<ResolversTypes['Vlog'], ParentType, ContextType, RequireFields<MutationRetryVlogArgs, 'id'>>;
+  updateMe?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateMeArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  days?: Resolver<Array<ResolversTypes['DaySummary']>, ParentType, ContextType>;
+  diary?: Resolver<Maybe<ResolversTypes['Diary']>, ParentType, ContextType, RequireFields<QueryDiaryArgs, 'date'>>;
+  eventsByDate?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventsByDateArgs, 'date'>>;
+  limits?: Resolver<ResolversTypes['Limits'], ParentType, ContextType>;
+  me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  music?: Resolver<Array<ResolversTypes['Music']>, ParentType, ContextType>;
+  recommendEvents?: Resolver<Array<ResolversTypes['EventRecommendation']>, ParentType, ContextType, RequireFields<QueryRecommendEventsArgs, 'date'>>;
+  vlog?: Resolver<Maybe<ResolversTypes['Vlog']>, ParentType, ContextType, RequireFields<QueryVlogArgs, 'id'>>;
+  vlogByDate?: Resolver<Maybe<ResolversTypes['Vlog']>, ParentType, ContextType, RequireFields<QueryVlogByDateArgs, 'date'>>;
+  vlogs?: Resolver<ResolversTypes['VlogConnection'], ParentType, ContextType, RequireFields<QueryVlogsArgs, 'first'>>;
+};
+
+export type RecordingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Recording'] = ResolversParentTypes['Recording']> = {
+  duration?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  endTime?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fps?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  hasAudio?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rotation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startTime?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  thumbnailUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  vlogProgress?: SubscriptionResolver<ResolversTypes['VlogProgress'], "vlogProgress", ParentType, ContextType, RequireFields<SubscriptionVlogProgressArgs, 'vlogId'>>;
+};
+
+export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type VlogResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Vlog'] = ResolversParentTypes['Vlog']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  duration?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  segments?: Resolver<Array<ResolversTypes['VlogSegment']>, ParentType, ContextType>;
+  settings?: Resolver<ResolversTypes['VlogSettings'], ParentType, ContextType>;
+  size?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VlogStatus'], ParentType, ContextType>;
+  statusMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  thumbnailUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type VlogConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VlogConnection'] = ResolversParentTypes['VlogConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Vlog']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type VlogProgressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VlogProgress'] = ResolversParentTypes['VlogProgress']> = {
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  etaSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  phase?: Resolver<ResolversTypes['ProgressPhase'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VlogStatus'], ParentType, ContextType>;
+  step?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  totalSteps?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  vlogId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type VlogSegmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VlogSegment'] = ResolversParentTypes['VlogSegment']> = {
+  endOffset?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
+  outputStart?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  recording?: Resolver<ResolversTypes['Recording'], ParentType, ContextType>;
+  sequenceOrder?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startOffset?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type VlogSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VlogSettings'] = ResolversParentTypes['VlogSettings']> = {
+  aspect?: Resolver<ResolversTypes['Aspect'], ParentType, ContextType>;
+  maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  music?: Resolver<Maybe<ResolversTypes['MusicWindow']>, ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['Resolution'], ParentType, ContextType>;
+  transition?: Resolver<ResolversTypes['Transition'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = GraphQLContext> = {
+  AuthPayload?: AuthPayloadResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  DaySummary?: DaySummaryResolvers<ContextType>;
+  Diary?: DiaryResolvers<ContextType>;
+  Event?: EventResolvers<ContextType>;
+  EventRecommendation?: EventRecommendationResolvers<ContextType>;
+  Job?: JobResolvers<ContextType>;
+  Limits?: LimitsResolvers<ContextType>;
+  Music?: MusicResolvers<ContextType>;
+  MusicWindow?: MusicWindowResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Recording?: RecordingResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  Vlog?: VlogResolvers<ContextType>;
+  VlogConnection?: VlogConnectionResolvers<ContextType>;
+  VlogProgress?: VlogProgressResolvers<ContextType>;
+  VlogSegment?: VlogSegmentResolvers<ContextType>;
+  VlogSettings?: VlogSettingsResolvers<ContextType>;
+};
+
