@@ -18,8 +18,18 @@ const config: CodegenConfig = {
         scalars: { Date: 'string', DateTime: 'Date | string' },
         enumsAsTypes: true,
         // Resolvers return domain rows; field resolvers map them (see graphql/resolvers).
-        defaultMapper: 'Partial<{T}>',
-        mappers: {},
+        mappers: {
+          User: '../../generated/prisma/client.js#User as UserModel',
+          Event: '../../generated/prisma/client.js#Event as EventModel',
+          Recording: '../../generated/prisma/client.js#Recording as RecordingModel',
+          Music: '../../generated/prisma/client.js#Music as MusicModel',
+          Vlog: '../../generated/prisma/client.js#Vlog as VlogModel',
+          VlogSegment: '../../generated/prisma/client.js#VlogSegment as VlogSegmentModel',
+          Job: '../../generated/prisma/client.js#InferenceJob as InferenceJobModel',
+          VlogSettings: '../../vlogs/settings.js#VlogSettings as VlogSettingsModel',
+          MusicWindow: '../../vlogs/settings.js#MusicSettings as MusicSettingsModel',
+          VlogProgress: '../../vlogs/progress.js#ProgressState as ProgressStateModel',
+        },
       },
     },
     'web/src/gql/': {

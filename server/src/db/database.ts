@@ -1,0 +1,109 @@
+// Opens Dayreel's database. One code path for both kinds: Prisma over @prisma/adapter-pg over
+// a pg Pool — pointed at DATABASE_URL, or at an embedded PGlite exposed on 127.0.0.1 by
+// pglite-socket. Migrations are applied before anything else uses the database.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { acquireLock } from './lock.js';
+import { applyMigrations } from './migrate.js';
+
+export type Prisma = PrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  /** The raw pool, for the few statements Prisma can't express (SKIP LOCKED claims, advisory locks). */
+  pool: pg.Pool;
+  kind: 'pglite' | 'postgres';
+  /** A connection string other processes on this machine can use while this one is open. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prisma/migrations');
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string;
+  /** PGlite's home when databaseUrl is unset: <dataDir>/pglite. */
+  dataDir: string;
+  log?: (msg: string) => void;
+  poolSize?: number;
+  migrate?: boolean;
+}
+
+interface Embedded {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startPglite(dataDir: string, log: (msg: string) => void): Promise<Embedded> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const dir = path.join(dataDir, 'pglite');
+  const release = acquireLock(`${dir}.lock`);
+  try {
+    const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite-socket'),
+    ]);
+    const started = Date.now();
+    const db = await PGlite.create(dir);
+    // Connections are multiplexed onto PGlite's single session; the socket server keeps a
+    // transaction's statements together, so several pool connections are safe.
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
+    await server.start();
+    const conn = server.getServerConn();
+    log(`embedded PGlite at ${dir} (${Date.now() - started} ms), serving ${conn}`);
+    return {
+      url: `postgresql://postgres:postgres@${conn}/postgres`,
+      async stop() {
+        await server.stop();
+        await db.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
+  const log = opts.log ?? (() => {});
+  const embedded = opts.databaseUrl ? undefined : await startPglite(opts.dataDir, log);
+  const url = opts.databaseUrl ?? embedded!.url;
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? (embedded ? 4 : 10) });
+  // An idle client's network error must not crash the process; the pool replaces it.
+  pool.on('error', (err) => log(`database pool: ${err.message}`));
+  try {
+    if (opts.migrate !== false) {
+      const client = await pool.connect();
+      try {
+        const { applied } = await applyMigrations(client, MIGRATIONS_DIR, log);
+        if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+      } finally {
+        client.release();
+      }
+    }
+  } catch (err) {
+    await pool.end();
+    await embedded?.stop();
+    throw err;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  let closed = false;
+  return {
+    prisma,
+    pool,
+    kind: embedded ? 'pglite' : 'postgres',
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// What every resolver gets: the caller (or null), the services, and how to reach the caller
+// with URLs and cookies. Built per HTTP request and per WebSocket subscription.
+import type { User } from '../generated/prisma/client.js';
+import type { Services } from '../services.js';
+import { unauthenticated } from '../lib/errors.js';
+
+export interface GraphQLContext {
+  user: User | null;
+  token: string | undefined;
+  services: Services;
+  /** Origin for absolute media URLs, e.g. http://127.0.0.1:4000. */
+  origin: string;
+  /** Only over HTTP: sets or clears the session cookie. */
+  setSessionCookie?(token: string, expiresAt: Date): void;
+  clearSessionCookie?(): void;
+}
+
+export function requireUser(ctx: GraphQLContext): User {
+  if (!ctx.user) throw unauthenticated();
+  return ctx.user;
+}

@@ -1,0 +1,146 @@
+// Thin resolvers: check the caller, call a service, map rows to the schema's shapes.
+import type { Resolvers } from './generated/resolvers-types.js';
+import { requireUser, type GraphQLContext } from './context.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+import { notFound } from '../lib/errors.js';
+import { dateColumnToString } from '../lib/dates.js';
+import { isUuid } from '../lib/uuid.js';
+import { parseSettings } from '../vlogs/settings.js';
+
+const upper = <T extends string>(s: T) => s.toUpperCase() as Uppercase<T>;
+const signed = (ctx: GraphQLContext, key: string | null | undefined) => (key ? ctx.services.urls.sign(key, ctx.origin) : null);
+
+/** Ends a subscription's generator at once when the client unsubscribes. */
+function cancellable<T>(make: (signal: AbortSignal) => AsyncGenerator<T>): AsyncIterableIterator<T> {
+  const controller = new AbortController();
+  const gen = make(controller.signal);
+  return {
+    next: () => gen.next(),
+    return: async (value?: unknown) => {
+      controller.abort();
+      return gen.return(value as T);
+    },
+    throw: (err?: unknown) => gen.throw(err),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+
+  Query: {
+    me: (_p, _a, ctx) => ctx.user,
+    days: (_p, _a, ctx) => ctx.services.events.days(requireUser(ctx)) as never,
+    eventsByDate: (_p, { date }, ctx) => ctx.services.events.eventsByDate(requireUser(ctx), date),
+    diary: (_p, { date }, ctx) => ctx.services.events.diary(requireUser(ctx), date),
+    music: (_p, _a, ctx) => {
+      const user = requireUser(ctx);
+      return ctx.services.prisma.music.findMany({
+        where: { OR: [{ userId: null }, { userId: user.id }] },
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      });
+    },
+    recommendEvents: (_p, { date, limit, query }, ctx) => ctx.services.recommend.recommend(requireUser(ctx), date, limit, query),
+    vlogs: (_p, args, ctx) => ctx.services.vlogs.list(requireUser(ctx), args),
+    vlog: (_p, { id }, ctx) => ctx.services.vlogs.find(requireUser(ctx), id),
+    vlogByDate: (_p, { date }, ctx) => ctx.services.vlogs.byDate(requireUser(ctx), date),
+    limits: (_p, _a, ctx) => {
+      requireUser(ctx);
+      return ctx.services.limits;
+    },
+  },
+
+  Mutation: {
+    login: async (_p, { username, password }, ctx) => {
+      const session = await ctx.services.auth.login(username, password);
+      ctx.setSessionCookie?.(session.token, session.expiresAt);
+      return session;
+    },
+    logout: async (_p, _a, ctx) => {
+      await ctx.services.auth.logout(ctx.token);
+      ctx.clearSessionCookie?.();
+      return true;
+    },
+    updateMe: (_p, { input }, ctx) => ctx.services.auth.updateMe(requireUser(ctx).id, input),
+    createVlog: (_p, { input }, ctx) => ctx.services.vlogs.create(requireUser(ctx), input),
+    cancelVlog: (_p, { id }, ctx) => ctx.services.vlogs.cancel(requireUser(ctx), id),
+    retryVlog: (_p, { id }, ctx) => ctx.services.vlogs.retry(requireUser(ctx), id),
+    deleteVlog: (_p, { id }, ctx) => ctx.services.vlogs.delete(requireUser(ctx), id),
+  },
+
+  Subscription: {
+    vlogProgress: {
+      // Ownership is checked before the stream exists: a stranger gets an error and no data.
+      subscribe: async (_p, { vlogId }, ctx) => {
+        const user = requireUser(ctx);
+        const { vlogs, progress } = ctx.services;
+        if (!(await vlogs.owns(user.id, vlogId))) throw notFound('vlog', vlogId);
+        return cancellable((signal) => progress.watch(vlogId, async () => true, signal)) as never;
+      },
+      resolve: (state: unknown) => state as never,
+    },
+  },
+
+  User: {
+    id: (u) => String(u.id),
+  },
+
+  AuthPayload: {
+    expiresAt: (p) => p.expiresAt,
+  },
+
+  Event: {
+    thumbnailUrl: (e, _a, ctx) => signed(ctx, e.thumbnailKey),
+    recording: async (e, _a, ctx) => {
+      const withRecording = e as typeof e & { recording?: unknown };
+      if (withRecording.recording) return withRecording.recording as never;
+      return ctx.services.prisma.recording.findUniqueOrThrow({ where: { id: e.recordingId } });
+    },
+  },
+
+  Recording: {
+    url: (r, _a, ctx) => signed(ctx, r.s3Key)!,
+    thumbnailUrl: (r, _a, ctx) => signed(ctx, r.thumbnailKey),
+  },
+
+  Music: {
+    url: (m, _a, ctx) => signed(ctx, m.s3Key)!,
+    peaks: (m) => m.peaks,
+  },
+
+  Vlog: {
+    date: (v) => dateColumnToString(v.targetDate),
+    status: (v) => upper(v.status as 'pending'),
+    settings: (v) => parseSettings(v.settings),
+    size: (v) => (v.sizeBytes == null ? null : Number(v.sizeBytes)),
+    url: (v, _a, ctx) => (v.status === 'completed' ? signed(ctx, v.s3Key) : null),
+    thumbnailUrl: (v, _a, ctx) => signed(ctx, v.thumbnailKey),
+    segments: (v, _a, ctx) =>
+      ctx.services.prisma.vlogSegment.findMany({ where: { vlogId: v.id }, orderBy: { sequenceOrder: 'asc' } }),
+    job: (v, _a, ctx) => {
+      const jobId = parseSettings(v.settings).job_id;
+      return isUuid(jobId) ? ctx.services.prisma.inferenceJob.findUnique({ where: { id: jobId } }) : null;
+    },
+  },
+
+  VlogSettings: {
+    maxDuration: (s) => s.max_duration,
+  },
+
+  MusicWindow: {
+    music: (m, _a, ctx) => ctx.services.prisma.music.findUnique({ where: { id: m.id } }),
+  },
+
+  VlogSegment: {
+    event: (s, _a, ctx) => (s.eventId ? ctx.services.prisma.event.findUnique({ where: { id: s.eventId } }) : null),
+    recording: (s, _a, ctx) => ctx.services.prisma.recording.findUniqueOrThrow({ where: { id: s.recordingId } }),
+  },
+
+  Job: {
+    status: (j) => upper(j.status),
+    progress: (j) => Number((j.params as { progress?: number } | null)?.progress ?? 0),
+  },
+};

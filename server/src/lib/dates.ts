@@ -1,0 +1,98 @@
+// Local calendar days in a user's time zone, DST-correct. "A day" is [local 00:00, next local
+// 00:00) — 23 or 25 hours long on DST change days.
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date in YYYY-MM-DD form (2026-02-30 is rejected). */
+export function isValidDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && y >= 1900 && y <= 9999;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  if (!tz || tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+function parts(instant: Date, tz: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  return out;
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant in tz. */
+export function localDate(instant: Date, tz: string): string {
+  const p = parts(instant, tz);
+  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** Milliseconds tz is ahead of UTC at that instant. */
+function offsetMs(instant: Date, tz: string): number {
+  const p = parts(instant, tz);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** The first instant of a local date in tz (usually 00:00; later where midnight is skipped). */
+export function startOfLocalDay(date: string, tz: string): Date {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new Error(`not a date: ${date}`);
+  const wallMidnight = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  // Two rounds settle the offset even when it changes around midnight.
+  let t = wallMidnight - offsetMs(new Date(wallMidnight), tz);
+  t = wallMidnight - offsetMs(new Date(t), tz);
+  // A DST jump at midnight skips 00:00; the day then starts at the jump. Step to the first
+  // instant whose local date is `date` (at most the size of the jump, checked per minute).
+  if (localDate(new Date(t), tz) < date) {
+    while (localDate(new Date(t), tz) < date) t += 60_000;
+  } else {
+    while (localDate(new Date(t - 60_000), tz) === date) t -= 60_000;
+  }
+  return new Date(t);
+}
+
+export function addDays(date: string, days: number): string {
+  const m = DATE_RE.exec(date)!;
+  const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
+  return t.toISOString().slice(0, 10);
+}
+
+/** [start, end) of a local date in tz. */
+export function localDayRange(date: string, tz: string): { start: Date; end: Date } {
+  return { start: startOfLocalDay(date, tz), end: startOfLocalDay(addDays(date, 1), tz) };
+}
+
+/** A DATE column's value (Prisma gives midnight UTC) as YYYY-MM-DD. */
+export function dateColumnToString(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
+export function dateStringToColumn(date: string): Date {
+  return new Date(`${date}T00:00:00.000Z`);
+}

@@ -1,0 +1,21 @@
+// Recommending a day's events: loads the day and its diary, then asks the pure recommender.
+import type { User } from '../generated/prisma/client.js';
+import type { EventService, EventWithRecording } from '../events/service.js';
+import { recommendEvents } from './recommend.js';
+
+export interface EventRecommendation {
+  event: EventWithRecording;
+  score: number;
+  reasons: string[];
+}
+
+export class RecommendService {
+  constructor(private readonly events: EventService) {}
+
+  async recommend(user: User, date: string, limit?: number | null, query?: string | null): Promise<EventRecommendation[]> {
+    const [events, diary] = await Promise.all([this.events.eventsByDate(user, date), this.events.diary(user, date)]);
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const picks = recommendEvents(events, { query, diary: diary?.content ?? null, limit: limit ?? undefined });
+    return picks.map((p) => ({ event: byId.get(p.eventId)!, score: p.score, reasons: p.reasons }));
+  }
+}

@@ -1,0 +1,63 @@
+// The domain services one process runs, wired once by the composition root (app.ts).
+import type { Config } from './config.js';
+import type { Prisma } from './db/database.js';
+import type { EventBus } from './bus/event-bus.js';
+import type { Storage } from './media/storage/storage.js';
+import type { JobRunner } from './jobs/runner.js';
+import { AuthService } from './auth/service.js';
+import { EventService } from './events/service.js';
+import { RecommendService } from './recommend/service.js';
+import { MediaUrlSigner } from './media/urls.js';
+import { ProgressService } from './vlogs/progress.js';
+import { VlogService } from './vlogs/service.js';
+import { LIMITS } from './vlogs/settings.js';
+
+export interface Services {
+  prisma: Prisma;
+  auth: AuthService;
+  events: EventService;
+  recommend: RecommendService;
+  vlogs: VlogService;
+  progress: ProgressService;
+  urls: MediaUrlSigner;
+  limits: {
+    minEvents: number;
+    maxEvents: number;
+    minDuration: number;
+    maxDuration: number;
+    minMusicWindow: number;
+  };
+}
+
+export function createServices(deps: {
+  config: Config;
+  prisma: Prisma;
+  bus: EventBus;
+  storage: Storage;
+  runner: Pick<JobRunner, 'enqueued' | 'abort'>;
+  secret: string;
+}): Services {
+  const { config, prisma, bus, storage, runner } = deps;
+  const events = new EventService(prisma);
+  const progress = new ProgressService(prisma, bus);
+  return {
+    prisma,
+    auth: new AuthService(prisma, config.sessionDays),
+    events,
+    recommend: new RecommendService(events),
+    progress,
+    vlogs: new VlogService(prisma, storage, runner, progress, {
+      minEvents: config.minEvents,
+      maxEvents: config.maxEvents,
+      jobMaxAttempts: config.jobMaxAttempts,
+    }),
+    urls: new MediaUrlSigner(deps.secret),
+    limits: {
+      minEvents: config.minEvents,
+      maxEvents: config.maxEvents,
+      minDuration: LIMITS.minDuration,
+      maxDuration: LIMITS.maxDuration,
+      minMusicWindow: LIMITS.minMusicWindow,
+    },
+  };
+}

@@ -1,0 +1,223 @@
+// Live progress of vlog renders. Reports go out on the event bus at once and are persisted
+// (throttled) on the vlog and its job, so a late, reloaded or second subscriber — possibly on
+// another API process — starts from the current state and then follows every change.
+import type { Prisma } from '../db/database.js';
+import type { EventBus } from '../bus/event-bus.js';
+import { notFound } from '../lib/errors.js';
+import { parseSettings, TERMINAL_STATUSES, type VlogStatus } from './settings.js';
+
+export type ProgressPhase = 'QUEUED' | 'PREPARING' | 'RENDERING' | 'FINALIZING' | 'DONE' | 'FAILED' | 'CANCELED';
+
+/** One progress message, shaped as the GraphQL VlogProgress type. */
+export interface ProgressState {
+  vlogId: string;
+  status: Uppercase<VlogStatus>;
+  phase: ProgressPhase;
+  percent: number;
+  message: string | null;
+  step: number | null;
+  totalSteps: number | null;
+  etaSeconds: number | null;
+  error: string | null;
+  updatedAt: string;
+}
+
+export interface ProgressReport {
+  phase: 'PREPARING' | 'RENDERING' | 'FINALIZING';
+  percent: number;
+  message: string;
+  step?: number;
+  totalSteps?: number;
+  etaSeconds?: number;
+}
+
+const topic = (vlogId: string) => `vlog-progress:${vlogId}`;
+const PERSIST_EVERY_MS = 1000;
+/** Subscribers re-read the database this often, in case a bus message was lost. */
+const RESYNC_MS = 5000;
+
+export function isTerminal(state: Pick<ProgressState, 'status'>): boolean {
+  return (TERMINAL_STATUSES as readonly string[]).includes(state.status.toLowerCase());
+}
+
+function phaseOf(status: string, stored: unknown): ProgressPhase {
+  switch (status) {
+    case 'completed':
+      return 'DONE';
+    case 'failed':
+      return 'FAILED';
+    case 'canceled':
+      return 'CANCELED';
+    case 'pending':
+      return 'QUEUED';
+    default:
+      return stored === 'RENDERING' || stored === 'FINALIZING' || stored === 'PREPARING' ? stored : 'PREPARING';
+  }
+}
+
+export class ProgressService {
+  /** Latest report per running vlog in this process, ahead of the throttled database copy. */
+  private readonly latest = new Map<string, ProgressState>();
+  private readonly lastPersist = new Map<string, { at: number; phase: string }>();
+  private readonly started = new Map<string, { at: number; percent: number }>();
+
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly bus: EventBus,
+  ) {}
+
+  /** The state as stored; null when the vlog doesn't exist. */
+  async stored(vlogId: string): Promise<ProgressState | null> {
+    const vlog = await this.prisma.vlog.findUnique({ where: { id: vlogId } });
+    if (!vlog) return null;
+    const jobId = parseSettings(vlog.settings).job_id;
+    const job = jobId ? await this.prisma.inferenceJob.findUnique({ where: { id: jobId } }) : null;
+    const params = (job?.params ?? {}) as { phase?: string; step?: number; total_steps?: number };
+    const status = vlog.status as VlogStatus;
+    return {
+      vlogId,
+      status: status.toUpperCase() as ProgressState['status'],
+      phase: phaseOf(status, params.phase),
+      percent: status === 'completed' ? 100 : vlog.progress,
+      message: vlog.statusMessage,
+      step: status === 'processing' ? (params.step ?? null) : null,
+      totalSteps: status === 'processing' ? (params.total_steps ?? null) : null,
+      etaSeconds: null,
+      error: vlog.error,
+      updatedAt: vlog.updatedAt.toISOString(),
+    };
+  }
+
+  /** The freshest state this process knows: its live copy while rendering here, else the database's. */
+  async current(vlogId: string): Promise<ProgressState | null> {
+    const stored = await this.stored(vlogId);
+    const live = this.latest.get(vlogId);
+    if (stored && live && !isTerminal(stored) && stored.status === live.status && live.percent >= stored.percent) return live;
+    return stored;
+  }
+
+  /** Publishes a state change decided elsewhere (queued, canceled, done, failed). */
+  async publish(state: ProgressState): Promise<void> {
+    if (isTerminal(state)) this.forget(state.vlogId);
+    else this.latest.set(state.vlogId, state);
+    await this.bus.publish(topic(state.vlogId), state);
+  }
+
+  /** Called by the renderer: publishes at once, persists at most once a second (and on phase change). */
+  async report(vlogId: string, jobId: string, report: ProgressReport): Promise<void> {
+    const prev = this.latest.get(vlogId);
+    const percent = Math.min(100, Math.max(prev?.percent ?? 0, Math.round(report.percent * 10) / 10));
+    const now = Date.now();
+    const start = this.started.get(vlogId) ?? { at: now, percent };
+    this.started.set(vlogId, start);
+    const state: ProgressState = {
+      vlogId,
+      status: 'PROCESSING',
+      phase: report.phase,
+      percent,
+      message: report.message,
+      step: report.step ?? null,
+      totalSteps: report.totalSteps ?? null,
+      etaSeconds: report.etaSeconds ?? estimateEta(start, now, percent),
+      error: null,
+      updatedAt: new Date(now).toISOString(),
+    };
+    await this.publish(state);
+    const persisted = this.lastPersist.get(vlogId);
+    if (!persisted || now - persisted.at >= PERSIST_EVERY_MS || persisted.phase !== report.phase) {
+      this.lastPersist.set(vlogId, { at: now, phase: report.phase });
+      await this.persist(vlogId, jobId, state);
+    }
+  }
+
+  private async persist(vlogId: string, jobId: string, state: ProgressState): Promise<void> {
+    const progress = JSON.stringify({
+      progress: state.percent,
+      phase: state.phase,
+      step: state.step,
+      total_steps: state.totalSteps,
+    });
+    // Only while still running: a cancel or failure that landed meanwhile must not be overwritten.
+    await this.prisma.$transaction([
+      this.prisma.$executeRaw`UPDATE vlogs SET progress = GREATEST(progress, ${state.percent}), status_message = ${state.message}, updated_at = now()
+        WHERE id = ${vlogId}::uuid AND status = 'processing'`,
+      this.prisma.$executeRaw`UPDATE inference_jobs SET params = params || ${progress}::jsonb, updated_at = now()
+        WHERE id = ${jobId}::uuid AND status = 'running'`,
+    ]);
+  }
+
+  forget(vlogId: string): void {
+    this.latest.delete(vlogId);
+    this.lastPersist.delete(vlogId);
+    this.started.delete(vlogId);
+  }
+
+  /**
+   * The current state, then every change, ending after a terminal state. `owns` is checked
+   * before anything is emitted, so another user's id fails exactly like a missing one.
+   */
+  async *watch(vlogId: string, owns: () => Promise<boolean>, signal?: AbortSignal): AsyncGenerator<ProgressState> {
+    if (!(await owns())) throw notFound('vlog', vlogId);
+    const queue: ProgressState[] = [];
+    let wake: (() => void) | undefined;
+    const unsubscribe = await this.bus.subscribe<ProgressState>(topic(vlogId), (msg) => {
+      queue.push(msg);
+      wake?.();
+    });
+    const onAbort = () => wake?.();
+    signal?.addEventListener('abort', onAbort);
+    try {
+      // Subscribed first, then read: nothing published in between is lost.
+      let current = await this.current(vlogId);
+      if (!current) throw notFound('vlog', vlogId);
+      yield current;
+      while (!isTerminal(current) && !signal?.aborted) {
+        if (queue.length === 0) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, RESYNC_MS).unref();
+          });
+          wake = undefined;
+          if (queue.length === 0) {
+            const fresh = await this.current(vlogId);
+            if (!fresh) return; // deleted
+            queue.push(fresh);
+          }
+        }
+        const next = queue.shift()!;
+        const merged = advance(current, next);
+        if (merged) {
+          current = merged;
+          yield current;
+        }
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      unsubscribe();
+    }
+  }
+}
+
+/** The next state to emit, or null when `next` is stale or says nothing new. Percent never goes back. */
+export function advance(current: ProgressState, next: ProgressState): ProgressState | null {
+  if (isTerminal(current)) return null;
+  if (isTerminal(next)) return next;
+  if (next.status === 'PENDING' && current.status !== 'PENDING') return null;
+  const percent = Math.max(current.percent, next.percent);
+  const changed =
+    next.percent > current.percent ||
+    next.phase !== current.phase ||
+    next.status !== current.status ||
+    next.message !== current.message ||
+    next.step !== current.step;
+  if (!changed) return null;
+  if (next.updatedAt < current.updatedAt && next.percent < current.percent) return null;
+  return { ...next, percent };
+}
+
+function estimateEta(start: { at: number; percent: number }, now: number, percent: number): number | null {
+  const done = percent - start.percent;
+  const elapsed = (now - start.at) / 1000;
+  if (done < 2 || elapsed < 1) return null;
+  return Math.max(0, Math.round(((100 - percent) * elapsed) / done));
+}

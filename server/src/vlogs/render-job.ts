@@ -1,0 +1,175 @@
+// The vlog_generation job: render the frozen plan with ffmpeg, store the MP4 and its poster,
+// and mirror every state change onto the vlog in the runner's transactions.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type pg from 'pg';
+import type { Prisma } from '../db/database.js';
+import type { Storage, LocalCopy } from '../media/storage/storage.js';
+import type { MediaTool } from '../media/ffmpeg.js';
+import type { JobOutcome, JobRow, JobType } from '../jobs/runner.js';
+import { renderVlog, type RenderInput } from '../render/pipeline.js';
+import { parseSettings } from './settings.js';
+import type { ProgressService } from './progress.js';
+import { VLOG_JOB_TYPE, vlogKeys, type VlogJobParams } from './service.js';
+
+export interface RenderResult {
+  s3_key: string;
+  thumbnail_key: string;
+  duration: number;
+  size_bytes: number;
+}
+
+export interface RenderJobDeps {
+  prisma: Prisma;
+  storage: Storage;
+  tool: MediaTool;
+  progress: ProgressService;
+  /** Parent of per-job temporary folders (removed after every attempt). */
+  tmpDir: string;
+  concurrency?: number;
+}
+
+export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
+  const { prisma, storage, tool, progress } = deps;
+  const paramsOf = (job: JobRow) => job.params as unknown as VlogJobParams;
+
+  return {
+    type: VLOG_JOB_TYPE,
+
+    async run({ job, signal }) {
+      const params = paramsOf(job);
+      const vlog = await prisma.vlog.findUnique({ where: { id: params.vlog_id } });
+      if (!vlog) throw new Error('the vlog was deleted');
+      const settings = parseSettings(vlog.settings);
+      const plan = params.plan;
+      await progress.report(vlog.id, job.id, { phase: 'PREPARING', percent: 0, message: 'Preparing the clips' });
+
+      const work = await fs.mkdtemp(path.join(deps.tmpDir, `render-${job.id}-`));
+      const copies: LocalCopy[] = [];
+      try {
+        const recordingIds = [...new Set(plan.segments.map((s) => s.recordingId))];
+        const recordings = await prisma.recording.findMany({ where: { id: { in: recordingIds }, userId: vlog.userId } });
+        const inputs: Record<string, RenderInput> = {};
+        for (const r of recordings) {
+          let copy: LocalCopy;
+          try {
+            copy = await storage.localCopy(r.s3Key);
+          } catch {
+            throw new Error(`the footage of recording ${r.id} is missing from storage`);
+          }
+          copies.push(copy);
+          inputs[r.id] = {
+            path: copy.path,
+            width: r.width,
+            height: r.height,
+            fps: r.fps,
+            sar: 1,
+            rotation: r.rotation,
+            hasAudio: r.hasAudio,
+            duration: r.duration,
+          };
+        }
+        const missing = recordingIds.filter((id) => !inputs[id]);
+        if (missing.length) throw new Error(`recording ${missing[0]} no longer exists`);
+        // Sample aspect ratio isn't stored; probe it (cheap) so anamorphic footage isn't squashed.
+        await Promise.all(
+          Object.values(inputs).map(async (input) => {
+            input.sar = (await tool.probe(input.path)).video?.sar ?? 1;
+          }),
+        );
+
+        let music: { path: string; duration: number } | undefined;
+        if (settings.music && plan.music) {
+          const track = await prisma.music.findUnique({ where: { id: settings.music.id } });
+          if (!track) throw new Error('the chosen music track was deleted');
+          const copy = await storage.localCopy(track.s3Key);
+          copies.push(copy);
+          music = { path: copy.path, duration: track.duration };
+        }
+
+        const outputPath = path.join(work, 'vlog.mp4');
+        const posterPath = path.join(work, 'poster.jpg');
+        const pieces = path.join(work, 'pieces');
+        await fs.mkdir(pieces);
+        const rendered = await renderVlog({
+          tool,
+          plan,
+          inputs,
+          music,
+          workDir: pieces,
+          outputPath,
+          posterPath,
+          signal,
+          concurrency: deps.concurrency,
+          onProgress: (p) => void progress.report(vlog.id, job.id, p).catch(() => {}),
+        });
+        if (signal.aborted) throw new Error('canceled');
+        await progress.report(vlog.id, job.id, { phase: 'FINALIZING', percent: 99, message: 'Saving the video' });
+        const keys = vlogKeys(vlog.userId, vlog.id, job.id);
+        await storage.putFile(keys.poster, posterPath, { move: true });
+        await storage.putFile(keys.video, outputPath, { move: true });
+        return { s3_key: keys.video, thumbnail_key: keys.poster, duration: rendered.duration, size_bytes: rendered.sizeBytes };
+      } finally {
+        await Promise.all(copies.map((c) => c.release().catch(() => {})));
+        await fs.rm(work, { recursive: true, force: true });
+      }
+    },
+
+    async onClaimed(tx: pg.ClientBase, job: JobRow) {
+      await tx.query(
+        `UPDATE vlogs SET status = 'processing', progress = 0, error = NULL, status_message = 'Preparing the clips', updated_at = now()
+         WHERE id = $1 AND status IN ('pending', 'processing')`,
+        [paramsOf(job).vlog_id],
+      );
+    },
+
+    async onFinished(tx: pg.ClientBase, job: JobRow, outcome: JobOutcome) {
+      const vlogId = paramsOf(job).vlog_id;
+      switch (outcome.status) {
+        case 'succeeded': {
+          const r = outcome.result as RenderResult;
+          // The previous completed render of this vlog (a retry) is replaced: remember its keys.
+          const { rows } = await tx.query(`SELECT s3_key, thumbnail_key FROM vlogs WHERE id = $1`, [vlogId]);
+          (job as JobRow & { replaced?: string[] }).replaced = [rows[0]?.s3_key, rows[0]?.thumbnail_key].filter(
+            (k: string | null) => k && k !== r.s3_key && k !== r.thumbnail_key,
+          );
+          await tx.query(
+            `UPDATE vlogs SET status = 'completed', progress = 100, status_message = 'Done', error = NULL,
+               s3_key = $2, thumbnail_key = $3, duration = $4, size_bytes = $5, updated_at = now() WHERE id = $1`,
+            [vlogId, r.s3_key, r.thumbnail_key, r.duration, r.size_bytes],
+          );
+          break;
+        }
+        case 'failed':
+          await tx.query(
+            `UPDATE vlogs SET status = 'failed', error = $2, status_message = 'Failed', updated_at = now() WHERE id = $1`,
+            [vlogId, outcome.error],
+          );
+          break;
+        case 'canceled':
+          await tx.query(`UPDATE vlogs SET status = 'canceled', status_message = 'Canceled', updated_at = now() WHERE id = $1`, [vlogId]);
+          break;
+        case 'requeued':
+          await tx.query(
+            `UPDATE vlogs SET status = 'pending', progress = 0, status_message = 'Waiting to resume', updated_at = now()
+             WHERE id = $1 AND status IN ('pending', 'processing')`,
+            [vlogId],
+          );
+          break;
+      }
+    },
+
+    async settled(job: JobRow, outcome: JobOutcome) {
+      const vlogId = paramsOf(job).vlog_id;
+      progress.forget(vlogId);
+      const replaced = (job as JobRow & { replaced?: string[] }).replaced ?? [];
+      await Promise.all(replaced.map((k) => storage.delete(k)));
+      const state = await progress.stored(vlogId);
+      if (state) await progress.publish(outcome.status === 'requeued' ? state : { ...state, updatedAt: new Date().toISOString() });
+    },
+
+    async discard(_job: JobRow, result: RenderResult) {
+      await Promise.all([storage.delete(result.s3_key), storage.delete(result.thumbnail_key)]);
+    },
+  };
+}

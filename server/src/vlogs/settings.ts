@@ -1,0 +1,50 @@
+// vlogs.settings as stored (snake_case JSONB, the seed card's shape) and the enums around it.
+export const RESOLUTIONS = ['P480', 'P720', 'P1080'] as const;
+export const ASPECTS = ['LANDSCAPE', 'PORTRAIT'] as const;
+export const TRANSITIONS = ['CUT', 'CROSSFADE'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+export type Aspect = (typeof ASPECTS)[number];
+export type Transition = (typeof TRANSITIONS)[number];
+
+export const VLOG_STATUSES = ['pending', 'processing', 'completed', 'failed', 'canceled'] as const;
+export type VlogStatus = (typeof VLOG_STATUSES)[number];
+export const ACTIVE_STATUSES: readonly VlogStatus[] = ['pending', 'processing'];
+export const TERMINAL_STATUSES: readonly VlogStatus[] = ['completed', 'failed', 'canceled'];
+
+export interface MusicSettings {
+  id: string;
+  start: number;
+  end: number;
+  fade: boolean;
+  volume: number;
+}
+
+export interface VlogSettings {
+  max_duration: number;
+  resolution: Resolution;
+  aspect: Aspect;
+  transition: Transition;
+  music: MusicSettings | null;
+  job_id: string;
+}
+
+export const LIMITS = {
+  minDuration: 30,
+  maxDuration: 180,
+  defaultDuration: 60,
+  minMusicWindow: 0.5,
+  defaultMusicWindow: 180,
+  maxTitleLength: 200,
+} as const;
+
+export function parseSettings(value: unknown): VlogSettings {
+  const s = (value ?? {}) as Partial<VlogSettings>;
+  return {
+    max_duration: s.max_duration ?? LIMITS.defaultDuration,
+    resolution: s.resolution ?? 'P1080',
+    aspect: s.aspect ?? 'LANDSCAPE',
+    transition: s.transition ?? 'CROSSFADE',
+    music: s.music ?? null,
+    job_id: s.job_id ?? '',
+  };
+}
