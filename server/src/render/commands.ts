@@ -1,0 +1,331 @@
+// Pure builders of ffmpeg argument lists from a RenderPlan (no I/O; tested argument by argument).
+// The structure follows STACK.md's measured render: one process per clip decodes the clip once and
+// writes its body (H.264 + PCM in .mov) plus its first/last transition frames raw (.nut); one small
+// process per crossfade blends tail k with head k+1; every piece uses identical encoder settings
+// so the final pass joins them with the concat demuxer by stream copy and only encodes audio.
+import type { RenderPlan, RenderSegment } from './plan.ts';
+
+export const SAMPLE_RATE = 48000;
+
+/** What the builders need to know about the ffmpeg build (from MediaTool.caps). */
+export interface BuildCaps {
+  xfade: boolean;
+  needsTrellisOff: boolean;
+  /** Music ducking under the clips' own sound. */
+  sidechaincompress: boolean;
+  /** EBU R128 normalisation of the music. */
+  loudnorm: boolean;
+}
+
+export function buildCaps(caps: { xfade: boolean; needsTrellisOff: boolean; filters: Set<string> }): BuildCaps {
+  return {
+    xfade: caps.xfade,
+    needsTrellisOff: caps.needsTrellisOff,
+    sidechaincompress: caps.filters.has('sidechaincompress'),
+    loudnorm: caps.filters.has('loudnorm'),
+  };
+}
+
+/** What the pipeline knows about one source file (from the probe). */
+export interface SourceInfo {
+  path: string;
+  /** Coded size, before rotation. */
+  width: number;
+  height: number;
+  fps: number;
+  /** Sample (pixel) aspect ratio; 1 for square pixels. */
+  sar: number;
+  /** Degrees clockwise the picture is turned for display (0, 90, 180, 270). */
+  rotation: number;
+  hasAudio: boolean;
+  /** Seconds. */
+  duration: number;
+}
+
+export type Fill = 'black' | 'blur';
+
+export function samplesPerFrame(fps: number): number {
+  const spf = SAMPLE_RATE / fps;
+  if (!Number.isInteger(spf)) throw new Error(`fps ${fps} does not divide ${SAMPLE_RATE} Hz: audio could not be cut per frame`);
+  return spf;
+}
+
+/** Seconds as ffmpeg reads them, without float noise (12.333333 rather than 12.333333333333334). */
+export function secs(v: number): string {
+  return String(Math.round(v * 1e6) / 1e6);
+}
+
+/**
+ * Encoder settings shared by every piece (bodies and transitions): identical SPS/PPS so the concat
+ * demuxer can stream-copy them. `stitchable` keeps x264 from varying headers; trellis=0 because
+ * the 2018 x264 turns trellis on even where the preset says off, which would differ per piece.
+ */
+export function pieceCodecArgs(plan: Pick<RenderPlan, 'fps'>, caps: Pick<BuildCaps, 'needsTrellisOff'>): string[] {
+  return [
+    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-profile:v', 'high', '-level:v', '4.0',
+    '-x264-params', caps.needsTrellisOff ? 'stitchable=1:trellis=0' : 'stitchable=1',
+    '-pix_fmt', 'yuv420p', '-r', String(plan.fps), '-video_track_timescale', '15360',
+    '-c:a', 'pcm_s16le', '-ar', String(SAMPLE_RATE), '-ac', '2',
+    '-map_metadata', '-1', '-f', 'mov',
+  ];
+}
+
+/** Raw frames and PCM for the few frames a crossfade needs: no generation loss, no encode time. */
+export function rawCodecArgs(): string[] {
+  return ['-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le', '-ar', String(SAMPLE_RATE), '-ac', '2', '-map_metadata', '-1', '-f', 'nut'];
+}
+
+/** Frames of a clip that go to its head (blended with the previous clip), body and tail. */
+export interface ClipPieces {
+  head: number;
+  bodyStart: number;
+  bodyEnd: number;
+  tail: number;
+}
+
+export function clipPieces(plan: Pick<RenderPlan, 'segments' | 'transition'>, index: number): ClipPieces {
+  const seg = plan.segments[index];
+  if (!seg) throw new Error(`no segment ${index}`);
+  const tf = plan.transition.frames;
+  const head = index > 0 ? tf : 0;
+  const tail = index < plan.segments.length - 1 ? tf : 0;
+  if (seg.frames < head + tail + 1) throw new Error(`segment ${index} (${seg.frames} frames) cannot hold its transitions`);
+  return { head, bodyStart: head, bodyEnd: seg.frames - tail, tail };
+}
+
+const even = (v: number) => Math.max(2, 2 * Math.round(v / 2));
+
+/**
+ * Size the picture is scaled to so it fits W×H with its display aspect kept. ffmpeg auto-rotates
+ * on decode (turning 90/270 swaps the sides), so the filters see display orientation; non-square
+ * pixels are made square here too.
+ */
+export function fitSize(src: Pick<SourceInfo, 'width' | 'height' | 'sar' | 'rotation'>, W: number, H: number): { w: number; h: number } {
+  const turned = src.rotation % 180 !== 0;
+  const dw = (turned ? src.height : src.width * (src.sar || 1)) || W;
+  const dh = (turned ? src.width * (src.sar || 1) : src.height) || H;
+  if (dw / dh > W / H) return { w: W, h: Math.min(H, even((W * dh) / dw)) };
+  return { w: Math.min(W, even((H * dw) / dh)), h: H };
+}
+
+export interface ClipFiles {
+  body: string;
+  head?: string;
+  tail?: string;
+}
+
+/**
+ * One clip: seek near the window (input -ss: fast keyframe seek, then ffmpeg drops frames before
+ * the exact point), convert to one fps, cut by frame count, fit + pad, and cut the audio by
+ * sample count. `split` sends the decoded frames to the body and to the raw head/tail files, so
+ * the source is decoded once.
+ */
+export function clipArgs(
+  plan: RenderPlan,
+  index: number,
+  src: SourceInfo,
+  files: ClipFiles,
+  caps: Pick<BuildCaps, 'needsTrellisOff'>,
+  opts: { fill?: Fill } = {},
+): string[] {
+  const seg = plan.segments[index]!;
+  const pieces = clipPieces(plan, index);
+  const { width: W, height: H, fps } = plan;
+  const N = seg.frames;
+  const spf = samplesPerFrame(fps);
+  const { w, h } = fitSize(src, W, H);
+  const fill = opts.fill ?? 'black';
+  const graph: string[] = [];
+
+  // The window must hold N frames even where the file's video ends a little before its stated
+  // duration. Near the end, draw on a canvas of exactly N frames and repeat the last frame
+  // (overlay eof_action=repeat); elsewhere trim alone is exact and pad is cheaper than overlay.
+  const nearEnd = seg.sourceEnd > src.duration - 1;
+  const base = `[0:v:0]fps=${fps},trim=end_frame=${N},setpts=PTS-STARTPTS`;
+  const fits = w === W && h === H;
+  if (fill === 'blur' && !fits) {
+    // Blurred fill: the same picture scaled to cover, blurred small (cheap), scaled back up.
+    const bw = even(W / 8);
+    const bh = even(H / 8);
+    const cover = fitCover(src, bw, bh);
+    graph.push(`${base},split[src][bgsrc]`);
+    graph.push(`[bgsrc]scale=${cover.w}:${cover.h},crop=${bw}:${bh},boxblur=4:2,scale=${W}:${H},setsar=1[bg]`);
+    graph.push(`[src]scale=${w}:${h},setsar=1[fg]`);
+    graph.push(`color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${N}[canvas]`);
+    graph.push(`[canvas][bg]overlay=eof_action=repeat[under]`);
+    graph.push(`[under][fg]overlay=x=${(W - w) / 2}:y=${(H - h) / 2}:eof_action=repeat,format=yuv420p[v]`);
+  } else if (nearEnd) {
+    graph.push(`${base},scale=${w}:${h},setsar=1[fg]`);
+    graph.push(`color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${N}[canvas]`);
+    graph.push(`[canvas][fg]overlay=x=${(W - w) / 2}:y=${(H - h) / 2}:eof_action=repeat,format=yuv420p[v]`);
+  } else {
+    const pad = fits ? '' : `,pad=${W}:${H}:${(W - w) / 2}:${(H - h) / 2}:black`;
+    graph.push(`${base},scale=${w}:${h},setsar=1${pad},format=yuv420p[v]`);
+  }
+
+  // Audio: 48 kHz stereo s16, padded with silence and cut to exactly N frames' worth of samples.
+  const M = N * spf;
+  if (src.hasAudio) {
+    graph.push(`[0:a:0]aresample=${SAMPLE_RATE},aformat=sample_fmts=s16:channel_layouts=stereo,apad,atrim=end_sample=${M},asetpts=PTS-STARTPTS[a]`);
+  } else {
+    graph.push(`anullsrc=r=${SAMPLE_RATE}:cl=stereo,aformat=sample_fmts=s16:channel_layouts=stereo,atrim=end_sample=${M}[a]`);
+  }
+
+  // Split into body / head / tail by frame and sample count.
+  const parts: { name: 'b' | 'h' | 't'; from: number; to: number; file: string }[] = [
+    { name: 'b', from: pieces.bodyStart, to: pieces.bodyEnd, file: files.body },
+  ];
+  if (pieces.head) parts.push({ name: 'h', from: 0, to: pieces.head, file: need(files.head, 'head') });
+  if (pieces.tail) parts.push({ name: 't', from: N - pieces.tail, to: N, file: need(files.tail, 'tail') });
+  if (parts.length === 1 && pieces.bodyStart === 0 && pieces.bodyEnd === N) {
+    graph.push('[v]null[vb]', '[a]anull[ab]');
+  } else {
+    graph.push(`[v]split=${parts.length}${parts.map((p) => `[v${p.name}0]`).join('')}`);
+    graph.push(`[a]asplit=${parts.length}${parts.map((p) => `[a${p.name}0]`).join('')}`);
+    for (const p of parts) {
+      graph.push(`[v${p.name}0]trim=start_frame=${p.from}:end_frame=${p.to},setpts=PTS-STARTPTS[v${p.name}]`);
+      graph.push(`[a${p.name}0]atrim=start_sample=${p.from * spf}:end_sample=${p.to * spf},asetpts=PTS-STARTPTS[a${p.name}]`);
+    }
+  }
+
+  const args = ['-ss', secs(seg.sourceStart), '-i', src.path, '-filter_complex', graph.join(';')];
+  for (const p of parts) {
+    args.push('-map', `[v${p.name}]`, '-map', `[a${p.name}]`);
+    args.push(...(p.name === 'b' ? pieceCodecArgs(plan, caps) : rawCodecArgs()), p.file);
+  }
+  return args;
+}
+
+function need(file: string | undefined, what: string): string {
+  if (!file) throw new Error(`clip needs a ${what} file`);
+  return file;
+}
+
+function fitCover(src: Pick<SourceInfo, 'width' | 'height' | 'sar' | 'rotation'>, W: number, H: number): { w: number; h: number } {
+  const turned = src.rotation % 180 !== 0;
+  const dw = (turned ? src.height : src.width * (src.sar || 1)) || W;
+  const dh = (turned ? src.width * (src.sar || 1) : src.height) || H;
+  if (dw / dh > W / H) return { w: Math.max(W, even((H * dw) / dh)), h: H };
+  return { w: W, h: Math.max(H, even((W * dh) / dw)) };
+}
+
+/**
+ * One crossfade: the outgoing clip's tail under the incoming clip's head, frame- and sample-exact.
+ * xfade where the build has it; the 2018 build fades the head's alpha in and overlays it.
+ */
+export function transitionArgs(
+  plan: RenderPlan,
+  files: { tail: string; head: string; out: string },
+  caps: Pick<BuildCaps, 'xfade' | 'needsTrellisOff'>,
+): string[] {
+  const tf = plan.transition.frames;
+  const ns = tf * samplesPerFrame(plan.fps);
+  const video = caps.xfade
+    ? `[0:v][1:v]xfade=transition=fade:duration=${secs(tf / plan.fps)}:offset=0,format=yuv420p[v]`
+    : `[1:v]format=yuva420p,fade=t=in:s=0:n=${tf}:alpha=1[in];[0:v][in]overlay=format=yuv420,format=yuv420p[v]`;
+  const audio =
+    `[0:a]afade=t=out:ss=0:ns=${ns}[ao];[1:a]afade=t=in:ss=0:ns=${ns}[ai];` +
+    `[ao][ai]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3,aformat=sample_fmts=s16,atrim=end_sample=${ns}[a]`;
+  return [
+    '-i', files.tail, '-i', files.head,
+    '-filter_complex', `${video};${audio}`,
+    '-map', '[v]', '-map', '[a]', '-frames:v', String(tf),
+    ...pieceCodecArgs(plan, caps), files.out,
+  ];
+}
+
+/** Text of a concat-demuxer list; paths are single-quoted with ffmpeg's '\'' escape. */
+export function concatList(files: string[]): string {
+  return files.map((f) => `file '${f.replace(/'/g, "'\\''")}'\n`).join('');
+}
+
+/** The pieces in playing order: body 0, transition 0→1, body 1, … (bodies only for cuts). */
+export function pieceOrder(plan: Pick<RenderPlan, 'segments' | 'transition'>, names: { body: (i: number) => string; transition: (i: number) => string }): string[] {
+  const out: string[] = [];
+  plan.segments.forEach((_, i) => {
+    out.push(names.body(i));
+    if (plan.transition.frames > 0 && i < plan.segments.length - 1) out.push(names.transition(i));
+  });
+  return out;
+}
+
+/** Level of the clips' own sound under music, and the ducking of the music while they speak. */
+export const MIX = {
+  clipGainUnderMusic: 0.8,
+  duck: 'threshold=0.05:ratio=4:attack=20:release=400',
+  /** Music is normalised to this before its volume is applied (EBU R128, streaming level). */
+  musicLufs: -16,
+};
+
+/** Two-input filters (sidechaincompress, amerge) need a named channel layout on each input. */
+const STEREO = 'aformat=sample_fmts=fltp:channel_layouts=stereo';
+const CLIPS_STEREO = STEREO;
+
+/**
+ * Final pass: join the pieces by stream copy (no video re-encode) and build the sound track:
+ * the clips' sound, plus the music window (looped when shorter, cut to the video, faded,
+ * normalised, at its volume, ducked under the clips' sound), limited, in AAC; +faststart.
+ */
+export function finalArgs(
+  plan: RenderPlan,
+  files: { list: string; music?: { path: string; duration: number }; out: string },
+  caps: Pick<BuildCaps, 'sidechaincompress' | 'loudnorm'>,
+): string[] {
+  const spf = samplesPerFrame(plan.fps);
+  const M = plan.totalFrames * spf;
+  const args = ['-f', 'concat', '-safe', '0', '-i', files.list];
+  const graph: string[] = [];
+  const music = plan.music && files.music ? plan.music : null;
+  if (music && files.music) {
+    const window = Math.min(music.end, files.music.duration) - music.start;
+    if (!(window > 0)) throw new Error(`music window ${music.start}–${music.end} is outside the track (${files.music.duration} s)`);
+    const W = Math.round(window * SAMPLE_RATE);
+    args.push('-ss', secs(music.start), '-t', secs(window), '-i', files.music.path);
+    const chain = [
+      `[1:a:0]aresample=${SAMPLE_RATE},aformat=sample_fmts=fltp:channel_layouts=stereo`,
+      // Exactly the window's samples (a decoder may give a few less), then repeat it if needed.
+      `apad,atrim=end_sample=${W}`,
+      ...(music.loop ? [`aloop=loop=-1:size=${W}`] : []),
+      `atrim=end_sample=${M}`,
+      // loudnorm works at 192 kHz and forgets the channel layout: resample and name it again.
+      ...(caps.loudnorm ? [`loudnorm=I=${MIX.musicLufs}:TP=-2:LRA=11`, `aresample=${SAMPLE_RATE}`, STEREO] : []),
+      ...(music.fadeSeconds > 0
+        ? [`afade=t=in:st=0:d=${secs(music.fadeSeconds)}`, `afade=t=out:st=${secs(plan.totalDuration - music.fadeSeconds)}:d=${secs(music.fadeSeconds)}`]
+        : []),
+      `volume=${secs(music.volume)}`,
+    ];
+    graph.push(`${chain.join(',')}[music]`);
+    if (caps.sidechaincompress) {
+      graph.push(`[0:a]${CLIPS_STEREO},asplit=2[clips][key]`);
+      graph.push(`[music][key]sidechaincompress=${MIX.duck}[bed]`);
+    } else {
+      graph.push(`[0:a]${CLIPS_STEREO}[clips]`);
+      graph.push(`[music]anull[bed]`);
+    }
+    graph.push(`[clips]volume=${MIX.clipGainUnderMusic}[under]`);
+    graph.push(`[bed][under]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3[mix]`);
+  } else {
+    graph.push(`[0:a]anull[mix]`);
+  }
+  // A limiter instead of a second loudness pass on the clips' sound: camera audio is often mostly
+  // room noise, which loudness normalisation would pump up.
+  graph.push(`[mix]alimiter=limit=0.9:level=0,aresample=${SAMPLE_RATE},apad,atrim=end_sample=${M}[aout]`);
+  args.push(
+    '-filter_complex', graph.join(';'),
+    '-map', '0:v:0', '-map', '[aout]',
+    '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-ar', String(SAMPLE_RATE), '-ac', '2',
+    '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4', files.out,
+  );
+  return args;
+}
+
+/** One frame of the finished video as a JPEG. */
+export function posterArgs(video: string, time: number, out: string): string[] {
+  return ['-ss', secs(time), '-i', video, '-frames:v', '1', '-an', '-c:v', 'mjpeg', '-q:v', '3', '-pix_fmt', 'yuvj420p', '-f', 'image2', out];
+}
+
+/** Expected output length, in seconds, of the longest stream a clip pass writes (for progress). */
+export function clipOutputSeconds(plan: RenderPlan, seg: RenderSegment): number {
+  const p = clipPieces(plan, seg.index);
+  return Math.max(p.bodyEnd - p.bodyStart, p.head, p.tail) / plan.fps;
+}

@@ -1,0 +1,247 @@
+// The thin runner: executes what plan.ts decided with the commands commands.ts builds.
+// One ffmpeg per clip, `concurrency` at a time (memory stays bounded however many clips there
+// are), one per crossfade, then one final pass that joins by stream copy and mixes the sound.
+// Everything it writes goes to a private folder under workDir that is removed on success,
+// failure and abort; the video and poster appear under their final names by rename only.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CanceledError, MediaError, type MediaTool } from '../media/ffmpeg.ts';
+import {
+  buildCaps,
+  clipArgs,
+  clipOutputSeconds,
+  clipPieces,
+  concatList,
+  finalArgs,
+  pieceOrder,
+  posterArgs,
+  samplesPerFrame,
+  transitionArgs,
+  type Fill,
+  type SourceInfo,
+} from './commands.ts';
+import type { RenderPlan } from './plan.ts';
+import { ProgressTracker, type Pass, type RenderProgress } from './progress.ts';
+
+export type { RenderProgress } from './progress.ts';
+
+export interface RenderInput extends SourceInfo {}
+
+export interface RenderOptions {
+  tool: MediaTool;
+  plan: RenderPlan;
+  /** Probed source files by recordingId. */
+  inputs: Record<string, RenderInput>;
+  music?: { path: string; duration: number };
+  /** A folder this render may fill; everything it creates there is removed again. */
+  workDir: string;
+  outputPath: string;
+  posterPath: string;
+  signal?: AbortSignal;
+  onProgress?: (p: RenderProgress) => void;
+  /** ffmpeg processes at once (default 2). */
+  concurrency?: number;
+  /** Fill around a picture of another aspect: black bars (default, cheapest) or a blurred copy. */
+  fill?: Fill;
+}
+
+interface Task {
+  id: string;
+  deps: string[];
+  run: () => Promise<void>;
+}
+
+export async function renderVlog(opts: RenderOptions): Promise<{ duration: number; sizeBytes: number }> {
+  const { tool, plan, inputs } = opts;
+  if (opts.signal?.aborted) throw new CanceledError();
+  // Fail before any work on what would otherwise fail in the middle.
+  if (plan.segments.length === 0) throw new MediaError('the plan has no clips to render');
+  samplesPerFrame(plan.fps);
+  for (const seg of plan.segments) {
+    if (!inputs[seg.recordingId]) throw new MediaError(`no source file was given for recording ${seg.recordingId}`);
+  }
+
+  const caps = buildCaps(tool.caps);
+  const n = plan.segments.length;
+  const crossfade = plan.transition.frames > 0 && n > 1;
+  const passes: Pass[] = [
+    { id: 'prepare', phase: 'PREPARING', weight: 1, outSeconds: 0 },
+    ...plan.segments.map((seg) => ({ id: `clip${seg.index}`, phase: 'RENDERING' as const, weight: seg.frames, outSeconds: clipOutputSeconds(plan, seg) })),
+    ...(crossfade
+      ? plan.segments.slice(1).map((_, k) => ({ id: `xfade${k}`, phase: 'RENDERING' as const, weight: plan.transition.frames / 2, outSeconds: plan.transition.seconds }))
+      : []),
+    { id: 'final', phase: 'FINALIZING', weight: 8, outSeconds: plan.totalDuration },
+    { id: 'poster', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
+    { id: 'probe', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
+  ];
+  const totalSteps = passes.length - 1; // "prepare" is not a step people wait for
+  let stepsDone = 0;
+  const tracker = new ProgressTracker(passes, opts.onProgress);
+  const step = () => ({ step: Math.min(totalSteps, stepsDone + 1), totalSteps });
+  tracker.report('PREPARING', `Preparing ${n} clip${n === 1 ? '' : 's'}`, { ...step(), force: true });
+
+  // Our own controller: an outside abort and a failed sibling both stop every running ffmpeg.
+  const ctl = new AbortController();
+  const onAbort = () => ctl.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const tag = randomBytes(4).toString('hex');
+  const tmpOut = `${opts.outputPath}.${tag}.part`;
+  const tmpPoster = `${opts.posterPath}.${tag}.part`;
+  let dir: string | undefined;
+  let finished = false;
+  try {
+    dir = await mkdtemp(join(opts.workDir, 'render-'));
+    const d = dir;
+    const body = (i: number) => join(d, `clip-${pad(i)}-body.mov`);
+    const head = (i: number) => join(d, `clip-${pad(i)}-head.nut`);
+    const tail = (i: number) => join(d, `clip-${pad(i)}-tail.nut`);
+    const xfade = (k: number) => join(d, `xfade-${pad(k)}.mov`);
+    tracker.finish('prepare');
+
+    let clipsDone = 0;
+    let xfadesDone = 0;
+    const renderingMessage = () =>
+      clipsDone < n ? `Rendering clip ${clipsDone + 1} of ${n}` : `Blending transition ${Math.min(n - 1, xfadesDone + 1)} of ${n - 1}`;
+    const tick = (id: string) => (s: number) => {
+      tracker.clock(id, s);
+      tracker.report('RENDERING', renderingMessage(), step());
+    };
+    tracker.report('RENDERING', renderingMessage(), { ...step(), force: true });
+
+    const tasks: Task[] = [];
+    for (const seg of plan.segments) {
+      const i = seg.index;
+      const pieces = clipPieces(plan, i);
+      tasks.push({
+        id: `clip${i}`,
+        deps: [],
+        run: async () => {
+          const src = inputs[seg.recordingId]!;
+          const files = { body: body(i), head: pieces.head ? head(i) : undefined, tail: pieces.tail ? tail(i) : undefined };
+          try {
+            await tool.run(clipArgs(plan, i, src, files, caps, { fill: opts.fill }), { signal: ctl.signal, onProgress: tick(`clip${i}`) });
+          } catch (err) {
+            if (err instanceof MediaError) {
+              throw new MediaError(`clip ${i + 1} of ${n} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
+            }
+            throw err;
+          }
+          tracker.finish(`clip${i}`);
+          clipsDone++;
+          stepsDone++;
+          tracker.report('RENDERING', renderingMessage(), step());
+        },
+      });
+      // Interleave: a crossfade runs as soon as both its clips exist, so raw frames do not pile up.
+      if (crossfade && i > 0) {
+        const k = i - 1;
+        tasks.push({
+          id: `xfade${k}`,
+          deps: [`clip${k}`, `clip${i}`],
+          run: async () => {
+            await tool.run(transitionArgs(plan, { tail: tail(k), head: head(i), out: xfade(k) }, caps), { signal: ctl.signal, onProgress: tick(`xfade${k}`) });
+            await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
+            tracker.finish(`xfade${k}`);
+            xfadesDone++;
+            stepsDone++;
+            tracker.report('RENDERING', renderingMessage(), step());
+          },
+        });
+      }
+    }
+    await runTasks(tasks, Math.max(1, opts.concurrency ?? 2), ctl);
+
+    // Join + sound.
+    const list = join(d, 'pieces.txt');
+    await writeFile(list, concatList(pieceOrder(plan, { body, transition: xfade })));
+    const finalMessage = plan.music && opts.music ? 'Joining the clips and mixing the music' : 'Joining the clips';
+    tracker.report('FINALIZING', finalMessage, { ...step(), force: true });
+    await tool.run(finalArgs(plan, { list, music: opts.music, out: tmpOut }, caps), {
+      signal: ctl.signal,
+      onProgress: (s) => {
+        tracker.clock('final', s);
+        tracker.report('FINALIZING', finalMessage, step());
+      },
+    });
+    tracker.finish('final');
+    stepsDone++;
+
+    tracker.report('FINALIZING', 'Making the poster', { ...step(), force: true });
+    await tool.run(posterArgs(tmpOut, Math.min(plan.posterTime, Math.max(0, plan.totalDuration - 1 / plan.fps)), tmpPoster), { signal: ctl.signal });
+    tracker.finish('poster');
+    stepsDone++;
+
+    tracker.report('FINALIZING', 'Checking the video', { ...step(), force: true });
+    const probe = await tool.probe(tmpOut);
+    const size = (await stat(tmpOut)).size;
+    if (ctl.signal.aborted) throw new CanceledError();
+    await rename(tmpPoster, opts.posterPath);
+    await rename(tmpOut, opts.outputPath);
+    finished = true;
+    tracker.finish('probe');
+    stepsDone++;
+    tracker.report('FINALIZING', 'Done', { step: totalSteps, totalSteps, percent: 100, force: true });
+    return { duration: probe.duration, sizeBytes: size };
+  } catch (err) {
+    ctl.abort(); // stop anything still running before its files are removed
+    if (opts.signal?.aborted && !(err instanceof CanceledError)) throw new CanceledError();
+    throw err;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    if (!finished) await Promise.all([rm(tmpOut, { force: true }), rm(tmpPoster, { force: true })]);
+  }
+}
+
+const pad = (i: number) => String(i).padStart(4, '0');
+
+/**
+ * Runs tasks whose deps are done, at most `concurrency` at once, in list order. On the first
+ * failure it aborts the rest (killing their ffmpeg), waits until nothing runs, then rejects with
+ * that first error — so the caller never removes files under a live process.
+ */
+export function runTasks(tasks: Task[], concurrency: number, ctl: AbortController): Promise<void> {
+  const done = new Set<string>();
+  const started = new Set<string>();
+  let running = 0;
+  let failed = false;
+  let firstError: unknown;
+  return new Promise((resolve, reject) => {
+    const pump = () => {
+      if (failed) {
+        if (running === 0) reject(firstError);
+        return;
+      }
+      if (done.size === tasks.length) return resolve();
+      if (ctl.signal.aborted) {
+        failed = true;
+        firstError = new CanceledError();
+        return pump();
+      }
+      for (const t of tasks) {
+        if (running >= concurrency) break;
+        if (started.has(t.id) || !t.deps.every((dep) => done.has(dep))) continue;
+        started.add(t.id);
+        running++;
+        t.run().then(
+          () => {
+            done.add(t.id);
+          },
+          (err: unknown) => {
+            if (!failed) {
+              failed = true;
+              firstError = err;
+              ctl.abort();
+            }
+          },
+        ).finally(() => {
+          running--;
+          pump();
+        });
+      }
+    };
+    pump();
+  });
+}
