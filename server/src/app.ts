@@ -17,7 +17,6 @@ import { createServices, type Services } from './services.js';
 import { vlogRenderJob } from './vlogs/render-job.js';
 import { resolvers } from './graphql/resolvers.js';
 import { createHttpServer } from './http/server.js';
-import { ensureDemo } from './demo/demo.js';
 import { hashPassword } from './auth/password.js';
 import type { JobRunner } from './jobs/runner.js';
 
@@ -74,7 +73,11 @@ export async function startDayreel(config: Config, log: Logger = () => {}): Prom
     const services = createServices({ config, prisma: db.prisma, bus, storage, runner, secret: loadSecret(config) });
     runner.register(vlogRenderJob({ prisma: db.prisma, storage, tool, progress: services.progress, tmpDir }));
 
-    if (config.demo) await ensureDemo({ prisma: db.prisma, storage, tool, dataDir: config.dataDir, hashPassword, log });
+    if (config.demo) {
+      // Loaded only when wanted: the demo generator is not part of a production process.
+      const { ensureDemo } = await import('./demo/demo.js');
+      await ensureDemo({ prisma: db.prisma, storage, tool, dataDir: config.dataDir, hashPassword, log });
+    }
 
     const schema = makeExecutableSchema({ typeDefs: readFileSync(SCHEMA_FILE, 'utf8'), resolvers: resolvers as never });
     const http = await createHttpServer({

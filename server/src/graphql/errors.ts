@@ -1,11 +1,22 @@
 // The one mapping from thrown errors to GraphQL errors: AppError keeps its code and field;
 // GraphQL's own errors (validation, coercion) pass through; anything else is an internal
 // error whose details go to the log, not to the client.
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { AppError } from '../lib/errors.js';
 
+/** The error a resolver threw, under however many GraphQLError wrappers (duck-typed: graphql may be loaded twice). */
+function unwrap(error: unknown): unknown {
+  let e = error as { originalError?: unknown } | undefined;
+  while (e && typeof e === 'object' && e.originalError) e = e.originalError as typeof e;
+  return e;
+}
+
+function isGraphQLError(e: unknown): boolean {
+  return !!e && typeof e === 'object' && (e as Error).name === 'GraphQLError';
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (msg: string) => void = () => {}): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  const original = unwrap(error);
   if (original instanceof AppError) {
     return {
       ...formatted,
@@ -14,7 +25,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     };
   }
   const code = formatted.extensions?.code;
-  if (!original || original instanceof GraphQLError || (code && code !== 'INTERNAL_SERVER_ERROR')) {
+  if (!original || isGraphQLError(original) || (code && code !== 'INTERNAL_SERVER_ERROR')) {
     // Drop stack traces Apollo adds in development.
     const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...formatted, extensions: { ...extensions, code: code ?? 'INTERNAL_SERVER_ERROR' } };

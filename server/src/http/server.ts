@@ -78,6 +78,9 @@ export async function createHttpServer(deps: {
         services,
         origin: ctx.extra.origin ?? '',
       }),
+      // The same error shapes as over HTTP (codes, fields, no internals).
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, deps.log)) } : undefined,
       onError: (_ctx, _id, _payload, errors) => {
         for (const e of errors) deps.log(`subscription error: ${e.message}`);
       },
