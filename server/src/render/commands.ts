@@ -229,7 +229,8 @@ export function transitionArgs(
   return [
     '-i', files.tail, '-i', files.head,
     '-filter_complex', `${video};${audio}`,
-    '-map', '[v]', '-map', '[a]', '-frames:v', String(tf),
+    // No -frames:v: hitting a frame limit ends the file before the last audio is flushed.
+    '-map', '[v]', '-map', '[a]',
     ...pieceCodecArgs(plan, caps), files.out,
   ];
 }

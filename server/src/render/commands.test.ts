@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildCaps,
+  clipArgs,
+  clipPieces,
+  concatList,
+  finalArgs,
+  fitSize,
+  pieceCodecArgs,
+  pieceOrder,
+  posterArgs,
+  samplesPerFrame,
+  secs,
+  transitionArgs,
+  type SourceInfo,
+} from './commands.ts';
+import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from './plan.ts';
+
+const T0 = Date.parse('2024-05-01T08:00:00Z');
+const events = (n: number, dur = 20): PlanEvent[] =>
+  Array.from({ length: n }, (_, i) => ({
+    eventId: `e${i}`,
+    recordingId: `r${i}`,
+    eventStart: new Date(T0 + i * 1e6 + 10_000),
+    eventDuration: dur,
+    recordingStart: new Date(T0 + i * 1e6),
+    recordingDuration: 120,
+    interestScores: [],
+  }));
+const plan = (n: number, o: Partial<PlanSettings> = {}): RenderPlan =>
+  planVlog(events(n), { maxDuration: 12, transition: 'CROSSFADE', resolution: 'P720', aspect: 'LANDSCAPE', music: null, ...o });
+
+const src = (o: Partial<SourceInfo> = {}): SourceInfo => ({
+  path: '/media/a.mp4',
+  width: 1920,
+  height: 1080,
+  fps: 30,
+  sar: 1,
+  rotation: 0,
+  hasAudio: true,
+  duration: 120,
+  ...o,
+});
+const caps2018 = { xfade: false, needsTrellisOff: true, sidechaincompress: true, loudnorm: true };
+const capsNew = { xfade: true, needsTrellisOff: false, sidechaincompress: true, loudnorm: true };
+
+/** The value after a flag. */
+const after = (args: string[], flag: string, nth = 0) => {
+  let seen = 0;
+  for (let i = 0; i < args.length; i++) if (args[i] === flag && seen++ === nth) return args[i + 1];
+  return undefined;
+};
+const graphOf = (args: string[]) => after(args, '-filter_complex')!.split(';');
+
+describe('shared settings', () => {
+  it('encodes every piece identically, trellis off on old x264', () => {
+    const a = pieceCodecArgs({ fps: 30 }, { needsTrellisOff: true });
+    expect(a).toEqual([
+      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-profile:v', 'high', '-level:v', '4.0',
+      '-x264-params', 'stitchable=1:trellis=0', '-pix_fmt', 'yuv420p', '-r', '30', '-video_track_timescale', '15360',
+      '-c:a', 'pcm_s16le', '-ar', '48000', '-ac', '2', '-map_metadata', '-1', '-f', 'mov',
+    ]);
+    expect(after(pieceCodecArgs({ fps: 30 }, { needsTrellisOff: false }), '-x264-params')).toBe('stitchable=1');
+  });
+
+  it('derives build caps from the filter list', () => {
+    expect(buildCaps({ xfade: false, needsTrellisOff: true, filters: new Set(['loudnorm']) })).toEqual({
+      xfade: false,
+      needsTrellisOff: true,
+      sidechaincompress: false,
+      loudnorm: true,
+    });
+  });
+
+  it('cuts audio per frame only at rates that divide 48 kHz', () => {
+    expect(samplesPerFrame(30)).toBe(1600);
+    expect(samplesPerFrame(25)).toBe(1920);
+    expect(() => samplesPerFrame(7)).toThrow(/48000/);
+    expect(secs(37 / 3)).toBe('12.333333');
+    expect(secs(2)).toBe('2');
+  });
+});
+
+describe('clip pieces', () => {
+  it('gives the first clip no head, the last no tail, the middle both', () => {
+    const p = plan(3);
+    const [a, b, c] = p.segments;
+    expect(clipPieces(p, 0)).toEqual({ head: 0, bodyStart: 0, bodyEnd: a!.frames - 15, tail: 15 });
+    expect(clipPieces(p, 1)).toEqual({ head: 15, bodyStart: 15, bodyEnd: b!.frames - 15, tail: 15 });
+    expect(clipPieces(p, 2)).toEqual({ head: 15, bodyStart: 15, bodyEnd: c!.frames, tail: 0 });
+  });
+
+  it('is the whole clip for cuts', () => {
+    const p = plan(3, { transition: 'CUT' });
+    expect(clipPieces(p, 1)).toEqual({ head: 0, bodyStart: 0, bodyEnd: p.segments[1]!.frames, tail: 0 });
+  });
+
+  it('refuses a clip too short for its transitions', () => {
+    const p = plan(3);
+    const bad = { ...p, segments: p.segments.map((s) => ({ ...s, frames: 30 })) };
+    expect(() => clipPieces(bad, 1)).toThrow(/cannot hold/);
+  });
+
+  it('lists pieces in playing order', () => {
+    const names = { body: (i: number) => `b${i}`, transition: (i: number) => `x${i}` };
+    expect(pieceOrder(plan(3), names)).toEqual(['b0', 'x0', 'b1', 'x1', 'b2']);
+    expect(pieceOrder(plan(3, { transition: 'CUT' }), names)).toEqual(['b0', 'b1', 'b2']);
+  });
+});
+
+describe('fit', () => {
+  it('keeps the display aspect and even sides', () => {
+    expect(fitSize(src(), 1280, 720)).toEqual({ w: 1280, h: 720 });
+    expect(fitSize(src({ width: 854, height: 480 }), 1280, 720)).toEqual({ w: 1280, h: 720 });
+    expect(fitSize(src({ width: 1080, height: 1920 }), 1280, 720)).toEqual({ w: 406, h: 720 });
+    expect(fitSize(src({ width: 640, height: 480 }), 1280, 720)).toEqual({ w: 960, h: 720 });
+    expect(fitSize(src({ width: 1920, height: 1080 }), 720, 1280)).toEqual({ w: 720, h: 406 });
+  });
+
+  it('turns the sides for 90/270 rotation (ffmpeg auto-rotates on decode)', () => {
+    expect(fitSize(src({ rotation: 90 }), 1280, 720)).toEqual({ w: 406, h: 720 });
+    expect(fitSize(src({ rotation: 270 }), 1280, 720)).toEqual({ w: 406, h: 720 });
+    expect(fitSize(src({ rotation: 180 }), 1280, 720)).toEqual({ w: 1280, h: 720 });
+  });
+
+  it('widens non-square pixels', () => {
+    // DVD NTSC 16:9: 720×480 with SAR 32:27 shows as 853×480.
+    expect(fitSize(src({ width: 720, height: 480, sar: 32 / 27 }), 854, 480)).toEqual({ w: 854, h: 480 });
+    expect(fitSize(src({ width: 720, height: 480, sar: 8 / 9 }), 854, 480)).toEqual({ w: 640, h: 480 });
+  });
+});
+
+describe('clip command', () => {
+  const p = plan(3);
+  const seg = p.segments[1]!;
+  const files = { body: '/w/b.mov', head: '/w/h.nut', tail: '/w/t.nut' };
+
+  it('seeks the input to the window start and reads it once', () => {
+    const a = clipArgs(p, 1, src(), files, caps2018);
+    expect(a.slice(0, 4)).toEqual(['-ss', secs(seg.sourceStart), '-i', '/media/a.mp4']);
+    expect(a.filter((x) => x === '-i')).toHaveLength(1);
+  });
+
+  it('converts to 30 fps, cuts N frames and fits the output size', () => {
+    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018));
+    expect(g[0]).toBe(`[0:v:0]fps=30,trim=end_frame=${seg.frames},setpts=PTS-STARTPTS,scale=406:720,setsar=1,pad=1280:720:437:0:black,format=yuv420p[v]`);
+  });
+
+  it('does not pad a picture that already fills the frame', () => {
+    const g = graphOf(clipArgs(p, 1, src(), files, caps2018));
+    expect(g[0]).toBe(`[0:v:0]fps=30,trim=end_frame=${seg.frames},setpts=PTS-STARTPTS,scale=1280:720,setsar=1,format=yuv420p[v]`);
+  });
+
+  it('draws on an exact-length canvas near the end of the file', () => {
+    const g = graphOf(clipArgs(p, 1, src({ duration: seg.sourceEnd + 0.5 }), files, caps2018));
+    expect(g).toContain(`color=c=black:s=1280x720:r=30,trim=end_frame=${seg.frames}[canvas]`);
+    expect(g).toContain('[canvas][fg]overlay=x=0:y=0:eof_action=repeat,format=yuv420p[v]');
+  });
+
+  it('fills with a blurred copy when asked', () => {
+    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018, { fill: 'blur' }));
+    expect(g.join(';')).toContain('boxblur');
+    expect(g).toContain('[under][fg]overlay=x=437:y=0:eof_action=repeat,format=yuv420p[v]');
+  });
+
+  it('makes 48 kHz stereo audio of exactly N frames, or silence without an audio track', () => {
+    const M = seg.frames * 1600;
+    expect(graphOf(clipArgs(p, 1, src(), files, caps2018))[1]).toBe(
+      `[0:a:0]aresample=48000,aformat=sample_fmts=s16:channel_layouts=stereo,apad,atrim=end_sample=${M},asetpts=PTS-STARTPTS[a]`,
+    );
+    expect(graphOf(clipArgs(p, 1, src({ hasAudio: false }), files, caps2018))[1]).toBe(
+      `anullsrc=r=48000:cl=stereo,aformat=sample_fmts=s16:channel_layouts=stereo,atrim=end_sample=${M}[a]`,
+    );
+  });
+
+  it('splits body, head and tail by frame and sample count', () => {
+    const N = seg.frames;
+    const g = graphOf(clipArgs(p, 1, src(), files, caps2018));
+    expect(g).toContain('[v]split=3[vb0][vh0][vt0]');
+    expect(g).toContain('[a]asplit=3[ab0][ah0][at0]');
+    expect(g).toContain(`[vb0]trim=start_frame=15:end_frame=${N - 15},setpts=PTS-STARTPTS[vb]`);
+    expect(g).toContain(`[ab0]atrim=start_sample=24000:end_sample=${(N - 15) * 1600},asetpts=PTS-STARTPTS[ab]`);
+    expect(g).toContain('[vh0]trim=start_frame=0:end_frame=15,setpts=PTS-STARTPTS[vh]');
+    expect(g).toContain(`[vt0]trim=start_frame=${N - 15}:end_frame=${N},setpts=PTS-STARTPTS[vt]`);
+  });
+
+  it('writes the body as H.264 + PCM .mov and the head/tail as raw .nut', () => {
+    const a = clipArgs(p, 1, src(), files, caps2018);
+    const out = a.indexOf('/w/b.mov');
+    expect(a.slice(out - 4 - pieceCodecArgs(p, caps2018).length, out)).toEqual(['-map', '[vb]', '-map', '[ab]', ...pieceCodecArgs(p, caps2018)]);
+    expect(a.at(-1)).toBe('/w/t.nut');
+    expect(a[a.indexOf('/w/h.nut') - 1]).toBe('nut');
+    expect(after(a, '-c:v', 1)).toBe('rawvideo');
+  });
+
+  it('passes a whole clip straight through for cuts', () => {
+    const cut = plan(3, { transition: 'CUT' });
+    const a = clipArgs(cut, 1, src(), { body: '/w/b.mov' }, caps2018);
+    expect(graphOf(a).slice(-2)).toEqual(['[v]null[vb]', '[a]anull[ab]']);
+    expect(a.filter((x) => x.endsWith('.nut'))).toHaveLength(0);
+  });
+
+  it('needs head and tail files when the clip has crossfades', () => {
+    expect(() => clipArgs(p, 1, src(), { body: '/w/b.mov' }, caps2018)).toThrow(/head/);
+  });
+});
+
+describe('transition command', () => {
+  const p = plan(3);
+  const files = { tail: '/w/t.nut', head: '/w/h.nut', out: '/w/x.mov' };
+
+  it('fades the head in over the tail on the 2018 build', () => {
+    const a = transitionArgs(p, files, caps2018);
+    expect(a.slice(0, 4)).toEqual(['-i', '/w/t.nut', '-i', '/w/h.nut']);
+    const g = graphOf(a);
+    expect(g[0]).toBe('[1:v]format=yuva420p,fade=t=in:s=0:n=15:alpha=1[in]');
+    expect(g[1]).toBe('[0:v][in]overlay=format=yuv420,format=yuv420p[v]');
+    expect(a).not.toContain('-frames:v'); // would cut the audio short
+    expect(a.at(-1)).toBe('/w/x.mov');
+  });
+
+  it('uses xfade where the build has it', () => {
+    expect(graphOf(transitionArgs(p, files, capsNew))[0]).toBe('[0:v][1:v]xfade=transition=fade:duration=0.5:offset=0,format=yuv420p[v]');
+  });
+
+  it('crossfades the sound sample-exactly', () => {
+    const g = graphOf(transitionArgs(p, files, caps2018)).join(';');
+    expect(g).toContain('[0:a]afade=t=out:ss=0:ns=24000[ao]');
+    expect(g).toContain('[1:a]afade=t=in:ss=0:ns=24000[ai]');
+    expect(g).toContain('[ao][ai]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3,aformat=sample_fmts=s16,atrim=end_sample=24000[a]');
+  });
+});
+
+describe('final command', () => {
+  it('joins by stream copy and only encodes audio, with faststart', () => {
+    const p = plan(3);
+    const a = finalArgs(p, { list: '/w/l.txt', out: '/o/v.part' }, caps2018);
+    expect(a.slice(0, 6)).toEqual(['-f', 'concat', '-safe', '0', '-i', '/w/l.txt']);
+    expect(after(a, '-c:v')).toBe('copy');
+    expect(after(a, '-c:a')).toBe('aac');
+    expect(after(a, '-movflags')).toBe('+faststart');
+    expect(after(a, '-f', 1)).toBe('mp4');
+    expect(a.at(-1)).toBe('/o/v.part');
+    expect(a.filter((x) => x === '-i')).toHaveLength(1);
+    expect(graphOf(a).at(-1)).toBe(`[mix]alimiter=limit=0.9:level=0,aresample=48000,apad,atrim=end_sample=${p.totalFrames * 1600}[aout]`);
+  });
+
+  it('reads only the music window and loops it when it is shorter than the video', () => {
+    const p = plan(3, { music: { start: 10, end: 14, fade: true, volume: 0.6 } });
+    const a = finalArgs(p, { list: '/w/l.txt', music: { path: '/m.mp3', duration: 200 }, out: '/o/v' }, caps2018);
+    expect(a.slice(6, 12)).toEqual(['-ss', '10', '-t', '4', '-i', '/m.mp3']);
+    const music = graphOf(a)[0]!;
+    expect(music).toContain('apad,atrim=end_sample=192000,aloop=loop=-1:size=192000,atrim=end_sample=576000');
+    expect(music).toContain('afade=t=in:st=0:d=2,afade=t=out:st=10:d=2');
+    expect(music).toContain('loudnorm=I=-16');
+    expect(music.endsWith('volume=0.6[music]')).toBe(true);
+  });
+
+  it('does not loop a long window and skips fades when off', () => {
+    const p = plan(3, { music: { start: 0, end: 100, fade: false, volume: 1 } });
+    const music = graphOf(finalArgs(p, { list: 'l', music: { path: '/m.mp3', duration: 200 }, out: 'o' }, caps2018))[0]!;
+    expect(music).not.toContain('aloop');
+    expect(music).not.toContain('afade');
+  });
+
+  it('ducks the music under the clips sound when the build can, and keeps that sound', () => {
+    const p = plan(3, { music: { start: 0, end: 30, fade: true, volume: 0.6 } });
+    const m = { list: 'l', music: { path: '/m.mp3', duration: 200 }, out: 'o' };
+    const g = graphOf(finalArgs(p, m, caps2018));
+    expect(g).toContain('[music][key]sidechaincompress=threshold=0.05:ratio=4:attack=20:release=400[bed]');
+    expect(g).toContain('[clips]volume=0.8[under]');
+    expect(g).toContain('[bed][under]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3[mix]');
+    const plain = graphOf(finalArgs(p, m, { sidechaincompress: false, loudnorm: false }));
+    expect(plain.join(';')).not.toMatch(/sidechaincompress|loudnorm/);
+    expect(plain).toContain('[music]anull[bed]');
+  });
+
+  it('refuses a music window outside the track', () => {
+    const p = plan(3, { music: { start: 50, end: 60, fade: true, volume: 0.6 } });
+    expect(() => finalArgs(p, { list: 'l', music: { path: '/m.mp3', duration: 40 }, out: 'o' }, caps2018)).toThrow(/outside/);
+  });
+});
+
+describe('small helpers', () => {
+  it('quotes concat list paths', () => {
+    expect(concatList(['/w/a.mov', "/w/it's.mov"])).toBe("file '/w/a.mov'\nfile '/w/it'\\''s.mov'\n");
+  });
+
+  it('takes one poster frame at the planned time', () => {
+    expect(posterArgs('/o/v.mp4', 4.5, '/o/p.jpg')).toEqual(['-ss', '4.5', '-i', '/o/v.mp4', '-frames:v', '1', '-an', '-c:v', 'mjpeg', '-q:v', '3', '-pix_fmt', 'yuvj420p', '-f', 'image2', '/o/p.jpg']);
+  });
+});

@@ -1,0 +1,307 @@
+// Real ffmpeg, no mocks: tiny generated sources, then ffprobe and frame/sample inspection of the
+// result. Each source has its own colour so a sampled frame says which clip is on screen.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CanceledError, MediaError, MediaTool } from '../media/ffmpeg.ts';
+import { renderVlog, type RenderInput, type RenderProgress } from './pipeline.ts';
+import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from './plan.ts';
+
+let tool: MediaTool;
+let root: string;
+const inputs: Record<string, RenderInput> = {};
+let musicPath: string;
+
+const X264 = (t: MediaTool) => ['-c:v', 'libx264', '-preset', 'ultrafast', ...(t.caps.needsTrellisOff ? ['-x264-params', 'trellis=0'] : []), '-pix_fmt', 'yuv420p'];
+
+/** Sources: [id, ffmpeg args producing it, file name]. */
+function sources(t: MediaTool): [string, string[], string][] {
+  return [
+    // Plain: 320×180 30 fps, stereo 48 kHz.
+    ['red', ['-f', 'lavfi', '-i', 'color=c=red:s=320x180:r=30:d=4', '-f', 'lavfi', '-i', 'sine=f=440:r=48000:d=4', '-ac', '2', ...X264(t), '-c:a', 'aac', '-shortest'], 'red.mp4'],
+    // Portrait, no audio track.
+    ['green', ['-f', 'lavfi', '-i', 'color=c=0x00ff00:s=180x320:r=30:d=4', ...X264(t)], 'green.mp4'],
+    // 854×480 at 30000/1001 in .mov with a timecode (data) track, mono 44.1 kHz.
+    ['blue', ['-f', 'lavfi', '-i', 'color=c=blue:s=854x480:r=30000/1001:d=4', '-f', 'lavfi', '-i', 'sine=f=300:r=44100:d=4', '-ac', '1', ...X264(t), '-c:a', 'aac', '-timecode', '01:00:00:00', '-shortest'], 'blue.mov'],
+    // Anamorphic: 720×480 with 32:27 pixels shows as 853×480 and must fill a 16:9 frame.
+    ['cyan', ['-f', 'lavfi', '-i', 'color=c=cyan:s=720x480:r=25:d=4,setsar=32/27', ...X264(t)], 'cyan.mp4'],
+  ];
+}
+
+async function probeInput(path: string): Promise<RenderInput> {
+  const p = await tool.probe(path);
+  return { path, width: p.video!.width, height: p.video!.height, fps: p.video!.fps, sar: p.video!.sar, rotation: p.video!.rotation, hasAudio: !!p.audio, duration: p.duration };
+}
+
+beforeAll(async () => {
+  tool = await MediaTool.create();
+  root = await mkdtemp(join(tmpdir(), 'dayreel-render-test-'));
+  await Promise.all(
+    sources(tool).map(async ([id, args, name]) => {
+      await tool.run([...args, join(root, name)]);
+      inputs[id] = await probeInput(join(root, name));
+    }),
+  );
+  // Rotated: coded top half yellow, bottom half magenta, tagged as turned (remux keeps pixels).
+  const plain = join(root, 'turn-plain.mp4');
+  await tool.run(['-f', 'lavfi', '-i', 'color=c=yellow:s=320x90:r=30:d=4[a];color=c=magenta:s=320x90:r=30:d=4[b];[a][b]vstack[out0]', ...X264(tool), plain]);
+  await tool.run(['-i', plain, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', join(root, 'turned.mp4')]);
+  inputs.turned = await probeInput(join(root, 'turned.mp4'));
+  // Music: 220 Hz for 5 s, then 880 Hz — the window [5, 8] must sound at 880 Hz only.
+  musicPath = join(root, 'music.wav');
+  await tool.run(['-f', 'lavfi', '-i', 'aevalsrc=0.5*sin(2*PI*if(lt(t\\,5)\\,220\\,880)*t):s=44100:d=10', musicPath]);
+}, 60_000);
+
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+const T0 = Date.parse('2024-05-01T08:00:00Z');
+function eventsFor(ids: string[], dur = 3): PlanEvent[] {
+  return ids.map((id, i) => ({
+    eventId: `ev-${id}`,
+    recordingId: id,
+    eventStart: new Date(T0 + i * 600_000),
+    eventDuration: dur,
+    recordingStart: new Date(T0 + i * 600_000),
+    recordingDuration: inputs[id]!.duration,
+    interestScores: [],
+  }));
+}
+
+const PALETTE: Record<string, [number, number, number]> = {
+  red: [255, 0, 0],
+  green: [0, 255, 0],
+  blue: [0, 0, 255],
+  cyan: [0, 255, 255],
+  yellow: [255, 255, 0],
+  magenta: [255, 0, 255],
+  black: [0, 0, 0],
+};
+const dist = (a: number[], b: number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
+function nameOf(rgb: number[]): string {
+  let best = 'black';
+  for (const [name, c] of Object.entries(PALETTE)) if (dist(rgb, c) < dist(rgb, PALETTE[best]!)) best = name;
+  return best;
+}
+
+/**
+ * One frame, scaled to w×h RGB. ffmpeg's exact seek keeps the first frame whose time is ≥ -ss,
+ * so seeking half a frame early lands on `frame` whatever the rounding.
+ */
+async function frameAt(file: string, frame: number, w = 32, h = 18): Promise<(x: number, y: number) => number[]> {
+  const { stdout } = await tool.run(['-ss', String(Math.max(0, (frame - 0.5) / 30)), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${w}x${h}`, '-'], { stdout: true });
+  expect(stdout.length).toBe(w * h * 3);
+  return (x, y) => [...stdout.subarray((y * w + x) * 3, (y * w + x) * 3 + 3)];
+}
+
+async function monoSamples(file: string): Promise<Float32Array> {
+  const { stdout } = await tool.run(['-i', file, '-map', '0:a:0', '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'], { stdout: true });
+  return new Float32Array(stdout.buffer, stdout.byteOffset, stdout.length / 4);
+}
+const rms = (s: Float32Array, from: number, to: number) => {
+  const part = s.subarray(Math.round(from * 48000), Math.round(to * 48000));
+  return Math.sqrt(part.reduce((a, v) => a + v * v, 0) / Math.max(1, part.length));
+};
+const hz = (s: Float32Array, from: number, to: number) => {
+  const part = s.subarray(Math.round(from * 48000), Math.round(to * 48000));
+  let crossings = 0;
+  for (let i = 1; i < part.length; i++) if (part[i - 1]! < 0 !== part[i]! < 0) crossings++;
+  return crossings / 2 / (to - from);
+};
+
+async function freshDirs() {
+  const base = await mkdtemp(join(root, 'run-'));
+  const workDir = join(base, 'work');
+  const outDir = join(base, 'out');
+  await mkdir(workDir);
+  await mkdir(outDir);
+  return { workDir, outDir, outputPath: join(outDir, 'vlog.mp4'), posterPath: join(outDir, 'poster.jpg') };
+}
+
+async function streams(file: string) {
+  const { stdout } = await tool.run(['-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { stdout: true });
+  return stdout.toString().split('\n').filter((l) => l && !l.startsWith('#')).length;
+}
+
+const settings = (o: Partial<PlanSettings>): PlanSettings => ({ maxDuration: 10, transition: 'CROSSFADE', resolution: 'P480', aspect: 'LANDSCAPE', music: null, ...o });
+
+describe('renderVlog (real ffmpeg)', () => {
+  it('crossfades heterogeneous sources into an exact, well-formed 480p video', async () => {
+    const ids = ['red', 'green', 'blue', 'turned', 'cyan'];
+    const plan = planVlog(eventsFor(ids), settings({ maxDuration: 10 }));
+    expect(plan.segments.map((s) => s.recordingId)).toEqual(ids);
+    const dirs = await freshDirs();
+    const updates: RenderProgress[] = [];
+    const result = await renderVlog({ tool, plan, inputs, ...dirs, onProgress: (p) => updates.push(p) });
+
+    // Container facts.
+    const probe = await tool.probe(dirs.outputPath);
+    expect(probe.video).toMatchObject({ width: 854, height: 480, fps: 30, sar: 1, rotation: 0, codec: 'h264' });
+    expect(probe.audio).toEqual({ sampleRate: 48000, channels: 2, codec: 'aac' });
+    expect(await streams(dirs.outputPath)).toBe(plan.totalFrames);
+    expect(Math.abs(result.duration - plan.totalDuration)).toBeLessThanOrEqual(2 / 30);
+    expect(result.sizeBytes).toBeGreaterThan(1000);
+    const samples = await monoSamples(dirs.outputPath);
+    expect(Math.abs(samples.length / 48000 - plan.totalDuration)).toBeLessThanOrEqual(2 / 30);
+    expect(rms(samples, 0.5, 1.5)).toBeGreaterThan(0.05); // red's 440 Hz tone is there
+
+    // Every clip in order at its planned time; sampled in its body (away from the crossfades).
+    const expected = ['red', 'green', 'blue', null, 'cyan'];
+    for (const seg of plan.segments) {
+      const body = [seg.outputStartFrame + 15 + 1, seg.outputStartFrame + seg.frames - 15 - 2];
+      for (const f of body) {
+        const px = await frameAt(dirs.outputPath, f);
+        if (expected[seg.index]) expect(nameOf(px(16, 9)), `clip ${seg.index} at frame ${f}`).toBe(expected[seg.index]);
+      }
+    }
+    // Portrait source: pillarboxed, not stretched.
+    const g = await frameAt(dirs.outputPath, plan.segments[1]!.outputStartFrame + 30);
+    expect(nameOf(g(1, 9))).toBe('black');
+    expect(nameOf(g(30, 9))).toBe('black');
+    // Anamorphic source fills the frame edge to edge (its pixels are wide).
+    const c = await frameAt(dirs.outputPath, plan.segments[4]!.outputStartFrame + 30);
+    expect(nameOf(c(0, 9))).toBe('cyan');
+    expect(nameOf(c(31, 9))).toBe('cyan');
+    // Rotated source: shown turned exactly once, the way its metadata says.
+    const rot = inputs.turned!.rotation;
+    expect([90, 270]).toContain(rot);
+    const t = await frameAt(dirs.outputPath, plan.segments[3]!.outputStartFrame + 30);
+    // The coded top (yellow) ends up on the right for 90° clockwise, on the left for 270°.
+    const [left, right] = [nameOf(t(12, 9)), nameOf(t(19, 9))];
+    expect(rot === 90 ? [left, right] : [right, left]).toEqual(['magenta', 'yellow']);
+    expect(nameOf(t(2, 9))).toBe('black'); // portrait after turning: pillarboxed
+    // Crossfade: mid-transition frames mix both neighbours.
+    const s1 = plan.segments[1]!;
+    const mid = await frameAt(dirs.outputPath, s1.outputStartFrame + 7);
+    const m = mid(16, 9);
+    expect(dist(m, PALETTE.red!)).toBeGreaterThan(60);
+    expect(dist(m, PALETTE.green!)).toBeGreaterThan(60);
+    expect(m[0]).toBeGreaterThan(60);
+    expect(m[1]).toBeGreaterThan(60);
+
+    // Poster: a JPEG of the first clip (no interest scores), output size.
+    const poster = await readFile(dirs.posterPath);
+    expect([...poster.subarray(0, 2)]).toEqual([0xff, 0xd8]);
+    const pixels = (await tool.run(['-i', dirs.posterPath, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { stdout: true })).stdout;
+    expect(pixels.length).toBe(854 * 480 * 3); // output size
+    const centre = (240 * 854 + 427) * 3;
+    expect(nameOf([...pixels.subarray(centre, centre + 3)])).toBe('red');
+
+    // Progress: phases in order, never backwards, ends at 100, readable, throttled.
+    const percents = updates.map((u) => u.percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(updates.at(-1)).toMatchObject({ percent: 100, phase: 'FINALIZING' });
+    const phases = [...new Set(updates.map((u) => u.phase))];
+    expect(phases).toEqual(['PREPARING', 'RENDERING', 'FINALIZING']);
+    expect(updates.some((u) => /^Rendering clip \d of 5$/.test(u.message))).toBe(true);
+    expect(updates.every((u) => u.totalSteps === 5 + 4 + 3)).toBe(true);
+
+    // Nothing left behind but the two results.
+    expect(await readdir(dirs.workDir)).toEqual([]);
+    expect((await readdir(dirs.outDir)).sort()).toEqual(['poster.jpg', 'vlog.mp4']);
+  });
+
+  it('cuts frame-exactly in a portrait video and uses the chosen music window, looped and faded', async () => {
+    const ids = ['green', 'cyan', 'green'];
+    const events = eventsFor(['green', 'cyan']);
+    events.push({ ...events[0]!, eventId: 'ev-green-2', eventStart: new Date(T0 + 2 * 600_000), recordingStart: new Date(T0 + 2 * 600_000 - 1000) });
+    const plan: RenderPlan = planVlog(events, settings({ maxDuration: 6, transition: 'CUT', aspect: 'PORTRAIT', music: { start: 5, end: 8, fade: true, volume: 0.8 } }));
+    expect(plan.segments.map((s) => s.recordingId)).toEqual(ids);
+    expect(plan.music).toMatchObject({ loop: true, fadeSeconds: 1.5 });
+    const dirs = await freshDirs();
+    const result = await renderVlog({ tool, plan, inputs, music: { path: musicPath, duration: 10 }, ...dirs });
+
+    const probe = await tool.probe(dirs.outputPath);
+    expect(probe.video).toMatchObject({ width: 480, height: 854, fps: 30 });
+    expect(await streams(dirs.outputPath)).toBe(180);
+    expect(Math.abs(result.duration - 6)).toBeLessThanOrEqual(2 / 30);
+    // Exact cut: the last frame of clip 0 is green, the first of clip 1 cyan, and so on.
+    for (const seg of plan.segments.slice(1)) {
+      const before = await frameAt(dirs.outputPath, seg.outputStartFrame - 1, 18, 32);
+      const first = await frameAt(dirs.outputPath, seg.outputStartFrame, 18, 32);
+      expect(nameOf(before(9, 16))).toBe(ids[seg.index - 1]);
+      expect(nameOf(first(9, 16))).toBe(ids[seg.index]);
+    }
+    // Landscape cyan in a portrait frame: letterboxed.
+    const cyan = await frameAt(dirs.outputPath, plan.segments[1]!.outputStartFrame + 10, 18, 32);
+    expect(nameOf(cyan(9, 1))).toBe('black');
+
+    // The sources are silent, so what sounds is the music: the 880 Hz part (window 5–8 s),
+    // still at 880 Hz after the 3 s window looped, faded in and out.
+    const s = await monoSamples(dirs.outputPath);
+    expect(hz(s, 1.8, 2.8)).toBeGreaterThan(840);
+    expect(hz(s, 1.8, 2.8)).toBeLessThan(920);
+    expect(hz(s, 3.2, 4.2)).toBeGreaterThan(840);
+    expect(hz(s, 3.2, 4.2)).toBeLessThan(920);
+    const full = rms(s, 2, 4);
+    expect(full).toBeGreaterThan(0.05);
+    expect(rms(s, 0, 0.1)).toBeLessThan(full * 0.3);
+    expect(rms(s, 5.9, 6)).toBeLessThan(full * 0.3);
+  });
+
+  it('stops ffmpeg at once on abort and leaves no files', async () => {
+    const big = join(root, 'long.mp4');
+    await tool.run(['-f', 'lavfi', '-i', 'testsrc2=s=426x240:r=30:d=20', ...X264(tool), big]);
+    inputs.long = await probeInput(big);
+    const plan = planVlog(eventsFor(['long'], 20), settings({ maxDuration: 20, resolution: 'P1080' }));
+    const dirs = await freshDirs();
+    const ctl = new AbortController();
+    let abortedAt = 0;
+    const run = renderVlog({
+      tool,
+      plan,
+      inputs,
+      ...dirs,
+      signal: ctl.signal,
+      onProgress: (p) => {
+        if (p.phase === 'RENDERING' && !abortedAt) {
+          setTimeout(() => {
+            abortedAt = Date.now();
+            ctl.abort();
+          }, 400);
+        }
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(CanceledError);
+    expect(abortedAt).toBeGreaterThan(0);
+    expect(Date.now() - abortedAt).toBeLessThan(1500);
+    expect(await readdir(dirs.workDir)).toEqual([]);
+    expect(await readdir(dirs.outDir)).toEqual([]);
+  });
+
+  it('refuses to start when already aborted, creating nothing', async () => {
+    const plan = planVlog(eventsFor(['red']), settings({}));
+    const dirs = await freshDirs();
+    const ctl = new AbortController();
+    ctl.abort();
+    await expect(renderVlog({ tool, plan, inputs, ...dirs, signal: ctl.signal })).rejects.toBeInstanceOf(CanceledError);
+    expect(await readdir(dirs.workDir)).toEqual([]);
+  });
+
+  it('rejects a corrupt source with a readable MediaError and cleans up', async () => {
+    const bad = join(root, 'corrupt.mp4');
+    await writeFile(bad, randomBytes(64 * 1024));
+    const withBad = { ...inputs, bad: { ...inputs.red!, path: bad } };
+    const events = eventsFor(['red', 'red']).map((e, i) => (i === 1 ? { ...e, eventId: 'ev-bad', recordingId: 'bad' } : e));
+    const plan = planVlog(events, settings({}));
+    const dirs = await freshDirs();
+    const err = await renderVlog({ tool, plan, inputs: withBad, ...dirs }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MediaError);
+    expect((err as Error).message).toMatch(/^clip 2 of 2 \(recording bad, .*corrupt\.mp4\) could not be rendered: ffmpeg failed/);
+    expect((err as Error).message).toMatch(/Invalid data|invalid|not find|moov/i);
+    expect(await readdir(dirs.workDir)).toEqual([]);
+    expect(await readdir(dirs.outDir)).toEqual([]);
+    expect(existsSync(dirs.outputPath)).toBe(false);
+  });
+
+  it('says which recording has no input before doing any work', async () => {
+    const plan = planVlog(eventsFor(['red']), settings({}));
+    const dirs = await freshDirs();
+    await expect(renderVlog({ tool, plan, inputs: {}, ...dirs })).rejects.toThrow(/no source file was given for recording red/);
+    expect(await readdir(dirs.workDir)).toEqual([]);
+  });
+});
