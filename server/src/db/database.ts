@@ -49,9 +49,11 @@ async function startPglite(dataDir: string, log: (msg: string) => void): Promise
     ]);
     const started = Date.now();
     const db = await PGlite.create(dir);
-    // Connections are multiplexed onto PGlite's single session; the socket server keeps a
-    // transaction's statements together, so several pool connections are safe.
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
+    // PGlite is one session: the socket server keeps a transaction's statements together, but
+    // not an extended-protocol Parse/Bind/Execute sequence, so two connections at once can
+    // clobber each other's unnamed statement. Hence one pool connection (see openDatabase);
+    // the second slot only bridges a reconnect.
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
     await server.start();
     const conn = server.getServerConn();
     log(`embedded PGlite at ${dir} (${Date.now() - started} ms), serving ${conn}`);
@@ -73,7 +75,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const log = opts.log ?? (() => {});
   const embedded = opts.databaseUrl ? undefined : await startPglite(opts.dataDir, log);
   const url = opts.databaseUrl ?? embedded!.url;
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? (embedded ? 4 : 10) });
+  const pool = new pg.Pool({ connectionString: url, max: embedded ? 1 : (opts.poolSize ?? 10) });
   // An idle client's network error must not crash the process; the pool replaces it.
   pool.on('error', (err) => log(`database pool: ${err.message}`));
   try {

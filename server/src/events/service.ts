@@ -2,7 +2,7 @@
 import type { Prisma } from '../db/database.js';
 import type { Event, Recording, User } from '../generated/prisma/client.js';
 import { badInput } from '../lib/errors.js';
-import { dateColumnToString, dateStringToColumn, isValidDate, localDayRange } from '../lib/dates.js';
+import { dateStringToColumn, isValidDate, localDayRange } from '../lib/dates.js';
 
 export type EventWithRecording = Event & { recording: Recording };
 
@@ -27,12 +27,12 @@ export class EventService {
         FROM events WHERE user_id = ${user.id} AND start_time IS NOT NULL
         GROUP BY 1 ORDER BY 1 DESC`,
       // The day's vlog: its newest completed one, else its newest.
-      this.prisma.$queryRaw<{ date: Date; status: string }[]>`
-        SELECT DISTINCT ON (target_date) target_date AS date, status
+      this.prisma.$queryRaw<{ date: string; status: string }[]>`
+        SELECT DISTINCT ON (target_date) to_char(target_date, 'YYYY-MM-DD') AS date, status
         FROM vlogs WHERE user_id = ${user.id}
         ORDER BY target_date, (status = 'completed') DESC, created_at DESC`,
     ]);
-    const status = new Map(vlogs.map((v) => [dateColumnToString(v.date), v.status]));
+    const status = new Map(vlogs.map((v) => [v.date, v.status.toUpperCase()]));
     return days.map((d) => ({ date: d.date, eventCount: d.n, vlogStatus: status.get(d.date) ?? null }));
   }
 
