@@ -1,0 +1,237 @@
+// The SPA's shell: session (login / home), language, and the date in the address bar
+// (/day/YYYY-MM-DD), so that a reload or a shared link opens the same day.
+import { ApolloProvider, useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { setSessionToken } from '../apollo.ts';
+import { isIsoDate, normalizeLocale, todayIn } from '../domain/format.ts';
+import type { SelectionLimits } from '../domain/selection.ts';
+import type { DurationLimits } from '../domain/settings.ts';
+import type { UserFieldsFragment } from '../gql/graphql.ts';
+import { hasCode, readError } from '../gqlErrors.ts';
+import { I18nProvider, type Locale, useI18n } from '../i18n.tsx';
+import { DaysQuery, LogoutMutation, SessionQuery, UpdateLocaleMutation } from '../operations.ts';
+import type { ApolloClient } from '@apollo/client';
+import { Calendar } from './Calendar.tsx';
+import { DayView } from './DayView.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { LoginScreen } from './LoginScreen.tsx';
+
+const LOCALE_KEY = 'dayreel.locale';
+
+export const DEFAULT_LIMITS: SelectionLimits & DurationLimits = {
+  minEvents: 10,
+  maxEvents: 200,
+  minDuration: 30,
+  maxDuration: 180,
+  minMusicWindow: 0.5,
+};
+
+function storedLocale(): Locale {
+  try {
+    const saved = normalizeLocale(localStorage.getItem(LOCALE_KEY));
+    if (saved) return saved;
+  } catch {
+    /* storage blocked */
+  }
+  return 'zh-TW';
+}
+
+export function dateFromLocation(loc: Pick<Location, 'pathname' | 'search'>): string | null {
+  const m = /^\/day\/(\d{4}-\d{2}-\d{2})\/?$/.exec(loc.pathname);
+  if (m && isIsoDate(m[1])) return m[1]!;
+  const q = new URLSearchParams(loc.search).get('date');
+  return isIsoDate(q) ? q : null;
+}
+
+export function App({ client, restartSocket }: { client: ApolloClient; restartSocket: () => void }) {
+  return (
+    <ApolloProvider client={client}>
+      <Root restartSocket={restartSocket} />
+    </ApolloProvider>
+  );
+}
+
+function Root({ restartSocket }: { restartSocket: () => void }) {
+  const client = useApolloClient();
+  const [locale, setLocaleState] = useState<Locale>(storedLocale);
+  const session = useQuery(SessionQuery, { fetchPolicy: 'cache-first' });
+  const me = session.data?.me ?? null;
+  const [updateLocale] = useMutation(UpdateLocaleMutation);
+  const adopted = useRef<string | null>(null);
+
+  // A signed-in user's own language wins over this browser's last choice.
+  useEffect(() => {
+    if (!me) {
+      adopted.current = null;
+      return;
+    }
+    if (adopted.current === me.id) return;
+    adopted.current = me.id;
+    const l = normalizeLocale(me.locale);
+    if (l) setLocaleState(l);
+  }, [me]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    try {
+      localStorage.setItem(LOCALE_KEY, locale);
+    } catch {
+      /* storage blocked */
+    }
+  }, [locale]);
+
+  const setLocale = useCallback(
+    (l: Locale) => {
+      setLocaleState(l);
+      if (me && normalizeLocale(me.locale) !== l) updateLocale({ variables: { locale: l } }).catch(() => {});
+    },
+    [me, updateLocale],
+  );
+
+  const onLoggedIn = async (user: UserFieldsFragment, token: string) => {
+    setSessionToken(token);
+    restartSocket();
+    await client.clearStore();
+    client.writeQuery({ query: SessionQuery, data: { me: user } });
+  };
+  const [logout] = useMutation(LogoutMutation);
+  const onLogout = async () => {
+    await logout().catch(() => {});
+    setSessionToken(null);
+    restartSocket();
+    await client.clearStore();
+    client.writeQuery({ query: SessionQuery, data: { me: null } });
+  };
+
+  let body;
+  if (session.loading && !session.data) {
+    body = <Splash />;
+  } else if (session.error && !hasCode(session.error, 'UNAUTHENTICATED') && !session.data) {
+    body = <ErrorScreen error={session.error} onRetry={() => void session.refetch()} />;
+  } else if (!me) {
+    body = <LoginScreen onLoggedIn={(u, tok) => void onLoggedIn(u, tok)} />;
+  } else {
+    body = <Home me={me} onLogout={onLogout} />;
+  }
+  return (
+    <I18nProvider locale={locale} setLocale={setLocale}>
+      {body}
+    </I18nProvider>
+  );
+}
+
+function Splash() {
+  const { t } = useI18n();
+  return (
+    <div className="splash" role="status">
+      <span className="brand big">
+        <span className="brand-mark" aria-hidden="true">
+          ▶
+        </span>{' '}
+        Dayreel
+      </span>
+      <p className="muted">{t.loading}</p>
+    </div>
+  );
+}
+
+function ErrorScreen({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useI18n();
+  const r = readError(error);
+  return (
+    <main id="main" className="splash">
+      <p className="notice error" role="alert">
+        {r.network ? t.networkError : t.unexpectedError(r.general[0] ?? '')}
+      </p>
+      <button type="button" className="button primary" onClick={onRetry}>
+        {t.retry}
+      </button>
+    </main>
+  );
+}
+
+function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promise<void> }) {
+  const { t } = useI18n();
+  const days = useQuery(DaysQuery, { fetchPolicy: 'cache-and-network' });
+  const [date, setDate] = useState<string | null>(() => dateFromLocation(window.location));
+  const today = todayIn(me.timezone);
+
+  // No date in the address: the most recent day with events (else today).
+  useEffect(() => {
+    if (date || (!days.data && !days.error)) return;
+    const d = days.data?.days[0]?.date ?? today;
+    window.history.replaceState(null, '', `/day/${d}`);
+    setDate(d);
+  }, [date, days.data, days.error, today]);
+
+  useEffect(() => {
+    const onPop = () => setDate(dateFromLocation(window.location));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  const select = (d: string) => {
+    if (d === date) return;
+    window.history.pushState(null, '', `/day/${d}`);
+    setDate(d);
+    document.getElementById('main')?.focus();
+  };
+
+  useEffect(() => {
+    document.title = date ? `${date} · Dayreel` : 'Dayreel';
+  }, [date]);
+
+  const limits = days.data?.limits ?? DEFAULT_LIMITS;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t.skipToContent}
+      </a>
+      <header className="topbar">
+        <a className="brand" href="/" onClick={(e) => {
+          e.preventDefault();
+          const d = days.data?.days[0]?.date;
+          if (d) select(d);
+        }}>
+          <span className="brand-mark" aria-hidden="true">
+            ▶
+          </span>{' '}
+          Dayreel
+        </a>
+        <div className="topbar-right">
+          <LanguageSwitch />
+          <span className="user-name" title={t.signedInAs(me.username)}>
+            <span className="visually-hidden">{t.signedInAs(me.username)}</span>
+            <span aria-hidden="true">{me.username}</span>
+          </span>
+          <button type="button" className="button secondary small" onClick={() => void onLogout()}>
+            {t.logout}
+          </button>
+        </div>
+      </header>
+      <div className="layout">
+        <aside className="sidebar">
+          {date && <Calendar days={days.data?.days ?? []} selected={date} today={today} onSelect={select} />}
+          {days.error && !days.data && (
+            <p className="notice error" role="alert">
+              {t.networkError}
+            </p>
+          )}
+        </aside>
+        <main id="main" className="content" tabIndex={-1}>
+          {date ? (
+            <DayView key={date} date={date} timeZone={me.timezone} limits={limits} />
+          ) : (
+            <p className="loading-line" role="status">
+              {t.loading}
+            </p>
+          )}
+        </main>
+      </div>
+      <footer className="footer">
+        <a href="/graphql">{t.developerIde}</a>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+// Step 1 of Generate vlog: tick the day's events by hand (手動勾選) or let the AI recommend
+// them (AI推薦, replacing the selection), then Next (下一步) once the minimum is reached.
+import { useId, useState } from 'react';
+import { localTime } from '../domain/format.ts';
+import { type SelectionLimits, clampRecommendLimit, selectionBlock } from '../domain/selection.ts';
+import { useI18n } from '../i18n.tsx';
+
+export interface EventItem {
+  id: string;
+  startTime?: string | null;
+  duration?: number | null;
+  action?: string | null;
+  scene?: string | null;
+  summary?: string | null;
+  thumbnailUrl?: string | null;
+  recording?: { thumbnailUrl?: string | null } | null;
+}
+
+export interface Recommendation {
+  eventId: string;
+  reasons: readonly string[];
+  score?: number;
+}
+
+/** Per event: its place in the AI's list (1-based) and why. */
+export type RecommendationMap = ReadonlyMap<string, { rank: number; reasons: readonly string[] }>;
+
+export function toRecommendationMap(recs: readonly Recommendation[]): Map<string, { rank: number; reasons: readonly string[] }> {
+  return new Map(recs.map((r, i) => [r.eventId, { rank: i + 1, reasons: r.reasons }]));
+}
+
+export interface EventSelectionStepProps {
+  titleId: string;
+  events: readonly EventItem[];
+  timeZone: string;
+  limits: SelectionLimits;
+  selected: ReadonlySet<string>;
+  onSelectedChange: (next: Set<string>) => void;
+  recommendations: RecommendationMap | null;
+  onRecommendations: (map: RecommendationMap | null) => void;
+  recommend: (limit: number, query: string | null) => Promise<Recommendation[]>;
+  onNext: () => void;
+  onCancel: () => void;
+  /** A server error about the selection (createVlog's eventIds / date). */
+  serverError?: string | null;
+  loading?: boolean;
+}
+
+export function EventSelectionStep(props: EventSelectionStepProps) {
+  const { titleId, events, timeZone, limits, selected, onSelectedChange, recommendations, onRecommendations, recommend, onNext, onCancel, serverError, loading } = props;
+  const { t, length } = useI18n();
+  const id = useId();
+  const total = events.length;
+  const [limitText, setLimitText] = useState(() => String(clampRecommendLimit(20, total)));
+  const [query, setQuery] = useState('');
+  const [recState, setRecState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; n: number } | { kind: 'error'; message: string }>({ kind: 'idle' });
+
+  const count = events.filter((e) => selected.has(e.id)).length;
+  const block = loading ? null : selectionBlock(limits, total, count);
+  const reasonId = `${id}-reason`;
+
+  const toggle = (eventId: string, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(eventId);
+    else next.delete(eventId);
+    onSelectedChange(next);
+  };
+
+  const runRecommend = async () => {
+    const limit = clampRecommendLimit(limitText.trim() === '' ? null : Number(limitText), total);
+    setLimitText(String(limit));
+    setRecState({ kind: 'busy' });
+    try {
+      const recs = await recommend(limit, query.trim() || null);
+      const dayIds = new Set(events.map((e) => e.id));
+      const picked = recs.filter((r) => dayIds.has(r.eventId));
+      // The AI's picks replace whatever was ticked before.
+      onSelectedChange(new Set(picked.map((r) => r.eventId)));
+      onRecommendations(toRecommendationMap(picked));
+      setRecState({ kind: 'done', n: picked.length });
+    } catch (e) {
+      setRecState({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  return (
+    <div className="wizard-step">
+      <header className="wizard-header">
+        <p className="eyebrow">{t.stepOf(1, 2)}</p>
+        <h2 id={titleId}>{t.selectEvents}</h2>
+        <p className="muted">{t.selectIntro}</p>
+      </header>
+
+      <div className="wizard-body">
+        {loading ? (
+          <p className="loading-line" role="status">
+            {t.loading}
+          </p>
+        ) : total === 0 ? (
+          <p className="empty-state" role="status">
+            {t.noEventsDay}
+          </p>
+        ) : (
+          <>
+            <section className="recommend-box" aria-labelledby={`${id}-ai`}>
+              <h3 id={`${id}-ai`} className="visually-hidden">
+                {t.aiRecommend}
+              </h3>
+              <div className="recommend-fields">
+                <label className="field compact">
+                  <span className="field-label">{t.recommendLimit}</span>
+                  <input
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={total}
+                    step={1}
+                    value={limitText}
+                    onChange={(e) => setLimitText(e.target.value)}
+                    aria-describedby={`${id}-limit-hint`}
+                  />
+                  <span id={`${id}-limit-hint`} className="field-hint">
+                    {t.recommendLimitHint(total)}
+                  </span>
+                </label>
+                <label className="field grow">
+                  <span className="field-label">{t.recommendQuery}</span>
+                  <input type="text" value={query} onChange={(e) => setQuery(e.target.value)} aria-describedby={`${id}-query-hint`} />
+                  <span id={`${id}-query-hint`} className="field-hint">
+                    {t.recommendQueryHint}
+                  </span>
+                </label>
+                <button type="button" className="button accent" onClick={runRecommend} disabled={recState.kind === 'busy'}>
+                  <span aria-hidden="true">✦ </span>
+                  {t.aiRecommend}
+                </button>
+              </div>
+              <p className={`status-line${recState.kind === 'error' ? ' error' : ''}`} role="status" aria-live="polite" data-testid="recommend-status">
+                {recState.kind === 'busy' && t.recommending}
+                {recState.kind === 'done' && (recState.n === 0 ? t.recommendEmpty : t.recommendDone(recState.n))}
+                {recState.kind === 'error' && t.recommendFailed(recState.message)}
+              </p>
+            </section>
+
+            <div className="select-toolbar">
+              <span className="toolbar-label">{t.manualPick}</span>
+              <button type="button" className="button secondary small" onClick={() => onSelectedChange(new Set(events.map((e) => e.id)))}>
+                {t.selectAll}
+              </button>
+              <button type="button" className="button secondary small" onClick={() => onSelectedChange(new Set())}>
+                {t.selectNone}
+              </button>
+              <output className="counter" aria-live="polite" data-testid="selected-count">
+                {t.selectedCount(count, total)}
+              </output>
+            </div>
+
+            <ul className="event-list" aria-label={t.selectEvents}>
+              {events.map((e) => {
+                const rec = recommendations?.get(e.id);
+                const time = localTime(e.startTime, timeZone);
+                const thumb = e.thumbnailUrl ?? e.recording?.thumbnailUrl ?? null;
+                const what = [e.action, e.scene].filter(Boolean).join(' · ');
+                const checked = selected.has(e.id);
+                return (
+                  <li key={e.id} className={`event-row${checked ? ' checked' : ''}${rec ? ' recommended' : ''}`}>
+                    <label>
+                      <input
+                        type="checkbox"
+                        checked={checked}
+                        onChange={(ev) => toggle(e.id, ev.target.checked)}
+                        aria-label={t.selectEventLabel(time, what || e.summary || '')}
+                        data-event-id={e.id}
+                      />
+                      <span className="thumb">
+                        {thumb ? <img src={thumb} alt="" loading="lazy" decoding="async" /> : <span className="thumb-empty">{t.noThumbnail}</span>}
+                      </span>
+                      <span className="event-text">
+                        <span className="event-meta">
+                          <span className="event-time">{time}</span>
+                          <span className="event-duration">{length(e.duration)}</span>
+                          {rec && (
+                            <span className="badge recommend">
+                              ★ {t.recommended} {t.rank(rec.rank)}
+                            </span>
+                          )}
+                        </span>
+                        <span className="event-what">
+                          {e.action && <strong>{e.action}</strong>}
+                          {e.scene && <span className="event-scene">{e.scene}</span>}
+                        </span>
+                        <span className="event-summary">{e.summary || t.noSummary}</span>
+                        {rec && rec.reasons.length > 0 && (
+                          <span className="reasons">
+                            <span className="reasons-label">{t.reasonsLabel}</span>
+                            {rec.reasons.map((r) => (
+                              <span key={r} className="chip">
+                                {r}
+                              </span>
+                            ))}
+                          </span>
+                        )}
+                      </span>
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
+      </div>
+
+      <footer className="wizard-footer">
+        <div className="footer-messages">
+          {serverError && (
+            <p className="field-error" role="alert">
+              {serverError}
+            </p>
+          )}
+          {block && (
+            <p id={reasonId} className="block-reason" data-testid="next-reason">
+              {t.block(block)}
+            </p>
+          )}
+        </div>
+        <div className="button-row">
+          <button type="button" className="button secondary" onClick={onCancel}>
+            {t.cancel}
+          </button>
+          <button type="button" className="button primary" disabled={!!block || loading} aria-describedby={block ? reasonId : undefined} onClick={onNext}>
+            {t.next}
+          </button>
+        </div>
+      </footer>
+    </div>
+  );
+}

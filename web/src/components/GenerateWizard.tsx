@@ -1,0 +1,153 @@
+// The Generate vlog dialog: event selection (step 1) → settings (step 2) → createVlog.
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { orderedSelection, type SelectionLimits } from '../domain/selection.ts';
+import {
+  type DurationLimits,
+  type SettingsDraft,
+  type SettingsState,
+  initialSettingsState,
+  toCreateInput,
+  withLocale,
+} from '../domain/settings.ts';
+import type { VlogCardFragment } from '../gql/graphql.ts';
+import { readError } from '../gqlErrors.ts';
+import { useI18n } from '../i18n.tsx';
+import { CreateVlogMutation, DayQuery, DaysQuery, MusicQuery, RecommendQuery } from '../operations.ts';
+import { EventSelectionStep, type EventItem, type RecommendationMap } from './EventSelectionStep.tsx';
+import { Modal } from './Modal.tsx';
+import { type ServerErrors, SettingsStep } from './SettingsStep.tsx';
+
+export interface GenerateWizardProps {
+  date: string;
+  timeZone: string;
+  events: readonly EventItem[];
+  eventsLoading?: boolean;
+  limits: SelectionLimits & DurationLimits;
+  selected: ReadonlySet<string>;
+  onSelectedChange: (s: Set<string>) => void;
+  recommendations: RecommendationMap | null;
+  onRecommendations: (r: RecommendationMap | null) => void;
+  onClose: () => void;
+  onCreated: (vlog: VlogCardFragment) => void;
+  fallbackFocus?: () => HTMLElement | null;
+}
+
+const NO_ERRORS: ServerErrors = { fields: {}, general: [] };
+
+function newKey(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export function GenerateWizard(props: GenerateWizardProps) {
+  const { date, timeZone, events, eventsLoading, limits, selected, onSelectedChange, recommendations, onRecommendations, onClose, onCreated, fallbackFocus } = props;
+  const { t, locale } = useI18n();
+  const titleId = useId();
+  const client = useApolloClient();
+  const [step, setStep] = useState<1 | 2>(1);
+  const music = useQuery(MusicQuery, { fetchPolicy: 'cache-and-network' });
+  const tracks = music.data?.music ?? [];
+  const [settings, setSettings] = useState<SettingsState | null>(null);
+  const [serverErrors, setServerErrors] = useState<ServerErrors>(NO_ERRORS);
+  const idempotencyKey = useRef(newKey());
+  const [createVlog, created] = useMutation(CreateVlogMutation);
+
+  // The first track is the default music, once the library has loaded.
+  useEffect(() => {
+    if (settings || music.loading) return;
+    setSettings(initialSettingsState(date, locale, tracks[0] ?? null, limits));
+  }, [settings, music.loading, tracks, date, locale, limits]);
+
+  useEffect(() => {
+    setSettings((s) => (s ? withLocale(s, date, locale) : s));
+  }, [date, locale]);
+
+  useEffect(() => {
+    // Each step starts at its heading so that screen readers hear where they are.
+    const h = document.getElementById(titleId);
+    if (h) {
+      h.setAttribute('tabindex', '-1');
+      h.focus();
+    }
+  }, [step, titleId]);
+
+  const recommend = async (limit: number, query: string | null) => {
+    const result = await client.query({ query: RecommendQuery, variables: { date, limit, query }, fetchPolicy: 'network-only' });
+    if (result.error) throw result.error;
+    return (result.data?.recommendEvents ?? []).map((r) => ({ eventId: r.event.id, reasons: r.reasons, score: r.score }));
+  };
+
+  const submit = async (draft: SettingsDraft) => {
+    setServerErrors(NO_ERRORS);
+    const ids = orderedSelection(events.map((e) => e.id), new Set(selected));
+    try {
+      const result = await createVlog({
+        variables: { input: toCreateInput(date, ids, draft, idempotencyKey.current) },
+        refetchQueries: [{ query: DayQuery, variables: { date } }, { query: DaysQuery }],
+        awaitRefetchQueries: true,
+      });
+      if (result.data?.createVlog) onCreated(result.data.createVlog);
+    } catch (e) {
+      const read = readError(e);
+      setServerErrors({ fields: read.fields, general: read.network ? [t.networkError] : read.general });
+    }
+  };
+
+  const selectionError = serverErrors.fields['eventIds'] ?? serverErrors.fields['date'] ?? null;
+
+  return (
+    <Modal labelledBy={titleId} onClose={onClose} className="wizard" fallbackFocus={fallbackFocus}>
+      <div className="modal-titlebar">
+        <span className="modal-kicker">{t.wizardTitle}</span>
+        <button type="button" className="icon-button" onClick={onClose} aria-label={t.close}>
+          <span aria-hidden="true">✕</span>
+        </button>
+      </div>
+      {step === 1 ? (
+        <EventSelectionStep
+          titleId={titleId}
+          events={events}
+          loading={eventsLoading}
+          timeZone={timeZone}
+          limits={limits}
+          selected={selected}
+          onSelectedChange={(s) => {
+            onSelectedChange(s);
+            if (selectionError) {
+              const { eventIds: _e, date: _d, ...rest } = serverErrors.fields;
+              setServerErrors({ ...serverErrors, fields: rest });
+            }
+          }}
+          recommendations={recommendations}
+          onRecommendations={onRecommendations}
+          recommend={recommend}
+          onNext={() => setStep(2)}
+          onCancel={onClose}
+          serverError={selectionError || null}
+        />
+      ) : settings ? (
+        <SettingsStep
+          titleId={titleId}
+          tracks={tracks}
+          musicLoading={music.loading && tracks.length === 0}
+          musicError={music.error ? readError(music.error).general[0] ?? null : null}
+          limits={limits}
+          state={settings}
+          onStateChange={setSettings}
+          onBack={() => setStep(1)}
+          onSubmit={submit}
+          submitting={created.loading}
+          serverErrors={serverErrors}
+          onServerErrorsChange={setServerErrors}
+        />
+      ) : (
+        <div className="wizard-step">
+          <h2 id={titleId}>{t.settings}</h2>
+          <p className="loading-line" role="status">
+            {t.musicLoading}
+          </p>
+        </div>
+      )}
+    </Modal>
+  );
+}

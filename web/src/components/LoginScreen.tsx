@@ -1,0 +1,118 @@
+// Sign in with user name and password; errors appear in place, next to the form.
+import { useMutation } from '@apollo/client/react';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import type { UserFieldsFragment } from '../gql/graphql.ts';
+import { readError } from '../gqlErrors.ts';
+import { useI18n } from '../i18n.tsx';
+import { LoginMutation } from '../operations.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+export interface LoginScreenProps {
+  onLoggedIn: (user: UserFieldsFragment, token: string) => void;
+}
+
+export function LoginScreen({ onLoggedIn }: LoginScreenProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [showPassword, setShowPassword] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<{ username?: boolean; password?: boolean }>({});
+  const [login, { loading }] = useMutation(LoginMutation);
+  const userRef = useRef<HTMLInputElement>(null);
+  const passRef = useRef<HTMLInputElement>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const m = { username: !username.trim(), password: !password };
+    setMissing(m);
+    setError(null);
+    if (m.username) return userRef.current?.focus();
+    if (m.password) return passRef.current?.focus();
+    try {
+      const result = await login({ variables: { username: username.trim(), password } });
+      const payload = result.data?.login;
+      if (payload) onLoggedIn(payload.user, payload.token);
+    } catch (err) {
+      const r = readError(err);
+      setError(r.network ? t.networkError : r.codes.includes('UNAUTHENTICATED') || r.codes.includes('BAD_USER_INPUT') ? t.loginFailed : (r.general[0] ?? t.loginFailed));
+      passRef.current?.select();
+    }
+  };
+
+  return (
+    <div className="login-page">
+      <div className="login-lang">
+        <LanguageSwitch />
+      </div>
+      <main id="main" className="login-card card">
+        <div className="brand big" aria-hidden="true">
+          <span className="brand-mark">▶</span> Dayreel
+        </div>
+        <p className="muted tagline">{t.tagline}</p>
+        <h1>{t.loginTitle}</h1>
+        <p className="muted">{t.loginIntro}</p>
+        <form onSubmit={submit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
+          <div className="field">
+            <label className="field-label" htmlFor={`${id}-user`}>
+              {t.username}
+            </label>
+            <input
+              ref={userRef}
+              id={`${id}-user`}
+              name="username"
+              type="text"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              aria-invalid={missing.username || !!error || undefined}
+              aria-describedby={missing.username ? `${id}-user-error` : undefined}
+              autoFocus
+            />
+            {missing.username && (
+              <p id={`${id}-user-error`} className="field-error">
+                {t.fieldRequired}
+              </p>
+            )}
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={`${id}-pass`}>
+              {t.password}
+            </label>
+            <input
+              ref={passRef}
+              id={`${id}-pass`}
+              name="password"
+              type={showPassword ? 'text' : 'password'}
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-invalid={missing.password || !!error || undefined}
+              aria-describedby={missing.password ? `${id}-pass-error` : undefined}
+            />
+            {missing.password && (
+              <p id={`${id}-pass-error`} className="field-error">
+                {t.fieldRequired}
+              </p>
+            )}
+            <label className="checkbox-line">
+              <input type="checkbox" checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
+              <span>{t.showPassword}</span>
+            </label>
+          </div>
+          {error && (
+            <p id={`${id}-error`} className="notice error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="button primary large block" disabled={loading}>
+            {loading ? t.signingIn : t.signIn}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+// Live progress of a pending/processing vlog, pushed by the vlogProgress subscription (the
+// current state first, then every change). Works after a reload and in a second tab because
+// it simply subscribes again; the percent never goes backwards.
+import { useApolloClient, useMutation, useSubscription } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { type Phase, type ProgressLike, isTerminal, monotonicPercent, progressSentence } from '../domain/progress.ts';
+import type { VlogCardFragment } from '../gql/graphql.ts';
+import { readError } from '../gqlErrors.ts';
+import { useI18n } from '../i18n.tsx';
+import { CancelVlogMutation, DayQuery, DaysQuery, VlogProgressSubscription } from '../operations.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
+
+export interface ProgressPanelProps {
+  vlog: VlogCardFragment;
+  onTerminal: (p: ProgressLike) => void;
+}
+
+function initialProgress(vlog: VlogCardFragment): ProgressLike {
+  const phase: Phase = vlog.status === 'PENDING' ? 'QUEUED' : vlog.status === 'PROCESSING' ? 'RENDERING' : vlog.status === 'COMPLETED' ? 'DONE' : vlog.status === 'FAILED' ? 'FAILED' : 'CANCELED';
+  return { status: vlog.status, phase, percent: vlog.progress, message: vlog.statusMessage, error: vlog.error };
+}
+
+export function ProgressPanel({ vlog, onTerminal }: ProgressPanelProps) {
+  const { t, progressWords } = useI18n();
+  const id = useId();
+  const client = useApolloClient();
+  const [progress, setProgress] = useState<ProgressLike>(() => initialProgress(vlog));
+  const [shown, setShown] = useState<number>(() => monotonicPercent(null, vlog.progress));
+  const [announce, setAnnounce] = useState('');
+  const terminalSeen = useRef(false);
+  const lastPhase = useRef<Phase | null>(null);
+  const onTerminalRef = useRef(onTerminal);
+  onTerminalRef.current = onTerminal;
+
+  const sub = useSubscription(VlogProgressSubscription, {
+    variables: { vlogId: vlog.id },
+    onData: ({ data }) => {
+      const p = data.data?.vlogProgress;
+      if (!p) return;
+      if (lastPhase.current !== p.phase) {
+        lastPhase.current = p.phase;
+        setAnnounce(t.phase[p.phase] ?? p.phase);
+      }
+      setProgress(p);
+      setShown((s) => monotonicPercent(s, p.percent));
+      client.cache.modify({
+        id: client.cache.identify({ __typename: 'Vlog', id: vlog.id }),
+        fields: { status: () => p.status, progress: (old: number) => Math.max(old ?? 0, p.percent) },
+      });
+      if (isTerminal(p.status) && !terminalSeen.current) {
+        terminalSeen.current = true;
+        onTerminalRef.current(p);
+      }
+    },
+  });
+
+  // If the subscription fails for good (e.g. the vlog was deleted elsewhere), re-read the day.
+  useEffect(() => {
+    if (sub.error) void client.refetchQueries({ include: [DayQuery, DaysQuery] });
+  }, [sub.error, client]);
+
+  const [cancelVlog] = useMutation(CancelVlogMutation, {
+    refetchQueries: [DayQuery, DaysQuery],
+  });
+
+  const sentence = progressSentence(progress, shown, progressWords);
+  const percent = Math.floor(shown);
+
+  return (
+    <section className="progress-panel card" aria-labelledby={`${id}-h`} data-testid="progress-panel">
+      <div className="progress-head">
+        <div>
+          <p className="eyebrow">{vlog.title}</p>
+          <h2 id={`${id}-h`}>{t.progressHeading}</h2>
+        </div>
+        <span className={`status-chip ${progress.status.toLowerCase()}`}>{t.vlogStatus[progress.status] ?? progress.status}</span>
+      </div>
+      <div
+        className="progress-bar"
+        role="progressbar"
+        aria-labelledby={`${id}-h`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={sentence}
+      >
+        <div className="progress-fill" style={{ width: `${shown}%` }} />
+      </div>
+      <p className="progress-sentence" data-testid="progress-sentence">
+        {sentence}
+      </p>
+      <p className="visually-hidden" aria-live="polite">
+        {announce}
+      </p>
+      {sub.error && !isTerminal(progress.status) && (
+        <p className="status-line" role="status">
+          {t.reconnecting}
+        </p>
+      )}
+      {!isTerminal(progress.status) && (
+        <div className="progress-actions">
+          <ConfirmAction
+            label={t.cancelRender}
+            question={t.confirmCancel}
+            confirmLabel={t.confirmCancelYes}
+            cancelLabel={t.keepGoing}
+            busyLabel={t.canceling}
+            onConfirm={async () => {
+              try {
+                await cancelVlog({ variables: { id: vlog.id } });
+              } catch (e) {
+                throw new Error(readError(e).general[0] ?? Object.values(readError(e).fields)[0] ?? String(e));
+              }
+            }}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+// One vlog that is not rendering: the finished video (poster first), or why it failed / that
+// it was canceled, with Retry and an in-place confirmed Delete.
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useId, useRef } from 'react';
+import { formatBytes, formatInstant } from '../domain/format.ts';
+import type { VlogCardFragment } from '../gql/graphql.ts';
+import { readError } from '../gqlErrors.ts';
+import { useI18n } from '../i18n.tsx';
+import { DayQuery, DaysQuery, DeleteVlogMutation, RetryVlogMutation } from '../operations.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
+
+export interface VlogViewProps {
+  vlog: VlogCardFragment;
+  timeZone: string;
+  hero?: boolean;
+  autoPlay?: boolean;
+  onDeleted?: () => void;
+}
+
+function errorText(e: unknown): string {
+  const r = readError(e);
+  return r.general[0] ?? Object.values(r.fields)[0] ?? String(e);
+}
+
+export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted }: VlogViewProps) {
+  const { t, locale, length } = useI18n();
+  const id = useId();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [retryVlog, retry] = useMutation(RetryVlogMutation, { refetchQueries: [DayQuery, DaysQuery], awaitRefetchQueries: true });
+  const [deleteVlog] = useMutation(DeleteVlogMutation, {
+    refetchQueries: [DayQuery, DaysQuery],
+    awaitRefetchQueries: true,
+    update(cache, result) {
+      const deleted = result.data?.deleteVlog;
+      if (deleted) {
+        cache.evict({ id: cache.identify({ __typename: 'Vlog', id: deleted }) });
+        cache.gc();
+      }
+    },
+  });
+
+  useEffect(() => {
+    if (autoPlay && vlog.status === 'COMPLETED' && vlog.url && videoRef.current) {
+      videoRef.current.play().catch(() => {
+        /* the browser wants a click first: the poster and controls are there */
+      });
+    }
+  }, [autoPlay, vlog.status, vlog.url]);
+
+  const s = vlog.settings;
+  const portrait = s.aspect === 'PORTRAIT';
+  const meta = t.vlogMeta(length(vlog.duration ?? s.maxDuration), t.resolutionNames[s.resolution] ?? s.resolution, t.aspectShort[s.aspect] ?? s.aspect, vlog.segments.length);
+  const Heading = hero ? 'h2' : 'h3';
+
+  return (
+    <article className={`vlog ${hero ? 'hero' : 'compact'} status-${vlog.status.toLowerCase()}`} aria-labelledby={`${id}-title`} data-vlog-id={vlog.id}>
+      {vlog.status === 'COMPLETED' && vlog.url ? (
+        <div className={`player${portrait ? ' portrait' : ''}`}>
+          <video
+            ref={videoRef}
+            controls
+            playsInline
+            preload="metadata"
+            poster={vlog.thumbnailUrl ?? undefined}
+            src={vlog.url}
+            aria-labelledby={`${id}-title`}
+            data-testid={hero ? 'hero-video' : undefined}
+          >
+            {t.videoUnsupported}
+          </video>
+        </div>
+      ) : vlog.thumbnailUrl ? (
+        <div className={`player poster-only${portrait ? ' portrait' : ''}`}>
+          <img src={vlog.thumbnailUrl} alt="" />
+        </div>
+      ) : null}
+      <div className="vlog-body">
+        <div className="vlog-title-row">
+          <Heading id={`${id}-title`} className="vlog-title">
+            {vlog.title}
+          </Heading>
+          <span className={`status-chip ${vlog.status.toLowerCase()}`}>{t.vlogStatus[vlog.status] ?? vlog.status}</span>
+        </div>
+        <p className="muted vlog-meta">
+          {meta}
+          {vlog.size ? ` · ${formatBytes(vlog.size)}` : ''}
+          {` · ${t.createdAt(formatInstant(vlog.createdAt, timeZone, locale))}`}
+        </p>
+        {vlog.status === 'FAILED' && (
+          <p className="notice error" role="status">
+            {t.failedReason(vlog.error || vlog.statusMessage || '—')}
+          </p>
+        )}
+        {vlog.status === 'CANCELED' && <p className="notice">{t.canceledNote}</p>}
+        {retry.error && (
+          <p className="field-error" role="alert">
+            {errorText(retry.error)}
+          </p>
+        )}
+        <div className="button-row wrap">
+          {(vlog.status === 'FAILED' || vlog.status === 'CANCELED') && (
+            <button type="button" className="button primary" disabled={retry.loading} onClick={() => retryVlog({ variables: { id: vlog.id } }).catch(() => {})}>
+              {retry.loading ? t.retrying : t.retryVlog}
+            </button>
+          )}
+          {vlog.status === 'COMPLETED' && vlog.url && (
+            <a className="button secondary" href={vlog.url} download={`${vlog.title}.mp4`}>
+              {t.download}
+            </a>
+          )}
+          <ConfirmAction
+            label={t.deleteVlog}
+            question={t.confirmDelete}
+            confirmLabel={t.confirmDeleteYes}
+            cancelLabel={t.keep}
+            busyLabel={t.deleting}
+            onConfirm={async () => {
+              try {
+                await deleteVlog({ variables: { id: vlog.id } });
+              } catch (e) {
+                throw new Error(errorText(e));
+              }
+              onDeleted?.();
+            }}
+          />
+        </div>
+      </div>
+    </article>
+  );
+}

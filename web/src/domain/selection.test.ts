@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { clampRecommendLimit, orderedSelection, requiredCount, selectionBlock } from './selection.ts';
+
+const limits = { minEvents: 10, maxEvents: 200 };
+
+describe('minimum selection', () => {
+  it('is min(limits.minEvents, events that day)', () => {
+    expect(requiredCount(limits, 12)).toBe(10);
+    expect(requiredCount(limits, 4)).toBe(4);
+    expect(requiredCount({ minEvents: 3, maxEvents: 200 }, 12)).toBe(3);
+  });
+
+  it('blocks below the minimum and says how many are missing', () => {
+    expect(selectionBlock(limits, 12, 9)).toEqual({ kind: 'tooFew', required: 10, missing: 1 });
+    expect(selectionBlock(limits, 12, 10)).toBeNull();
+    expect(selectionBlock(limits, 4, 3)).toEqual({ kind: 'tooFew', required: 4, missing: 1 });
+    expect(selectionBlock(limits, 4, 4)).toBeNull();
+  });
+
+  it('blocks an empty day and an empty selection even with minEvents 0', () => {
+    expect(selectionBlock(limits, 0, 0)).toEqual({ kind: 'noEvents' });
+    expect(selectionBlock({ minEvents: 0, maxEvents: 200 }, 5, 0)).toEqual({ kind: 'tooFew', required: 1, missing: 1 });
+  });
+
+  it('blocks above the maximum', () => {
+    expect(selectionBlock({ minEvents: 2, maxEvents: 5 }, 8, 7)).toEqual({ kind: 'tooMany', max: 5, extra: 2 });
+  });
+});
+
+describe('recommend limit', () => {
+  it('defaults to 20 and is clamped to the day', () => {
+    expect(clampRecommendLimit(null, 50)).toBe(20);
+    expect(clampRecommendLimit(null, 12)).toBe(12);
+    expect(clampRecommendLimit(0, 12)).toBe(1);
+    expect(clampRecommendLimit(-5, 12)).toBe(1);
+    expect(clampRecommendLimit(99, 12)).toBe(12);
+    expect(clampRecommendLimit(Number.NaN, 12)).toBe(12);
+    expect(clampRecommendLimit(7.6, 12)).toBe(8);
+  });
+});
+
+it('sends the selection in the day order', () => {
+  expect(orderedSelection(['a', 'b', 'c', 'd'], new Set(['d', 'a', 'x']))).toEqual(['a', 'd']);
+});

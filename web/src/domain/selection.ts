@@ -1,0 +1,41 @@
+// The event selection dialog's rules, mirrored from the server: a vlog needs at least
+// min(limits.minEvents, events that day) events and at most limits.maxEvents.
+
+export interface SelectionLimits {
+  minEvents: number;
+  maxEvents: number;
+}
+
+/** How many events a vlog of this day needs at least. */
+export function requiredCount(limits: SelectionLimits, eventsThatDay: number): number {
+  return Math.max(0, Math.min(limits.minEvents, eventsThatDay));
+}
+
+export type SelectionBlock =
+  | { kind: 'noEvents' }
+  | { kind: 'tooFew'; required: number; missing: number }
+  | { kind: 'tooMany'; max: number; extra: number };
+
+/** Why Next is disabled, or null when the selection may go on. */
+export function selectionBlock(
+  limits: SelectionLimits,
+  eventsThatDay: number,
+  selected: number,
+): SelectionBlock | null {
+  if (eventsThatDay === 0) return { kind: 'noEvents' };
+  const required = Math.max(1, requiredCount(limits, eventsThatDay));
+  if (selected < required) return { kind: 'tooFew', required, missing: required - selected };
+  if (selected > limits.maxEvents) return { kind: 'tooMany', max: limits.maxEvents, extra: selected - limits.maxEvents };
+  return null;
+}
+
+/** The recommend limit the user typed, clamped to 1..events that day (default 20). */
+export function clampRecommendLimit(value: number | null | undefined, eventsThatDay: number, fallback = 20): number {
+  const n = value == null || !Number.isFinite(value) ? fallback : Math.round(value);
+  return Math.max(1, Math.min(n, Math.max(1, eventsThatDay)));
+}
+
+/** Keeps the ids that exist in the day, in the day's order (start time). */
+export function orderedSelection(dayEventIds: readonly string[], selected: ReadonlySet<string>): string[] {
+  return dayEventIds.filter((id) => selected.has(id));
+}

@@ -1,0 +1,206 @@
+// The settings dialog's rules, mirroring the server's validation of CreateVlogInput, and the
+// defaults the product brief asks for.
+import type { Locale } from './format.ts';
+import { type MusicWindow, DEFAULT_MIN_WINDOW, defaultWindow, windowLength } from './musicWindow.ts';
+
+export type Resolution = 'P480' | 'P720' | 'P1080';
+export type Aspect = 'LANDSCAPE' | 'PORTRAIT';
+export type Transition = 'CROSSFADE' | 'CUT';
+
+export const TITLE_MAX = 200;
+export const RESOLUTIONS: readonly Resolution[] = ['P480', 'P720', 'P1080'];
+export const ASPECTS: readonly Aspect[] = ['LANDSCAPE', 'PORTRAIT'];
+export const TRANSITIONS: readonly Transition[] = ['CROSSFADE', 'CUT'];
+
+export interface DurationLimits {
+  minDuration: number;
+  maxDuration: number;
+  minMusicWindow: number;
+}
+
+export const DEFAULT_DURATION_LIMITS: DurationLimits = { minDuration: 30, maxDuration: 180, minMusicWindow: DEFAULT_MIN_WINDOW };
+
+export interface SettingsDraft {
+  title: string;
+  /** null = no music. */
+  musicId: string | null;
+  musicStart: number;
+  musicEnd: number;
+  musicFade: boolean;
+  musicVolume: number;
+  resolution: Resolution;
+  aspect: Aspect;
+  /** NaN while the field is empty. */
+  maxDuration: number;
+  transition: Transition;
+}
+
+/** The fields of CreateVlogInput the dialog edits; the server names them the same in extensions.field. */
+export type SettingsField =
+  | 'title'
+  | 'musicId'
+  | 'musicStart'
+  | 'musicEnd'
+  | 'musicVolume'
+  | 'resolution'
+  | 'aspect'
+  | 'maxDuration'
+  | 'transition';
+
+export type SettingsIssue =
+  | { field: 'title'; code: 'titleTooLong'; max: number }
+  | { field: 'musicId'; code: 'musicMissing' }
+  | { field: 'musicStart'; code: 'startNegative' }
+  | { field: 'musicEnd'; code: 'endNotAfterStart' }
+  | { field: 'musicEnd'; code: 'endAfterTrack'; track: number }
+  | { field: 'musicEnd'; code: 'windowTooShort'; min: number }
+  | { field: 'musicVolume'; code: 'volumeRange' }
+  | { field: 'maxDuration'; code: 'targetRange'; min: number; max: number }
+  | { field: 'resolution'; code: 'invalidChoice' }
+  | { field: 'aspect'; code: 'invalidChoice' }
+  | { field: 'transition'; code: 'invalidChoice' };
+
+export function defaultTitle(date: string, locale: Locale): string {
+  return locale === 'en' ? `Vlog of ${date}` : `${date} 的 Vlog`;
+}
+
+/** Target length: the music window rounded up and clamped, else 60 s (clamped). */
+export function defaultMaxDuration(window: MusicWindow | null, limits: DurationLimits = DEFAULT_DURATION_LIMITS): number {
+  const raw = window ? Math.ceil(windowLength(window) - 1e-9) : 60;
+  return Math.min(limits.maxDuration, Math.max(limits.minDuration, raw));
+}
+
+export interface TrackLike {
+  id: string;
+  duration: number;
+}
+
+export function initialDraft(
+  date: string,
+  locale: Locale,
+  track: TrackLike | null,
+  limits: DurationLimits = DEFAULT_DURATION_LIMITS,
+): SettingsDraft {
+  const w = track ? defaultWindow(track.duration) : null;
+  return {
+    title: defaultTitle(date, locale),
+    musicId: track?.id ?? null,
+    musicStart: w?.start ?? 0,
+    musicEnd: w?.end ?? 0,
+    musicFade: true,
+    musicVolume: 0.6,
+    resolution: 'P1080',
+    aspect: 'LANDSCAPE',
+    maxDuration: defaultMaxDuration(w, limits),
+    transition: 'CROSSFADE',
+  };
+}
+
+/** Every rule the server checks on these fields; an empty list means the draft may be sent. */
+export function validateSettings(
+  draft: SettingsDraft,
+  tracks: readonly TrackLike[],
+  limits: DurationLimits = DEFAULT_DURATION_LIMITS,
+): SettingsIssue[] {
+  const issues: SettingsIssue[] = [];
+  if (draft.title.trim().length > TITLE_MAX) issues.push({ field: 'title', code: 'titleTooLong', max: TITLE_MAX });
+  if (draft.musicId !== null) {
+    const track = tracks.find((t) => t.id === draft.musicId);
+    if (!track) {
+      issues.push({ field: 'musicId', code: 'musicMissing' });
+    } else {
+      const { musicStart: start, musicEnd: end } = draft;
+      if (!(start >= 0)) issues.push({ field: 'musicStart', code: 'startNegative' });
+      if (!(end > start)) issues.push({ field: 'musicEnd', code: 'endNotAfterStart' });
+      else if (end > track.duration + 1e-6) issues.push({ field: 'musicEnd', code: 'endAfterTrack', track: track.duration });
+      else if (end - start < limits.minMusicWindow - 1e-6) issues.push({ field: 'musicEnd', code: 'windowTooShort', min: limits.minMusicWindow });
+    }
+    if (!(draft.musicVolume >= 0 && draft.musicVolume <= 1)) issues.push({ field: 'musicVolume', code: 'volumeRange' });
+  }
+  if (!RESOLUTIONS.includes(draft.resolution)) issues.push({ field: 'resolution', code: 'invalidChoice' });
+  if (!ASPECTS.includes(draft.aspect)) issues.push({ field: 'aspect', code: 'invalidChoice' });
+  if (!TRANSITIONS.includes(draft.transition)) issues.push({ field: 'transition', code: 'invalidChoice' });
+  const d = draft.maxDuration;
+  if (!Number.isInteger(d) || d < limits.minDuration || d > limits.maxDuration) {
+    issues.push({ field: 'maxDuration', code: 'targetRange', min: limits.minDuration, max: limits.maxDuration });
+  }
+  return issues;
+}
+
+export interface CreateVlogInputShape {
+  date: string;
+  eventIds: string[];
+  title?: string | null;
+  musicId?: string | null;
+  musicStart?: number | null;
+  musicEnd?: number | null;
+  musicFade?: boolean | null;
+  musicVolume?: number | null;
+  resolution?: Resolution | null;
+  aspect?: Aspect | null;
+  maxDuration?: number | null;
+  transition?: Transition | null;
+  idempotencyKey?: string | null;
+}
+
+/** The createVlog input for a valid draft (no music → no music fields). */
+export function toCreateInput(date: string, eventIds: string[], draft: SettingsDraft, idempotencyKey?: string): CreateVlogInputShape {
+  const title = draft.title.trim();
+  return {
+    date,
+    eventIds,
+    title: title || null,
+    ...(draft.musicId
+      ? {
+          musicId: draft.musicId,
+          musicStart: draft.musicStart,
+          musicEnd: draft.musicEnd,
+          musicFade: draft.musicFade,
+          musicVolume: draft.musicVolume,
+        }
+      : {}),
+    resolution: draft.resolution,
+    aspect: draft.aspect,
+    maxDuration: draft.maxDuration,
+    transition: draft.transition,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  };
+}
+
+/** The dialog's state: the draft plus whether the user set the title / length themselves. */
+export interface SettingsState {
+  draft: SettingsDraft;
+  titleTouched: boolean;
+  lengthTouched: boolean;
+}
+
+export function initialSettingsState(
+  date: string,
+  locale: Locale,
+  track: TrackLike | null,
+  limits: DurationLimits = DEFAULT_DURATION_LIMITS,
+): SettingsState {
+  return { draft: initialDraft(date, locale, track, limits), titleTouched: false, lengthTouched: false };
+}
+
+/** A new music window; the target length follows it until the user sets a length. */
+export function withWindow(state: SettingsState, w: MusicWindow, limits: DurationLimits = DEFAULT_DURATION_LIMITS): SettingsState {
+  const draft = { ...state.draft, musicStart: w.start, musicEnd: w.end };
+  if (!state.lengthTouched) draft.maxDuration = defaultMaxDuration(w, limits);
+  return { ...state, draft };
+}
+
+/** Another track (or none): its default window, and the length that follows from it. */
+export function withTrack(state: SettingsState, track: TrackLike | null, limits: DurationLimits = DEFAULT_DURATION_LIMITS): SettingsState {
+  const w = track ? defaultWindow(track.duration) : null;
+  const draft = { ...state.draft, musicId: track?.id ?? null, musicStart: w?.start ?? 0, musicEnd: w?.end ?? 0 };
+  if (!state.lengthTouched) draft.maxDuration = defaultMaxDuration(w, limits);
+  return { ...state, draft };
+}
+
+/** Re-localises the default title, unless the user wrote their own. */
+export function withLocale(state: SettingsState, date: string, locale: Locale): SettingsState {
+  if (state.titleTouched) return state;
+  const title = defaultTitle(date, locale);
+  return title === state.draft.title ? state : { ...state, draft: { ...state.draft, title } };
+}

@@ -1,0 +1,20 @@
+// The Dayreel SPA's entry point.
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createDayreelClient } from './apollo.ts';
+import { App } from './components/App.tsx';
+import { SessionQuery } from './operations.ts';
+
+const dayreel = createDayreelClient(() => {
+  // The session ended (expired, or signed out in another tab): back to the login screen.
+  dayreel.client.writeQuery({ query: SessionQuery, data: { me: null } });
+});
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing');
+createRoot(container).render(
+  <StrictMode>
+    <App client={dayreel.client} restartSocket={dayreel.restartSocket} />
+  </StrictMode>,
+);
