@@ -6,6 +6,9 @@ import {
   concatList,
   finalArgs,
   fitSize,
+  loudnessArgs,
+  musicGainDb,
+  parseIntegratedLoudness,
   pieceCodecArgs,
   pieceOrder,
   posterArgs,
@@ -256,6 +259,13 @@ describe('final command', () => {
     expect(music.endsWith('volume=0.6[music]')).toBe(true);
   });
 
+  it('applies a measured music gain instead of loudnorm', () => {
+    const p = plan(3, { music: { start: 10, end: 14, fade: true, volume: 0.6 } });
+    const music = graphOf(finalArgs(p, { list: 'l', music: { path: '/m.mp3', duration: 200 }, out: 'o' }, caps2018, { db: 5.8 }))[0]!;
+    expect(music).toContain('atrim=end_sample=576000,volume=5.8dB,afade=t=in');
+    expect(music).not.toContain('loudnorm');
+  });
+
   it('does not loop a long window and skips fades when off', () => {
     const p = plan(3, { music: { start: 0, end: 100, fade: false, volume: 1 } });
     const music = graphOf(finalArgs(p, { list: 'l', music: { path: '/m.mp3', duration: 200 }, out: 'o' }, caps2018))[0]!;
@@ -278,6 +288,23 @@ describe('final command', () => {
   it('refuses a music window outside the track', () => {
     const p = plan(3, { music: { start: 50, end: 60, fade: true, volume: 0.6 } });
     expect(() => finalArgs(p, { list: 'l', music: { path: '/m.mp3', duration: 40 }, out: 'o' }, caps2018)).toThrow(/outside/);
+  });
+});
+
+describe('music loudness', () => {
+  it('measures only the window', () => {
+    expect(loudnessArgs({ path: '/m.wav' }, { start: 5, end: 35.5 })).toEqual(['-ss', '5', '-t', '30.5', '-i', '/m.wav', '-vn', '-af', 'ebur128=framelog=verbose', '-f', 'null', '-']);
+  });
+
+  it('reads the integrated loudness from the summary and turns it into a bounded gain', () => {
+    const summary = '[Parsed_ebur128_0 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.8 LUFS\n    Threshold: -31.8 LUFS\n';
+    expect(parseIntegratedLoudness(summary)).toBe(-21.8);
+    expect(parseIntegratedLoudness('  Integrated loudness:\n    I:         -70.0 LUFS\n')).toBeUndefined();
+    expect(parseIntegratedLoudness('nothing')).toBeUndefined();
+    expect(musicGainDb(-21.8)).toBe(5.8);
+    expect(musicGainDb(-8)).toBe(-8);
+    expect(musicGainDb(-60)).toBe(20);
+    expect(musicGainDb(undefined)).toBe(0);
   });
 });
 

@@ -258,6 +258,30 @@ export const MIX = {
   musicLufs: -16,
 };
 
+/**
+ * Measures the music window's integrated loudness (EBU R128, `ebur128`): ≈0.1 s of CPU for a
+ * minute of music, and it runs alongside the clip passes. The final pass then applies a fixed
+ * gain, which costs nothing — instead of `loudnorm`, which resamples to 192 kHz (≈1 s of CPU per
+ * minute, in the final pass where nothing else runs) and rides the gain up and down.
+ */
+export function loudnessArgs(music: { path: string }, window: { start: number; end: number }): string[] {
+  return ['-ss', secs(window.start), '-t', secs(window.end - window.start), '-i', music.path, '-vn', '-af', 'ebur128=framelog=verbose', '-f', 'null', '-'];
+}
+
+/** Integrated loudness (LUFS) from ebur128's summary on stderr; undefined when absent or silent. */
+export function parseIntegratedLoudness(stderr: string): number | undefined {
+  const m = /Integrated loudness:\s*\n\s*I:\s*(-?[\d.]+|-inf)\s*LUFS/.exec(stderr);
+  if (!m || m[1] === '-inf') return undefined;
+  const v = Number(m[1]);
+  return Number.isFinite(v) && v > -70 ? v : undefined;
+}
+
+/** Gain in dB that brings music measured at `lufs` to the target, bounded to ±20 dB. */
+export function musicGainDb(lufs: number | undefined): number {
+  if (lufs === undefined) return 0;
+  return Math.round(Math.max(-20, Math.min(20, MIX.musicLufs - lufs)) * 100) / 100;
+}
+
 /** Two-input filters (sidechaincompress, amerge) need a named channel layout on each input. */
 const STEREO = 'aformat=sample_fmts=fltp:channel_layouts=stereo';
 const CLIPS_STEREO = STEREO;
@@ -271,6 +295,8 @@ export function finalArgs(
   plan: RenderPlan,
   files: { list: string; music?: { path: string; duration: number }; out: string },
   caps: Pick<BuildCaps, 'sidechaincompress' | 'loudnorm'>,
+  /** Measured gain for the music (see loudnessArgs); without it, loudnorm when the build has it. */
+  musicGain?: { db: number },
 ): string[] {
   const spf = samplesPerFrame(plan.fps);
   const M = plan.totalFrames * spf;
@@ -289,7 +315,11 @@ export function finalArgs(
       ...(music.loop ? [`aloop=loop=-1:size=${W}`] : []),
       `atrim=end_sample=${M}`,
       // loudnorm works at 192 kHz and forgets the channel layout: resample and name it again.
-      ...(caps.loudnorm ? [`loudnorm=I=${MIX.musicLufs}:TP=-2:LRA=11`, `aresample=${SAMPLE_RATE}`, STEREO] : []),
+      ...(musicGain
+        ? [`volume=${secs(musicGain.db)}dB`]
+        : caps.loudnorm
+          ? [`loudnorm=I=${MIX.musicLufs}:TP=-2:LRA=11`, `aresample=${SAMPLE_RATE}`, STEREO]
+          : []),
       ...(music.fadeSeconds > 0
         ? [`afade=t=in:st=0:d=${secs(music.fadeSeconds)}`, `afade=t=out:st=${secs(plan.totalDuration - music.fadeSeconds)}:d=${secs(music.fadeSeconds)}`]
         : []),

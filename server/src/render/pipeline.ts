@@ -14,6 +14,9 @@ import {
   clipPieces,
   concatList,
   finalArgs,
+  loudnessArgs,
+  musicGainDb,
+  parseIntegratedLoudness,
   pieceOrder,
   posterArgs,
   samplesPerFrame,
@@ -151,6 +154,20 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
         });
       }
     }
+    // The music's loudness is measured while the clips render (a fixed gain in the final pass).
+    let musicGain: { db: number } | undefined;
+    const music = opts.music;
+    if (plan.music && music) {
+      const window = plan.music;
+      tasks.splice(Math.min(1, tasks.length), 0, {
+        id: 'loudness',
+        deps: [],
+        run: async () => {
+          const { stderr } = await tool.run(loudnessArgs(music, window), { signal: ctl.signal });
+          musicGain = { db: musicGainDb(parseIntegratedLoudness(stderr)) };
+        },
+      });
+    }
     await runTasks(tasks, Math.max(1, opts.concurrency ?? 2), ctl);
 
     // Join + sound.
@@ -158,7 +175,7 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     await writeFile(list, concatList(pieceOrder(plan, { body, transition: xfade })));
     const finalMessage = plan.music && opts.music ? 'Joining the clips and mixing the music' : 'Joining the clips';
     tracker.report('FINALIZING', finalMessage, { ...step(), force: true });
-    await tool.run(finalArgs(plan, { list, music: opts.music, out: tmpOut }, caps), {
+    await tool.run(finalArgs(plan, { list, music: opts.music, out: tmpOut }, caps, musicGain), {
       signal: ctl.signal,
       onProgress: (s) => {
         tracker.clock('final', s);
