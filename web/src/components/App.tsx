@@ -91,16 +91,17 @@ function Root({ restartSocket }: { restartSocket: () => void }) {
   const onLoggedIn = async (user: UserFieldsFragment, token: string) => {
     setSessionToken(token);
     restartSocket();
-    await client.clearStore();
-    client.writeQuery({ query: SessionQuery, data: { me: user } });
+    // Start clean for this user; the session query is read again, now with the cookie.
+    await client.resetStore().catch(() => {});
+    if (!client.readQuery({ query: SessionQuery })?.me) client.writeQuery({ query: SessionQuery, data: { me: user } });
   };
   const [logout] = useMutation(LogoutMutation);
   const onLogout = async () => {
     await logout().catch(() => {});
     setSessionToken(null);
     restartSocket();
-    await client.clearStore();
     client.writeQuery({ query: SessionQuery, data: { me: null } });
+    await client.resetStore().catch(() => {});
   };
 
   let body;

@@ -88,7 +88,10 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
               onClick={() => setWizardOpen(true)}
               data-testid="generate-vlog"
             >
-              <span aria-hidden="true">🎬 </span>
+              <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <rect x="2.5" y="5" width="13" height="14" rx="2.5" fill="none" stroke="currentColor" strokeWidth="2" />
+                <path d="M15.5 10.2 21.5 7v10l-6-3.2z" fill="currentColor" />
+              </svg>
               {t.generateVlog}
             </button>
           </div>

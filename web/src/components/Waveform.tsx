@@ -36,7 +36,7 @@ export function resamplePeaks(peaks: readonly number[], bars = BARS): number[] {
 }
 
 export function Waveform({ peaks, duration, value, minWindow, onChange, playhead, invalid, describedBy, idPrefix = 'wave' }: WaveformProps) {
-  const { t } = useI18n();
+  const { t, length: lengthWords } = useI18n();
   const trackRef = useRef<HTMLDivElement>(null);
   const drag = useRef<{ part: WindowPart; origin: MusicWindow; from: number; pointerId: number } | null>(null);
   const bars = useMemo(() => resamplePeaks(peaks), [peaks]);
@@ -161,7 +161,7 @@ export function Waveform({ peaks, duration, value, minWindow, onChange, playhead
       </div>
       <div className="waveform-labels" aria-hidden="true">
         <span className="label-start">{start}</span>
-        <span className="label-length">{formatClock(length)}</span>
+        <span className="label-length">{lengthWords(length)}</span>
         <span className="label-end">{end}</span>
       </div>
     </div>
