@@ -289,7 +289,9 @@ export async function importManifest(opts: ImportOptions): Promise<ImportResult>
   const files = [...manifest.recordings, ...manifest.music];
   const hashes = await mapLimit(files, 2, async (x, i) => {
     checkAbort();
-    const h = await sha256File(x.file, signal);
+    const h = await sha256File(x.file, signal).catch((err: unknown) => {
+      throw signal?.aborted ? new CanceledError() : err;
+    });
     progress.advance(sizes[i]! * COST.hashPerByte);
     progress.report('hash', ++hashed, files.length);
     return h;
