@@ -197,3 +197,12 @@ describe('recommendEvents — determinism', () => {
     expect(matched([...zhDay()].reverse())).toEqual(matched(zhDay()));
   });
 });
+
+describe('explain', () => {
+  it('drops words inside longer matched words, keeping the rank order', async () => {
+    const { explain, MAX_REASONS } = await import('./recommend.ts');
+    expect(explain(['河邊', '邊', '小', '太陽', '曬太陽', '公園', '小美'])).toEqual(['河邊', '小美', '曬太陽', '公園']);
+    expect(explain(['狗', '貓'])).toEqual(['狗', '貓']);
+    expect(explain(['a1', 'b2', 'c3', 'd4', 'e5', 'f6', 'g7'])).toHaveLength(MAX_REASONS);
+  });
+});

@@ -116,8 +116,25 @@ export function scoreEvents(events: readonly RecommendableEvent[], query: string
       if (value > 0) parts.push({ term, value });
     }
     parts.sort((a, b) => b.value - a.value || a.term.first - b.term.first);
-    return { index: i, score: parts.reduce((s, p) => s + p.value, 0), reasons: parts.map((p) => p.term.word) };
+    return { index: i, score: parts.reduce((s, p) => s + p.value, 0), reasons: explain(parts.map((p) => p.term.word)) };
   });
+}
+
+/** At most this many reasons are shown per pick: enough to say why, few enough to read. */
+export const MAX_REASONS = 5;
+
+/** The words worth showing, best first, without repeats: a word inside a longer matched word ("邊" in "河邊") adds nothing. */
+export function explain(words: string[]): string[] {
+  const chosen: string[] = [];
+  for (const w of words) {
+    if (chosen.some((c) => c.includes(w))) continue;
+    const inside = chosen.findIndex((c) => w.includes(c));
+    if (inside >= 0) {
+      chosen[inside] = w;
+      for (let i = chosen.length - 1; i > inside; i--) if (w.includes(chosen[i]!)) chosen.splice(i, 1);
+    } else chosen.push(w);
+  }
+  return chosen.slice(0, MAX_REASONS);
 }
 
 /**
