@@ -247,7 +247,7 @@ describe(`applyMigrations (${backend})`, () => {
     expect(rule('events', 'user_id')).toBe('CASCADE');
     expect(rule('vlog_segments', 'vlog_id')).toBe('CASCADE');
     expect(rule('vlog_segments', 'event_id')).toBe('SET NULL');
-    expect(rule('vlog_segments', 'recording_id')).toBe('RESTRICT');
+    expect(rule('vlog_segments', 'recording_id')).toBe('CASCADE');
 
     const { rows: idx } = await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1`, [schema]);
     const def = (name: string) => idx.find((i) => i.indexname === name)?.indexdef as string | undefined;
