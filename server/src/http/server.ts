@@ -150,7 +150,7 @@ export async function createHttpServer(deps: {
 
   if (deps.serveWeb) {
     app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));
-    app.get('/*path', (_req, res) => {
+    app.get('/{*path}', (_req, res) => {
       const index = path.join(WEB_DIST, 'index.html');
       if (fs.existsSync(index)) return res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
       res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build`.');
