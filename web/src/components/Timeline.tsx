@@ -34,7 +34,7 @@ export function Timeline({ events, timeZone, recommendations }: TimelineProps) {
       </p>
       <div className="day-strip" aria-hidden="true">
         {[0, 3, 6, 9, 12, 15, 18, 21, 24].map((h) => (
-          <span key={h} className="strip-tick" style={{ left: `${(h / 24) * 100}%` }}>
+          <span key={h} className={`strip-tick${h === 0 ? ' first' : h === 24 ? ' last' : ''}`} style={{ left: `${(h / 24) * 100}%` }}>
             <span>{String(h).padStart(2, '0')}</span>
           </span>
         ))}
