@@ -1,7 +1,7 @@
 // The demo day's script: what each synthetic camera file shows and sounds like, the events an
 // analyser would have cut from them (Traditional Chinese, local times in Asia/Taipei), the
 // diary, and three generated music tracks. Pure data plus the manifest builder.
-import { zonedTimeToUtc } from '../media/import/manifest.js';
+import { zonedTimeToUtc } from '../lib/dates.js';
 
 /** Bump when the generated media change, so cached demo media are regenerated. */
 export const DEMO_VERSION = 'demo-v1';

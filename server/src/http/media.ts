@@ -2,35 +2,12 @@
 // session (cookie or bearer) of the user the key belongs to. Range requests (206) so video
 // seeks; another user's file answers exactly like a missing one (404).
 import type { Request, Response } from 'express';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Storage } from '../media/storage/storage.js';
 import { assertSafeKey } from '../media/storage/storage.js';
 import { keyOwner, type MediaUrlSigner } from '../media/urls.js';
+import { contentTypeOf } from '../media/content-types.js';
 import type { User } from '../generated/prisma/client.js';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.mp4': 'video/mp4',
-  '.m4v': 'video/mp4',
-  '.mov': 'video/quicktime',
-  '.webm': 'video/webm',
-  '.mkv': 'video/x-matroska',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.mp3': 'audio/mpeg',
-  '.m4a': 'audio/mp4',
-  '.aac': 'audio/aac',
-  '.wav': 'audio/wav',
-  '.ogg': 'audio/ogg',
-  '.opus': 'audio/ogg',
-  '.flac': 'audio/flac',
-};
-
-export function contentTypeOf(key: string): string {
-  return CONTENT_TYPES[path.extname(key).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /** Parses a single `bytes=` range against size; null = serve whole, 'unsatisfiable' = 416. */
 export function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {

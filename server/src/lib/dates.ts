@@ -59,14 +59,23 @@ function offsetMs(instant: Date, tz: string): number {
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+/** The instant at which the wall clock in tz shows the given local time (the earlier one in a DST overlap). */
+export function zonedTimeToUtc(
+  local: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; ms?: number },
+  tz: string,
+): Date {
+  const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour ?? 0, local.minute ?? 0, local.second ?? 0, local.ms ?? 0);
+  // Two rounds settle the offset even when it changes near the wall time.
+  let t = wall - offsetMs(new Date(wall), tz);
+  t = wall - offsetMs(new Date(t), tz);
+  return new Date(t);
+}
+
 /** The first instant of a local date in tz (usually 00:00; later where midnight is skipped). */
 export function startOfLocalDay(date: string, tz: string): Date {
   const m = DATE_RE.exec(date);
   if (!m) throw new Error(`not a date: ${date}`);
-  const wallMidnight = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  // Two rounds settle the offset even when it changes around midnight.
-  let t = wallMidnight - offsetMs(new Date(wallMidnight), tz);
-  t = wallMidnight - offsetMs(new Date(t), tz);
+  let t = zonedTimeToUtc({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, tz).getTime();
   // A DST jump at midnight skips 00:00; the day then starts at the jump. Step to the first
   // instant whose local date is `date` (at most the size of the jump, checked per minute).
   if (localDate(new Date(t), tz) < date) {

@@ -27,6 +27,7 @@ import {
   type AudioProbe,
   type RecordingProbe,
 } from './analyse.js';
+import { contentTypeOf } from '../content-types.js';
 import { loadManifest, type Manifest, type ManifestEvent, type ManifestMusic, type ManifestRecording } from './manifest.js';
 
 export interface ImportProgress {
@@ -88,27 +89,6 @@ export class ImportError extends Error {
     this.name = 'ImportError';
   }
 }
-
-const VIDEO_TYPES: Record<string, string> = {
-  '.mp4': 'video/mp4',
-  '.m4v': 'video/x-m4v',
-  '.mov': 'video/quicktime',
-  '.mkv': 'video/x-matroska',
-  '.webm': 'video/webm',
-  '.avi': 'video/x-msvideo',
-  '.mts': 'video/mp2t',
-  '.ts': 'video/mp2t',
-};
-const AUDIO_TYPES: Record<string, string> = {
-  '.mp3': 'audio/mpeg',
-  '.m4a': 'audio/mp4',
-  '.aac': 'audio/aac',
-  '.wav': 'audio/wav',
-  '.ogg': 'audio/ogg',
-  '.opus': 'audio/ogg',
-  '.oga': 'audio/ogg',
-  '.flac': 'audio/flac',
-};
 
 function extOf(file: string, fallback: string): string {
   const ext = path.extname(file).toLowerCase();
@@ -354,7 +334,7 @@ export async function importManifest(opts: ImportOptions): Promise<ImportResult>
       id,
       key: existing?.s3Key ?? '',
       thumbnailKey: '',
-      contentType: VIDEO_TYPES[extOf(m.file, '.mp4')] ?? 'video/mp4',
+      contentType: contentTypeOf(extOf(m.file, '.mp4'), 'video/mp4'),
       interestScores: [],
     };
   });
@@ -430,7 +410,7 @@ export async function importManifest(opts: ImportOptions): Promise<ImportResult>
       existing: musicExists.has(hash),
       id,
       key: m.shared ? `music/${id}${ext}` : `users/${userId}/music/${id}${ext}`,
-      contentType: AUDIO_TYPES[ext] ?? 'audio/mpeg',
+      contentType: contentTypeOf(ext, 'audio/mpeg'),
       peaks: [],
     };
   });

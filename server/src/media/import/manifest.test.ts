@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localDate, ManifestError, parseDateTime, parseManifest, zonedTimeToUtc } from './manifest.js';
+import { ManifestError, parseDateTime, parseManifest } from './manifest.js';
+import { localDate, zonedTimeToUtc } from '../../lib/dates.js';
 
 const src = '/data/day/manifest.json';
 

@@ -28,6 +28,7 @@
 //   an error, so typos do not silently drop data.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isValidTimeZone, zonedTimeToUtc } from '../../lib/dates.js';
 
 export interface ManifestUser {
   username: string;
@@ -101,49 +102,6 @@ export class ManifestError extends Error {
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Offset of `tz` from UTC at instant `ms`, in milliseconds. */
-function zoneOffsetMs(ms: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(ms));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/** The instant at which the wall clock in `tz` shows the given local time. */
-export function zonedTimeToUtc(
-  local: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; ms?: number },
-  tz: string,
-): Date {
-  const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour ?? 0, local.minute ?? 0, local.second ?? 0, local.ms ?? 0);
-  let result = guess - zoneOffsetMs(guess, tz);
-  const again = guess - zoneOffsetMs(result, tz);
-  if (again !== result) result = again;
-  return new Date(result);
-}
-
-/** The local calendar date (YYYY-MM-DD) of an instant in `tz`. */
-export function localDate(instant: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
