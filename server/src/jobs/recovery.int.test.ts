@@ -116,6 +116,8 @@ it('finishes a render interrupted by SIGKILL after restart, once, without stray 
   expect(files.filter((f) => f.endsWith('.mp4'))).toHaveLength(1);
   expect(files.some((f) => f.includes('.partial'))).toBe(false);
   expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([]);
+  // Graceful shutdown: drains and exits cleanly.
   server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  const code = await new Promise((r) => server.once('exit', (c) => r(c)));
+  expect(code).toBe(0);
 }, 240_000);
