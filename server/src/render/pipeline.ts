@@ -78,7 +78,9 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     { id: 'poster', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
     { id: 'probe', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
   ];
-  const totalSteps = passes.length - 1; // "prepare" is not a step people wait for
+  // Steps are clips, as people count them ("clip 5 of 12"); transitions and the final pass
+  // show in the percent and the message, not as steps of their own.
+  const totalSteps = n;
   let stepsDone = 0;
   const tracker = new ProgressTracker(passes, opts.onProgress);
   const step = () => ({ step: Math.min(totalSteps, stepsDone + 1), totalSteps });
@@ -148,7 +150,6 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
             await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
             tracker.finish(`xfade${k}`);
             xfadesDone++;
-            stepsDone++;
             tracker.report('RENDERING', renderingMessage(), step());
           },
         });
@@ -174,23 +175,21 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     const list = join(d, 'pieces.txt');
     await writeFile(list, concatList(pieceOrder(plan, { body, transition: xfade })));
     const finalMessage = plan.music && opts.music ? 'Joining the clips and mixing the music' : 'Joining the clips';
-    tracker.report('FINALIZING', finalMessage, { ...step(), force: true });
+    tracker.report('FINALIZING', finalMessage, { force: true });
     await tool.run(finalArgs(plan, { list, music: opts.music, out: tmpOut }, caps, musicGain), {
       signal: ctl.signal,
       onProgress: (s) => {
         tracker.clock('final', s);
-        tracker.report('FINALIZING', finalMessage, step());
+        tracker.report('FINALIZING', finalMessage);
       },
     });
     tracker.finish('final');
-    stepsDone++;
 
-    tracker.report('FINALIZING', 'Making the poster', { ...step(), force: true });
+    tracker.report('FINALIZING', 'Making the poster', { force: true });
     await tool.run(posterArgs(tmpOut, Math.min(plan.posterTime, Math.max(0, plan.totalDuration - 1 / plan.fps)), tmpPoster), { signal: ctl.signal });
     tracker.finish('poster');
-    stepsDone++;
 
-    tracker.report('FINALIZING', 'Checking the video', { ...step(), force: true });
+    tracker.report('FINALIZING', 'Checking the video', { force: true });
     const probe = await tool.probe(tmpOut);
     const size = (await stat(tmpOut)).size;
     if (ctl.signal.aborted) throw new CanceledError();
@@ -198,8 +197,7 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     await rename(tmpOut, opts.outputPath);
     finished = true;
     tracker.finish('probe');
-    stepsDone++;
-    tracker.report('FINALIZING', 'Done', { step: totalSteps, totalSteps, percent: 100, force: true });
+    tracker.report('FINALIZING', 'Done', { percent: 100, force: true });
     return { duration: probe.duration, sizeBytes: size };
   } catch (err) {
     ctl.abort(); // stop anything still running before its files are removed
