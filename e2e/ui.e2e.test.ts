@@ -168,4 +168,20 @@ describe('the UI around the flow', () => {
     await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: '中文' }).click();
     await page.getByRole('button', { name: '生成Vlog' }).waitFor();
   });
+  it('offers the offline GraphQL IDE at /graphql, signed in by the cookie', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/graphql`);
+    await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });
+    // Run the IDE's starter query (it asks for `me`); the editor takes a moment to load its workers.
+    await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 30_000 });
+    const response = async () => (await page.locator('.graphiql-response').innerText()).replace(/\s+/g, ' ');
+    for (let attempt = 0; attempt < 10 && !(await response()).includes('"username"'); attempt++) {
+      await page.locator('.graphiql-query-editor').first().click();
+      await page.keyboard.press('Control+Enter');
+      await page.waitForTimeout(1500);
+    }
+    expect(await response()).toMatch(/"username": "demo"/);
+    await browser.shot('graphiql', page);
+    await page.close();
+  });
 });
