@@ -1,9 +1,18 @@
 // `npm start`: Dayreel on its embedded defaults (or whatever the environment configures).
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { startDayreel } from './app.js';
 import { DataDirLockedError } from './db/lock.js';
 
-const config = loadConfig();
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error(`Dayreel cannot start: ${err instanceof ConfigError ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
+
+const config = loadConfigOrExit();
 const levels = ['debug', 'info', 'warn', 'error', 'silent'];
 const log = (msg: string) => {
   if (levels.indexOf(config.logLevel) <= 1) console.log(`[dayreel] ${msg}`);
@@ -26,6 +35,6 @@ try {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 } catch (err) {
-  console.error(err instanceof DataDirLockedError ? `Dayreel cannot start: ${err.message}` : err);
+  console.error(err instanceof DataDirLockedError || err instanceof ConfigError ? `Dayreel cannot start: ${err.message}` : err);
   process.exit(1);
 }

@@ -7,7 +7,7 @@ import type { JobRunner } from './jobs/runner.js';
 import { AuthService } from './auth/service.js';
 import { EventService } from './events/service.js';
 import { RecommendService } from './recommend/service.js';
-import { MediaUrlSigner } from './media/urls.js';
+import { directUrlsOf, MediaUrlSigner } from './media/urls.js';
 import { ProgressService } from './vlogs/progress.js';
 import { VlogService } from './vlogs/service.js';
 import { LIMITS } from './vlogs/settings.js';
@@ -51,7 +51,7 @@ export function createServices(deps: {
       maxEvents: config.maxEvents,
       jobMaxAttempts: config.jobMaxAttempts,
     }),
-    urls: new MediaUrlSigner(deps.secret),
+    urls: new MediaUrlSigner(deps.secret, undefined, directUrlsOf(storage)),
     limits: {
       minEvents: config.minEvents,
       maxEvents: config.maxEvents,

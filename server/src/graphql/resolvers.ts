@@ -8,7 +8,8 @@ import { isUuid } from '../lib/uuid.js';
 import { parseSettings } from '../vlogs/settings.js';
 
 const upper = <T extends string>(s: T) => s.toUpperCase() as Uppercase<T>;
-const signed = (ctx: GraphQLContext, key: string | null | undefined) => (key ? ctx.services.urls.sign(key, ctx.origin) : null);
+/** A media key as a URL the client can fetch without a cookie (signed /media, or presigned S3). */
+const signed = (ctx: GraphQLContext, key: string | null | undefined) => (key ? ctx.services.urls.url(key, ctx.origin) : null);
 
 /** Ends a subscription's generator at once when the client unsubscribes. */
 function cancellable<T>(make: (signal: AbortSignal) => AsyncGenerator<T>): AsyncIterableIterator<T> {

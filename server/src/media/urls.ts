@@ -1,13 +1,30 @@
 // Short-lived signed URLs for media keys, so <video src> and other apps can fetch a file
 // without a cookie. The signature covers the key and the expiry; nothing else is trusted.
+// When the storage can hand out its own URLs (S3 presigned GETs), those are used instead, so
+// media bytes go straight from the bucket to the browser and not through an API process.
 import crypto from 'node:crypto';
+
+/** A storage that serves files itself (S3Storage): a URL that GETs key for at least ttlSeconds. */
+export interface DirectUrls {
+  presign(key: string, ttlSeconds: number): Promise<string>;
+}
+
+export function directUrlsOf(storage: object): DirectUrls | undefined {
+  return typeof (storage as Partial<DirectUrls>).presign === 'function' ? (storage as DirectUrls) : undefined;
+}
 
 export class MediaUrlSigner {
   constructor(
     private readonly secret: string,
     /** Seconds a URL stays valid. */
     private readonly ttlSeconds = 6 * 3600,
+    private readonly direct?: DirectUrls,
   ) {}
+
+  /** The URL clients should fetch key from: the storage's own when it has one, else a signed /media URL. */
+  url(key: string, base = ''): Promise<string> {
+    return this.direct ? this.direct.presign(key, this.ttlSeconds) : Promise.resolve(this.sign(key, base));
+  }
 
   private mac(key: string, expires: number): string {
     return crypto.createHmac('sha256', this.secret).update(`${key}\n${expires}`).digest('base64url').slice(0, 32);
