@@ -7,7 +7,7 @@ import { openDatabase } from '../server/src/db/database.js';
 import { DataDirLockedError } from '../server/src/db/lock.js';
 import { hashPassword } from '../server/src/auth/password.js';
 import { MediaTool, CanceledError } from '../server/src/media/ffmpeg.js';
-import { LocalStorage } from '../server/src/media/storage/local.js';
+import { createStorage } from '../server/src/app.js';
 import { importManifest, type ImportProgress, type ImportResult } from '../server/src/media/import/importer.js';
 
 const USAGE = `usage: npm run import -- <manifest.json>
@@ -80,6 +80,8 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const tool = await MediaTool.create({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The same storage the server reads (a local folder, or S3 with STORAGE=s3).
+  const storage = await createStorage(config);
   const abort = new AbortController();
   const onSignal = () => {
     process.stderr.write('\ninterrupted: undoing…\n');
@@ -92,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const result = await importManifest({
       prisma: db.prisma,
-      storage: new LocalStorage(path.join(config.dataDir, 'media')),
+      storage,
       tool,
       manifestPath,
       hashPassword,
@@ -112,6 +114,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    storage.close?.();
     await db.close();
   }
 }

@@ -105,7 +105,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
         });
         if (signal.aborted) throw new Error('canceled');
         await progress.report(vlog.id, job.id, { phase: 'FINALIZING', percent: 99, message: 'Saving the video' });
-        const keys = vlogKeys(vlog.userId, vlog.id, job.id);
+        const keys = vlogKeys(vlog.userId, vlog.id, job.id, job.attempts);
         await storage.putFile(keys.poster, posterPath, { move: true });
         await storage.putFile(keys.video, outputPath, { move: true });
         return { s3_key: keys.video, thumbnail_key: keys.poster, duration: rendered.duration, size_bytes: rendered.sizeBytes };

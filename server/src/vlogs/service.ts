@@ -65,12 +65,16 @@ export function defaultTitle(date: string, locale: string): string {
 
 /**
  * Storage keys of a vlog's files. The users/<id>/ prefix is what media access checks; one
- * folder per vlog and one name per job, so a render that lost its job can remove its own
- * output without touching another attempt's.
+ * folder per vlog and one name per job attempt, so a render that lost its lease can remove
+ * its own output without touching the attempt that took over.
  */
-export function vlogKeys(userId: number, vlogId: string, jobId: string): { folder: string; video: string; poster: string } {
-  const folder = `users/${userId}/vlogs/${vlogId}/`;
-  return { folder, video: `${folder}${jobId}.mp4`, poster: `${folder}${jobId}.jpg` };
+export function vlogFolder(userId: number, vlogId: string): string {
+  return `users/${userId}/vlogs/${vlogId}/`;
+}
+
+export function vlogKeys(userId: number, vlogId: string, jobId: string, attempt: number): { video: string; poster: string } {
+  const base = `${vlogFolder(userId, vlogId)}${jobId}-${attempt}`;
+  return { video: `${base}.mp4`, poster: `${base}.jpg` };
 }
 
 function oneOf<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T, field: string): T {
@@ -369,8 +373,7 @@ export class VlogService {
       this.prisma.vlog.delete({ where: { id: vlog.id } }),
     ]);
     this.runner.abort(jobId);
-    const { folder } = vlogKeys(user.id, vlog.id, jobId);
-    const files = new Set([...(await this.storage.list(folder)), vlog.s3Key, vlog.thumbnailKey]);
+    const files = new Set([...(await this.storage.list(vlogFolder(user.id, vlog.id))), vlog.s3Key, vlog.thumbnailKey]);
     await Promise.all([...files].filter((k): k is string => !!k).map((k) => this.storage.delete(k)));
     await this.progress.publish({
       vlogId: vlog.id,
