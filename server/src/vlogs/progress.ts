@@ -178,6 +178,7 @@ export class ProgressService {
             setTimeout(resolve, RESYNC_MS).unref();
           });
           wake = undefined;
+          if (signal?.aborted) return; // unsubscribed (or shutting down): no more reads
           if (queue.length === 0) {
             const fresh = await this.current(vlogId);
             if (!fresh) return; // deleted
