@@ -3,6 +3,8 @@
 import { defineConfig } from 'vitest/config';
 
 const integration = ['server/**/*.int.test.ts', 'scripts/**/*.int.test.ts', 'client/**/*.int.test.ts'];
+/** Need a PostgreSQL server (pg-boss, LISTEN/NOTIFY): not part of the PGlite project. */
+const postgresOnly = ['server/src/jobs/pgboss.int.test.ts', 'server/src/bus/pg-notify.int.test.ts'];
 const postgres = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
@@ -28,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: integration,
+          exclude: [...postgresOnly, '**/node_modules/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           env: { TEST_BACKEND: 'pglite' },
