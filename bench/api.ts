@@ -1,0 +1,284 @@
+// Section 2 — API throughput. autocannon (in this process) against a Dayreel server and a raw
+// node:http + pg server (each in its own process, each with its own freshly seeded database of the
+// same kind), on PGlite and on PostgreSQL, for eventsByDate (a day of 200 events) and
+// recommendEvents, at fixed concurrency. Runs alternate Dayreel / raw so the ratio is taken under
+// the same machine state; each server is warmed up first. Besides req/s and latency, the server
+// process's own CPU per request (from /proc/<pid>/stat) — steadier than req/s on a busy machine.
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { ServerChild } from './lib/child.ts';
+import { Steps } from './lib/log.ts';
+import { clockTicks, machineJiffies, processCpu } from './lib/proc.ts';
+import { EVENTS_QUERY, RECOMMEND_QUERY } from './api-seed.ts';
+
+export type Backend = 'pglite' | 'postgres';
+export type ApiQuery = 'eventsByDate' | 'recommendEvents';
+export type ApiServerKind = 'dayreel' | 'dayreel-production' | 'raw' | 'raw-prisma-trips';
+
+export interface ApiRun {
+  server: ApiServerKind;
+  round: number;
+  requestsPerSecond: number;
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  requests: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+  bytesPerResponse: number;
+  /** CPU ms of the server process per request (includes PGlite when embedded). */
+  serverCpuMsPerRequest: number;
+  /** Share of the machine's CPU used by other work (0–1). */
+  foreignLoad: number;
+}
+
+export interface ApiCase {
+  backend: Backend;
+  query: ApiQuery;
+  /** The best round of each server (highest req/s). */
+  dayreel: ApiRun;
+  raw: ApiRun;
+  /** Diagnostics (full runs, eventsByDate): the raw server making Prisma's four round trips, and
+   * Dayreel started with NODE_ENV=production. */
+  rawPrismaTrips?: ApiRun;
+  dayreelProduction?: ApiRun;
+  /** Dayreel ÷ raw req/s, and raw ÷ Dayreel CPU per request (both "fraction of the ceiling"). */
+  throughputRatio: number;
+  cpuRatio: number;
+  runs: ApiRun[];
+}
+
+export interface ApiSection {
+  connections: number;
+  durationSeconds: number;
+  rounds: number;
+  events: number;
+  backends: Backend[];
+  skipped: { backend: Backend; reason: string }[];
+  cases: ApiCase[];
+  method: string;
+}
+
+export interface ApiBenchOptions {
+  quick: boolean;
+  backends?: Backend[];
+  databaseUrl?: string;
+  connections?: number;
+}
+
+export const DEFAULT_PG_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+async function postgresReachable(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+interface Target {
+  kind: ApiServerKind;
+  child: ServerChild;
+  url: string;
+}
+
+function targetUrl(kind: ApiServerKind, child: ServerChild, query: ApiQuery): string {
+  if (kind === 'dayreel' || kind === 'dayreel-production') return `${child.ready.url}/graphql`;
+  if (query === 'recommendEvents') return `${child.ready.url}/recommend`;
+  return `${child.ready.url}/${kind === 'raw' ? 'events' : 'events-prisma-trips'}`;
+}
+
+function requestBody(query: ApiQuery, date: string): string {
+  return JSON.stringify(
+    query === 'eventsByDate'
+      ? { query: EVENTS_QUERY, variables: { date } }
+      : { query: RECOMMEND_QUERY, variables: { date, limit: 20 } },
+  );
+}
+
+/** One request, checked: the answer must hold the whole day (or 20 recommendations). */
+async function check(t: Target, query: ApiQuery): Promise<unknown[]> {
+  const res = await fetch(t.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.child.ready.token}` },
+    body: requestBody(query, t.child.ready.date),
+  });
+  const json = (await res.json()) as { data?: Record<string, unknown[]>; errors?: unknown };
+  const list = json.data?.[query];
+  if (res.status !== 200 || !Array.isArray(list)) throw new Error(`${t.kind} ${query}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  const want = query === 'eventsByDate' ? t.child.ready.events : 20;
+  if (list.length !== want) throw new Error(`${t.kind} ${query}: ${list.length} items, expected ${want}`);
+  return list;
+}
+
+async function cannon(t: Target, query: ApiQuery, connections: number, duration: number, round: number): Promise<ApiRun> {
+  const cpu0 = processCpu(t.child.pid);
+  const m0 = machineJiffies();
+  const self0 = process.cpuUsage();
+  const r = await autocannon({
+    url: t.url,
+    connections,
+    duration,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.child.ready.token}` },
+    body: requestBody(query, t.child.ready.date),
+    timeout: 30,
+  });
+  const cpu = processCpu(t.child.pid) - cpu0;
+  const m1 = machineJiffies();
+  const self = process.cpuUsage(self0);
+  const requests = r['2xx'];
+  let foreignLoad = NaN;
+  if (m0 && m1 && m1.total > m0.total) {
+    const busy = (m1.busy - m0.busy) / clockTicks();
+    const capacity = (m1.total - m0.total) / clockTicks();
+    foreignLoad = Math.max(0, Math.min(1, (busy - cpu - (self.user + self.system) / 1e6) / capacity));
+  }
+  return {
+    server: t.kind,
+    round,
+    requestsPerSecond: requests / r.duration,
+    latencyMs: { mean: r.latency.mean, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+    requests,
+    errors: r.errors,
+    non2xx: r.non2xx,
+    timeouts: r.timeouts,
+    bytesPerResponse: requests ? r.throughput.total / Math.max(1, r.latency.totalCount) : 0,
+    serverCpuMsPerRequest: requests ? (cpu * 1000) / requests : NaN,
+    foreignLoad,
+  };
+}
+
+/**
+ * Waits until the server has finished what a run left in flight (autocannon stops at its deadline
+ * with up to `connections` requests still queued): its CPU stays flat for 300 ms.
+ */
+async function drain(child: ServerChild, maxMs = 60_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  let last = processCpu(child.pid);
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = processCpu(child.pid);
+    if (!(now - last > 0.02)) return;
+    last = now;
+  }
+}
+
+/** Warm-up that leaves nothing in flight: a fixed number of requests, all answered. */
+async function warmUp(t: Target, query: ApiQuery, amount: number): Promise<void> {
+  await autocannon({
+    url: t.url,
+    connections: 10,
+    amount,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.child.ready.token}` },
+    body: requestBody(query, t.child.ready.date),
+    timeout: 60,
+  });
+  await drain(t.child);
+}
+
+const best = (runs: ApiRun[], kind: ApiServerKind) =>
+  runs.filter((r) => r.server === kind).sort((a, b) => b.requestsPerSecond - a.requestsPerSecond)[0];
+
+export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
+  const connections = opts.connections ?? 50;
+  // Short rounds, alternating servers, best of each: a burst of other work on the shared machine
+  // spoils one round, not the comparison.
+  const duration = opts.quick ? 3 : 8;
+  const diagnostics = !opts.quick;
+  /** Warm-up requests per server and query. */
+  const warmup = opts.quick ? 30 : 100;
+  const rounds = opts.quick ? 1 : 3;
+  const events = 200;
+  const databaseUrl = opts.databaseUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_PG_URL;
+  const skipped: ApiSection['skipped'] = [];
+  const backends: Backend[] = [];
+  for (const b of opts.backends ?? ['pglite', 'postgres']) {
+    if (b === 'postgres') {
+      const why = await postgresReachable(databaseUrl);
+      if (why) {
+        skipped.push({ backend: b, reason: `PostgreSQL at ${databaseUrl.replace(/\/\/[^@]*@/, '//…@')} unreachable: ${why}` });
+        continue;
+      }
+    }
+    backends.push(b);
+  }
+  const queries: ApiQuery[] = ['eventsByDate', 'recommendEvents'];
+  const kindsOf = (q: ApiQuery): ApiServerKind[] =>
+    q === 'eventsByDate' && diagnostics ? ['dayreel', 'raw', 'raw-prisma-trips', 'dayreel-production'] : ['dayreel', 'raw'];
+  const perBackend = queries.reduce((a, q) => a + rounds * kindsOf(q).length, 0);
+  const steps = new Steps('api', backends.length * (1 + perBackend));
+  const cases: ApiCase[] = [];
+
+  for (const backend of backends) {
+    steps.step(`${backend}: starting Dayreel and the raw server${diagnostics ? ' (and Dayreel with NODE_ENV=production)' : ''}, seeding ${events} events each`);
+    const [dayreel, raw, production] = await Promise.all([
+      ServerChild.start('dayreel', { backend, databaseUrl, events }),
+      ServerChild.start('raw', { backend, databaseUrl, events }),
+      diagnostics ? ServerChild.start('dayreel', { backend, databaseUrl, events, env: { NODE_ENV: 'production' } }) : undefined,
+    ]);
+    try {
+      for (const query of queries) {
+        const targets = kindsOf(query).map((kind) => {
+          const child = kind === 'dayreel' ? dayreel : kind === 'dayreel-production' ? production! : raw;
+          return { kind, child, url: targetUrl(kind, child, query) } satisfies Target;
+        });
+        // Same answers: the same number of items, the same reasons for the recommendations.
+        const answers = await Promise.all(targets.map((t) => check(t, query)));
+        if (query === 'recommendEvents') {
+          const reasons = answers.map((a) => JSON.stringify((a as { reasons: string[] }[]).map((x) => x.reasons)));
+          if (new Set(reasons).size !== 1) throw new Error('Dayreel and the raw server recommend differently');
+        }
+        for (const t of targets) await warmUp(t, query, warmup);
+        const runs: ApiRun[] = [];
+        for (let round = 1; round <= rounds; round++) {
+          // Alternate the order between rounds so neither server always runs right after the other.
+          const order = round % 2 === 1 ? targets : [...targets].reverse();
+          for (const t of order) {
+            steps.step(`${backend} ${query}: ${t.kind}, round ${round}/${rounds} (${duration} s, ${connections} connections)`);
+            const run = await cannon(t, query, connections, duration, round);
+            await drain(t.child);
+            if (run.requests === 0) throw new Error(`${t.kind} ${query}: no successful requests (${run.errors} errors, ${run.non2xx} non-2xx)`);
+            runs.push(run);
+          }
+        }
+        const d = best(runs, 'dayreel')!;
+        const r = best(runs, 'raw')!;
+        cases.push({
+          backend,
+          query,
+          dayreel: d,
+          raw: r,
+          rawPrismaTrips: best(runs, 'raw-prisma-trips'),
+          dayreelProduction: best(runs, 'dayreel-production'),
+          throughputRatio: d.requestsPerSecond / r.requestsPerSecond,
+          cpuRatio: r.serverCpuMsPerRequest / d.serverCpuMsPerRequest,
+          runs,
+        });
+      }
+    } finally {
+      await Promise.all([dayreel.stop(), raw.stop(), production?.stop()]);
+    }
+  }
+  return {
+    connections,
+    durationSeconds: duration,
+    rounds,
+    events,
+    backends,
+    skipped,
+    cases,
+    method:
+      `autocannon in the bench process, ${connections} connections, POST with a bearer token; per server ${warmup} warm-up requests, then ${rounds} round(s) of ${duration} s, ` +
+      'alternating Dayreel / raw and waiting after each run until the server has answered what was left in flight; the best round of each is reported. Each server runs in its own Node process with its own database seeded alike ' +
+      '(PGlite: a copy of the migrated template behind pglite-socket, one pooled connection, as the product runs it; PostgreSQL: a throwaway database, pool of 10). ' +
+      'The raw server answers with the same JSON (signed thumbnail URLs included) using one join per request (auth, day), node:http and pg only. ' +
+      '"raw, Prisma\'s round trips" makes the four queries Prisma makes for eventsByDate (session, user, events, recordings); "Dayreel, NODE_ENV=production" is the same product started ' +
+      'with that variable (graphql-js and Apollo skip development checks). Server CPU per request: /proc/<pid>/stat of the server process.',
+  };
+}

@@ -1,0 +1,264 @@
+// The bench's result as data (BenchResult, written as JSON), its targets (from issue #6) checked
+// with how much they are met or missed by, and the Markdown report.
+import type { MachineInfo } from './lib/proc.ts';
+import type { RenderSection } from './render.ts';
+import type { ApiSection } from './api.ts';
+import type { SubscriptionSection } from './subscriptions.ts';
+import type { QualitySection } from './quality.ts';
+
+export const SECTIONS = ['render', 'api', 'subscriptions', 'recommend'] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+export interface BenchResult {
+  schema: 1;
+  mode: 'quick' | 'full';
+  sections: SectionName[];
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  durationSeconds: number;
+  git: { commit: string | null; dirty: boolean | null };
+  machine: MachineInfo & { loadAverageEnd: number[]; ffmpeg: { id: string; path: string; version: string }[] };
+  render?: RenderSection;
+  api?: ApiSection;
+  subscriptions?: SubscriptionSection;
+  recommend?: QualitySection;
+  targets: TargetCheck[];
+  errors: { section: SectionName; message: string }[];
+}
+
+export interface TargetCheck {
+  section: SectionName;
+  target: string;
+  scope: string;
+  value: number;
+  limit: number;
+  /** value must be ≤ limit ('max'), ≥ limit ('min'), or a yes/no check ('check': value 1 = yes). */
+  kind: 'max' | 'min' | 'check';
+  unit: string;
+  met: boolean;
+  /** "met, 12 % to spare" / "missed by 31 %". */
+  margin: string;
+}
+
+function check(section: SectionName, target: string, scope: string, value: number, limit: number, kind: 'max' | 'min', unit: string): TargetCheck {
+  const met = kind === 'max' ? value <= limit : value >= limit;
+  const rel = kind === 'max' ? (value - limit) / limit : (limit - value) / limit;
+  const pct = `${Math.abs(rel * 100).toFixed(rel !== 0 && Math.abs(rel) < 0.1 ? 1 : 0)} %`;
+  return { section, target, scope, value, limit, kind, unit, met, margin: met ? `met, ${pct} to spare` : `missed by ${pct}` };
+}
+
+const res = (r: string) => (r === 'P720' ? '720p' : r === 'P1080' ? '1080p' : r);
+const MB = 1024 * 1024;
+
+export function evaluateTargets(r: Pick<BenchResult, 'render' | 'api' | 'subscriptions' | 'recommend'>): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  if (r.render) {
+    for (const g of r.render.groups) {
+      const scope = `${g.binary} ffmpeg, ${res(g.resolution)}, ${g.clips} clips`;
+      for (const x of g.renders) {
+        if (x.transition === 'CROSSFADE') out.push(check('render', 'crossfades ≤ 1.15× the floor (wall)', scope, x.vsFloorWall, 1.15, 'max', '×'));
+        else out.push(check('render', 'cuts ≤ 1.05× the floor (wall)', scope, x.vsFloorWall, 1.05, 'max', '×'));
+      }
+      for (const x of g.renders) {
+        if (x.olderSpeedupWall !== null) {
+          out.push(check('render', '≥ 3× faster than the older approach (wall)', `${scope}, ${x.transition === 'CUT' ? 'cuts' : 'crossfades'}`, x.olderSpeedupWall, 3, 'min', '×'));
+        }
+      }
+      if (g.clips === 8) {
+        for (const x of g.renders) {
+          out.push(check('render', 'peak memory of the render processes ≤ 400 MB at 8 clips', `${scope}, ${x.transition === 'CUT' ? 'cuts' : 'crossfades'}`, x.ffmpegPeakBytes / MB, 400, 'max', 'MB'));
+        }
+      }
+    }
+    for (const f of r.render.failures ?? []) {
+      const what = f.step === 'render' ? (f.transition === 'CUT' ? 'cuts ≤ 1.05× the floor (wall)' : 'crossfades ≤ 1.15× the floor (wall)') : f.step === 'older' ? '≥ 3× faster than the older approach (wall)' : 'the floor could be measured';
+      out.push({
+        section: 'render', target: what, scope: `${f.binary} ffmpeg, ${res(f.resolution)}, ${f.clips} clips${f.transition ? `, ${f.transition === 'CUT' ? 'cuts' : 'crossfades'}` : ''}`,
+        value: 0, limit: 0, kind: 'check', unit: 'failed', met: false, margin: `${f.step} failed: ${f.message.slice(0, 160)}`,
+      });
+    }
+    for (const g of r.render.growth) {
+      out.push(
+        check('render', `memory grows < 2× from ${g.fromClips} to ${g.toClips} clips`, `${g.binary} ffmpeg, ${res(g.resolution)}, ${g.transition === 'CUT' ? 'cuts' : 'crossfades'}`, g.memory, 2, 'max', '×'),
+      );
+    }
+  }
+  if (r.api) {
+    for (const c of r.api.cases.filter((c) => c.query === 'eventsByDate')) {
+      out.push(check('api', 'eventsByDate ≥ 50 % of the raw ceiling (req/s)', c.backend, c.throughputRatio * 100, 50, 'min', '%'));
+      out.push(check('api', `eventsByDate p99 ≤ 30 ms at ${r.api.connections} connections`, c.backend, c.dayreel.latencyMs.p99, 30, 'max', 'ms'));
+    }
+  }
+  if (r.subscriptions) {
+    out.push(check('subscriptions', `fan-out p99 ≤ 100 ms for ${r.subscriptions.subscribers} subscribers`, 'last client', r.subscriptions.lastClientMs.p99, 100, 'max', 'ms'));
+  }
+  if (r.recommend) {
+    for (const [lang, x] of Object.entries(r.recommend.perLanguage)) {
+      const p = x.paired;
+      out.push({
+        section: 'recommend',
+        target: 'precision@10 clearly above plain BM25',
+        scope: lang,
+        value: (x.precisionAt10 - x.baselinePrecisionAt10) * 100,
+        limit: 0,
+        kind: 'check',
+        unit: 'points',
+        met: p.clearlyAbove,
+        margin: `${p.clearlyAbove ? 'met' : 'not shown'}: 95 % CI of the per-day gain ${(p.ci95[0] * 100).toFixed(1)} to ${(p.ci95[1] * 100).toFixed(1)} points; ${p.better} days better, ${p.equal} equal, ${p.worse} worse`,
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- Markdown
+
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+const f0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
+const mb = (b: number) => (Number.isFinite(b) ? (b / MB).toFixed(0) : '–');
+const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : '–');
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const head = (cells: string[], align?: string[]) => [row(cells), row(align ?? cells.map((_, i) => (i === 0 ? '---' : '---:')))].join('\n');
+
+function targetValue(t: TargetCheck): string {
+  if (t.unit === 'failed') return 'failed';
+  if (t.kind === 'check') return `${t.value >= 0 ? '+' : ''}${t.value.toFixed(1)} points`;
+  if (t.unit === '×') return `${t.value.toFixed(2)}×`;
+  if (t.unit === '%') return `${t.value.toFixed(0)} %`;
+  return `${t.value.toFixed(t.unit === 'ms' ? 0 : 0)} ${t.unit}`;
+}
+
+function machineMarkdown(r: BenchResult): string {
+  const m = r.machine;
+  return [
+    `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${(m.ramBytes / 1024 ** 3).toFixed(1)} GB RAM, ${m.platform}, kernel ${m.kernel}`,
+    `- **Node** ${m.node}; **ffmpeg:** ${m.ffmpeg.map((b) => `${b.id} — \`${b.version}\``).join('; ') || 'n/a'}`,
+    `- **Load average** (1/5/15 min) at start ${m.loadAverage.join(' / ')}, at end ${m.loadAverageEnd.join(' / ')} — the machine is shared; each step also records the share of CPU other work took ("foreign load").`,
+    `- **Run:** \`${r.command}\` (${r.mode}), ${r.startedAt}, ${(r.durationSeconds / 60).toFixed(1)} min, commit ${r.git.commit?.slice(0, 10) ?? '?'}${r.git.dirty ? ' (+ uncommitted changes)' : ''}`,
+  ].join('\n');
+}
+
+function renderMarkdown(s: RenderSection): string {
+  const lines: string[] = ['## 1. Render', ''];
+  lines.push(
+    `A ${s.vlogSeconds} s vlog (music, black fill) from ${s.sources.length} sources: ${s.sources.map((x) => `${x.name} ${x.width}×${x.height}${x.sar !== 1 ? ` SAR ${x.sar}` : ''} ${x.fps} fps${x.rotation ? ` rot ${x.rotation}°` : ''}${x.hasAudio ? '' : ' no audio'} ${f0(x.seconds)} s`).join('; ')}.`,
+    '',
+    head(['ffmpeg', 'clips', 'res', 'transitions', 'wall s', 'CPU s', 'realtime ×', 'ffmpeg peak MB (max 1 proc)', 'Node peak MB', 'output MB', 'floor wall s', '÷ floor wall / CPU', 'older ÷ render wall / CPU', 'foreign load']),
+  );
+  for (const g of s.groups) {
+    for (const x of g.renders) {
+      lines.push(
+        row([
+          g.binary, g.clips, res(g.resolution), x.transition === 'CUT' ? 'cuts' : 'crossfades', f1(x.wallSeconds), f1(x.cpuSeconds), f2(x.realtimeFactor),
+          `${mb(x.ffmpegPeakBytes)} (${mb(x.ffmpegMaxProcessBytes)})`, mb(x.nodePeakBytes), f1(x.bytes / 1e6), f1(x.floorWallSeconds),
+          `**${f2(x.vsFloorWall)}** / ${f2(x.vsFloorCpu)}`, x.olderSpeedupWall === null ? '–' : `**${f2(x.olderSpeedupWall)}** / ${f2(x.olderSpeedupCpu ?? NaN)}`, pct(x.foreignLoad),
+        ]),
+      );
+    }
+  }
+  lines.push('', 'The floor and the older approach, same binary, same run:', '');
+  lines.push(head(['ffmpeg', 'clips', 'res', 'decode only wall / CPU s (crossfade plan; cut plan)', 'encode only wall / CPU s', 'encode-only output MB', 'older wall / CPU s', 'older peak MB', 'older output MB (length s)', 'foreign load (encode / older)']));
+  for (const g of s.groups) {
+    const d = (t: 'CROSSFADE' | 'CUT') => {
+      const x = g.floor.decode[t];
+      return x ? `${f1(x.wallSeconds)} / ${f1(x.cpuSeconds)}` : '–';
+    };
+    const o = g.older;
+    lines.push(
+      row([
+        g.binary, g.clips, res(g.resolution), `${d('CROSSFADE')}; ${d('CUT')}`, `${f1(g.floor.encode.wallSeconds)} / ${f1(g.floor.encode.cpuSeconds)}`, f1(g.floor.encode.bytes / 1e6),
+        o ? `${f1(o.wallSeconds)} / ${f1(o.cpuSeconds)}` : '–', o ? mb(o.ffmpegPeakBytes) : '–', o ? `${f1(o.bytes / 1e6)} (${f1(o.seconds)})` : '–',
+        `${pct(g.floor.encode.foreignLoad)} / ${o ? pct(o.foreignLoad) : '–'}`,
+      ]),
+    );
+  }
+  if (s.growth.length) {
+    lines.push('', 'Growth with the number of clips (same output length):', '');
+    lines.push(head(['ffmpeg', 'res', 'transitions', 'clips', 'ffmpeg peak memory', 'wall', 'CPU']));
+    for (const g of s.growth) {
+      lines.push(row([g.binary, res(g.resolution), g.transition === 'CUT' ? 'cuts' : 'crossfades', `${g.fromClips} → ${g.toClips}`, `${f2(g.memory)}×`, `${f2(g.wall)}×`, `${f2(g.cpu)}×`]));
+    }
+  }
+  if (s.failures?.length) {
+    lines.push('', '**Failed steps** (the product\'s render failing on this binary is a finding, not a bench error):', '');
+    for (const f of s.failures) {
+      lines.push(`- ${f.binary} ffmpeg, ${res(f.resolution)}, ${f.clips} clips, ${f.step}${f.transition ? ` (${f.transition === 'CUT' ? 'cuts' : 'crossfades'})` : ''}: ${f.message}`);
+      if (f.args) lines.push(`  <details><summary>ffmpeg arguments</summary>\n\n  \`${f.args.join(' ').replace(/`/g, "'")}\`\n  </details>`);
+    }
+  }
+  lines.push('', `<sub>${s.method}${s.generatedSeconds ? ` Sources generated in this run (${f0(s.generatedSeconds)} s, not timed).` : ''}</sub>`);
+  return lines.join('\n');
+}
+
+function apiMarkdown(s: ApiSection): string {
+  const lines: string[] = ['## 2. API', ''];
+  lines.push(`A day of ${s.events} events; ${s.connections} connections.${s.skipped.length ? ` Skipped: ${s.skipped.map((x) => `${x.backend} (${x.reason})`).join('; ')}.` : ''}`, '');
+  lines.push(head(['database', 'query', 'server', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'server CPU ms/req', 'KB/response', 'errors', 'foreign load']));
+  const name = { dayreel: '**Dayreel**', 'dayreel-production': 'Dayreel, NODE_ENV=production', raw: 'raw (node:http + pg)', 'raw-prisma-trips': "raw, Prisma's 4 round trips" } as const;
+  for (const c of s.cases) {
+    for (const x of [c.dayreel, ...(c.dayreelProduction ? [c.dayreelProduction] : []), c.raw, ...(c.rawPrismaTrips ? [c.rawPrismaTrips] : [])]) {
+      lines.push(
+        row([
+          c.backend, c.query, name[x.server], f1(x.requestsPerSecond), f0(x.latencyMs.p50), f0(x.latencyMs.p90), f0(x.latencyMs.p99), f1(x.serverCpuMsPerRequest),
+          f1(x.bytesPerResponse / 1024), x.errors + x.non2xx + x.timeouts, pct(x.foreignLoad),
+        ]),
+      );
+    }
+  }
+  lines.push('', head(['database', 'query', 'Dayreel ÷ raw, req/s', 'raw ÷ Dayreel, CPU per request']));
+  for (const c of s.cases) lines.push(row([c.backend, c.query, `**${pct(c.throughputRatio)}**`, pct(c.cpuRatio)]));
+  lines.push('', `<sub>${s.method}</sub>`);
+  return lines.join('\n');
+}
+
+function subscriptionsMarkdown(s: SubscriptionSection): string {
+  const m = s.memory;
+  return [
+    '## 3. Subscriptions',
+    '',
+    head(['subscribers', 'publishes', 'last client p50 / p90 / p99 / max ms', 'first client p50 / p99 ms', 'server, last send p50 / p99 ms', 'report() p50 / p99 ms', 'incomplete', 'heap / RSS per subscriber KB', 'heap kept per subscriber after leaving KB', 'idle server CPU without → with subscribers', 'all leave at once']),
+    row([
+      s.subscribers, s.publishes, `${f0(s.lastClientMs.p50)} / ${f0(s.lastClientMs.p90)} / **${f0(s.lastClientMs.p99)}** / ${f0(s.lastClientMs.max)}`, `${f0(s.firstClientMs.p50)} / ${f0(s.firstClientMs.p99)}`,
+      `${f0(s.serverLastSendMs.p50)} / ${f0(s.serverLastSendMs.p99)}`, `${f0(s.reportMs.p50)} / ${f0(s.reportMs.p99)}`, s.incomplete, `${f1(m.heapPerSubscriberBytes / 1024)} / ${f1(m.rssPerSubscriberBytes / 1024)}`, f1(m.heapRetainedPerSubscriberBytes / 1024),
+      `${f0(s.idleCpuMsPerSecond.without)} → ${f0(s.idleCpuMsPerSecond.with)} ms/s`, `${f1(s.leaving.seconds)} s, ${f1(s.leaving.serverCpuSeconds)} s CPU`,
+    ]),
+    '',
+    `Connecting and subscribing all ${s.subscribers} clients took ${f1(s.connectSeconds)} s. Server heap ${mb(m.before.heapUsed)} → ${mb(m.subscribed.heapUsed)} MB subscribed → ${mb(m.afterPublishes.heapUsed)} MB after the publishes → ${mb(m.afterLeaving.heapUsed)} MB after everyone left; RSS ${mb(m.before.rss)} → ${mb(m.subscribed.rss)} → ${mb(m.afterPublishes.rss)} → ${mb(m.afterLeaving.rss)} MB.`,
+    '',
+    `<sub>${s.method}</sub>`,
+  ].join('\n');
+}
+
+function qualityMarkdown(s: QualitySection): string {
+  const lines = ['## 4. Recommender quality', '', head(['language', 'days', 'P@10 Dayreel', 'P@10 baseline', 'gain, points', '95 % CI of the gain', 'days better / equal / worse'])];
+  for (const [lang, x] of Object.entries(s.perLanguage)) {
+    const p = x.paired;
+    lines.push(
+      row([lang, x.days, pct(x.precisionAt10), pct(x.baselinePrecisionAt10), f1((x.precisionAt10 - x.baselinePrecisionAt10) * 100), `${f1(p.ci95[0] * 100)} … ${f1(p.ci95[1] * 100)}`, `${p.better} / ${p.equal} / ${p.worse}`]),
+    );
+  }
+  // The evaluator's own report, one heading level down.
+  lines.push('', s.markdown.replace(/^## /gm, '### '), '', `<sub>${s.method}</sub>`);
+  return lines.join('\n');
+}
+
+export function targetsMarkdown(targets: TargetCheck[]): string {
+  const lines = [head(['section', 'target', 'scope', 'measured', 'status'], ['---', '---', '---', '---:', '---'])];
+  for (const t of targets) lines.push(row([t.section, t.target, t.scope, targetValue(t), `${t.met ? '✅' : '❌'} ${t.margin}`]));
+  const met = targets.filter((t) => t.met).length;
+  lines.push('', `${met} of ${targets.length} checks met.`);
+  return lines.join('\n');
+}
+
+export function toMarkdown(r: BenchResult): string {
+  const parts = [`# Dayreel benchmarks (${r.mode})`, '', machineMarkdown(r), ''];
+  if (r.errors.length) parts.push('**Errors:**', '', ...r.errors.map((e) => `- ${e.section}: ${e.message.split('\n')[0]}`), '');
+  parts.push('## Targets (issue #6)', '', targetsMarkdown(r.targets), '');
+  if (r.render) parts.push(renderMarkdown(r.render), '');
+  if (r.api) parts.push(apiMarkdown(r.api), '');
+  if (r.subscriptions) parts.push(subscriptionsMarkdown(r.subscriptions), '');
+  if (r.recommend) parts.push(qualityMarkdown(r.recommend), '');
+  return parts.join('\n');
+}
