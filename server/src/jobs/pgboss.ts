@@ -15,11 +15,10 @@
 // - A reconciler makes sure every pending row has a pg-boss job that can be fetched: it covers
 //   an API process that died between its commit and its send, and pg-boss retries used up by
 //   graceful restarts (which don't count as attempts in inference_jobs).
-import os from 'node:os';
-import crypto from 'node:crypto';
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { JobOutcome, JobRow, JobRunner, JobType } from './runner.js';
+import { errorMessage, JobLedger, toJob, type RunningJob, type Settled } from './ledger.js';
 
 export interface PgBossRunnerOptions {
   /** Jobs at once in this process. */
@@ -38,15 +37,9 @@ export interface PgBossRunnerOptions {
   log?: (msg: string) => void;
 }
 
-interface Running {
-  job: JobRow;
+interface Running extends RunningJob {
   queue: string;
-  controller: AbortController;
-  reason?: 'cancel' | 'timeout' | 'shutdown';
-  done: Promise<void>;
 }
-
-type Settle = [JobRow, JobOutcome];
 
 /** pg-boss may retry this many more times than a job has attempts: graceful restarts use retries but not attempts. */
 const RETRY_HEADROOM = 3;
@@ -57,14 +50,9 @@ const INSTALL_LOCK = 'dayreel:pgboss-install';
 /** Only one process at a time reconciles (others skip that round). */
 const RECONCILE_LOCK = 'dayreel:pgboss-reconcile';
 
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 export class PgBossJobRunner implements JobRunner {
-  private readonly types = new Map<string, JobType<any>>();
   private readonly running = new Map<string, Running>();
-  readonly workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  private readonly ledger: JobLedger;
   readonly boss: PgBoss;
   private opened?: Promise<void>;
   private active = false;
@@ -81,6 +69,7 @@ export class PgBossJobRunner implements JobRunner {
     options: PgBossRunnerOptions,
   ) {
     this.opts = { heartbeatMs: 2000, staleMs: 20_000, pollMs: 1000, reconcileMs: 15_000, retryDelaySeconds: 2, log: () => {}, ...options };
+    this.ledger = new JobLedger(pool, this.opts.timeoutSeconds, this.opts.log);
     // pg-boss shares our pool (no second pool per process) and keeps to its own schema.
     this.boss = new PgBoss({
       db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
@@ -94,7 +83,7 @@ export class PgBossJobRunner implements JobRunner {
 
   register(type: JobType<any>): void {
     if (this.opened) throw new Error(`register job type "${type.type}" before the runner opens`);
-    this.types.set(type.type, type);
+    this.ledger.types.set(type.type, type);
   }
 
   /** Installs or migrates pg-boss's schema and creates one queue per job type; needed to send, too. */
@@ -107,7 +96,7 @@ export class PgBossJobRunner implements JobRunner {
       try {
         await lock.query(`SELECT pg_advisory_lock(hashtext($1))`, [INSTALL_LOCK]);
         await this.boss.start();
-        for (const name of this.types.keys()) {
+        for (const name of this.ledger.types.keys()) {
           await this.boss.createQueue(name, { name, policy: 'singleton', retryDelay: this.opts.retryDelaySeconds, expireInSeconds: this.expirySeconds() });
         }
       } finally {
@@ -159,7 +148,7 @@ export class PgBossJobRunner implements JobRunner {
       r.controller.abort();
     }
     // The row is already canceled; withdraw the pg-boss job too so no worker fetches it.
-    for (const name of this.types.keys()) void this.boss.cancel(name, jobId).catch(() => {});
+    for (const name of this.ledger.types.keys()) void this.boss.cancel(name, jobId).catch(() => {});
   }
 
   private expirySeconds(): number {
@@ -172,7 +161,7 @@ export class PgBossJobRunner implements JobRunner {
     const { rows } = await this.pool.query(`SELECT type, max_attempts FROM inference_jobs WHERE id = $1`, [jobId]);
     const row = rows[0] as { type: string; max_attempts: number } | undefined;
     if (!row) throw new Error('no such inference job');
-    if (!this.types.has(row.type)) throw new Error(`no job type "${row.type}" is registered`);
+    if (!this.ledger.types.has(row.type)) throw new Error(`no job type "${row.type}" is registered`);
     await this.boss.send(row.type, {}, {
       id: jobId,
       singletonKey: jobId,
@@ -188,25 +177,6 @@ export class PgBossJobRunner implements JobRunner {
     this.timer = setTimeout(() => void this.poll(), ms);
   }
 
-  private async transaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-    const tx = await this.pool.connect();
-    try {
-      await tx.query('BEGIN');
-      const out = await work(tx);
-      await tx.query('COMMIT');
-      return out;
-    } catch (err) {
-      await tx.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      tx.release();
-    }
-  }
-
-  private async settle(settled: Settle[]): Promise<void> {
-    for (const [job, outcome] of settled) await this.types.get(job.type)?.settled?.(job, outcome).catch(() => {});
-  }
-
   private async poll(): Promise<void> {
     if (this.polling) {
       this.pollAgain = true;
@@ -214,7 +184,7 @@ export class PgBossJobRunner implements JobRunner {
     }
     this.polling = true;
     try {
-      const queues = [...this.types.keys()];
+      const queues = [...this.ledger.types.keys()];
       let idle = 0;
       // Round-robin over the queues until every slot is busy or every queue is empty.
       while (this.active && this.running.size < this.opts.concurrency && idle < queues.length) {
@@ -244,8 +214,8 @@ export class PgBossJobRunner implements JobRunner {
    * there is nothing to run here.
    */
   private async claim(queue: string, id: string): Promise<JobRow | null> {
-    const settled: Settle[] = [];
-    const decision = await this.transaction(async (tx): Promise<{ job: JobRow } | { end: 'complete' | 'fail'; why: string }> => {
+    const settled: Settled[] = [];
+    const decision = await this.ledger.transaction(async (tx): Promise<{ job: JobRow } | { end: 'complete' | 'fail'; why: string }> => {
       const { rows } = await tx.query(
         `SELECT id, type, params, attempts, max_attempts, status, locked_by,
            (heartbeat_at IS NULL OR heartbeat_at < now() - ($2::int * interval '1 millisecond')) AS stale
@@ -257,26 +227,18 @@ export class PgBossJobRunner implements JobRunner {
       if (TERMINAL.includes(row.status)) return { end: 'complete', why: `it is already ${row.status}` };
       // pg-boss offered a job another worker still holds (its expiry fired early): not ours to run.
       if (row.status === 'running' && !row.stale) return { end: 'fail', why: `worker ${row.locked_by} is still running it` };
-      let job = toJob(row);
+      const job = toJob(row);
       if (row.status === 'running') {
         // Its worker died and no sweep has caught it yet: the same rule as the sweep.
         if (job.attempts >= job.maxAttempts) {
-          settled.push([job, await this.interrupted(tx, job)]);
+          settled.push([job, await this.ledger.interrupted(tx, job)]);
           return { end: 'complete', why: 'its last attempt was interrupted' };
         }
         this.opts.log(`job ${id}: taking it over from ${row.locked_by}, whose heartbeat stopped`);
       }
-      const claimed = await tx.query(
-        `UPDATE inference_jobs SET status = 'running', attempts = attempts + 1, locked_by = $2,
-           heartbeat_at = now(), started_at = now(), error = NULL, updated_at = now()
-         WHERE id = $1 RETURNING id, type, params, attempts, max_attempts`,
-        [id, this.workerId],
-      );
-      job = toJob(claimed.rows[0]);
-      await this.types.get(job.type)?.onClaimed?.(tx, job);
-      return { job };
+      return { job: (await this.ledger.claim(tx, { id }))! };
     });
-    await this.settle(settled);
+    await this.ledger.settle(settled);
     if ('job' in decision) return decision.job;
     this.opts.log(`job ${id}: not run here, ${decision.why}`);
     if (decision.end === 'complete') await this.boss.complete(queue, id, { skipped: decision.why });
@@ -285,35 +247,15 @@ export class PgBossJobRunner implements JobRunner {
   }
 
   private launch(job: JobRow, queue: string): void {
-    const type = this.types.get(job.type)!;
-    const controller = new AbortController();
-    const entry: Running = { job, queue, controller, done: Promise.resolve() };
-    const timeout = setTimeout(() => {
-      entry.reason ??= 'timeout';
-      controller.abort();
-    }, this.opts.timeoutSeconds * 1000);
+    const entry: Running = { job, queue, controller: new AbortController(), done: Promise.resolve() };
     this.running.set(job.id, entry);
-    this.opts.log(`job ${job.id} (${job.type}) started, attempt ${job.attempts}`);
     entry.done = (async () => {
-      let outcome: JobOutcome;
-      let result: unknown;
       try {
-        result = await type.run({ job, signal: controller.signal });
-        outcome = controller.signal.aborted ? this.abortOutcome(entry) : { status: 'succeeded', result };
-      } catch (err) {
-        outcome = controller.signal.aborted ? this.abortOutcome(entry) : { status: 'failed', error: errorMessage(err) };
-      } finally {
-        clearTimeout(timeout);
-      }
-      try {
-        const recorded = await this.finish(job, outcome);
-        if (!recorded && outcome.status === 'succeeded') await type.discard?.(job, result);
-        if (recorded) await type.settled?.(job, outcome);
+        const { outcome, result } = await this.ledger.execute(entry);
+        const recorded = await this.ledger.conclude(job, outcome, result);
         await this.endBossJob(queue, job.id, recorded ? outcome : null);
-        this.opts.log(`job ${job.id} ${recorded ? outcome.status : 'was taken away (canceled or expired)'}`);
       } catch (err) {
-        this.opts.log(`job ${job.id}: could not record its outcome: ${errorMessage(err)}`);
-        if (outcome.status === 'succeeded') await type.discard?.(job, result).catch(() => {});
+        this.opts.log(`job ${job.id}: ${errorMessage(err)}`);
       } finally {
         this.running.delete(job.id);
         this.schedule(0);
@@ -336,107 +278,29 @@ export class PgBossJobRunner implements JobRunner {
     await this.boss.complete(queue, id, { status: outcome?.status ?? 'taken away' });
   }
 
-  private abortOutcome(entry: Running): JobOutcome {
-    switch (entry.reason) {
-      case 'timeout':
-        return { status: 'failed', error: `the render took longer than ${this.opts.timeoutSeconds} s and was stopped` };
-      case 'shutdown':
-        return { status: 'requeued' };
-      default:
-        return { status: 'canceled' };
-    }
-  }
-
-  /** Records the outcome if this worker still holds the row; false when it no longer does. */
-  private async finish(job: JobRow, outcome: JobOutcome): Promise<boolean> {
-    const type = this.types.get(job.type)!;
-    return this.transaction(async (tx) => {
-      const { rows } = await tx.query(`SELECT status, locked_by FROM inference_jobs WHERE id = $1 FOR UPDATE`, [job.id]);
-      const row = rows[0] as { status: string; locked_by: string | null } | undefined;
-      if (!row || row.status !== 'running' || row.locked_by !== this.workerId) return false;
-      switch (outcome.status) {
-        case 'succeeded':
-          await tx.query(
-            `UPDATE inference_jobs SET status = 'succeeded', result = $2, finished_at = now(), locked_by = NULL, updated_at = now() WHERE id = $1`,
-            [job.id, JSON.stringify(outcome.result ?? null)],
-          );
-          break;
-        case 'failed':
-          await tx.query(
-            `UPDATE inference_jobs SET status = 'failed', error = $2, finished_at = now(), locked_by = NULL, updated_at = now() WHERE id = $1`,
-            [job.id, outcome.error],
-          );
-          break;
-        case 'canceled':
-          await tx.query(`UPDATE inference_jobs SET status = 'canceled', finished_at = now(), locked_by = NULL, updated_at = now() WHERE id = $1`, [job.id]);
-          break;
-        case 'requeued':
-          await tx.query(
-            `UPDATE inference_jobs SET status = 'pending', attempts = greatest(attempts - 1, 0), locked_by = NULL, heartbeat_at = NULL, updated_at = now() WHERE id = $1`,
-            [job.id],
-          );
-          break;
-      }
-      await type.onFinished?.(tx, job, outcome);
-      return true;
-    });
-  }
-
-  /** A dead worker's row: back to pending, or failed after its last attempt (in tx, mirrored). */
-  private async interrupted(tx: pg.PoolClient, job: JobRow): Promise<JobOutcome> {
-    const type = this.types.get(job.type);
-    if (job.attempts >= job.maxAttempts) {
-      const error = `the render was interrupted ${job.attempts} times (the worker stopped); giving up`;
-      await tx.query(`UPDATE inference_jobs SET status = 'failed', error = $2, finished_at = now(), locked_by = NULL, updated_at = now() WHERE id = $1`, [
-        job.id,
-        error,
-      ]);
-      await type?.onFinished?.(tx, job, { status: 'failed', error });
-      this.opts.log(`job ${job.id} failed after ${job.attempts} interrupted attempts`);
-      return { status: 'failed', error };
-    }
-    await tx.query(`UPDATE inference_jobs SET status = 'pending', locked_by = NULL, heartbeat_at = NULL, updated_at = now() WHERE id = $1`, [job.id]);
-    await type?.onFinished?.(tx, job, { status: 'requeued' });
-    this.opts.log(`job ${job.id} was left running by a stopped worker; queued again (attempt ${job.attempts + 1} of ${job.maxAttempts})`);
-    return { status: 'requeued' };
-  }
-
   /** Takes back the rows of dead workers and has pg-boss offer them again. */
   async sweep(): Promise<void> {
-    const settled: Settle[] = [];
-    await this.transaction(async (tx) => {
-      const { rows } = await tx.query(
-        `SELECT id, type, params, attempts, max_attempts FROM inference_jobs
-         WHERE status = 'running' AND type = ANY($2)
-           AND (heartbeat_at IS NULL OR heartbeat_at < now() - ($1::int * interval '1 millisecond'))
-         FOR UPDATE SKIP LOCKED`,
-        [this.opts.staleMs, [...this.types.keys()]],
-      );
-      for (const row of rows) {
-        const job = toJob(row);
-        settled.push([job, await this.interrupted(tx, job)]);
-      }
-    });
+    const settled = await this.ledger.transaction((tx) => this.ledger.takeBackStale(tx, this.opts.staleMs));
     for (const [job, outcome] of settled) {
       // The pg-boss job is still active under the dead worker's name: end it or have it retried.
       if (outcome.status === 'requeued') await this.boss.fail(job.type, job.id, { message: 'the worker stopped (no heartbeat)' }).catch(() => {});
       else await this.boss.complete(job.type, job.id, { status: outcome.status }).catch(() => {});
     }
-    await this.settle(settled);
+    await this.ledger.settle(settled);
     if (settled.length) this.schedule(0);
   }
 
   /** Every pending row gets a pg-boss job that can be fetched (see the top of this file). */
   async reconcile(): Promise<void> {
     try {
-      await this.transaction(async (tx) => {
+      await this.ledger.transaction(async (tx) => {
         const { rows: lock } = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok`, [RECONCILE_LOCK]);
         if (!lock[0]?.ok) return;
         // Only rows pending for a while: a fresh one is being sent or claimed right now.
         const { rows } = await tx.query(
           `SELECT id, type FROM inference_jobs WHERE status = 'pending' AND type = ANY($1)
              AND updated_at < now() - ($2::int * interval '1 millisecond') ORDER BY created_at LIMIT 500`,
-          [[...this.types.keys()], this.opts.staleMs],
+          [[...this.ledger.types.keys()], this.opts.staleMs],
         );
         for (const { id, type } of rows as { id: string; type: string }[]) {
           const found = await this.boss.getJobById(type, id);
@@ -472,34 +336,10 @@ export class PgBossJobRunner implements JobRunner {
   /** Keeps our leases alive; notices rows canceled or taken away elsewhere; sweeps dead workers' rows. */
   private async heartbeat(): Promise<void> {
     try {
-      const ids = [...this.running.keys()];
-      if (ids.length) {
-        const { rows } = await this.pool.query(
-          `UPDATE inference_jobs SET heartbeat_at = now() WHERE id = ANY($1::uuid[]) AND status = 'running' AND locked_by = $2 RETURNING id`,
-          [ids, this.workerId],
-        );
-        const alive = new Set(rows.map((r: { id: string }) => r.id));
-        for (const id of ids) {
-          const r = this.running.get(id);
-          if (!alive.has(id) && r && !r.controller.signal.aborted) {
-            r.reason ??= 'cancel';
-            r.controller.abort();
-          }
-        }
-      }
+      await this.ledger.renew(this.running);
       await this.sweep();
     } catch (err) {
       if (this.active) this.opts.log(`job heartbeat: ${errorMessage(err)}`);
     }
   }
-}
-
-function toJob(row: { id: string; type: string; params: unknown; attempts: number; max_attempts: number }): JobRow {
-  return {
-    id: row.id,
-    type: row.type,
-    params: (row.params ?? {}) as Record<string, unknown>,
-    attempts: row.attempts,
-    maxAttempts: row.max_attempts,
-  };
 }
