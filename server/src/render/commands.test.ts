@@ -278,8 +278,10 @@ describe('final command', () => {
     const m = { list: 'l', music: { path: '/m.mp3', duration: 200 }, out: 'o' };
     const g = graphOf(finalArgs(p, m, caps2018));
     expect(g).toContain('[music][key]sidechaincompress=threshold=0.05:ratio=4:attack=20:release=400[bed]');
-    expect(g).toContain('[clips]volume=0.8[under]');
-    expect(g).toContain('[bed][under]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3[mix]');
+    expect(g).toContain('[clips]volume=0.8,aformat=sample_fmts=fltp:channel_layouts=stereo[under]');
+    // Both amerge inputs name their format: ffmpeg 5 cannot negotiate it after sidechaincompress.
+    expect(g).toContain('[bed]aformat=sample_fmts=fltp:channel_layouts=stereo[bedf]');
+    expect(g).toContain('[bedf][under]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3[mix]');
     const plain = graphOf(finalArgs(p, m, { sidechaincompress: false, loudnorm: false }));
     expect(plain.join(';')).not.toMatch(/sidechaincompress|loudnorm/);
     expect(plain).toContain('[music]anull[bed]');

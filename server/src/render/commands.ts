@@ -333,8 +333,11 @@ export function finalArgs(
       graph.push(`[0:a]${CLIPS_STEREO}[clips]`);
       graph.push(`[music]anull[bed]`);
     }
-    graph.push(`[clips]volume=${MIX.clipGainUnderMusic}[under]`);
-    graph.push(`[bed][under]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3[mix]`);
+    graph.push(`[clips]volume=${MIX.clipGainUnderMusic},${STEREO}[under]`);
+    // Newer ffmpeg builds cannot negotiate amerge's formats after sidechaincompress unless
+    // both inputs name them.
+    graph.push(`[bed]${STEREO}[bedf]`);
+    graph.push(`[bedf][under]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3[mix]`);
   } else {
     graph.push(`[0:a]anull[mix]`);
   }

@@ -37,7 +37,8 @@ async function probeInput(path: string): Promise<RenderInput> {
 }
 
 beforeAll(async () => {
-  tool = await MediaTool.create();
+  // TEST_FFMPEG_PATH runs the same renders on another build (e.g. Debian's /usr/bin/ffmpeg).
+  tool = await MediaTool.create({ ffmpegPath: process.env.TEST_FFMPEG_PATH, ffprobePath: process.env.TEST_FFPROBE_PATH });
   root = await mkdtemp(join(tmpdir(), 'dayreel-render-test-'));
   await Promise.all(
     sources(tool).map(async ([id, args, name]) => {
