@@ -130,7 +130,7 @@ function targetValue(t: TargetCheck): string {
   return `${t.value.toFixed(t.unit === 'ms' ? 0 : 0)} ${t.unit}`;
 }
 
-function machineMarkdown(r: BenchResult): string {
+export function machineMarkdown(r: BenchResult): string {
   const m = r.machine;
   return [
     `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${(m.ramBytes / 1024 ** 3).toFixed(1)} GB RAM, ${m.platform}, kernel ${m.kernel}`,

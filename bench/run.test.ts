@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MediaTool } from '../server/src/media/ffmpeg.ts';
-import { parseArgs } from './run.ts';
+import { parseArgs, refreshReadme } from './run.ts';
 import { evaluateTargets, toMarkdown, type BenchResult } from './report.ts';
 import { measure, cpuTimes, descendantsOf } from './lib/proc.ts';
 import { percentiles } from './subscriptions.ts';
@@ -125,6 +125,7 @@ describe('arguments', () => {
     expect(() => parseArgs(['--frobnicate'])).toThrow(/unknown argument/);
     expect(() => parseArgs(['--binaries', 'brew'])).toThrow(/npm or debian/);
     expect(() => parseArgs(['--subscribers', '0'])).toThrow(/positive/);
+    expect(parseArgs(['--refresh-readme']).refreshReadme).toBe(true);
   });
 });
 
@@ -228,6 +229,13 @@ describe('targets and report', () => {
       errors: [],
     };
     const md = toMarkdown(full);
+    const readme = path.join(os.tmpdir(), `bench-readme-${process.pid}.md`);
+    fs.writeFileSync(readme, 'intro\n<!-- bench:latest:start -->\nSTALE-TABLE\n<!-- bench:latest:end -->\nafter\n');
+    expect(refreshReadme(full, readme)).toBe(true);
+    const text = fs.readFileSync(readme, 'utf8');
+    fs.rmSync(readme);
+    expect(text).not.toContain('STALE-TABLE');
+    expect(text).toMatch(/^intro\n<!-- bench:latest:start -->[\s\S]*2 cores[\s\S]*\| section \| target \|[\s\S]*<!-- bench:latest:end -->\nafter\n$/);
     for (const s of ['## 1. Render', '## 2. API', 'Growth with the number of clips', '**1.10** / 1.10', '| pglite | eventsByDate | **40 %** |', '❌ missed by 20 %', '**Failed steps**', '| failed | ❌ render failed']) expect(md).toContain(s);
   });
 });

@@ -7,6 +7,7 @@
 //   npm run bench -- --only render,api     some sections (render, api, subscriptions, recommend)
 //
 // Other flags: --out <dir> (default bench/results), --name <base name>, --binaries npm,debian,
+// --refresh-readme (only rewrite bench/README.md's table from results/latest.json),
 // --full-matrix (every render combination on every binary), --backends pglite,postgres,
 // --database-url <postgresql://…> (default $BENCH_DATABASE_URL, $TEST_DATABASE_URL or
 // postgres@127.0.0.1:5432), --subscribers <n>, --quiet.
@@ -19,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { log, setQuiet } from './lib/log.ts';
 import { machineInfo, hasProcfs } from './lib/proc.ts';
-import { evaluateTargets, SECTIONS, toMarkdown, targetsMarkdown, type BenchResult, type SectionName } from './report.ts';
+import { evaluateTargets, machineMarkdown, SECTIONS, toMarkdown, targetsMarkdown, type BenchResult, type SectionName } from './report.ts';
 import type { BinaryInfo } from './render.ts';
 import type { Backend } from './api.ts';
 
@@ -38,6 +39,8 @@ export interface RunOptions {
   databaseUrl?: string;
   subscribers?: number;
   quiet: boolean;
+  /** Only rewrite bench/README.md's table from results/latest.json. */
+  refreshReadme?: boolean;
 }
 
 const ALIASES: Record<string, SectionName> = {
@@ -61,6 +64,7 @@ export function parseArgs(argv: string[]): RunOptions {
       case '--quick': opts.quick = true; break;
       case '--full-matrix': opts.fullMatrix = true; break;
       case '--quiet': opts.quiet = true; break;
+      case '--refresh-readme': opts.refreshReadme = true; break;
       case '--only':
         opts.only = list(value(), flag).map((s) => {
           const name = ALIASES[s.toLowerCase()];
@@ -103,17 +107,27 @@ function writeAtomic(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
-/** Replaces the block between the markers in bench/README.md with the latest report. */
-function refreshReadme(result: BenchResult, markdown: string): void {
-  if (!fs.existsSync(README)) return;
-  const text = fs.readFileSync(README, 'utf8');
+/**
+ * Replaces the block between the markers in bench/README.md with the machine and the targets
+ * table of a full run (the rest is in results/latest.md).
+ */
+export function refreshReadme(result: BenchResult, readme = README): boolean {
+  if (!fs.existsSync(readme)) return false;
+  const text = fs.readFileSync(readme, 'utf8');
   const start = '<!-- bench:latest:start -->';
   const end = '<!-- bench:latest:end -->';
   const a = text.indexOf(start);
   const b = text.indexOf(end);
-  if (a < 0 || b < a) return;
-  const body = markdown.replace(/^# .*\n/, '').replace(/^(#+) /gm, '#$1 ');
-  writeAtomic(README, `${text.slice(0, a + start.length)}\n\n_Latest full run, ${result.startedAt.slice(0, 10)} — also in [results/latest.md](results/latest.md)._\n${body}\n${text.slice(b)}`);
+  if (a < 0 || b < a) return false;
+  const body = [
+    `_Latest full run, ${result.startedAt.slice(0, 10)}; every table in [results/latest.md](results/latest.md), the data in [results/latest.json](results/latest.json)._`,
+    '',
+    machineMarkdown(result),
+    '',
+    targetsMarkdown(result.targets),
+  ].join('\n');
+  writeAtomic(readme, `${text.slice(0, a + start.length)}\n\n${body}\n\n${text.slice(b)}`);
+  return true;
 }
 
 export async function runBench(opts: RunOptions): Promise<{ result: BenchResult; files: { json: string; markdown: string } }> {
@@ -184,7 +198,7 @@ export async function runBench(opts: RunOptions): Promise<{ result: BenchResult;
   const markdown = toMarkdown(result);
   writeAtomic(json, `${JSON.stringify(result, null, 2)}\n`);
   writeAtomic(markdownFile, markdown);
-  if (everything && !opts.quick && !opts.name && path.resolve(opts.out) === DEFAULT_OUT && result.errors.length === 0) refreshReadme(result, markdown);
+  if (everything && !opts.quick && !opts.name && path.resolve(opts.out) === DEFAULT_OUT && result.errors.length === 0) refreshReadme(result);
   log(`wrote ${path.relative(process.cwd(), json)} and ${path.relative(process.cwd(), markdownFile)} in ${(result.durationSeconds / 60).toFixed(1)} min`);
   return { result, files: { json, markdown: markdownFile } };
 }
@@ -192,7 +206,13 @@ export async function runBench(opts: RunOptions): Promise<{ result: BenchResult;
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   let code = 0;
   try {
-    const { result } = await runBench(parseArgs(process.argv.slice(2)));
+    const opts = parseArgs(process.argv.slice(2));
+    if (opts.refreshReadme) {
+      const latest = JSON.parse(fs.readFileSync(path.join(DEFAULT_OUT, 'latest.json'), 'utf8')) as BenchResult;
+      process.stdout.write(refreshReadme(latest) ? 'bench/README.md refreshed\n' : 'bench/README.md has no markers\n');
+      process.exit(0);
+    }
+    const { result } = await runBench(opts);
     process.stdout.write(`${targetsMarkdown(result.targets)}\n`);
     if (result.errors.length) code = 1;
   } catch (err) {
