@@ -12,7 +12,17 @@ function tokenHash(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * Sessions looked up in the last few seconds, so a burst of requests (a page load, an app
+ * polling) costs one database read, not one each. A logout or profile change here clears its
+ * entries at once; on another API process a revoked token lives at most this long.
+ */
+const SESSION_CACHE_MS = 5000;
+const SESSION_CACHE_SIZE = 10_000;
+
 export class AuthService {
+  private readonly sessions = new Map<string, { user: User; expiresAt: number; until: number }>();
+
   constructor(
     private readonly prisma: Prisma,
     private readonly sessionDays: number,
@@ -33,13 +43,28 @@ export class AuthService {
   /** The user a token belongs to, or null when it is unknown or expired. */
   async userForToken(token: string | undefined): Promise<User | null> {
     if (!token || token.length > 200) return null;
-    const session = await this.prisma.session.findUnique({ where: { tokenHash: tokenHash(token) }, include: { user: true } });
-    if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+    const hash = tokenHash(token);
+    const now = Date.now();
+    const cached = this.sessions.get(hash);
+    if (cached && cached.until > now) return cached.expiresAt > now ? cached.user : null;
+    const session = await this.prisma.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
+    if (!session || session.expiresAt.getTime() <= now) {
+      this.sessions.delete(hash);
+      return null;
+    }
+    if (this.sessions.size >= SESSION_CACHE_SIZE) this.sessions.clear();
+    this.sessions.set(hash, { user: session.user, expiresAt: session.expiresAt.getTime(), until: now + SESSION_CACHE_MS });
     return session.user;
   }
 
   async logout(token: string | undefined): Promise<void> {
-    if (token) await this.prisma.session.deleteMany({ where: { tokenHash: tokenHash(token) } });
+    if (!token) return;
+    this.sessions.delete(tokenHash(token));
+    await this.prisma.session.deleteMany({ where: { tokenHash: tokenHash(token) } });
+  }
+
+  private forgetUser(userId: number): void {
+    for (const [hash, entry] of this.sessions) if (entry.user.id === userId) this.sessions.delete(hash);
   }
 
   async updateMe(userId: number, input: { timezone?: string | null; locale?: string | null }): Promise<User> {
@@ -56,6 +81,8 @@ export class AuthService {
       }
       data.locale = input.locale;
     }
-    return this.prisma.user.update({ where: { id: userId }, data });
+    const user = await this.prisma.user.update({ where: { id: userId }, data });
+    this.forgetUser(userId);
+    return user;
   }
 }

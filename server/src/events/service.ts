@@ -4,7 +4,9 @@ import type { Event, Recording, User } from '../generated/prisma/client.js';
 import { badInput } from '../lib/errors.js';
 import { dateStringToColumn, isValidDate, localDayRange } from '../lib/dates.js';
 
-export type EventWithRecording = Event & { recording: Recording };
+/** Per-second interest scores are for the renderer; listing a day never needs them (they are most of a row). */
+export type ListedRecording = Omit<Recording, 'interestScores'>;
+export type EventWithRecording = Event & { recording: ListedRecording };
 
 export function assertDate(date: string, field = 'date'): void {
   if (!isValidDate(date)) throw badInput(field, `${field} must be a calendar date YYYY-MM-DD, got "${date}"`);
@@ -42,7 +44,7 @@ export class EventService {
     const { start, end } = localDayRange(date, user.timezone);
     return this.prisma.event.findMany({
       where: { userId: user.id, startTime: { gte: start, lt: end } },
-      include: { recording: true },
+      include: { recording: { omit: { interestScores: true } } },
       orderBy: [{ startTime: 'asc' }, { id: 'asc' }],
     });
   }

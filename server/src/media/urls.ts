@@ -22,21 +22,29 @@ export class MediaUrlSigner {
   ) {}
 
   /** The URL clients should fetch key from: the storage's own when it has one, else a signed /media URL. */
-  url(key: string, base = ''): Promise<string> {
-    return this.direct ? this.direct.presign(key, this.ttlSeconds) : Promise.resolve(this.sign(key, base));
+  url(key: string, base = ''): Promise<string> | string {
+    return this.direct ? this.direct.presign(key, this.ttlSeconds) : this.sign(key, base);
   }
 
   private mac(key: string, expires: number): string {
     return crypto.createHmac('sha256', this.secret).update(`${key}\n${expires}`).digest('base64url').slice(0, 32);
   }
 
+  /** Signed paths by key, for the current expiry bucket: a day's listing signs hundreds of keys per request. */
+  private readonly signedPaths = new Map<string, { expires: number; path: string }>();
+
   /** `/media/<key>?e=<unix>&s=<mac>`; base is the public origin ("" for a relative URL). */
   sign(key: string, base = '', now = Date.now()): string {
     // Round the expiry so repeated queries give identical URLs (browser cache friendly).
     const bucket = 600;
     const expires = Math.ceil((now / 1000 + this.ttlSeconds) / bucket) * bucket;
-    const path = key.split('/').map(encodeURIComponent).join('/');
-    return `${base}/media/${path}?e=${expires}&s=${this.mac(key, expires)}`;
+    let entry = this.signedPaths.get(key);
+    if (entry?.expires !== expires) {
+      if (this.signedPaths.size >= 20_000) this.signedPaths.clear();
+      entry = { expires, path: `/media/${key.split('/').map(encodeURIComponent).join('/')}?e=${expires}&s=${this.mac(key, expires)}` };
+      this.signedPaths.set(key, entry);
+    }
+    return `${base}${entry.path}`;
   }
 
   verify(key: string, expires: string | undefined, signature: string | undefined, now = Date.now()): boolean {
