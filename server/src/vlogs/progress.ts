@@ -158,12 +158,14 @@ export class ProgressService {
    */
   async *watch(vlogId: string, owns: () => Promise<boolean>, signal?: AbortSignal): AsyncGenerator<ProgressState> {
     if (!(await owns())) throw notFound('vlog', vlogId);
-    const queue: ProgressState[] = [];
+    const queue: (ProgressState | 'deleted')[] = [];
     let wake: (() => void) | undefined;
-    const unsubscribe = await this.bus.subscribe<ProgressState>(topic(vlogId), (msg) => {
+    const push = (msg: ProgressState | 'deleted') => {
       queue.push(msg);
       wake?.();
-    });
+    };
+    const unsubscribe = await this.bus.subscribe<ProgressState>(topic(vlogId), push);
+    const leaveResync = this.joinResync(vlogId, push);
     const onAbort = () => wake?.();
     signal?.addEventListener('abort', onAbort);
     try {
@@ -173,19 +175,12 @@ export class ProgressService {
       yield current;
       while (!isTerminal(current) && !signal?.aborted) {
         if (queue.length === 0) {
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            setTimeout(resolve, RESYNC_MS).unref();
-          });
+          await new Promise<void>((resolve) => (wake = resolve));
           wake = undefined;
-          if (signal?.aborted) return; // unsubscribed (or shutting down): no more reads
-          if (queue.length === 0) {
-            const fresh = await this.current(vlogId);
-            if (!fresh) return; // deleted
-            queue.push(fresh);
-          }
+          continue;
         }
         const next = queue.shift()!;
+        if (next === 'deleted') return;
         const merged = advance(current, next);
         if (merged) {
           current = merged;
@@ -194,8 +189,41 @@ export class ProgressService {
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      leaveResync();
       unsubscribe();
     }
+  }
+
+  /**
+   * One database re-read per watched vlog and process every RESYNC_MS, shared by all its
+   * subscribers here, in case a bus message was lost (a listener reconnecting, a process that
+   * died mid-render). A thousand subscribers of one vlog cost one query, not a thousand.
+   */
+  private readonly resyncs = new Map<string, { listeners: Set<(s: ProgressState | 'deleted') => void>; timer: NodeJS.Timeout }>();
+
+  private joinResync(vlogId: string, listener: (s: ProgressState | 'deleted') => void): () => void {
+    let entry = this.resyncs.get(vlogId);
+    if (!entry) {
+      const listeners = new Set<(s: ProgressState | 'deleted') => void>();
+      const timer = setInterval(() => {
+        void this.current(vlogId).then(
+          (state) => listeners.forEach((l) => l(state ?? 'deleted')),
+          () => {}, // the database is away for a moment: the next round will tell
+        );
+      }, RESYNC_MS);
+      timer.unref();
+      entry = { listeners, timer };
+      this.resyncs.set(vlogId, entry);
+    }
+    const { listeners, timer } = entry;
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) {
+        clearInterval(timer);
+        this.resyncs.delete(vlogId);
+      }
+    };
   }
 }
 
