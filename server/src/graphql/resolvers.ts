@@ -95,7 +95,8 @@ export const resolvers: Resolvers = {
 
   Event: {
     thumbnailUrl: (e, _a, ctx) => signed(ctx, e.thumbnailKey),
-    recording: async (e, _a, ctx) => {
+    // Usually loaded with the event (no promise per event); fetched only when it wasn't.
+    recording: (e, _a, ctx) => {
       const withRecording = e as typeof e & { recording?: unknown };
       if (withRecording.recording) return withRecording.recording as never;
       return ctx.services.prisma.recording.findUniqueOrThrow({ where: { id: e.recordingId } });

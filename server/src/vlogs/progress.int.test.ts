@@ -35,7 +35,7 @@ it('catches up from the database without any bus message, and ends when the vlog
   await db.prisma.vlog.update({ where: { id: done.id }, data: { status: 'completed', progress: 100 } });
   await db.prisma.vlog.delete({ where: { id: gone.id } });
   const [a, b, c] = await Promise.all(watchers.map((w) => w.done));
-  for (const states of [a, b]) {
+  for (const states of [a!, b!]) {
     expect(states[0]).toMatchObject({ status: 'PENDING', phase: 'QUEUED' });
     expect(states.at(-1)).toMatchObject({ status: 'COMPLETED', phase: 'DONE', percent: 100 });
   }
