@@ -40,15 +40,19 @@ async function fileSize(file: string): Promise<number> {
   return st.size;
 }
 
-/** Probes a camera file; throws a MediaError naming the file when it is not a playable video. */
-export async function probeRecording(tool: MediaTool, file: string): Promise<RecordingProbe> {
+/** The file's size and ffprobe's view of it, with errors that name the file. */
+async function probeFile(tool: MediaTool, file: string) {
   const sizeBytes = await fileSize(file);
-  let p;
   try {
-    p = await tool.probe(file);
+    return { sizeBytes, p: await tool.probe(file) };
   } catch (err) {
     throw new MediaError(`${file} is not a readable media file (${(err as Error).message})`);
   }
+}
+
+/** Probes a camera file; throws a MediaError naming the file when it is not a playable video. */
+export async function probeRecording(tool: MediaTool, file: string): Promise<RecordingProbe> {
+  const { sizeBytes, p } = await probeFile(tool, file);
   if (!p.video) throw new MediaError(`${file} is not a video: it has no video stream`);
   if (!(p.video.width > 0 && p.video.height > 0)) throw new MediaError(`${file}: video stream has no picture size`);
   if (!(p.duration > 0)) throw new MediaError(`${file}: cannot determine the video's duration`);
@@ -66,13 +70,7 @@ export async function probeRecording(tool: MediaTool, file: string): Promise<Rec
 
 /** Probes a music file; throws a MediaError naming the file when it has no audio. */
 export async function probeAudio(tool: MediaTool, file: string): Promise<AudioProbe> {
-  const sizeBytes = await fileSize(file);
-  let p;
-  try {
-    p = await tool.probe(file);
-  } catch (err) {
-    throw new MediaError(`${file} is not a readable media file (${(err as Error).message})`);
-  }
+  const { sizeBytes, p } = await probeFile(tool, file);
   if (!p.audio) throw new MediaError(`${file} is not audio: it has no audio stream`);
   if (!(p.duration > 0)) throw new MediaError(`${file}: cannot determine the track's duration`);
   return { duration: p.duration, sizeBytes, codec: p.audio.codec, sampleRate: p.audio.sampleRate, channels: p.audio.channels };
