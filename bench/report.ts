@@ -225,7 +225,7 @@ function subscriptionsMarkdown(s: SubscriptionSection): string {
       `${f0(s.idleCpuMsPerSecond.without)} → ${f0(s.idleCpuMsPerSecond.with)} ms/s`, `${f1(s.leaving.seconds)} s, ${f1(s.leaving.serverCpuSeconds)} s CPU`,
     ]),
     '',
-    `Connecting and subscribing all ${s.subscribers} clients took ${f1(s.connectSeconds)} s. Server heap ${mb(m.before.heapUsed)} → ${mb(m.subscribed.heapUsed)} MB subscribed → ${mb(m.afterPublishes.heapUsed)} MB after the publishes → ${mb(m.afterLeaving.heapUsed)} MB after everyone left; RSS ${mb(m.before.rss)} → ${mb(m.subscribed.rss)} → ${mb(m.afterPublishes.rss)} → ${mb(m.afterLeaving.rss)} MB.`,
+    `${s.serverCpuMsPerPublish !== undefined ? `Server CPU per publish to all ${s.subscribers}: ${f1(s.serverCpuMsPerPublish)} ms; foreign load during the publishes: ${pct(s.foreignLoad ?? NaN)}. ` : ''}Connecting and subscribing all ${s.subscribers} clients took ${f1(s.connectSeconds)} s. Server heap ${mb(m.before.heapUsed)} → ${mb(m.subscribed.heapUsed)} MB subscribed → ${mb(m.afterPublishes.heapUsed)} MB after the publishes → ${mb(m.afterLeaving.heapUsed)} MB after everyone left; RSS ${mb(m.before.rss)} → ${mb(m.subscribed.rss)} → ${mb(m.afterPublishes.rss)} → ${mb(m.afterLeaving.rss)} MB.`,
     '',
     `<sub>${s.method}</sub>`,
   ].join('\n');

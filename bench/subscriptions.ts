@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { ServerChild } from './lib/child.ts';
 import { Steps } from './lib/log.ts';
-import { processCpu } from './lib/proc.ts';
+import { clockTicks, machineJiffies, processCpu } from './lib/proc.ts';
 import type { MemoryMessage, PublishedMessage, SendsMessage } from './server-child.ts';
 
 export interface Percentiles {
@@ -30,6 +30,9 @@ export interface SubscriptionSection {
   firstClientMs: Percentiles;
   /** ms from report() to the server handing the last client's frame to its socket (server side only). */
   serverLastSendMs: Percentiles;
+  /** Server CPU per publish (all subscribers), and other work's share of the machine meanwhile. */
+  serverCpuMsPerPublish?: number;
+  foreignLoad?: number;
   /** ms report() itself took in the server (bus publish + throttled persist). */
   reportMs: Percentiles;
   /** Publishes that did not reach every client within the timeout. */
@@ -164,6 +167,9 @@ export async function runSubscriptionBench(opts: SubscriptionBenchOptions): Prom
     const reportMs: number[] = [];
     const lastSend: number[] = [];
     let incomplete = 0;
+    const m0 = machineJiffies();
+    const server0 = processCpu(child.pid);
+    const self0 = process.cpuUsage();
     for (let i = 1; i <= publishes; i++) {
       const everyone = new Promise<boolean>((resolve) => {
         const r = { count: 0, first: Infinity, last: -Infinity, done: () => resolve(true) };
@@ -182,6 +188,15 @@ export async function runSubscriptionBench(opts: SubscriptionBenchOptions): Prom
       const sent = await child.request<SendsMessage>({ cmd: 'sends', i }, 'sends');
       if (sent.count > 0) lastSend.push(sent.last - published.at);
       await sleep(30); // let the loops settle between publishes
+    }
+    const m1 = machineJiffies();
+    const serverCpu = processCpu(child.pid) - server0;
+    const self = process.cpuUsage(self0);
+    let foreignLoad = NaN;
+    if (m0 && m1 && m1.total > m0.total) {
+      const busy = (m1.busy - m0.busy) / clockTicks();
+      const capacity = (m1.total - m0.total) / clockTicks();
+      foreignLoad = Math.max(0, Math.min(1, (busy - serverCpu - (self.user + self.system) / 1e6) / capacity));
     }
     const afterPublishes = await child.request<MemoryMessage>({ cmd: 'memory' }, 'memory');
 
@@ -210,6 +225,8 @@ export async function runSubscriptionBench(opts: SubscriptionBenchOptions): Prom
       lastClientMs: percentiles(last),
       firstClientMs: percentiles(first),
       serverLastSendMs: percentiles(lastSend),
+      serverCpuMsPerPublish: (serverCpu * 1000) / publishes,
+      foreignLoad,
       reportMs: percentiles(reportMs),
       incomplete,
       connectSeconds,
