@@ -212,10 +212,12 @@ export class VlogService {
       }
       throw err;
     }
-    this.runner.enqueued(jobId);
+    // Read back before the runner hears of it: createVlog answers with the vlog as created
+    // (PENDING), not with whatever a fast runner has made of it since.
     const vlog = await this.prisma.vlog.findUniqueOrThrow({ where: { id: vlogId } });
     const state = await this.progress.stored(vlogId);
     if (state) await this.progress.publish(state);
+    this.runner.enqueued(jobId);
     return vlog;
   }
 
