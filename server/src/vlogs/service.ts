@@ -169,8 +169,9 @@ export class VlogService {
     const jobId = uuidv7();
     const params: VlogJobParams = { vlog_id: vlogId, user_id: user.id, event_ids: eventIds, progress: 0, plan };
     const planned = new Map(plan.segments.map((s) => [s.eventId, s]));
+    let created: Vlog;
     try {
-      await this.prisma.$transaction([
+      [created] = await this.prisma.$transaction([
         this.prisma.vlog.create({
           data: {
             id: vlogId,
@@ -212,13 +213,11 @@ export class VlogService {
       }
       throw err;
     }
-    // Read back before the runner hears of it: createVlog answers with the vlog as created
-    // (PENDING), not with whatever a fast runner has made of it since.
-    const vlog = await this.prisma.vlog.findUniqueOrThrow({ where: { id: vlogId } });
     const state = await this.progress.stored(vlogId);
     if (state) await this.progress.publish(state);
     this.runner.enqueued(jobId);
-    return vlog;
+    // The row as the transaction wrote it (PENDING), not what a polling runner has made of it since.
+    return created;
   }
 
   /** Every check of PRODUCT.md's "Validation on create", in order; throws the first failure. */
