@@ -12,13 +12,10 @@
 //   node --import tsx --expose-gc bench/server-child.ts <mode> [events]
 import http from 'node:http';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type pg from 'pg';
 import { startTestServer, type TestServer } from '../server/src/testing/server.ts';
-import { createPgliteDataDir, createPostgresDatabase, testBackend } from '../server/src/testing/db.ts';
-import { openDatabase, type Database } from '../server/src/db/database.ts';
+import { openTestDatabase } from '../server/src/testing/db.ts';
+import type { Database } from '../server/src/db/database.ts';
 import { MediaUrlSigner } from '../server/src/media/urls.ts';
 import { localDayRange, dateStringToColumn } from '../server/src/lib/dates.ts';
 import { recommendEvents } from '../server/src/recommend/recommend.ts';
@@ -176,29 +173,10 @@ export function rawHandler(pool: pg.Pool, signer: MediaUrlSigner) {
   };
 }
 
+/** A fresh migrated database of the kind TEST_BACKEND names (the same helper the tests use). */
 async function openBenchDatabase(): Promise<{ db: Database; cleanup: () => Promise<void> }> {
-  if (testBackend() === 'postgres') {
-    const pgdb = await createPostgresDatabase();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dayreel-bench-raw-'));
-    const db = await openDatabase({ databaseUrl: pgdb.url, dataDir });
-    return {
-      db,
-      cleanup: async () => {
-        await db.close();
-        await pgdb.drop();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
-  const dataDir = await createPgliteDataDir();
-  const db = await openDatabase({ dataDir });
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const db = await openTestDatabase();
+  return { db, cleanup: () => db.close() };
 }
 
 async function main() {
