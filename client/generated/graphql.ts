@@ -10,6 +10,16 @@ export type Aspect =
   /** 9:16 */
   | 'PORTRAIT';
 
+export type AutoVlogSettingsInput = {
+  enabled?: boolean | null | undefined;
+  maxDuration?: number | null | undefined;
+  /** A track of the music library; an explicit null clears it (no music). */
+  musicId?: string | number | null | undefined;
+  resolution?: Resolution | null | undefined;
+  /** HH:MM, 24 h. */
+  time?: string | null | undefined;
+};
+
 export type CreateVlogInput = {
   aspect?: Aspect | null | undefined;
   date: string;
@@ -52,6 +62,8 @@ export type Transition =
   | 'CUT';
 
 export type UpdateMeInput = {
+  /** Only the fields given change. */
+  autoVlog?: AutoVlogSettingsInput | null | undefined;
   locale?: string | null | undefined;
   timezone?: string | null | undefined;
 };
