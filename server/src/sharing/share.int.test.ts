@@ -4,10 +4,11 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/server.js';
-import { createUser, seedDay } from '../testing/fixtures.js';
+import { createUser, PASSWORD, seedDay } from '../testing/fixtures.js';
 import { seedCompletedVlog } from '../testing/vlogs.js';
 import { captionsKeyOf } from './service.js';
 import { SHARE_PAGE_LIMIT } from '../http/share.js';
+import { createDayreelClient, CreateShareLinkDocument, LoginDocument, RevokeShareLinkDocument, ShareLinksDocument } from '../../../client/index.js';
 
 const DAY = 86_400_000;
 let now = Date.parse('2026-11-21T02:00:00Z');
@@ -219,6 +220,20 @@ describe('expiry and revocation', () => {
     expect((await t.gql(`mutation($id: ID!) { deleteVlog(id: $id) }`, { id: otherVlogId }, alice)).data.deleteVlog).toBe(otherVlogId);
     expect((await page(link.url)).status).toBe(404);
     expect(await t.app.db.prisma.shareLink.count({ where: { vlogId: otherVlogId } })).toBe(0);
+  });
+});
+
+describe('the typed client', () => {
+  it('creates, lists and revokes links with typed results', async () => {
+    const client = createDayreelClient(`${t.url}/graphql`);
+    const { login } = await client.request(LoginDocument, { username: 'alice', password: PASSWORD });
+    client.setToken(login.token);
+    const { createShareLink } = await client.request(CreateShareLinkDocument, { vlogId, expiresInDays: 30, note: 'for the family' });
+    expect(Date.parse(createShareLink.expiresAt) - now).toBe(30 * DAY);
+    const { vlog } = await client.request(ShareLinksDocument, { vlogId });
+    expect(vlog?.shareLinks.map((l) => l.id)).toContain(createShareLink.id);
+    expect((await client.request(RevokeShareLinkDocument, { id: createShareLink.id })).revokeShareLink).toBe(true);
+    expect((await fetch(createShareLink.url)).status).toBe(404);
   });
 });
 
