@@ -89,6 +89,9 @@ describe('the setting', () => {
   it('is turned on through updateMe with its defaults', async () => {
     const res = await t.gql(UPDATE, { input: { autoVlog: { enabled: true, time: '21:00', musicId, maxDuration: 30, resolution: 'P480' } } }, alice);
     expect(res.data.updateMe.autoVlog).toEqual({ enabled: true, time: '21:00', maxDuration: 30, resolution: 'P480', music: { id: musicId } });
+    // Turned on at 10:00 local: the first one is made at 21:00 today.
+    const next = await t.gql(`{ me { autoVlog { nextRunAt } } }`, {}, alice);
+    expect(next.data.me.autoVlog.nextRunAt).toBe('2026-11-20T13:00:00.000Z');
     const cleared = await t.gql(UPDATE, { input: { autoVlog: { musicId: null } } }, alice);
     expect(cleared.data.updateMe.autoVlog.music).toBeNull();
     await t.gql(UPDATE, { input: { autoVlog: { musicId } } }, alice);

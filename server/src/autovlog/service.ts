@@ -13,7 +13,7 @@ import { AppError, badInput } from '../lib/errors.js';
 import { dateStringToColumn, localDayRange } from '../lib/dates.js';
 import { isUuid } from '../lib/uuid.js';
 import { LIMITS, RESOLUTIONS, type Resolution } from '../vlogs/settings.js';
-import { decideDay, dueDate, isTimeOfDay, pickCount, type DayDecision } from './decide.js';
+import { decideDay, dueDate, isTimeOfDay, nextRunAt, pickCount, type AutoVlogSchedule, type DayDecision } from './decide.js';
 
 /** A running claim older than this belongs to a process that died mid-way; another takes over. */
 const STALE_CLAIM_MS = 10 * 60_000;
@@ -37,6 +37,10 @@ export interface AutoVlogSettingsData {
 }
 
 export type RunOutcome = { userId: number; date: string; status: 'made' | 'skipped' | 'failed'; vlogId?: string; reason?: string };
+
+function scheduleOf(u: User): AutoVlogSchedule {
+  return { enabled: u.autoVlog, time: u.autoVlogTime, timezone: u.timezone, since: u.autoVlogSince };
+}
 
 export class AutoVlogService {
   private readonly processId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
@@ -84,6 +88,11 @@ export class AutoVlogService {
     return data;
   }
 
+  /** When the user's next automatic vlog will be made (null when off). */
+  nextRunAt(user: User): Date | null {
+    return nextRunAt(scheduleOf(user), this.now());
+  }
+
   /** What the automatic vlog did on a date, for the day's page. */
   async runOf(user: User, date: string): Promise<AutoVlogRun | null> {
     assertDate(date);
@@ -95,7 +104,7 @@ export class AutoVlogService {
     const now = this.now();
     const users = await this.prisma.user.findMany({ where: { autoVlog: true } });
     const due = users.flatMap((u) => {
-      const date = dueDate({ enabled: u.autoVlog, time: u.autoVlogTime, timezone: u.timezone, since: u.autoVlogSince }, now);
+      const date = dueDate(scheduleOf(u), now);
       return date ? [{ user: u, date }] : [];
     });
     if (due.length === 0) return [];

@@ -103,6 +103,7 @@ export const resolvers: Resolvers = {
     music: (u, _a, ctx) => (u.defaultMusicId ? ctx.services.prisma.music.findUnique({ where: { id: u.defaultMusicId } }) : null),
     maxDuration: (u) => u.defaultMaxDuration,
     resolution: (u) => u.defaultResolution as 'P720',
+    nextRunAt: (u, _a, ctx) => ctx.services.autoVlog.nextRunAt(u),
   },
 
   AutoVlogRun: {

@@ -70,6 +70,8 @@ export type AutoVlogSettings = {
   maxDuration: Scalars['Int']['output'];
   /** Music for vlogs made automatically; null = no music. */
   music?: Maybe<Music>;
+  /** When the next automatic vlog will be made; null when off. */
+  nextRunAt?: Maybe<Scalars['DateTime']['output']>;
   resolution: Resolution;
   /** Local time of day in the user's time zone, HH:MM (24 h); default 21:00. */
   time: Scalars['String']['output'];
@@ -667,6 +669,7 @@ export type AutoVlogSettingsResolvers<ContextType = GraphQLContext, ParentType e
   enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   music?: Resolver<Maybe<ResolversTypes['Music']>, ParentType, ContextType>;
+  nextRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   resolution?: Resolver<ResolversTypes['Resolution'], ParentType, ContextType>;
   time?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
