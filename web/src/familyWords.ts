@@ -51,6 +51,8 @@ const en = {
   save: 'Save settings',
   saving: 'Saving…',
   saved: 'Settings saved.',
+  badTimezone: 'Please choose a time zone from the list.',
+  badTime: 'Please enter a time of day such as 21:00.',
 };
 
 type Words = typeof en;
@@ -103,6 +105,8 @@ const zhTW: Words = {
   save: '儲存設定',
   saving: '儲存中…',
   saved: '設定已儲存。',
+  badTimezone: '請從清單中選擇一個時區。',
+  badTime: '請輸入時間，例如 21:00。',
 };
 
 const words: Record<Locale, Words> = { en, 'zh-TW': zhTW };

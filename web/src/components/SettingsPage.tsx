@@ -65,10 +65,17 @@ export function SettingsPage({ onBack }: { onBack: () => void }) {
     setSaved(false);
     setDraft({ ...draft, ...patch });
   };
+  // The server names the field; the words come from the page's language, not the server's English.
+  const localized: Record<string, string> = {
+    timezone: w.badTimezone,
+    time: w.badTime,
+    musicId: t.issue({ field: 'musicId', code: 'musicMissing' }),
+    maxDuration: t.issue({ field: 'maxDuration', code: 'targetRange', min: settings.data.limits.minDuration, max: settings.data.limits.maxDuration }),
+  };
   const fieldError = (field: string) =>
     errors?.fields[field] ? (
       <p id={`${id}-${field}-error`} className="field-error">
-        {errors.fields[field]}
+        {localized[field] ?? errors.fields[field]}
       </p>
     ) : null;
   const invalid = (field: string) => (errors?.fields[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {});
@@ -97,7 +104,7 @@ export function SettingsPage({ onBack }: { onBack: () => void }) {
             setSaved(true);
           } catch (err) {
             const r = readError(err);
-            setErrors({ fields: r.fields, general: r.network ? [t.networkError] : r.general });
+            setErrors({ fields: r.fields, general: r.network ? [t.networkError] : r.general.map((g) => t.unexpectedError(g)) });
           }
         }}
       >
