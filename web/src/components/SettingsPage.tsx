@@ -109,7 +109,7 @@ export function SettingsPage({ onBack }: { onBack: () => void }) {
         }}
       >
         <fieldset>
-          <legend>{w.timezone}</legend>
+          <legend>{w.general}</legend>
           <div className="field">
             <label className="field-label" htmlFor={`${id}-timezone`}>
               {w.timezone}
