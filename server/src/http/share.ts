@@ -72,5 +72,11 @@ export function shareRouter(deps: { sharing: SharingService; storage: Storage; n
     await sendStoredFile(req, res, deps.storage, key, 'no-store');
   });
 
+  // Everything else under /s is nothing (not the web app's index page).
+  router.use((_req, res) => {
+    privateHeaders(res);
+    res.status(404).type('text/plain').send('not found');
+  });
+
   return router;
 }

@@ -155,7 +155,7 @@ describe('opening a link without signing in', () => {
   it('reaches nothing else: no other file, no other vlog, no session', async () => {
     const link = await create({ v: vlogId });
     const token = link.url.split('/s/')[1]!;
-    for (const p of ['other.mp4', '..%2F..%2Fmedia', 'poster.png', 'video.mp4%2F..%2F..']) {
+    for (const p of ['other.mp4', '..%2F..%2Fmedia', 'poster.png', 'video.mp4%2F..%2F..', 'video.mp4/more']) {
       expect((await fetch(`${link.url}/${p}`)).status, p).toBe(404);
     }
     // A token with one character changed, or made for another id, opens nothing.
