@@ -15,10 +15,7 @@ import { Calendar } from './Calendar.tsx';
 import { DayView } from './DayView.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LoginScreen } from './LoginScreen.tsx';
-import { SettingsPage } from './SettingsPage.tsx';
-import { useFamilyWords } from '../familyWords.ts';
-
-const SETTINGS_PATH = '/settings';
+import { SETTINGS_PATH, SettingsLink, SettingsPage } from './SettingsPage.tsx';
 
 const LOCALE_KEY = 'dayreel.locale';
 
@@ -160,7 +157,6 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
   const days = useQuery(DaysQuery, { fetchPolicy: 'cache-and-network' });
   const [date, setDate] = useState<string | null>(() => dateFromLocation(window.location));
   const [settingsOpen, setSettingsOpen] = useState(() => window.location.pathname === SETTINGS_PATH);
-  const w = useFamilyWords();
   const today = todayIn(me.timezone);
 
   // No date in the address: the most recent day with events (else today).
@@ -212,19 +208,7 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
         </a>
         <div className="topbar-right">
           <LanguageSwitch />
-          <a
-            className="button secondary small"
-            href={SETTINGS_PATH}
-            aria-current={settingsOpen ? 'page' : undefined}
-            onClick={(e) => {
-              e.preventDefault();
-              if (!settingsOpen) window.history.pushState(null, '', SETTINGS_PATH);
-              setSettingsOpen(true);
-              document.getElementById('main')?.focus();
-            }}
-          >
-            {w.settings}
-          </a>
+          <SettingsLink current={settingsOpen} onOpen={() => setSettingsOpen(true)} />
           <span className="user-name" title={t.signedInAs(me.username)}>
             <span className="visually-hidden">{t.signedInAs(me.username)}</span>
             <span aria-hidden="true">{me.username}</span>

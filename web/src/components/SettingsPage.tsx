@@ -10,6 +10,7 @@ import { SettingsQuery, UpdateSettingsMutation } from '../familyOperations.ts';
 import type { Resolution, SettingsQuery as SettingsData } from '../gql/graphql.ts';
 import '../family.css';
 
+export const SETTINGS_PATH = '/settings';
 const RESOLUTIONS: Resolution[] = ['P480', 'P720', 'P1080'];
 const LOCALES: Locale[] = ['zh-TW', 'en'];
 
@@ -254,5 +255,25 @@ function AutoVlogFields({
         </select>
       </div>
     </fieldset>
+  );
+}
+
+/** The header's way to the settings page (an address of its own, so reload and Back work). */
+export function SettingsLink({ current, onOpen }: { current: boolean; onOpen: () => void }) {
+  const w = useFamilyWords();
+  return (
+    <a
+      className="button secondary small"
+      href={SETTINGS_PATH}
+      aria-current={current ? 'page' : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        if (!current) window.history.pushState(null, '', SETTINGS_PATH);
+        onOpen();
+        document.getElementById('main')?.focus();
+      }}
+    >
+      {w.settings}
+    </a>
   );
 }
