@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Prisma } from '../db/database.js';
-import type { AutoVlogRun, User } from '../generated/prisma/client.js';
+import type { AutoVlogRun, Music, User } from '../generated/prisma/client.js';
 import { assertDate } from '../events/service.js';
 import type { RecommendService } from '../recommend/service.js';
 import type { VlogService } from '../vlogs/service.js';
@@ -86,6 +86,11 @@ export class AutoVlogService {
       if (!input.enabled) data.autoVlogSince = null;
     }
     return data;
+  }
+
+  /** The track vlogs made for the user use (null = none; a removed track clears itself). */
+  defaultMusic(user: User): Promise<Music | null> | null {
+    return user.defaultMusicId ? this.prisma.music.findUnique({ where: { id: user.defaultMusicId } }) : null;
   }
 
   /** When the user's next automatic vlog will be made (null when off). */

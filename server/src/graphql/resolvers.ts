@@ -100,7 +100,7 @@ export const resolvers: Resolvers = {
   AutoVlogSettings: {
     enabled: (u) => u.autoVlog,
     time: (u) => u.autoVlogTime,
-    music: (u, _a, ctx) => (u.defaultMusicId ? ctx.services.prisma.music.findUnique({ where: { id: u.defaultMusicId } }) : null),
+    music: (u, _a, ctx) => ctx.services.autoVlog.defaultMusic(u),
     maxDuration: (u) => u.defaultMaxDuration,
     resolution: (u) => u.defaultResolution as 'P720',
     nextRunAt: (u, _a, ctx) => ctx.services.autoVlog.nextRunAt(u),

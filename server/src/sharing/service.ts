@@ -61,9 +61,13 @@ export class SharingService {
     if (working >= MAX_LINKS_PER_VLOG) {
       throw badInput('vlogId', `a vlog can have at most ${MAX_LINKS_PER_VLOG} working links; turn one off first`);
     }
-    const link = await this.prisma.shareLink.create({
-      data: { id: uuidv7(now.getTime()), vlogId: vlog.id, userId: user.id, note: text, expiresAt: new Date(now.getTime() + days * 86_400_000), createdAt: now },
-    });
+    const [, link] = await this.prisma.$transaction([
+      // Expired links of the vlog open nothing any more; they go when a new one is made.
+      this.prisma.shareLink.deleteMany({ where: { vlogId: vlog.id, expiresAt: { lte: now } } }),
+      this.prisma.shareLink.create({
+        data: { id: uuidv7(now.getTime()), vlogId: vlog.id, userId: user.id, note: text, expiresAt: new Date(now.getTime() + days * 86_400_000), createdAt: now },
+      }),
+    ]);
     return this.view(link);
   }
 
