@@ -26,6 +26,7 @@ import { createHttpServer } from './http/server.js';
 import { contentTypeOf } from './media/content-types.js';
 import { hashPassword } from './auth/password.js';
 import type { JobRunner } from './jobs/runner.js';
+import { AutoVlogScheduler } from './autovlog/scheduler.js';
 
 export const SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema.graphql');
 
@@ -41,6 +42,11 @@ export interface Dayreel {
 }
 
 export type Logger = (msg: string) => void;
+
+/** What tests may replace: the clock sharing and the automatic vlog go by. */
+export interface StartOptions {
+  clock?: () => Date;
+}
 
 /** The signing secret: DAYREEL_SECRET, else one generated once and kept in the data dir. */
 function loadSecret(config: Config): string {
@@ -77,7 +83,7 @@ interface Core {
   stop(): Promise<void>;
 }
 
-async function openCore(config: Config, log: Logger): Promise<Core> {
+async function openCore(config: Config, log: Logger, opts: StartOptions = {}): Promise<Core> {
   checkConfig(config);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const tool = await MediaTool.create({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
@@ -103,7 +109,7 @@ async function openCore(config: Config, log: Logger): Promise<Core> {
     const bus = await createBus(config, db, log);
     cleanup.push(() => bus.close());
     const runner = createRunner(config, db, log);
-    const services = createServices({ config, prisma: db.prisma, bus, storage, runner, secret: loadSecret(config) });
+    const services = createServices({ config, prisma: db.prisma, bus, storage, runner, secret: loadSecret(config), clock: opts.clock, log });
     // ffmpeg processes per render: x264 already keeps two cores busy, so a second clip process
     // on a 2-core machine only doubles memory (measured: same wall time, half the peak at 1080p).
     const renderProcesses = Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
@@ -147,8 +153,15 @@ function createRunner(config: Config, db: Database, log: Logger): DatabaseJobQue
   return new DatabaseJobQueue(db.pool, { ...common, exclusive: db.kind === 'pglite' });
 }
 
-export async function startDayreel(config: Config, log: Logger = () => {}): Promise<Dayreel> {
-  const { db, storage, runner, services, tool, cleanup, stop } = await openCore(config, log);
+/** Every process checks for due automatic vlogs (the database lets one make each); AUTO_VLOG_CHECK_SECONDS=0 opts out. */
+function startAutoVlog(config: Config, services: Services, cleanup: (() => Promise<void>)[], log: Logger): void {
+  const scheduler = new AutoVlogScheduler(services.autoVlog, config.autoVlogCheckSeconds * 1000, log);
+  scheduler.start();
+  cleanup.push(() => scheduler.stop());
+}
+
+export async function startDayreel(config: Config, log: Logger = () => {}, opts: StartOptions = {}): Promise<Dayreel> {
+  const { db, storage, runner, services, tool, cleanup, stop } = await openCore(config, log, opts);
   try {
     if (config.demo) {
       // Loaded only when wanted: the demo generator is not part of a production process.
@@ -175,6 +188,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}): Prom
       await runner.start();
       cleanup.push(() => runner.stop());
     }
+    startAutoVlog(config, services, cleanup, log);
     const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
       url: `http://${shownHost}:${port}`,
@@ -209,10 +223,11 @@ export async function startWorker(config: Config, log: Logger = () => {}): Promi
   }
   if (!config.runner) throw new ConfigError('RUNNER=off makes no sense for a render worker');
   if (config.storage === 'local') log(`storage: local folder ${mediaDirOf(config)}; the API processes must see the same folder (or use STORAGE=s3)`);
-  const { db, storage, runner, cleanup, stop } = await openCore(config, log);
+  const { db, storage, runner, services, cleanup, stop } = await openCore(config, log);
   try {
     await runner.start();
-    cleanup.push(() => runner.stop()); // first to run on stop: running jobs go back to the queue
+    cleanup.push(() => runner.stop()); // stopped before the core closes: running jobs go back to the queue
+    startAutoVlog(config, services, cleanup, log);
     return { db, storage, runner, stop };
   } catch (err) {
     await stop();

@@ -28,6 +28,8 @@ export interface Config {
   minEvents: number;
   maxEvents: number;
   sessionDays: number;
+  /** Seconds between this process's checks for due automatic vlogs; 0 = this process makes none. */
+  autoVlogCheckSeconds: number;
   /** Serve web/dist (the SPA) and GraphiQL. */
   serveWeb: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     minEvents: int(env.MIN_EVENTS, 10, 'MIN_EVENTS'),
     maxEvents: int(env.MAX_EVENTS, 200, 'MAX_EVENTS'),
     sessionDays: int(env.SESSION_DAYS, 30, 'SESSION_DAYS'),
+    autoVlogCheckSeconds: int(env.AUTO_VLOG_CHECK_SECONDS, 60, 'AUTO_VLOG_CHECK_SECONDS'),
     serveWeb: bool(env.SERVE_WEB, true),
     logLevel,
     ffmpegPath: env.FFMPEG_PATH || undefined,
@@ -165,5 +168,6 @@ export function checkConfig(config: Config): Config {
   if (config.storage === 's3' && !config.s3) throw new ConfigError('STORAGE=s3 needs S3_BUCKET');
   // Heartbeats come every 2 s; a shorter limit would take jobs away from live workers.
   if (config.jobStaleSeconds < 5) throw new ConfigError(`JOB_STALE_SECONDS must be at least 5, got ${config.jobStaleSeconds}`);
+  if (config.autoVlogCheckSeconds < 0) throw new ConfigError(`AUTO_VLOG_CHECK_SECONDS must be 0 (off) or more, got ${config.autoVlogCheckSeconds}`);
   return config;
 }

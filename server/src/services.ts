@@ -11,6 +11,8 @@ import { directUrlsOf, MediaUrlSigner } from './media/urls.js';
 import { ProgressService } from './vlogs/progress.js';
 import { VlogService } from './vlogs/service.js';
 import { LIMITS } from './vlogs/settings.js';
+import { SharingService } from './sharing/service.js';
+import { AutoVlogService } from './autovlog/service.js';
 
 export interface Services {
   prisma: Prisma;
@@ -20,6 +22,8 @@ export interface Services {
   vlogs: VlogService;
   progress: ProgressService;
   urls: MediaUrlSigner;
+  sharing: SharingService;
+  autoVlog: AutoVlogService;
   limits: {
     minEvents: number;
     maxEvents: number;
@@ -36,11 +40,14 @@ export function createServices(deps: {
   storage: Storage;
   runner: Pick<JobRunner, 'enqueued' | 'abort'>;
   secret: string;
+  /** The time as sharing and the automatic vlog see it (tests inject one to move through days). */
+  clock?: () => Date;
+  log?: (msg: string) => void;
 }): Services {
   const { config, prisma, bus, storage, runner } = deps;
   const events = new EventService(prisma);
   const progress = new ProgressService(prisma, bus);
-  return {
+  const services: Omit<Services, 'sharing' | 'autoVlog'> = {
     prisma,
     auth: new AuthService(prisma, config.sessionDays),
     events,
@@ -59,5 +66,11 @@ export function createServices(deps: {
       maxDuration: LIMITS.maxDuration,
       minMusicWindow: LIMITS.minMusicWindow,
     },
+  };
+  return {
+    ...services,
+    sharing: new SharingService(prisma, deps.secret, deps.clock),
+    // The automatic vlog uses the recommender's and createVlog's own service functions.
+    autoVlog: new AutoVlogService(prisma, services, { minEvents: config.minEvents, maxEvents: config.maxEvents, log: deps.log }, deps.clock),
   };
 }

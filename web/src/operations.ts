@@ -40,6 +40,7 @@ export const VlogCardFragment = graphql(`
     url
     thumbnailUrl
     error
+    automatic
     createdAt
     updatedAt
     segments {

@@ -67,8 +67,9 @@ export class AuthService {
     for (const [hash, entry] of this.sessions) if (entry.user.id === userId) this.sessions.delete(hash);
   }
 
-  async updateMe(userId: number, input: { timezone?: string | null; locale?: string | null }): Promise<User> {
-    const data: { timezone?: string; locale?: string } = {};
+  /** `more`: columns other services validated (the automatic vlog's setting), written in the same update. */
+  async updateMe(userId: number, input: { timezone?: string | null; locale?: string | null }, more: object = {}): Promise<User> {
+    const data: { timezone?: string; locale?: string } = { ...more };
     if (input.timezone != null) {
       if (!isValidTimeZone(input.timezone)) {
         throw badInput('timezone', `timezone must be an IANA time zone such as Asia/Taipei, got "${input.timezone}"`);

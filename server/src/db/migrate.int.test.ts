@@ -20,12 +20,14 @@ const backend = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite';
 
 const TABLES = [
   '_prisma_migrations',
+  'auto_vlog_runs',
   'diary',
   'events',
   'inference_jobs',
   'music',
   'recordings',
   'sessions',
+  'share_links',
   'users',
   'vlog_segments',
   'vlogs',
@@ -243,7 +245,11 @@ describe(`applyMigrations (${backend})`, () => {
       [schema],
     );
     const rule = (t: string, c: string) => fks.find((f) => f.table_name === t && f.column_name === c)?.delete_rule;
-    expect(fks).toHaveLength(10);
+    expect(fks).toHaveLength(14);
+    // Share links end with their vlog; a removed default track leaves the user with no music.
+    expect(rule('share_links', 'vlog_id')).toBe('CASCADE');
+    expect(rule('auto_vlog_runs', 'user_id')).toBe('CASCADE');
+    expect(rule('users', 'default_music_id')).toBe('SET NULL');
     expect(rule('events', 'user_id')).toBe('CASCADE');
     expect(rule('vlog_segments', 'vlog_id')).toBe('CASCADE');
     expect(rule('vlog_segments', 'event_id')).toBe('SET NULL');

@@ -52,6 +52,7 @@ export const resolvers: Resolvers = {
       requireUser(ctx);
       return ctx.services.limits;
     },
+    autoVlogRun: (_p, { date }, ctx) => ctx.services.autoVlog.runOf(requireUser(ctx), date),
   },
 
   Mutation: {
@@ -65,11 +66,17 @@ export const resolvers: Resolvers = {
       ctx.clearSessionCookie?.();
       return true;
     },
-    updateMe: (_p, { input }, ctx) => ctx.services.auth.updateMe(requireUser(ctx).id, input),
+    updateMe: async (_p, { input }, ctx) => {
+      const user = requireUser(ctx);
+      const autoVlog = await ctx.services.autoVlog.settingsUpdate(user, input.autoVlog);
+      return ctx.services.auth.updateMe(user.id, input, autoVlog);
+    },
     createVlog: (_p, { input }, ctx) => ctx.services.vlogs.create(requireUser(ctx), input),
     cancelVlog: (_p, { id }, ctx) => ctx.services.vlogs.cancel(requireUser(ctx), id),
     retryVlog: (_p, { id }, ctx) => ctx.services.vlogs.retry(requireUser(ctx), id),
     deleteVlog: (_p, { id }, ctx) => ctx.services.vlogs.delete(requireUser(ctx), id),
+    createShareLink: (_p, { vlogId, expiresInDays, note }, ctx) => ctx.services.sharing.create(requireUser(ctx), vlogId, expiresInDays, note),
+    revokeShareLink: (_p, { id }, ctx) => ctx.services.sharing.revoke(requireUser(ctx), id),
   },
 
   Subscription: {
@@ -87,6 +94,27 @@ export const resolvers: Resolvers = {
 
   User: {
     id: (u) => String(u.id),
+    autoVlog: (u) => u,
+  },
+
+  AutoVlogSettings: {
+    enabled: (u) => u.autoVlog,
+    time: (u) => u.autoVlogTime,
+    music: (u, _a, ctx) => ctx.services.autoVlog.defaultMusic(u),
+    maxDuration: (u) => u.defaultMaxDuration,
+    resolution: (u) => u.defaultResolution as 'P720',
+    nextRunAt: (u, _a, ctx) => ctx.services.autoVlog.nextRunAt(u),
+  },
+
+  AutoVlogRun: {
+    date: (r) => dateColumnToString(r.date),
+    status: (r) => upper(r.status as 'made'),
+    reason: (r) => r.reason as 'TOO_FEW_EVENTS' | null,
+    vlog: (r, _a, ctx) => (r.vlogId ? ctx.services.vlogs.find(requireUser(ctx), r.vlogId) : null),
+  },
+
+  ShareLink: {
+    url: (l, _a, ctx) => ctx.services.sharing.urlOf(l, ctx.origin),
   },
 
   AuthPayload: {
@@ -126,6 +154,8 @@ export const resolvers: Resolvers = {
       const jobId = parseSettings(v.settings).job_id;
       return isUuid(jobId) ? ctx.services.prisma.inferenceJob.findUnique({ where: { id: jobId } }) : null;
     },
+    automatic: (v) => v.origin === 'auto',
+    shareLinks: (v, _a, ctx) => ctx.services.sharing.listForVlog(requireUser(ctx), v),
   },
 
   VlogSettings: {

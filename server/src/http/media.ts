@@ -56,37 +56,49 @@ export function mediaHandler(deps: {
       const owner = keyOwner(key);
       allowed = !!user && (owner === 'shared' || (owner !== null && owner.userId === user.id));
     }
-    const stat = allowed ? await deps.storage.stat(key) : null;
-    if (!stat) {
+    if (!allowed) {
       res.status(404).type('text/plain').send('not found');
       return;
     }
-    res.setHeader('Accept-Ranges', 'bytes');
-    res.setHeader('Content-Type', contentTypeOf(key));
-    res.setHeader('Cache-Control', 'private, max-age=3600');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    const range = parseRange(req.headers.range, stat.size);
-    if (range === 'unsatisfiable') {
-      res.status(416).setHeader('Content-Range', `bytes */${stat.size}`).end();
-      return;
-    }
-    if (range) {
-      res.status(206);
-      res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${stat.size}`);
-      res.setHeader('Content-Length', String(range.end - range.start + 1));
-    } else {
-      res.status(200);
-      res.setHeader('Content-Length', String(stat.size));
-    }
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    const stream = await deps.storage.read(key, range ?? undefined);
-    try {
-      await pipeline(stream, res);
-    } catch {
-      // The client went away mid-file (seeking does this all the time).
-    }
+    await sendStoredFile(req, res, deps.storage, key, 'private, max-age=3600');
   };
+}
+
+/**
+ * Answers a GET/HEAD with a stored file: 200 whole, 206 for a single Range, 416 past the end,
+ * 404 when the key is missing. Shared by /media and the share links' media (http/share.ts).
+ */
+export async function sendStoredFile(req: Request, res: Response, storage: Storage, key: string, cacheControl: string): Promise<void> {
+  const stat = await storage.stat(key);
+  if (!stat) {
+    res.status(404).type('text/plain').send('not found');
+    return;
+  }
+  res.setHeader('Accept-Ranges', 'bytes');
+  res.setHeader('Content-Type', contentTypeOf(key));
+  res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  const range = parseRange(req.headers.range, stat.size);
+  if (range === 'unsatisfiable') {
+    res.status(416).setHeader('Content-Range', `bytes */${stat.size}`).end();
+    return;
+  }
+  if (range) {
+    res.status(206);
+    res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${stat.size}`);
+    res.setHeader('Content-Length', String(range.end - range.start + 1));
+  } else {
+    res.status(200);
+    res.setHeader('Content-Length', String(stat.size));
+  }
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = await storage.read(key, range ?? undefined);
+  try {
+    await pipeline(stream, res);
+  } catch {
+    // The client went away mid-file (seeking does this all the time).
+  }
 }

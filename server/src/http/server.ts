@@ -24,6 +24,8 @@ import type { GraphQLContext } from '../graphql/context.js';
 import type { User } from '../generated/prisma/client.js';
 import { formatError } from '../graphql/errors.js';
 import { mediaHandler } from './media.js';
+import { shareRouter } from './share.js';
+import { SHARE_PATH } from '../sharing/service.js';
 
 export const SESSION_COOKIE = 'dayreel_session';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
@@ -156,6 +158,7 @@ export async function createHttpServer(deps: {
   );
 
   app.get('/media/*key', mediaHandler({ storage, urls: services.urls, userOf }));
+  app.use(SHARE_PATH, shareRouter({ sharing: services.sharing, storage }));
 
   if (deps.serveWeb) {
     app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));

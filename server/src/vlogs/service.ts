@@ -157,7 +157,8 @@ export class VlogService {
     };
   }
 
-  async create(user: User, input: CreateVlogInput): Promise<Vlog> {
+  /** `origin` "auto" marks a vlog the automatic daily vlog asked for (same checks, same job path). */
+  async create(user: User, input: CreateVlogInput, opts: { origin?: 'manual' | 'auto' } = {}): Promise<Vlog> {
     const key = input.idempotencyKey?.trim() || null;
     if (key && key.length > 128) throw badInput('idempotencyKey', 'idempotencyKey must be at most 128 characters');
     if (key) {
@@ -183,6 +184,7 @@ export class VlogService {
             statusMessage: null,
             settings: { ...settings, job_id: jobId } satisfies VlogSettings as object,
             idempotencyKey: key,
+            origin: opts.origin ?? 'manual',
           },
         }),
         this.prisma.inferenceJob.create({

@@ -15,6 +15,7 @@ import { Calendar } from './Calendar.tsx';
 import { DayView } from './DayView.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LoginScreen } from './LoginScreen.tsx';
+import { SETTINGS_PATH, SettingsLink, SettingsPage } from './SettingsPage.tsx';
 
 const LOCALE_KEY = 'dayreel.locale';
 
@@ -155,25 +156,30 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
   const { t } = useI18n();
   const days = useQuery(DaysQuery, { fetchPolicy: 'cache-and-network' });
   const [date, setDate] = useState<string | null>(() => dateFromLocation(window.location));
+  const [settingsOpen, setSettingsOpen] = useState(() => window.location.pathname === SETTINGS_PATH);
   const today = todayIn(me.timezone);
 
   // No date in the address: the most recent day with events (else today).
   useEffect(() => {
-    if (date || (!days.data && !days.error)) return;
+    if (date || settingsOpen || (!days.data && !days.error)) return;
     const d = days.data?.days[0]?.date ?? today;
     window.history.replaceState(null, '', `/day/${d}`);
     setDate(d);
-  }, [date, days.data, days.error, today]);
+  }, [date, settingsOpen, days.data, days.error, today]);
 
   useEffect(() => {
-    const onPop = () => setDate(dateFromLocation(window.location));
+    const onPop = () => {
+      setSettingsOpen(window.location.pathname === SETTINGS_PATH);
+      setDate(dateFromLocation(window.location));
+    };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
   const select = (d: string) => {
-    if (d === date) return;
+    if (d === date && !settingsOpen) return;
     window.history.pushState(null, '', `/day/${d}`);
+    setSettingsOpen(false);
     setDate(d);
     document.getElementById('main')?.focus();
   };
@@ -202,6 +208,7 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
         </a>
         <div className="topbar-right">
           <LanguageSwitch />
+          <SettingsLink current={settingsOpen} onOpen={() => setSettingsOpen(true)} />
           <span className="user-name" title={t.signedInAs(me.username)}>
             <span className="visually-hidden">{t.signedInAs(me.username)}</span>
             <span aria-hidden="true">{me.username}</span>
@@ -221,7 +228,9 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
           )}
         </aside>
         <main id="main" className="content" tabIndex={-1}>
-          {date ? (
+          {settingsOpen ? (
+            <SettingsPage onBack={() => select(date ?? days.data?.days[0]?.date ?? today)} />
+          ) : date ? (
             <DayView key={date} date={date} timeZone={me.timezone} limits={limits} />
           ) : (
             <p className="loading-line" role="status">

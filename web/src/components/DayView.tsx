@@ -14,6 +14,7 @@ import { GenerateWizard } from './GenerateWizard.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 import { VlogView } from './VlogView.tsx';
+import { AutoVlogNotice } from './AutoVlogNotice.tsx';
 
 export interface DayViewProps {
   date: string;
@@ -110,6 +111,7 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
             </button>
           </div>
         )}
+        <AutoVlogNotice date={date} />
         {!eventsLoaded && !dayError && (
           <p className="loading-line" role="status">
             {t.loading}

@@ -8,6 +8,8 @@ import { readError } from '../gqlErrors.ts';
 import { useI18n } from '../i18n.tsx';
 import { DayQuery, DaysQuery, DeleteVlogMutation, RetryVlogMutation } from '../operations.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
+import { AutomaticMark } from './AutomaticMark.tsx';
+import { ShareLinks } from './ShareLinks.tsx';
 
 export interface VlogViewProps {
   vlog: VlogCardFragment;
@@ -80,6 +82,7 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted }: VlogView
             {vlog.title}
           </Heading>
           <span className={`status-chip ${vlog.status.toLowerCase()}`}>{t.vlogStatus[vlog.status] ?? vlog.status}</span>
+          {vlog.automatic && <AutomaticMark />}
         </div>
         <p className="muted vlog-meta">
           {meta}
@@ -124,6 +127,7 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted }: VlogView
             }}
           />
         </div>
+        {vlog.status === 'COMPLETED' && vlog.url && <ShareLinks vlogId={vlog.id} timeZone={timeZone} />}
       </div>
     </article>
   );

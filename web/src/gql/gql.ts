@@ -14,9 +14,17 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment ShareLinkRow on ShareLink {\n    id\n    url\n    note\n    expiresAt\n    createdAt\n  }\n": typeof types.ShareLinkRowFragmentDoc,
+    "\n  query VlogShareLinks($id: ID!) {\n    vlog(id: $id) {\n      id\n      shareLinks {\n        ...ShareLinkRow\n      }\n    }\n  }\n": typeof types.VlogShareLinksDocument,
+    "\n  mutation CreateVlogShareLink($vlogId: ID!, $expiresInDays: Int, $note: String) {\n    createShareLink(vlogId: $vlogId, expiresInDays: $expiresInDays, note: $note) {\n      ...ShareLinkRow\n    }\n  }\n": typeof types.CreateVlogShareLinkDocument,
+    "\n  mutation RevokeVlogShareLink($id: ID!) {\n    revokeShareLink(id: $id)\n  }\n": typeof types.RevokeVlogShareLinkDocument,
+    "\n  fragment AutoVlogFields on AutoVlogSettings {\n    enabled\n    time\n    maxDuration\n    resolution\n    nextRunAt\n    music {\n      id\n      name\n    }\n  }\n": typeof types.AutoVlogFieldsFragmentDoc,
+    "\n  query Settings {\n    me {\n      ...UserFields\n      autoVlog {\n        ...AutoVlogFields\n      }\n    }\n    music {\n      id\n      name\n    }\n    limits {\n      minDuration\n      maxDuration\n    }\n  }\n": typeof types.SettingsDocument,
+    "\n  mutation UpdateSettings($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      ...UserFields\n      autoVlog {\n        ...AutoVlogFields\n      }\n    }\n  }\n": typeof types.UpdateSettingsDocument,
+    "\n  query DayAutoVlogRun($date: Date!) {\n    autoVlogRun(date: $date) {\n      date\n      status\n      reason\n      message\n    }\n  }\n": typeof types.DayAutoVlogRunDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    timezone\n    locale\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n    }\n  }\n": typeof types.EventRowFragmentDoc,
-    "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.VlogCardFragmentDoc,
+    "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.VlogCardFragmentDoc,
     "\n  query Session {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
@@ -32,9 +40,17 @@ type Documents = {
     "\n  subscription VlogProgress($vlogId: ID!) {\n    vlogProgress(vlogId: $vlogId) {\n      vlogId\n      status\n      phase\n      percent\n      message\n      step\n      totalSteps\n      etaSeconds\n      error\n      updatedAt\n    }\n  }\n": typeof types.VlogProgressDocument,
 };
 const documents: Documents = {
+    "\n  fragment ShareLinkRow on ShareLink {\n    id\n    url\n    note\n    expiresAt\n    createdAt\n  }\n": types.ShareLinkRowFragmentDoc,
+    "\n  query VlogShareLinks($id: ID!) {\n    vlog(id: $id) {\n      id\n      shareLinks {\n        ...ShareLinkRow\n      }\n    }\n  }\n": types.VlogShareLinksDocument,
+    "\n  mutation CreateVlogShareLink($vlogId: ID!, $expiresInDays: Int, $note: String) {\n    createShareLink(vlogId: $vlogId, expiresInDays: $expiresInDays, note: $note) {\n      ...ShareLinkRow\n    }\n  }\n": types.CreateVlogShareLinkDocument,
+    "\n  mutation RevokeVlogShareLink($id: ID!) {\n    revokeShareLink(id: $id)\n  }\n": types.RevokeVlogShareLinkDocument,
+    "\n  fragment AutoVlogFields on AutoVlogSettings {\n    enabled\n    time\n    maxDuration\n    resolution\n    nextRunAt\n    music {\n      id\n      name\n    }\n  }\n": types.AutoVlogFieldsFragmentDoc,
+    "\n  query Settings {\n    me {\n      ...UserFields\n      autoVlog {\n        ...AutoVlogFields\n      }\n    }\n    music {\n      id\n      name\n    }\n    limits {\n      minDuration\n      maxDuration\n    }\n  }\n": types.SettingsDocument,
+    "\n  mutation UpdateSettings($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      ...UserFields\n      autoVlog {\n        ...AutoVlogFields\n      }\n    }\n  }\n": types.UpdateSettingsDocument,
+    "\n  query DayAutoVlogRun($date: Date!) {\n    autoVlogRun(date: $date) {\n      date\n      status\n      reason\n      message\n    }\n  }\n": types.DayAutoVlogRunDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    timezone\n    locale\n  }\n": types.UserFieldsFragmentDoc,
     "\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n    }\n  }\n": types.EventRowFragmentDoc,
-    "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.VlogCardFragmentDoc,
+    "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.VlogCardFragmentDoc,
     "\n  query Session {\n    me {\n      ...UserFields\n    }\n  }\n": types.SessionDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -67,6 +83,38 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ShareLinkRow on ShareLink {\n    id\n    url\n    note\n    expiresAt\n    createdAt\n  }\n"): (typeof documents)["\n  fragment ShareLinkRow on ShareLink {\n    id\n    url\n    note\n    expiresAt\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VlogShareLinks($id: ID!) {\n    vlog(id: $id) {\n      id\n      shareLinks {\n        ...ShareLinkRow\n      }\n    }\n  }\n"): (typeof documents)["\n  query VlogShareLinks($id: ID!) {\n    vlog(id: $id) {\n      id\n      shareLinks {\n        ...ShareLinkRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateVlogShareLink($vlogId: ID!, $expiresInDays: Int, $note: String) {\n    createShareLink(vlogId: $vlogId, expiresInDays: $expiresInDays, note: $note) {\n      ...ShareLinkRow\n    }\n  }\n"): (typeof documents)["\n  mutation CreateVlogShareLink($vlogId: ID!, $expiresInDays: Int, $note: String) {\n    createShareLink(vlogId: $vlogId, expiresInDays: $expiresInDays, note: $note) {\n      ...ShareLinkRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeVlogShareLink($id: ID!) {\n    revokeShareLink(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeVlogShareLink($id: ID!) {\n    revokeShareLink(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AutoVlogFields on AutoVlogSettings {\n    enabled\n    time\n    maxDuration\n    resolution\n    nextRunAt\n    music {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment AutoVlogFields on AutoVlogSettings {\n    enabled\n    time\n    maxDuration\n    resolution\n    nextRunAt\n    music {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Settings {\n    me {\n      ...UserFields\n      autoVlog {\n        ...AutoVlogFields\n      }\n    }\n    music {\n      id\n      name\n    }\n    limits {\n      minDuration\n      maxDuration\n    }\n  }\n"): (typeof documents)["\n  query Settings {\n    me {\n      ...UserFields\n      autoVlog {\n        ...AutoVlogFields\n      }\n    }\n    music {\n      id\n      name\n    }\n    limits {\n      minDuration\n      maxDuration\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSettings($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      ...UserFields\n      autoVlog {\n        ...AutoVlogFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSettings($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      ...UserFields\n      autoVlog {\n        ...AutoVlogFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DayAutoVlogRun($date: Date!) {\n    autoVlogRun(date: $date) {\n      date\n      status\n      reason\n      message\n    }\n  }\n"): (typeof documents)["\n  query DayAutoVlogRun($date: Date!) {\n    autoVlogRun(date: $date) {\n      date\n      status\n      reason\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment UserFields on User {\n    id\n    username\n    timezone\n    locale\n  }\n"): (typeof documents)["\n  fragment UserFields on User {\n    id\n    username\n    timezone\n    locale\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -75,7 +123,7 @@ export function graphql(source: "\n  fragment EventRow on Event {\n    id\n    s
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

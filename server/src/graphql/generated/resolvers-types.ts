@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { User as UserModel, Event as EventModel, Recording as RecordingModel, Music as MusicModel, Vlog as VlogModel, VlogSegment as VlogSegmentModel, InferenceJob as InferenceJobModel } from '../../generated/prisma/client.js';
+import type { User as UserModel, Event as EventModel, Recording as RecordingModel, Music as MusicModel, Vlog as VlogModel, VlogSegment as VlogSegmentModel, InferenceJob as InferenceJobModel, AutoVlogRun as AutoVlogRunModel } from '../../generated/prisma/client.js';
 import type { VlogSettings as VlogSettingsModel, MusicSettings as MusicSettingsModel } from '../../vlogs/settings.js';
 import type { ProgressState as ProgressStateModel } from '../../vlogs/progress.js';
+import type { ShareLinkView as ShareLinkModel } from '../../sharing/service.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -31,6 +32,59 @@ export type AuthPayload = {
   expiresAt: Scalars['DateTime']['output'];
   token: Scalars['String']['output'];
   user: User;
+};
+
+export type AutoVlogReason =
+  /** createVlog refused the automatic selection; `message` says why. */
+  | 'CREATE_FAILED'
+  /** A vlog of the day was already made by hand. */
+  | 'MANUAL_VLOG_EXISTS'
+  /** The day has fewer events than a vlog needs (Limits.minEvents). */
+  | 'TOO_FEW_EVENTS';
+
+export type AutoVlogRun = {
+  __typename?: 'AutoVlogRun';
+  date: Scalars['Date']['output'];
+  /** A sentence with the details, e.g. how many events the day had. */
+  message?: Maybe<Scalars['String']['output']>;
+  /** Set when SKIPPED or FAILED. */
+  reason?: Maybe<AutoVlogReason>;
+  status: AutoVlogRunStatus;
+  updatedAt: Scalars['DateTime']['output'];
+  /** The vlog made (null when skipped, or deleted since). */
+  vlog?: Maybe<Vlog>;
+};
+
+export type AutoVlogRunStatus =
+  | 'FAILED'
+  | 'MADE'
+  /** Being made right now by one of the servers. */
+  | 'RUNNING'
+  | 'SKIPPED';
+
+export type AutoVlogSettings = {
+  __typename?: 'AutoVlogSettings';
+  /** Off by default. When on, Dayreel makes each day's vlog at `time`, once. */
+  enabled: Scalars['Boolean']['output'];
+  /** Target length in seconds (30–180). */
+  maxDuration: Scalars['Int']['output'];
+  /** Music for vlogs made automatically; null = no music. */
+  music?: Maybe<Music>;
+  /** When the next automatic vlog will be made; null when off. */
+  nextRunAt?: Maybe<Scalars['DateTime']['output']>;
+  resolution: Resolution;
+  /** Local time of day in the user's time zone, HH:MM (24 h); default 21:00. */
+  time: Scalars['String']['output'];
+};
+
+export type AutoVlogSettingsInput = {
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  maxDuration?: InputMaybe<Scalars['Int']['input']>;
+  /** A track of the music library; an explicit null clears it (no music). */
+  musicId?: InputMaybe<Scalars['ID']['input']>;
+  resolution?: InputMaybe<Resolution>;
+  /** HH:MM, 24 h. */
+  time?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CreateVlogInput = {
@@ -147,6 +201,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Stops a pending or processing vlog at once. */
   cancelVlog: Vlog;
+  /**
+   * A public link to a finished vlog: anyone with the URL can watch it (title and date only)
+   * until it expires or is revoked. `expiresInDays` is one of 1, 7 (the default) or 30; `note`
+   * (at most 200 characters) is for the owner, e.g. "for 小雯".
+   */
+  createShareLink: ShareLink;
   /** Validates the selection and queues a render; nothing is written if any check fails. */
   createVlog: Vlog;
   /** Deletes a vlog and its files; a running render is stopped first. Returns the id. */
@@ -157,12 +217,21 @@ export type Mutation = {
   logout: Scalars['Boolean']['output'];
   /** Queues a failed or canceled vlog again with the same settings. */
   retryVlog: Vlog;
+  /** Turns a share link off at once, on every server. Another user's id is NOT_FOUND. */
+  revokeShareLink: Scalars['Boolean']['output'];
   updateMe: User;
 };
 
 
 export type MutationCancelVlogArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateShareLinkArgs = {
+  expiresInDays?: InputMaybe<Scalars['Int']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  vlogId: Scalars['ID']['input'];
 };
 
 
@@ -183,6 +252,11 @@ export type MutationLoginArgs = {
 
 
 export type MutationRetryVlogArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeShareLinkArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -208,6 +282,8 @@ export type ProgressPhase =
 
 export type Query = {
   __typename?: 'Query';
+  /** What the automatic daily vlog did on this date (made, or skipped and why); null when it has not run. */
+  autoVlogRun?: Maybe<AutoVlogRun>;
   /** Dates that have events, newest first (for a calendar). */
   days: Array<DaySummary>;
   /** The day's diary text, if any. */
@@ -231,6 +307,11 @@ export type Query = {
   vlogByDate?: Maybe<Vlog>;
   /** The caller's vlogs, newest first. */
   vlogs: VlogConnection;
+};
+
+
+export type QueryAutoVlogRunArgs = {
+  date: Scalars['Date']['input'];
 };
 
 
@@ -289,6 +370,16 @@ export type Resolution =
   | 'P720'
   | 'P1080';
 
+/** A public link to one vlog. Opening `url` needs no account. */
+export type ShareLink = {
+  __typename?: 'ShareLink';
+  createdAt: Scalars['DateTime']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  url: Scalars['String']['output'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /** The current state first, then every change; completes after a terminal state. */
@@ -305,12 +396,16 @@ export type Transition =
   | 'CUT';
 
 export type UpdateMeInput = {
+  /** Only the fields given change. */
+  autoVlog?: InputMaybe<AutoVlogSettingsInput>;
   locale?: InputMaybe<Scalars['String']['input']>;
   timezone?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type User = {
   __typename?: 'User';
+  /** The automatic daily vlog and the defaults it uses. */
+  autoVlog: AutoVlogSettings;
   id: Scalars['ID']['output'];
   /** UI language: zh-TW or en. */
   locale: Scalars['String']['output'];
@@ -321,6 +416,8 @@ export type User = {
 
 export type Vlog = {
   __typename?: 'Vlog';
+  /** Made by the automatic daily vlog, not by hand. */
+  automatic: Scalars['Boolean']['output'];
   createdAt: Scalars['DateTime']['output'];
   date: Scalars['Date']['output'];
   /** Seconds, probed from the rendered file. */
@@ -332,6 +429,8 @@ export type Vlog = {
   progress: Scalars['Float']['output'];
   segments: Array<VlogSegment>;
   settings: VlogSettings;
+  /** The vlog's share links that still work, newest first. */
+  shareLinks: Array<ShareLink>;
   /** Bytes of the rendered file. */
   size?: Maybe<Scalars['Float']['output']>;
   status: VlogStatus;
@@ -473,6 +572,11 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   Aspect: Aspect;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  AutoVlogReason: AutoVlogReason;
+  AutoVlogRun: ResolverTypeWrapper<AutoVlogRunModel>;
+  AutoVlogRunStatus: AutoVlogRunStatus;
+  AutoVlogSettings: ResolverTypeWrapper<UserModel>;
+  AutoVlogSettingsInput: AutoVlogSettingsInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreateVlogInput: CreateVlogInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -495,6 +599,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Recording: ResolverTypeWrapper<RecordingModel>;
   Resolution: Resolution;
+  ShareLink: ResolverTypeWrapper<ShareLinkModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Transition: Transition;
@@ -511,6 +616,9 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  AutoVlogRun: AutoVlogRunModel;
+  AutoVlogSettings: UserModel;
+  AutoVlogSettingsInput: AutoVlogSettingsInput;
   Boolean: Scalars['Boolean']['output'];
   CreateVlogInput: CreateVlogInput;
   Date: Scalars['Date']['output'];
@@ -530,6 +638,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Recording: RecordingModel;
+  ShareLink: ShareLinkModel;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   UpdateMeInput: UpdateMeInput;
@@ -545,6 +654,24 @@ export type AuthPayloadResolvers<ContextType = GraphQLContext, ParentType extend
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type AutoVlogRunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AutoVlogRun'] = ResolversParentTypes['AutoVlogRun']> = {
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['AutoVlogReason']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AutoVlogRunStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  vlog?: Resolver<Maybe<ResolversTypes['Vlog']>, ParentType, ContextType>;
+};
+
+export type AutoVlogSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AutoVlogSettings'] = ResolversParentTypes['AutoVlogSettings']> = {
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  music?: Resolver<Maybe<ResolversTypes['Music']>, ParentType, ContextType>;
+  nextRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['Resolution'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -621,11 +748,13 @@ export type MusicWindowResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelVlog?: Resolver<ResolversTypes['Vlog'], ParentType, ContextType, RequireFields<MutationCancelVlogArgs, 'id'>>;
+  createShareLink?: Resolver<ResolversTypes['ShareLink'], ParentType, ContextType, RequireFields<MutationCreateShareLinkArgs, 'vlogId'>>;
   createVlog?: Resolver<ResolversTypes['Vlog'], ParentType, ContextType, RequireFields<MutationCreateVlogArgs, 'input'>>;
   deleteVlog?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteVlogArgs, 'id'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   retryVlog?: Resolver<ResolversTypes['Vlog'], ParentType, ContextType, RequireFields<MutationRetryVlogArgs, 'id'>>;
+  revokeShareLink?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeShareLinkArgs, 'id'>>;
   updateMe?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateMeArgs, 'input'>>;
 };
 
@@ -635,6 +764,7 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  autoVlogRun?: Resolver<Maybe<ResolversTypes['AutoVlogRun']>, ParentType, ContextType, RequireFields<QueryAutoVlogRunArgs, 'date'>>;
   days?: Resolver<Array<ResolversTypes['DaySummary']>, ParentType, ContextType>;
   diary?: Resolver<Maybe<ResolversTypes['Diary']>, ParentType, ContextType, RequireFields<QueryDiaryArgs, 'date'>>;
   eventsByDate?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventsByDateArgs, 'date'>>;
@@ -661,11 +791,20 @@ export type RecordingResolvers<ContextType = GraphQLContext, ParentType extends 
   width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ShareLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShareLink'] = ResolversParentTypes['ShareLink']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   vlogProgress?: SubscriptionResolver<ResolversTypes['VlogProgress'], "vlogProgress", ParentType, ContextType, RequireFields<SubscriptionVlogProgressArgs, 'vlogId'>>;
 };
 
 export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  autoVlog?: Resolver<ResolversTypes['AutoVlogSettings'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -673,6 +812,7 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
 };
 
 export type VlogResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Vlog'] = ResolversParentTypes['Vlog']> = {
+  automatic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   duration?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -682,6 +822,7 @@ export type VlogResolvers<ContextType = GraphQLContext, ParentType extends Resol
   progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   segments?: Resolver<Array<ResolversTypes['VlogSegment']>, ParentType, ContextType>;
   settings?: Resolver<ResolversTypes['VlogSettings'], ParentType, ContextType>;
+  shareLinks?: Resolver<Array<ResolversTypes['ShareLink']>, ParentType, ContextType>;
   size?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VlogStatus'], ParentType, ContextType>;
   statusMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -729,6 +870,8 @@ export type VlogSettingsResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type Resolvers<ContextType = GraphQLContext> = {
   AuthPayload?: AuthPayloadResolvers<ContextType>;
+  AutoVlogRun?: AutoVlogRunResolvers<ContextType>;
+  AutoVlogSettings?: AutoVlogSettingsResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DaySummary?: DaySummaryResolvers<ContextType>;
@@ -743,6 +886,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Recording?: RecordingResolvers<ContextType>;
+  ShareLink?: ShareLinkResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Vlog?: VlogResolvers<ContextType>;

@@ -1,0 +1,82 @@
+// GET /s/<token>: the public page of a share link — no sign-in; the player, the title and the
+// date. Its media (/s/<token>/video.mp4, poster.jpg, captions.vtt) streams through this route,
+// never through a presigned or cacheable URL, and every request (each Range request of a video
+// being watched included) looks the link up in the database again: a revoked or expired link
+// stops at the next request, on every API process. Everything here is noindex and rate-limited.
+import express, { type Request, type Response, type Router } from 'express';
+import type { Storage } from '../media/storage/storage.js';
+import { captionsKeyOf, type SharingService } from '../sharing/service.js';
+import { gonePage, pageLocale, sharePage, tooManyPage } from '../sharing/page.js';
+import { RateLimiter } from '../sharing/rate-limit.js';
+import { sendStoredFile } from './media.js';
+
+/** Page views per client address and minute; media requests (seeks are Range requests) get more. */
+export const SHARE_PAGE_LIMIT = 60;
+export const SHARE_MEDIA_LIMIT = 600;
+
+const PAGE_CSP = "default-src 'none'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+function privateHeaders(res: Response): void {
+  res.setHeader('X-Robots-Tag', 'noindex, nofollow, noarchive');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+}
+
+export function shareRouter(deps: { sharing: SharingService; storage: Storage; now?: () => number }): Router {
+  const router = express.Router();
+  const pages = new RateLimiter(SHARE_PAGE_LIMIT, 60_000, deps.now);
+  const media = new RateLimiter(SHARE_MEDIA_LIMIT, 60_000, deps.now);
+
+  const limited = (limiter: RateLimiter, req: Request, res: Response, html: boolean): boolean => {
+    const key = req.ip ?? 'unknown';
+    if (limiter.take(key)) return false;
+    res.status(429).setHeader('Retry-After', String(limiter.retryAfter(key)));
+    if (html) res.type('html').send(tooManyPage(pageLocale(req.get('accept-language'))));
+    else res.type('text/plain').send('too many requests');
+    return true;
+  };
+
+  router.get('/:token', async (req, res) => {
+    privateHeaders(res);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Security-Policy', PAGE_CSP);
+    res.setHeader('X-Frame-Options', 'DENY');
+    if (limited(pages, req, res, true)) return;
+    const locale = pageLocale(req.get('accept-language'));
+    const token = req.params.token;
+    const shared = await deps.sharing.resolve(token);
+    if (!shared) {
+      res.status(404).type('html').send(gonePage(locale));
+      return;
+    }
+    const hasCaptions = !!(await deps.storage.stat(captionsKeyOf(shared.videoKey)));
+    res
+      .status(200)
+      .type('html')
+      .send(sharePage({ token, locale, title: shared.title, date: shared.date, hasPoster: !!shared.posterKey, hasCaptions, portrait: shared.aspect === 'PORTRAIT' }));
+  });
+
+  const FILES = { 'video.mp4': 'video', 'poster.jpg': 'poster', 'captions.vtt': 'captions' } as const;
+  router.get('/:token/:file', async (req, res) => {
+    privateHeaders(res);
+    res.setHeader('Cache-Control', 'no-store');
+    if (limited(media, req, res, false)) return;
+    const which = FILES[req.params.file as keyof typeof FILES];
+    const shared = which ? await deps.sharing.resolve(req.params.token) : null;
+    const key = !shared ? null : which === 'video' ? shared.videoKey : which === 'poster' ? shared.posterKey : captionsKeyOf(shared.videoKey);
+    if (!key) {
+      res.status(404).type('text/plain').send('this link has expired or was turned off');
+      return;
+    }
+    // no-store: the browser asks again for every range, so the next one meets a revocation.
+    await sendStoredFile(req, res, deps.storage, key, 'no-store');
+  });
+
+  // Everything else under /s is nothing (not the web app's index page).
+  router.use((_req, res) => {
+    privateHeaders(res);
+    res.status(404).type('text/plain').send('not found');
+  });
+
+  return router;
+}

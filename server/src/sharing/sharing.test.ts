@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { uuidv7 } from '../lib/uuid.js';
+import { shareLinkIdOf, shareToken } from './token.js';
+import { escapeHtml, gonePage, pageLocale, sharePage } from './page.js';
+import { RateLimiter } from './rate-limit.js';
+import { captionsKeyOf } from './service.js';
+
+describe('share tokens', () => {
+  it('name their link, and only under the secret that made them', () => {
+    const id = uuidv7();
+    const token = shareToken('s3cret', id);
+    expect(token).toMatch(/^[0-9a-f]{32}[A-Za-z0-9_-]{32}$/);
+    expect(shareLinkIdOf('s3cret', token)).toBe(id);
+    expect(shareLinkIdOf('another', token)).toBeNull();
+  });
+
+  it('refuse a changed id or MAC and anything malformed', () => {
+    const id = uuidv7();
+    const token = shareToken('s3cret', id);
+    const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'a' ? 'b' : 'a') + s.slice(i + 1);
+    expect(shareLinkIdOf('s3cret', flip(token, 5))).toBeNull();
+    expect(shareLinkIdOf('s3cret', flip(token, 50))).toBeNull();
+    for (const bad of ['', token.slice(1), `${token}x`, '../../etc/passwd', id]) expect(shareLinkIdOf('s3cret', bad)).toBeNull();
+  });
+});
+
+describe('the share page', () => {
+  const base = { token: 'a'.repeat(64), locale: 'en' as const, date: new Date('2026-11-20T00:00:00Z'), hasPoster: true, hasCaptions: false, portrait: false };
+
+  it('escapes the title and says noindex', () => {
+    const html = sharePage({ ...base, title: '<script>alert("x")</script> & 小雯' });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 小雯');
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(html).toContain('datetime="2026-11-20"');
+    expect(html).toContain('Friday, November 20, 2026');
+  });
+
+  it('has a poster and a captions track only when the vlog has them', () => {
+    const plain = sharePage({ ...base, title: 't', hasPoster: false });
+    expect(plain).not.toContain('poster=');
+    expect(plain).not.toContain('<track');
+    const full = sharePage({ ...base, title: 't', hasCaptions: true });
+    expect(full).toContain(`poster="/s/${base.token}/poster.jpg"`);
+    expect(full).toContain(`<track kind="captions" src="/s/${base.token}/captions.vtt"`);
+  });
+
+  it('speaks Chinese unless the browser prefers another language', () => {
+    expect(pageLocale(undefined)).toBe('zh-TW');
+    expect(pageLocale('zh-TW,zh;q=0.9')).toBe('zh-TW');
+    expect(pageLocale('en-US,en;q=0.9')).toBe('en');
+    expect(gonePage('zh-TW')).toContain('已過期或已被關閉');
+    expect(escapeHtml(`'`)).toBe('&#39;');
+  });
+
+  it('finds captions beside the video', () => {
+    expect(captionsKeyOf('users/1/vlogs/v/j-1.mp4')).toBe('users/1/vlogs/v/j-1.vtt');
+  });
+});
+
+describe('RateLimiter', () => {
+  it('allows the limit per window and key, then refuses until the window ends', () => {
+    let now = 0;
+    const rl = new RateLimiter(3, 60_000, () => now);
+    expect([rl.take('a'), rl.take('a'), rl.take('a'), rl.take('a')]).toEqual([true, true, true, false]);
+    expect(rl.take('b')).toBe(true);
+    now = 30_000;
+    expect(rl.retryAfter('a')).toBe(30);
+    expect(rl.take('a')).toBe(false);
+    now = 60_000;
+    expect(rl.take('a')).toBe(true);
+  });
+
+  it('keeps its table bounded', () => {
+    let now = 0;
+    const rl = new RateLimiter(1, 1000, () => now, 10);
+    for (let i = 0; i < 100; i++) rl.take(`k${i}`);
+    expect((rl as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(10);
+    now = 5000;
+    expect(rl.take('k1')).toBe(true);
+  });
+});
