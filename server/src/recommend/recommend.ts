@@ -23,6 +23,12 @@ export interface RecommendableEvent {
   scene: string | null;
 }
 
+/**
+ * Longest accepted query, in UTF-16 code units (what String.length counts): a long diary page,
+ * far beyond any search box. Longer queries are refused with BAD_USER_INPUT (field "query").
+ */
+export const MAX_QUERY_LENGTH = 2000;
+
 export const FALLBACK_QUERY = '今天發生的有趣、開心、有意義的事情';
 export const DEFAULT_LIMIT = 20;
 
