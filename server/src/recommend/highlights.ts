@@ -49,18 +49,32 @@ export function occasionPrior(f: EventFeatures): number {
 }
 
 export interface HighlightTuning {
-  /** Weight of rarity: 1 / (events of the day with the same action). */
+  /** Weight of rarity: 1 / (separate stretches of the day with the same action). */
   rarity: number;
   /** Weight of the occasion-versus-routine prior. */
   occasion: number;
 }
 
-/** A highlight score per event (higher = more worth keeping). */
-export function highlightScores(features: readonly EventFeatures[], t: HighlightTuning): number[] {
-  const actionCount = new Map<string, number>();
-  for (const f of features) if (f.action) actionCount.set(f.action, (actionCount.get(f.action) ?? 0) + 1);
-  return features.map((f) => {
-    const same = f.action ? actionCount.get(f.action)! : 1;
-    return t.rarity / same + t.occasion * occasionPrior(f);
+/**
+ * A highlight score per event (higher = more worth keeping). Rarity counts stretches, not
+ * events: a walk split into two clips minutes apart is one walk (`sameStretch`).
+ */
+export function highlightScores(
+  features: readonly EventFeatures[],
+  t: HighlightTuning,
+  sameStretch: (a: number, b: number) => boolean,
+): number[] {
+  const byAction = new Map<string, number[]>();
+  features.forEach((f, i) => {
+    if (f.action) byAction.set(f.action, [...(byAction.get(f.action) ?? []), i]);
   });
+  const stretches = new Map<string, number>();
+  for (const [action, members] of byAction) {
+    let n = 0;
+    members.forEach((i, pos) => {
+      if (!members.slice(0, pos).some((j) => sameStretch(i, j))) n++;
+    });
+    stretches.set(action, n);
+  }
+  return features.map((f) => t.rarity / (f.action ? stretches.get(f.action)! : 1) + t.occasion * occasionPrior(f));
 }

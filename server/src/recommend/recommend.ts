@@ -11,7 +11,7 @@
 //
 // Pure and deterministic: the same events and options give the same list.
 import { Bm25Index } from './bm25.ts';
-import { isNearDuplicate, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
+import { gapMinutes, isNearDuplicate, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
 import { eventFeatures, type EventFeatures, type RecommendableEvent } from './features.ts';
 import { highlightScores, type HighlightTuning } from './highlights.ts';
 import { meaningScores, queryUnits } from './meaning.ts';
@@ -60,25 +60,20 @@ export interface RecommendTuning {
   lexicalWeight: number;
   /** Unit similarity below which the meaning channel sees no connection. */
   meaningThreshold: number;
-  /** A pick needs at least this fused score (relative to the day's best, 0..1). */
-  minRelative: number;
-  /** Weight of the highlight score added to matched events, to break near ties. */
-  highlightTieBreak: number;
   duplicates: DuplicateTuning;
   highlights: HighlightTuning;
 }
 
+// Chosen on the tuning days only (bench/recommend-tune.ts): fewest near-duplicate pairs, then P@k.
 export const DEFAULT_TUNING: RecommendTuning = {
   fieldWeights: { summary: 1, action: 0.5, scene: 0.3 },
   k1: 1.2,
   b: 0.75,
   bigramWeight: 0.8,
-  lexicalWeight: 0.5,
-  meaningThreshold: 0.7,
-  minRelative: 0,
-  highlightTieBreak: 0,
+  lexicalWeight: 0.8,
+  meaningThreshold: 0.85,
   duplicates: { maxGapMinutes: 20, sameLabelsOverlap: 0.5, anyLabelsOverlap: 0.8 },
-  highlights: { rarity: 1, occasion: 1 },
+  highlights: { rarity: 1, occasion: 2 },
 };
 
 export function clampLimit(limit: number | undefined, count: number): number {
@@ -183,18 +178,16 @@ export function recommendEvents(events: RecommendableEvent[], opts: RecommendOpt
 
   const features = unique.map((e) => eventFeatures(e));
   const timed: TimedFeatures[] = unique.map((event, i) => ({ event, features: features[i]! }));
-  const highlight = highlightScores(features, t.highlights);
+  const highlight = highlightScores(features, t.highlights, (a, b) => gapMinutes(unique[a]!, unique[b]!) <= t.duplicates.maxGapMinutes);
   const { text, basis } = resolveQuery(opts);
   const scored = text ? scoreEvents(features, text, t) : [];
-  const best = Math.max(0, ...scored.map((s) => s.score));
 
   const chosen: number[] = [];
   const isDuplicate = (i: number) => chosen.some((c) => isNearDuplicate(timed[i]!, timed[c]!, t.duplicates));
   const out: Recommendation[] = [];
   const matched = scored
-    .filter((s) => s.score > 0 && s.reasons.length > 0 && s.score >= t.minRelative * best)
-    .map((s) => ({ ...s, rank: s.score + t.highlightTieBreak * highlight[s.index]! }))
-    .sort((a, b) => b.rank - a.rank || a.index - b.index);
+    .filter((s) => s.score > 0 && s.reasons.length > 0)
+    .sort((a, b) => b.score - a.score || a.index - b.index);
   for (const s of matched) {
     if (out.length >= limit) break;
     if (isDuplicate(s.index)) continue;

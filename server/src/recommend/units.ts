@@ -87,9 +87,10 @@ function senseVectors(lex: Lexicon, senses: readonly (readonly string[])[]): Flo
 
 function hanUnit(lex: Lexicon, text: string, weak: boolean): Unit {
   const senses = lex.senses(text) ?? [];
-  // Keys: the senses that are one content word (單車: "bicycle", "bike") — a phrase sense
-  // ("look after") is too loose to equate two words by.
-  const keys = [...new Set(senses.filter((s) => s.length === 1 && !isFiller(s[0]!)).map((s) => stem(s[0]!)))];
+  // Keys: the senses that are one content word (單車: "bicycle", "bike") — a longer phrase
+  // ("look after") is too loose to equate two words by. A two-word sense names its head too ("steamed dumpling" → dumpling, "hot spring" → spring).
+  const heads = senses.map((s) => (s.length === 1 ? s[0]! : s.length === 2 ? s[1]! : '')).filter((w) => w && !isFiller(w));
+  const keys = [...new Set(heads.map((w) => stem(w)))];
   return { text, kind: 'han', weak, keys, vectors: senseVectors(lex, senses) };
 }
 
@@ -158,7 +159,10 @@ function hanUnits(run: string, out: Unit[]): void {
       for (let k = i; k < j; k++) out.push(unitOf('han', words[k]!, true));
       i = j;
     } else if (j - i === 1) {
-      out.push(unitOf('han', w));
+      // A lone character right before a word usually modifies it (小 in 小感冒, 大 in 大背包):
+      // it stands for part of a phrase, so it is weak. Standing alone (的狗在) it is a word.
+      const next = words[i + 1];
+      out.push(unitOf('han', w, next !== undefined && [...next].length > 1));
       i++;
     } else i++;
   }
@@ -189,12 +193,22 @@ function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
+function isSingleHan(u: Unit): boolean {
+  return u.kind === 'han' && u.text.length === 1;
+}
+
 /** How alike two units are, 0..1. */
 export function unitSimilarity(a: Unit, b: Unit): number {
   if (a.weak && b.weak) return 0;
   if (a.text === b.text) return 1;
-  if (a.kind === 'name' || b.kind === 'name') return 0;
+  // A name, or a character of one (黑 in 小黑), matches only itself: never 黑色.
+  if (a.kind === 'name' || b.kind === 'name' || a.weak || b.weak) return 0;
+  // A single Han character meets another Han word only as itself: it shares some sense with
+  // too many (叫 and 喝 both "shout"; 間 "room" inside 洗衣間). Across languages its meaning
+  // keys hold (狗 ≈ dog); its vectors never (too many senses to mean much).
+  if ((isSingleHan(a) && b.kind === 'han') || (isSingleHan(b) && a.kind === 'han')) return 0;
   for (const k of a.keys) if (b.keys.includes(k)) return KEY_SIMILARITY;
+  if (isSingleHan(a) || isSingleHan(b)) return 0;
   let best = 0;
   for (const va of a.vectors) for (const vb of b.vectors) best = Math.max(best, dot(va, vb));
   return Math.min(best, KEY_SIMILARITY);
