@@ -141,6 +141,7 @@ export const RecommendQuery = graphql(`
     recommendEvents(date: $date, limit: $limit, query: $query) {
       score
       reasons
+      basis
       event {
         id
       }

@@ -51,16 +51,23 @@ export function loadLexicon(dir = LEXICON_DIR): LexiconLoad {
   const bytes = zlib.gunzipSync(read('en-vectors.i8.gz'));
   const dimensions = Math.round(bytes.length / words.length);
   if (dimensions * words.length !== bytes.length) throw new Error('recommender data: vectors and words disagree');
-  const matrix = new Float32Array(bytes.length);
-  const index = new Map<string, number>();
+  // Kept as int8 (4 MB); a word's unit-length float vector is made on first use and memoised.
   const signed = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-  for (let i = 0; i < words.length; i++) {
-    index.set(words[i]!, i);
-    let norm = 0;
-    for (let d = 0; d < dimensions; d++) norm += signed[i * dimensions + d]! ** 2;
-    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let d = 0; d < dimensions; d++) matrix[i * dimensions + d] = signed[i * dimensions + d]! * inv;
-  }
+  const index = new Map<string, number>();
+  for (let i = 0; i < words.length; i++) index.set(words[i]!, i);
+  const floats = new Map<number, Float32Array>();
+  const floatVector = (i: number): Float32Array => {
+    let v = floats.get(i);
+    if (!v) {
+      v = new Float32Array(dimensions);
+      let norm = 0;
+      for (let d = 0; d < dimensions; d++) norm += signed[i * dimensions + d]! ** 2;
+      const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let d = 0; d < dimensions; d++) v[d] = signed[i * dimensions + d]! * inv;
+      floats.set(i, v);
+    }
+    return v;
+  };
 
   const lexicon: Lexicon = {
     senses(han) {
@@ -76,7 +83,7 @@ export function loadLexicon(dir = LEXICON_DIR): LexiconLoad {
     maxWordLength,
     vector(word) {
       const i = index.get(word);
-      return i === undefined ? undefined : matrix.subarray(i * dimensions, (i + 1) * dimensions);
+      return i === undefined ? undefined : floatVector(i);
     },
     dimensions,
     headwords: rawSenses.size,

@@ -2,7 +2,7 @@
 // dictionary and vector bridge (units.ts). A query unit scores an event by its best-matching
 // unit there, counted only above a similarity threshold and weighted by how rare such a match is
 // among the day's events (an IDF over "events this unit matches"), like BM25 does for words.
-import { unitKey, unitSimilarity, reasonOf, type Unit } from './units.ts';
+import { isSingleHan, keysComparable, KEY_SIMILARITY, matchesOnlyItself, reasonOf, unitKey, unitSimilarity, vectorsComparable, type Unit } from './units.ts';
 
 export interface QueryUnit {
   unit: Unit;
@@ -38,33 +38,110 @@ export interface MeaningScore {
   parts: MeaningPart[];
 }
 
+/** The day's distinct units, indexed for the query side: by text, by key, and their vectors in one block. */
+class DayVocabulary {
+  readonly units: Unit[] = [];
+  readonly byText = new Map<string, number[]>();
+  readonly byKey = new Map<string, number[]>();
+  vectors = new Float32Array(0);
+  owners = new Int32Array(0);
+  /** Norm of each row's dimensions after the first PRUNE_DIMS. */
+  restNorms = new Float32Array(0);
+  dims = 0;
+  private readonly index = new Map<string, number>();
+
+  add(u: Unit): number {
+    const key = unitKey(u);
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.units.length;
+      this.index.set(key, i);
+      this.units.push(u);
+      push(this.byText, u.text, i);
+      for (const k of u.keys) push(this.byKey, k, i);
+    }
+    return i;
+  }
+
+  /** One contiguous block of every vector, for a tight dot-product loop. */
+  seal(): void {
+    const count = this.units.reduce((n, u) => n + u.vectors.length, 0);
+    this.dims = this.units.find((u) => u.vectors.length)?.vectors[0]!.length ?? 0;
+    this.vectors = new Float32Array(count * this.dims);
+    this.owners = new Int32Array(count);
+    this.restNorms = new Float32Array(count);
+    let row = 0;
+    this.units.forEach((u, i) => {
+      for (const v of u.vectors) {
+        this.vectors.set(v, row * this.dims);
+        this.restNorms[row] = restNorm(v);
+        this.owners[row++] = i;
+      }
+    });
+  }
+
+  /**
+   * sims[v] = unitSimilarity(q, units[v]) for every v whose similarity reaches `floor` (the same
+   * rules, without comparing every pair); below `floor` a value may be left at 0.
+   */
+  similarities(q: Unit, sims: Float32Array, floor: number): void {
+    sims.fill(0);
+    for (const v of this.byText.get(q.text) ?? []) sims[v] = q.weak && this.units[v]!.weak ? 0 : 1;
+    if (matchesOnlyItself(q)) return;
+    for (const k of q.keys) {
+      for (const v of this.byKey.get(k) ?? []) if (sims[v]! < KEY_SIMILARITY && keysComparable(q, this.units[v]!)) sims[v] = KEY_SIMILARITY;
+    }
+    if (isSingleHan(q) || !q.vectors.length) return;
+    const { vectors, owners, dims, restNorms } = this;
+    const head = Math.min(PRUNE_DIMS, dims);
+    for (const qv of q.vectors) {
+      const qRest = restNorm(qv);
+      for (let row = 0, off = 0; row < owners.length; row++, off += dims) {
+        let dot = 0;
+        for (let d = 0; d < head; d++) dot += qv[d]! * vectors[off + d]!;
+        // Cauchy–Schwarz: the other dimensions add at most qRest × rest; most pairs stop here.
+        if (dot + qRest * restNorms[row]! < floor) continue;
+        for (let d = head; d < dims; d++) dot += qv[d]! * vectors[off + d]!;
+        const v = owners[row]!;
+        if (dot > sims[v]! && dot > 0) {
+          const u = this.units[v]!;
+          if (u.text !== q.text && vectorsComparable(q, u)) sims[v] = Math.min(dot, KEY_SIMILARITY);
+        }
+      }
+    }
+  }
+}
+
+/** Dimensions compared before the bound decides whether the rest can matter. */
+const PRUNE_DIMS = 32;
+
+function restNorm(v: Float32Array): number {
+  let s = 0;
+  for (let d = PRUNE_DIMS; d < v.length; d++) s += v[d]! * v[d]!;
+  return Math.sqrt(s);
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /**
  * Meaning scores of events (each given by its distinct units) against the query units.
  * `threshold`: similarity below which a pair does not count; above it, (sim − t) / (1 − t).
  */
 export function meaningScores(query: readonly QueryUnit[], events: readonly (readonly Unit[])[], threshold: number): MeaningScore[] {
-  // The day's distinct units once, so each query unit is compared with each word once.
-  const index = new Map<string, number>();
-  const vocabulary: Unit[] = [];
-  const eventUnits = events.map((units) =>
-    units.map((u) => {
-      const key = unitKey(u);
-      let i = index.get(key);
-      if (i === undefined) {
-        i = vocabulary.length;
-        index.set(key, i);
-        vocabulary.push(u);
-      }
-      return i;
-    }),
-  );
+  const vocabulary = new DayVocabulary();
+  const eventUnits = events.map((units) => units.map((u) => vocabulary.add(u)));
+  vocabulary.seal();
   const out: MeaningScore[] = events.map(() => ({ score: 0, parts: [] }));
-  const sims = new Float32Array(vocabulary.length);
+  const sims = new Float32Array(vocabulary.units.length);
   const bestOf = new Float32Array(events.length);
   const bestUnit = new Int32Array(events.length);
   const n = events.length;
   for (const q of query) {
-    for (let v = 0; v < vocabulary.length; v++) sims[v] = unitSimilarity(q.unit, vocabulary[v]!);
+    vocabulary.similarities(q.unit, sims, threshold);
     let df = 0;
     for (let e = 0; e < n; e++) {
       let best = 0;
@@ -80,9 +157,10 @@ export function meaningScores(query: readonly QueryUnit[], events: readonly (rea
     for (let e = 0; e < n; e++) {
       const s = bestOf[e]!;
       if (s < threshold) continue;
+      // The small constant keeps a match at exactly the threshold a (weak) match.
       const value = weight * (threshold < 1 ? (s - threshold) / (1 - threshold) : 1) + weight * 1e-3;
       out[e]!.score += value;
-      out[e]!.parts.push({ value, reason: reasonOf(q.unit, vocabulary[bestUnit[e]!]!), first: q.first });
+      out[e]!.parts.push({ value, reason: reasonOf(q.unit, vocabulary.units[bestUnit[e]!]!), first: q.first });
     }
   }
   for (const m of out) m.parts.sort((a, b) => b.value - a.value || a.first - b.first);

@@ -10,6 +10,7 @@
 //   is the day's highlights (highlights.ts), with basis HIGHLIGHTS and no reasons.
 //
 // Pure and deterministic: the same events and options give the same list.
+import type { RecommendationBasis } from '../graphql/generated/resolvers-types.ts';
 import { Bm25Index } from './bm25.ts';
 import { gapMinutes, isNearDuplicate, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
 import { eventFeatures, type EventFeatures, type RecommendableEvent } from './features.ts';
@@ -30,7 +31,7 @@ export const DEFAULT_LIMIT = 20;
 export const MAX_REASONS = 5;
 
 /** What a pick rests on: the diary, an explicit query, or (nothing matched) the day's highlights. */
-export type RecommendationBasis = 'DIARY' | 'QUERY' | 'HIGHLIGHTS';
+export type { RecommendationBasis };
 
 export interface Recommendation {
   eventId: string;

@@ -2,12 +2,13 @@
 import type { User } from '../generated/prisma/client.js';
 import type { EventService, EventWithRecording } from '../events/service.js';
 import { badInput } from '../lib/errors.js';
-import { MAX_QUERY_LENGTH, recommendEvents } from './recommend.js';
+import { MAX_QUERY_LENGTH, recommendEvents, type RecommendationBasis } from './recommend.js';
 
 export interface EventRecommendation {
   event: EventWithRecording;
   score: number;
   reasons: string[];
+  basis: RecommendationBasis;
 }
 
 export class RecommendService {
@@ -20,6 +21,6 @@ export class RecommendService {
     const [events, diary] = await Promise.all([this.events.eventsByDate(user, date), this.events.diary(user, date)]);
     const byId = new Map(events.map((e) => [e.id, e]));
     const picks = recommendEvents(events, { query, diary: diary?.content ?? null, limit: limit ?? undefined });
-    return picks.map((p) => ({ event: byId.get(p.eventId)!, score: p.score, reasons: p.reasons }));
+    return picks.map((p) => ({ event: byId.get(p.eventId)!, score: p.score, reasons: p.reasons, basis: p.basis }));
   }
 }

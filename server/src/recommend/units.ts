@@ -193,22 +193,36 @@ function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
-function isSingleHan(u: Unit): boolean {
+export function isSingleHan(u: Unit): boolean {
   return u.kind === 'han' && u.text.length === 1;
 }
 
-/** How alike two units are, 0..1. */
+/** A unit that matches only its own text: a name, or a character of one (黑 in 小黑 never meets 黑色). */
+export function matchesOnlyItself(u: Unit): boolean {
+  return u.kind === 'name' || u.weak;
+}
+
+/**
+ * May two different words meet through a shared meaning key? A single Han character meets another
+ * Han word only as itself: it shares some sense with too many (叫 and 喝 both "shout"; 間 "room"
+ * inside 洗衣間). Across languages its keys hold (狗 ≈ dog).
+ */
+export function keysComparable(a: Unit, b: Unit): boolean {
+  if (matchesOnlyItself(a) || matchesOnlyItself(b)) return false;
+  return !((isSingleHan(a) && b.kind === 'han') || (isSingleHan(b) && a.kind === 'han'));
+}
+
+/** May two words meet through their vectors? Not single Han characters: too many senses to mean much. */
+export function vectorsComparable(a: Unit, b: Unit): boolean {
+  return keysComparable(a, b) && !isSingleHan(a) && !isSingleHan(b);
+}
+
+/** How alike two units are, 0..1 (vectors are capped below a shared key). */
 export function unitSimilarity(a: Unit, b: Unit): number {
-  if (a.weak && b.weak) return 0;
-  if (a.text === b.text) return 1;
-  // A name, or a character of one (黑 in 小黑), matches only itself: never 黑色.
-  if (a.kind === 'name' || b.kind === 'name' || a.weak || b.weak) return 0;
-  // A single Han character meets another Han word only as itself: it shares some sense with
-  // too many (叫 and 喝 both "shout"; 間 "room" inside 洗衣間). Across languages its meaning
-  // keys hold (狗 ≈ dog); its vectors never (too many senses to mean much).
-  if ((isSingleHan(a) && b.kind === 'han') || (isSingleHan(b) && a.kind === 'han')) return 0;
+  if (a.text === b.text) return a.weak && b.weak ? 0 : 1;
+  if (!keysComparable(a, b)) return 0;
   for (const k of a.keys) if (b.keys.includes(k)) return KEY_SIMILARITY;
-  if (isSingleHan(a) || isSingleHan(b)) return 0;
+  if (!vectorsComparable(a, b)) return 0;
   let best = 0;
   for (const va of a.vectors) for (const vb of b.vectors) best = Math.max(best, dot(va, vb));
   return Math.min(best, KEY_SIMILARITY);

@@ -29,10 +29,16 @@ export function selectionBlock(
   return null;
 }
 
-/** The recommend limit the user typed, clamped to 1..events that day (default 20). */
-export function clampRecommendLimit(value: number | null | undefined, eventsThatDay: number, fallback = 20): number {
-  const n = value == null || !Number.isFinite(value) ? fallback : Math.round(value);
-  return Math.max(1, Math.min(n, Math.max(1, eventsThatDay)));
+/**
+ * How many events "AI recommend" picks: what the user typed, clamped to the day's minimum
+ * selection (min(limits.minEvents, events), so the picks always allow Next) and the number of
+ * events that day; the minimum when nothing usable was typed.
+ */
+export function clampRecommendLimit(value: number | null | undefined, limits: SelectionLimits, eventsThatDay: number): number {
+  const min = Math.max(1, requiredCount(limits, eventsThatDay));
+  const max = Math.max(min, Math.min(eventsThatDay, limits.maxEvents));
+  const n = value == null || !Number.isFinite(value) ? min : Math.round(value);
+  return Math.max(min, Math.min(n, max));
 }
 
 /** Keeps the ids that exist in the day, in the day's order (start time). */
