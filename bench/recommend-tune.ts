@@ -8,7 +8,7 @@ const days = loadLabelledDays().filter((d) => d.split === 'tune');
 const rows: Array<{ name: string; all: number; groups: string; duplicates: number }> = [];
 for (const meaningThreshold of [0.75, 0.8, 0.85]) {
   for (const lexicalWeight of [0.35, 0.5, 0.65, 0.8]) {
-    for (const sameLabelsOverlap of [0.3, 0.4, 0.5]) {
+    for (const sameLabelsOverlap of [0.25, 0.35, 0.45, 0.5]) {
       const t: RecommendTuning = { ...DEFAULT_TUNING, meaningThreshold, lexicalWeight, duplicates: { ...DEFAULT_TUNING.duplicates, sameLabelsOverlap } };
       const r = evaluate('tune', t, days);
       rows.push({

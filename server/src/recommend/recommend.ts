@@ -73,7 +73,7 @@ export const DEFAULT_TUNING: RecommendTuning = {
   bigramWeight: 0.8,
   lexicalWeight: 0.8,
   meaningThreshold: 0.85,
-  duplicates: { maxGapMinutes: 20, sameLabelsOverlap: 0.5, anyLabelsOverlap: 0.8 },
+  duplicates: { maxGapMinutes: 20, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8 },
   highlights: { rarity: 1, occasion: 2 },
 };
 

@@ -2,10 +2,11 @@
 //
 // Han text is cut by bidirectional maximum matching against the CC-CEDICT headwords (ICU's
 // segmenter cuts "看日落" as 看|日|落 and "日落" as 日落, so it cannot be compared across texts).
-// A run of single characters that the dictionary cannot join (小黑, a dog's name) becomes a
-// `name` unit that only matches itself; its characters stay as `weak` units that may match a
-// standalone word (狗 in "看到狗跑" ≈ 狗 in "黑色的狗") but never another weak character — so 小
-// in 小黑 never meets 小 in 小美. Latin words are lower-cased and lightly stemmed.
+// A run of single characters that the dictionary cannot join (小黑, a dog's name) also gives
+// `name` units that only match themselves; the characters of a nickname (小黑, 阿哲) are `weak`:
+// they match only the same character standing alone, never another weak one or a word that
+// shares a sense — so 小 in 小黑 never meets 小 in 小美, and 黑 never meets 黑色. A lone
+// character right before a word (小 in 小感冒) modifies it and is weak too. Latin words are lower-cased and lightly stemmed.
 //
 // A unit carries meaning keys (its English senses, stemmed: 單車 → bicycl, bik; dog → dog) and
 // up to MAX_VECTORS GloVe vectors (one per leading sense). Two units are alike when they are the
@@ -32,6 +33,8 @@ export interface Unit {
 export const MAX_VECTORS = 2;
 /** Similarity of two different words that share a meaning key (a translation or a synonym). */
 export const KEY_SIMILARITY = 0.9;
+/** Characters that start a nickname: 小黑, 阿哲, 老王. */
+const NAME_PREFIXES = new Set(['小', '阿', '老']);
 /** Longest name made of unjoined characters. */
 const MAX_NAME = 4;
 /** Longest word the Han segmenter tries. */
@@ -156,7 +159,11 @@ function hanUnits(run: string, out: Unit[]): void {
     if (j - i >= 2) {
       // Every stretch of 2..MAX_NAME characters is a candidate name: in 小美喝 the name is 小美.
       for (let a = i; a < j; a++) for (let b = a + 2; b <= Math.min(j, a + MAX_NAME); b++) out.push(unitOf('name', words.slice(a, b).join('')));
-      for (let k = i; k < j; k++) out.push(unitOf('han', words[k]!, true));
+      // A nickname prefix and the character after it (小黑, 阿哲, 老王) stand for the name, so
+      // they are weak; the other characters are words of their own (帶 and 狗 in 帶狗).
+      const weak = new Set<number>();
+      for (let k = i; k + 1 < j; k++) if (NAME_PREFIXES.has(words[k]!)) weak.add(k).add(k + 1);
+      for (let k = i; k < j; k++) out.push(unitOf('han', words[k]!, weak.has(k)));
       i = j;
     } else if (j - i === 1) {
       // A lone character right before a word usually modifies it (小 in 小感冒, 大 in 大背包):
