@@ -28,6 +28,8 @@ describe('AI recommend', () => {
     const count = dialog.getByRole('spinbutton', { name: /要挑幾個/ });
     expect(await count.inputValue()).toBe('10'); // min(MIN_EVENTS 10, 14 events)
     expect(await count.getAttribute('min')).toBe('10');
+    expect(await count.getAttribute('max')).toBe('14');
+    expect(await dialog.getByText('10 到 14 個').count()).toBe(1);
     await count.fill('3');
     await dialog.getByRole('button', { name: /AI推薦/ }).click();
     await expect.poll(() => dialog.getByTestId('selected-count').textContent(), { timeout: 30_000 }).toBe('已選 10 / 14');

@@ -2,7 +2,7 @@
 // them (AI推薦, replacing the selection), then Next (下一步) once the minimum is reached.
 import { useId, useState } from 'react';
 import { localTime } from '../domain/format.ts';
-import { type SelectionLimits, clampRecommendLimit, selectionBlock } from '../domain/selection.ts';
+import { type SelectionLimits, clampRecommendLimit, recommendLimitRange, selectionBlock } from '../domain/selection.ts';
 import type { RecommendationBasis } from '../gql/graphql.ts';
 import { useI18n } from '../i18n.tsx';
 
@@ -68,8 +68,8 @@ export function EventSelectionStep(props: EventSelectionStepProps) {
   const { t, length } = useI18n();
   const id = useId();
   const total = events.length;
-  const minimum = clampRecommendLimit(null, limits, total);
-  const [limitText, setLimitText] = useState(() => String(minimum));
+  const range = recommendLimitRange(limits, total);
+  const [limitText, setLimitText] = useState(() => String(range.min));
   const [query, setQuery] = useState('');
   const [recState, setRecState] = useState<RecommendOutcome>({ kind: 'idle' });
 
@@ -131,15 +131,15 @@ export function EventSelectionStep(props: EventSelectionStepProps) {
                   <input
                     type="number"
                     inputMode="numeric"
-                    min={minimum}
-                    max={clampRecommendLimit(Infinity, limits, total)}
+                    min={range.min}
+                    max={range.max}
                     step={1}
                     value={limitText}
                     onChange={(e) => setLimitText(e.target.value)}
                     aria-describedby={`${id}-limit-hint`}
                   />
                   <span id={`${id}-limit-hint`} className="field-hint">
-                    {t.recommendLimitHint(minimum, clampRecommendLimit(Infinity, limits, total))}
+                    {t.recommendLimitHint(range.min, range.max)}
                   </span>
                 </label>
                 <label className="field grow">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampRecommendLimit, orderedSelection, requiredCount, selectionBlock } from './selection.ts';
+import { clampRecommendLimit, orderedSelection, recommendLimitRange, requiredCount, selectionBlock } from './selection.ts';
 
 const limits = { minEvents: 10, maxEvents: 200 };
 
@@ -42,6 +42,10 @@ describe('recommend limit', () => {
     expect(clampRecommendLimit(Number.NaN, limits, 12)).toBe(10);
     expect(clampRecommendLimit(11.6, limits, 12)).toBe(12);
     expect(clampRecommendLimit(5, limits, 3)).toBe(3);
+    expect(clampRecommendLimit(Infinity, limits, 14)).toBe(14);
+    expect(recommendLimitRange(limits, 14)).toEqual({ min: 10, max: 14 });
+    expect(recommendLimitRange(limits, 4)).toEqual({ min: 4, max: 4 });
+    expect(recommendLimitRange({ minEvents: 0, maxEvents: 40 }, 4)).toEqual({ min: 1, max: 4 });
   });
 });
 

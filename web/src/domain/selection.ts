@@ -29,15 +29,19 @@ export function selectionBlock(
   return null;
 }
 
+/** The AI count's range: from the day's minimum selection (min(limits.minEvents, events), at least 1) to the events that day, at most maxEvents. */
+export function recommendLimitRange(limits: SelectionLimits, eventsThatDay: number): { min: number; max: number } {
+  const min = Math.max(1, requiredCount(limits, eventsThatDay));
+  return { min, max: Math.max(min, Math.min(eventsThatDay, limits.maxEvents)) };
+}
+
 /**
- * How many events "AI recommend" picks: what the user typed, clamped to the day's minimum
- * selection (min(limits.minEvents, events), so the picks always allow Next) and the number of
- * events that day; the minimum when nothing usable was typed.
+ * How many events "AI recommend" picks: what the user typed, clamped to recommendLimitRange (so
+ * the picks always allow Next); the minimum when nothing usable was typed.
  */
 export function clampRecommendLimit(value: number | null | undefined, limits: SelectionLimits, eventsThatDay: number): number {
-  const min = Math.max(1, requiredCount(limits, eventsThatDay));
-  const max = Math.max(min, Math.min(eventsThatDay, limits.maxEvents));
-  const n = value == null || !Number.isFinite(value) ? min : Math.round(value);
+  const { min, max } = recommendLimitRange(limits, eventsThatDay);
+  const n = value == null || Number.isNaN(value) ? min : Math.round(value);
   return Math.max(min, Math.min(n, max));
 }
 
