@@ -2,6 +2,7 @@
 // only on the others), the meaning data's size, load time and memory, and the time per request
 // for a day of 200 events.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { clearFeatureCache } from '../server/src/recommend/features.ts';
 import { LEXICON_DIR, LEXICON_FILES, lexicon, loadLexicon } from '../server/src/recommend/lexicon.ts';
@@ -32,6 +33,8 @@ export interface LatencyFigures {
   /** Tokenising one maximum-length worst-case query ("早餐 " repeated). */
   worstQueryTokeniseMs: number;
   samples: number;
+  /** 1-minute load average when measured (2 cores shared by other work inflate the tail). */
+  loadAverage: number;
 }
 
 export interface QualitySection {
@@ -97,7 +100,8 @@ export function measureLatency(days: readonly LabelledDay[], samples = 40): Late
   tokenize(worst);
   textUnits(worst);
   const worstQueryTokeniseMs = performance.now() - started;
-  return { events: day.length, coldMs, warmDiaryMs: summary(warmDiary), warmLongQueryMs: summary(warmLong), worstQueryTokeniseMs, samples };
+  const loadAverage = os.loadavg()[0]!;
+  return { events: day.length, coldMs, warmDiaryMs: summary(warmDiary), warmLongQueryMs: summary(warmLong), worstQueryTokeniseMs, samples, loadAverage };
 }
 
 const f1 = (x: number) => x.toFixed(1);
@@ -118,7 +122,7 @@ export function qualityMarkdownBody(s: Omit<QualitySection, 'markdown' | 'method
     '',
     `Loaded in ${f1(d.loadMs)} ms; ${mb(d.memoryBytes)} MB of heap and array buffers; ${d.headwords.toLocaleString('en-US')} headwords, ${d.vocabulary.toLocaleString('en-US')} English vectors.`,
     '',
-    `### Time per request, ${l.events} events (${l.samples} requests each)`,
+    `### Time per request, ${l.events} events (${l.samples} requests each; 1-minute load average ${l.loadAverage.toFixed(1)} on this machine)`,
     '',
     '| case | p50 | p95 | max |',
     '|---|---:|---:|---:|',

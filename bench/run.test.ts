@@ -84,7 +84,7 @@ describe('bench/run.ts --quick (smoke)', () => {
     expect(q.markdown).toContain('| group |');
 
     expect(r.targets.filter((t) => t.section === 'subscriptions')).toHaveLength(1);
-    expect(r.targets.filter((t) => t.section === 'recommend')).toHaveLength(6);
+    expect(r.targets.filter((t) => t.section === 'recommend')).toHaveLength(7);
     for (const t of r.targets) {
       expect(typeof t.met).toBe('boolean');
       expect(t.margin).toMatch(/met|missed|not shown/);
