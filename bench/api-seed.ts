@@ -7,7 +7,7 @@ import { AuthService } from '../server/src/auth/service.ts';
 import { createUser, PASSWORD } from '../server/src/testing/fixtures.ts';
 import { uuidv7 } from '../server/src/lib/uuid.ts';
 import { dateStringToColumn, startOfLocalDay } from '../server/src/lib/dates.ts';
-import { DEFAULT_DATA_DIR, loadDays, type BenchEvent } from './recommend-quality.ts';
+import { loadLabelledDays, type LabelledEvent } from './recommend-days.ts';
 
 export const BENCH_DATE = '2024-05-01';
 export const BENCH_TZ = 'Asia/Taipei';
@@ -21,9 +21,10 @@ export interface SeededApiDay {
 
 export async function seedApiDay(prisma: Prisma, opts: { events: number; username?: string }): Promise<SeededApiDay> {
   const user = await createUser(prisma, opts.username ?? 'bench', { timezone: BENCH_TZ, locale: 'zh-TW' });
-  const days = loadDays(DEFAULT_DATA_DIR);
+  // Tuning days only: the held-out ones stay out of everything but their one scoring.
+  const days = loadLabelledDays().filter((d) => d.split === 'tune');
   const pool = days.flatMap((d) => d.events);
-  const diary = days.find((d) => d.lang === 'zh-Hant')!.diary;
+  const diary = days.find((d) => d.lang === 'zh-Hant' && d.diary)!.diary;
   const dayStart = startOfLocalDay(BENCH_DATE, BENCH_TZ).getTime();
   const recordings = 25;
   const perRecording = Math.ceil(opts.events / recordings);
@@ -53,7 +54,7 @@ export async function seedApiDay(prisma: Prisma, opts: { events: number; usernam
       interestScores: [],
     });
     for (let i = 0; i < perRecording && eventRows.length < opts.events; i++) {
-      const src: BenchEvent = pool[eventRows.length % pool.length]!;
+      const src: LabelledEvent = pool[eventRows.length % pool.length]!;
       const eid = uuidv7(dayStart + 1000 + eventRows.length);
       eventRows.push({
         id: eid,
@@ -82,5 +83,5 @@ export const EVENTS_QUERY = `query Events($date: Date!) {
 
 /** The web app's AI-recommend query. */
 export const RECOMMEND_QUERY = `query Recommend($date: Date!, $limit: Int) {
-  recommendEvents(date: $date, limit: $limit) { score reasons event { id } }
+  recommendEvents(date: $date, limit: $limit) { score reasons basis event { id } }
 }`;

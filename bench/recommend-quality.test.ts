@@ -1,116 +1,98 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_DATA_DIR,
-  baselineRanker,
-  evaluateRanking,
-  evaluateRecommender,
-  loadDays,
-  precisionAt,
-  recallAt,
-  type BenchDay,
-} from './recommend-quality.ts';
+// The labelled days parse, the split is fixed, and the metrics compute what they claim on days
+// small enough to check by hand. (The held-out figures themselves come from the bench.)
+import { describe, expect, it } from 'vitest';
+import { groupOf, kOf, loadLabelledDays, nearDuplicatePairs, parseDays, precisionAtK, relevantMoments } from './recommend-days.ts';
+import { baselineRanker, bootstrapMean, evaluate, segmenterWords } from './recommend-quality.ts';
 
-const event = (id: string, time: string, summary: string | null) => ({ id, time, duration: 60, action: null, scene: null, summary });
+const SAMPLE = `
+## fx-1
+lang: en
+split: tune
+person: test
+diary: walked the dog by the river, then pizza
+events:
+*~a 09:00 10 walking | river | A man walks a dog by the river
+*~a 09:12 10 walking | river | A dog runs along the river
+12:00 30 working | office | A man types at a desk
+* 19:00 30 eating | kitchen | A family eats pizza
+18:00 10 reading | sofa | A man reads about river pollution
 
-// Two tiny hand-made days whose metrics can be computed by hand.
-const fixture: BenchDay[] = [
-  {
-    id: 'fx-en',
-    lang: 'en',
-    diary: 'sunset beach',
-    // 12 events; picked: s1 s2 s3 (the two that match and one that does not)
-    events: [
-      event('s1', '18:00', 'sunset over the beach'),
-      event('s2', '17:00', 'beach volleyball'),
-      event('s3', '08:00', 'breakfast'),
-      ...Array.from({ length: 9 }, (_, i) => event(`x${i}`, `1${i}:30`, `desk work ${i}`)),
-    ],
-    picked: ['s1', 's2', 's3'],
-  },
-  {
-    id: 'fx-zh',
-    lang: 'zh-Hant',
-    diary: '夕陽',
-    events: Array.from({ length: 12 }, (_, i) => event(`z${i}`, `${String(8 + i).padStart(2, '0')}:00`, i === 11 ? '海邊夕陽' : '打字')),
-    picked: ['z0', 'z11'],
-  },
-];
+## fx-2
+lang: zh-Hant
+split: heldout
+person: test
+diary:
+events:
+* 10:00 60 慶生 | 餐廳 | 朋友們為他慶生
+08:00 60 工作 | 辦公室 | 男子打字
+`;
 
-describe('precision / recall', () => {
-  it('computes precision@k and recall@k by hand', () => {
-    const relevant = new Set(['a', 'b', 'c', 'd']);
-    const ranked = ['a', 'x', 'b', 'y', 'z', 'c', 'q', 'r', 's', 't', 'd'];
-    expect(precisionAt(ranked, relevant, 5)).toBeCloseTo(2 / 5);
-    expect(precisionAt(ranked, relevant, 10)).toBeCloseTo(3 / 10);
-    expect(recallAt(ranked, relevant, 10)).toBeCloseTo(3 / 4);
-    expect(precisionAt(['a'], relevant, 10)).toBeCloseTo(1 / 10); // short lists count missing slots as misses
-    expect(recallAt(ranked, new Set(), 10)).toBe(0);
-    expect(precisionAt(ranked, relevant, 0)).toBe(0);
+describe('labelled days', () => {
+  it('parse: ids by line, relevance, near-duplicate groups, minutes to seconds, empty diary', () => {
+    const [a, b] = parseDays(SAMPLE, 'sample');
+    expect(a!.events.map((e) => e.id)).toEqual(['fx-1-e01', 'fx-1-e02', 'fx-1-e03', 'fx-1-e04', 'fx-1-e05']);
+    expect(a!.events[0]).toMatchObject({ relevant: true, group: 'a', time: '09:00', duration: 600, action: 'walking', scene: 'river' });
+    expect(a!.events[2]).toMatchObject({ relevant: false, group: null });
+    expect(b).toMatchObject({ lang: 'zh-Hant', split: 'heldout', diary: '' });
+    expect(groupOf(b!)).toBe('no diary (zh-Hant)');
+    expect(() => parseDays('## x\nlang: fr\n')).toThrow(/lang/);
+    expect(() => parseDays('## x\nevents:\nnot an event\n')).toThrow(/not an event line/);
   });
 
-  it('averages per language over days (macro average)', () => {
-    const byFixedList = evaluateRanking(fixture, (day) => (day.lang === 'en' ? ['s1', 'x0', 's3', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 's2'] : ['z11']));
-    expect(byFixedList.en).toEqual({ days: 1, precisionAt5: 2 / 5, precisionAt10: 3 / 10, recallAt10: 1 });
-    expect(byFixedList['zh-Hant']).toEqual({ days: 1, precisionAt5: 1 / 5, precisionAt10: 1 / 10, recallAt10: 1 / 2 });
+  it('a near-duplicate group is one moment; k = min(10, moments)', () => {
+    const [a] = parseDays(SAMPLE);
+    expect(relevantMoments(a!)).toBe(2);
+    expect(kOf(a!)).toBe(2);
   });
 
-  it('the baseline ranks by whitespace BM25 over summaries, ties in day order', () => {
-    const [en, zh] = fixture;
-    expect(baselineRanker()(en!).slice(0, 3)).toEqual(['s1', 's2', 's3']);
-    // "海邊夕陽" is one whitespace token, so the baseline cannot find 夕陽 in it: day order.
-    expect(baselineRanker()(zh!)).toEqual(['z0', 'z1', 'z2', 'z3', 'z4', 'z5', 'z6', 'z7', 'z8', 'z9']);
+  it('precision@k counts one pick per group, and pairs of one group are counted', () => {
+    const [a] = parseDays(SAMPLE);
+    expect(precisionAtK(a!, ['fx-1-e01', 'fx-1-e04'])).toBe(1);
+    expect(precisionAtK(a!, ['fx-1-e01', 'fx-1-e02'])).toBe(0.5);
+    expect(precisionAtK(a!, ['fx-1-e05', 'fx-1-e03'])).toBe(0);
+    expect(nearDuplicatePairs(a!, ['fx-1-e01', 'fx-1-e02', 'fx-1-e04'], 2)).toBe(1);
+    expect(nearDuplicatePairs(a!, ['fx-1-e01', 'fx-1-e04', 'fx-1-e02'], 2)).toBe(0);
   });
 
-  describe('evaluateRecommender on a fixture directory', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recq-'));
-    for (const day of fixture) fs.writeFileSync(path.join(dir, `${day.id}.json`), JSON.stringify(day));
-    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-    it('reports both rankers per language', () => {
-      const { perLanguage } = evaluateRecommender(dir);
-      expect(Object.keys(perLanguage).sort()).toEqual(['en', 'zh-Hant']);
-      // Baseline, by hand: en top 10 = s1, s2, then day order s3, x0..x6 → 3 picked in 10.
-      expect(perLanguage.en).toMatchObject({ days: 1, baselinePrecisionAt10: 3 / 10, baselineRecallAt10: 1, baselinePrecisionAt5: 3 / 5 });
-      // zh baseline: z0..z9 → z0 only.
-      expect(perLanguage['zh-Hant']).toMatchObject({ baselinePrecisionAt10: 1 / 10, baselineRecallAt10: 1 / 2, baselinePrecisionAt5: 1 / 5 });
-      // Dayreel finds 夕陽 inside 海邊夕陽 and puts it first.
-      expect(perLanguage['zh-Hant']!.precisionAt5).toBeGreaterThanOrEqual(1 / 5);
-      expect(perLanguage['zh-Hant']!.matchedAt10).toBe(1);
-    });
+  it('the committed set: ≥ 40 days in every kind, split into tuning and held-out parts', () => {
+    const days = loadLabelledDays();
+    expect(days.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(days.map((d) => d.id)).size).toBe(days.length);
+    for (const group of ['zh-Hant', 'en', 'mixed', 'no diary (zh-Hant)', 'no diary (en)']) {
+      for (const split of ['tune', 'heldout']) expect(days.filter((d) => groupOf(d) === group && d.split === split).length).toBeGreaterThanOrEqual(2);
+    }
+    for (const d of days) {
+      expect(relevantMoments(d)).toBeGreaterThan(0);
+      expect(d.events.length).toBeGreaterThanOrEqual(8);
+    }
   });
 });
 
-describe('the labelled set', () => {
-  const days = loadDays(DEFAULT_DATA_DIR);
-
-  it('has at least 12 well-formed days per language', () => {
-    const byLang = new Map<string, number>();
-    for (const day of days) {
-      byLang.set(day.lang, (byLang.get(day.lang) ?? 0) + 1);
-      expect(day.events.length).toBeGreaterThanOrEqual(15);
-      expect(day.events.length).toBeLessThanOrEqual(40);
-      expect(day.picked.length).toBeGreaterThanOrEqual(5);
-      expect(day.picked.length).toBeLessThanOrEqual(12);
-      const ids = new Set(day.events.map((e) => e.id));
-      expect(ids.size).toBe(day.events.length);
-      for (const id of day.picked) expect(ids.has(id)).toBe(true);
-      expect(day.diary.length).toBeGreaterThan(50);
-    }
-    expect(byLang.get('en')).toBeGreaterThanOrEqual(12);
-    expect(byLang.get('zh-Hant')).toBeGreaterThanOrEqual(12);
+describe('rankers and statistics', () => {
+  it('the baseline is BM25 over Intl.Segmenter words: it finds shared words, nothing else', () => {
+    expect(segmenterWords('Walked the DOG')).toEqual(['walked', 'the', 'dog']);
+    const [a, b] = parseDays(SAMPLE);
+    const ranked = baselineRanker()(a!);
+    expect(ranked.slice(0, 3)).toContain('fx-1-e01');
+    expect(ranked.indexOf('fx-1-e05')).toBeLessThan(ranked.indexOf('fx-1-e03')); // "river" shared, meaning not
+    expect(baselineRanker()(b!)).toEqual(['fx-2-e01', 'fx-2-e02']); // no diary: day order
   });
 
-  it('Dayreel beats the baseline on precision@10 in both languages', () => {
-    const { perLanguage } = evaluateRecommender();
-    for (const lang of ['en', 'zh-Hant']) {
-      const r = perLanguage[lang]!;
-      expect(r.precisionAt10, lang).toBeGreaterThan(r.baselinePrecisionAt10);
-      expect(r.recallAt10, lang).toBeGreaterThan(r.baselineRecallAt10);
-    }
-    // Segmentation is the big win for Chinese.
-    expect(perLanguage['zh-Hant']!.precisionAt10 - perLanguage['zh-Hant']!.baselinePrecisionAt10).toBeGreaterThan(0.2);
+  it('bootstrap intervals are deterministic and contain the mean', () => {
+    const xs = [0.5, 1, 0.75, 0.25, 1, 0.5];
+    const [lo, hi] = bootstrapMean(xs);
+    expect(bootstrapMean(xs)).toEqual([lo, hi]);
+    expect(lo).toBeLessThanOrEqual(0.667);
+    expect(hi).toBeGreaterThanOrEqual(0.667);
+    expect(bootstrapMean([0.4, 0.4])).toEqual([0.4, 0.4]);
+  });
+
+  it('evaluates one split at a time, per group and over all its days', () => {
+    const days = parseDays(SAMPLE);
+    const r = evaluate('tune', undefined, days);
+    expect(Object.keys(r.groups)).toEqual(['en', 'all days']);
+    expect(r.groups['en']!.days).toBe(1);
+    expect(r.groups['en']!.duplicatePairsAtK).toBe(0);
+    expect(r.groups['en']!.precision).toBe(1);
   });
 });

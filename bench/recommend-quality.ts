@@ -1,135 +1,47 @@
-// Quality of the event recommender on the labelled days in bench/data/recommend, against the
-// older system's approach: BM25 over the summaries only, whitespace tokens (no segmentation, so a
-// Chinese summary is one token per phrase), no diversity, top-k by score (ties in day order).
+// Quality of the event recommender on the labelled days of bench/recommend-data (format and
+// metrics in its README), against a plain BM25 over Intl.Segmenter words.
 //
-//   npx tsx bench/recommend-quality.ts [dir]     prints Markdown tables
+//   npx tsx bench/recommend-quality.ts --split tune       tuning days (use these to tune)
+//   npx tsx bench/recommend-quality.ts --split heldout    held-out days (the reported figure)
 //
-// Each day: { id, lang, diary, events: [{ id, time: "HH:MM", duration, action, scene, summary }],
-// picked: [ids a person would pick] }. The diary is the query.
-
-import fs from 'node:fs';
+// For each day the diary is the query (a day without a diary has none) and the top 10 are
+// taken; P@k uses k = min(10, relevant moments), a near-duplicate group counting once.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bm25Index } from '../server/src/recommend/bm25.ts';
-import {
-  DEFAULT_TUNING,
-  recommendEvents,
-  type RecommendableEvent,
-  type RecommendTuning,
-} from '../server/src/recommend/recommend.ts';
-
-export interface BenchEvent {
-  id: string;
-  time: string;
-  duration: number | null;
-  action: string | null;
-  scene: string | null;
-  summary: string | null;
-}
-
-export interface BenchDay {
-  id: string;
-  lang: string;
-  diary: string;
-  events: BenchEvent[];
-  picked: string[];
-}
-
-export interface RankingMetrics {
-  days: number;
-  precisionAt5: number;
-  precisionAt10: number;
-  recallAt10: number;
-}
-
-export interface LanguageReport extends RankingMetrics {
-  baselinePrecisionAt5: number;
-  baselinePrecisionAt10: number;
-  baselineRecallAt10: number;
-  /** Mean number of the top 10 that matched the diary at all (the rest is the time-spread fill). */
-  matchedAt10: number;
-}
-
-export interface QualityReport {
-  perLanguage: Record<string, LanguageReport>;
-}
+import { DEFAULT_TUNING, recommendEvents, type RecommendableEvent, type RecommendTuning } from '../server/src/recommend/recommend.ts';
+import { groupOf, kOf, loadLabelledDays, nearDuplicatePairs, precisionAtK, type LabelledDay, type Split } from './recommend-days.ts';
 
 /** A ranker returns event ids, best first. */
-export type Ranker = (day: BenchDay) => string[];
+export type Ranker = (day: LabelledDay) => string[];
 
-export const DEFAULT_DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data', 'recommend');
+export const TOP = 10;
 
-export function loadDays(dir: string): BenchDay[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as BenchDay);
-}
-
-export function precisionAt(ranked: readonly string[], relevant: ReadonlySet<string>, k: number): number {
-  if (k <= 0) return 0;
-  return ranked.slice(0, k).filter((id) => relevant.has(id)).length / k;
-}
-
-export function recallAt(ranked: readonly string[], relevant: ReadonlySet<string>, k: number): number {
-  if (relevant.size === 0) return 0;
-  return ranked.slice(0, k).filter((id) => relevant.has(id)).length / relevant.size;
-}
-
-/** Macro-averaged metrics of a ranker over days, grouped by language. */
-export function evaluateRanking(days: readonly BenchDay[], ranker: Ranker): Record<string, RankingMetrics> {
-  const sums: Record<string, RankingMetrics> = {};
-  for (const day of days) {
-    const ranked = ranker(day);
-    const relevant = new Set(day.picked);
-    const m = (sums[day.lang] ??= { days: 0, precisionAt5: 0, precisionAt10: 0, recallAt10: 0 });
-    m.days++;
-    m.precisionAt5 += precisionAt(ranked, relevant, 5);
-    m.precisionAt10 += precisionAt(ranked, relevant, 10);
-    m.recallAt10 += recallAt(ranked, relevant, 10);
-  }
-  for (const m of Object.values(sums)) {
-    m.precisionAt5 /= m.days;
-    m.precisionAt10 /= m.days;
-    m.recallAt10 /= m.days;
-  }
-  return sums;
-}
-
-export function toRecommendable(day: BenchDay): RecommendableEvent[] {
+export function toRecommendable(day: LabelledDay): RecommendableEvent[] {
   return day.events.map((e) => {
     const [h, m] = e.time.split(':').map(Number);
-    return {
-      id: e.id,
-      startTime: new Date(Date.UTC(2024, 0, 1, h ?? 0, m ?? 0)),
-      duration: e.duration,
-      summary: e.summary,
-      action: e.action,
-      scene: e.scene,
-    };
+    return { id: e.id, startTime: new Date(Date.UTC(2026, 0, 1, h ?? 0, m ?? 0)), duration: e.duration, summary: e.summary, action: e.action, scene: e.scene };
   });
 }
 
-/** Dayreel's recommender (optionally with other tuning) as a ranker of the top `limit`. */
-export function dayreelRanker(tuning: RecommendTuning = DEFAULT_TUNING, limit = 10): Ranker {
+export function dayreelRanker(tuning: RecommendTuning = DEFAULT_TUNING, limit = TOP): Ranker {
   return (day) => recommendEvents(toRecommendable(day), { diary: day.diary, limit }, tuning).map((r) => r.eventId);
 }
 
-/** The baseline: BM25 over summaries, lower-cased whitespace tokens with edge punctuation stripped. */
-export function baselineRanker(limit = 10): Ranker {
-  const tokens = (text: string | null) =>
-    (text ?? '')
-      .toLowerCase()
-      .split(/\s+/)
-      .map((t) => t.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, ''))
-      .filter(Boolean);
+const segmenter = new Intl.Segmenter('zh-Hant', { granularity: 'word' });
+/** Lower-cased word-like segments of ICU's word segmenter: no stemming, no stop words. */
+export function segmenterWords(text: string): string[] {
+  return [...segmenter.segment(text.toLowerCase())].filter((s) => s.isWordLike).map((s) => s.segment);
+}
+
+/** The baseline: BM25 over Intl.Segmenter words of summary, action and scene; ties in day order. */
+export function baselineRanker(limit = TOP): Ranker {
   return (day) => {
     const index = new Bm25Index(
-      day.events.map((e) => ({ summary: tokens(e.summary) })),
-      { fieldWeights: { summary: 1 } },
+      day.events.map((e) => ({ text: segmenterWords(`${e.summary} ${e.action} ${e.scene}`) })),
+      { fieldWeights: { text: 1 } },
     );
-    const query = tokens(day.diary);
+    const query = segmenterWords(day.diary);
     return day.events
       .map((e, i) => ({ id: e.id, i, score: index.scoreAll(i, query) }))
       .sort((a, b) => b.score - a.score || a.i - b.i)
@@ -138,73 +50,116 @@ export function baselineRanker(limit = 10): Ranker {
   };
 }
 
-export function evaluateRecommender(dir: string = DEFAULT_DATA_DIR, tuning: RecommendTuning = DEFAULT_TUNING): QualityReport {
-  const days = loadDays(dir);
-  const ours = evaluateRanking(days, dayreelRanker(tuning));
-  const base = evaluateRanking(days, baselineRanker());
-  const matched: Record<string, number> = {};
-  for (const day of days) {
-    const top = recommendEvents(toRecommendable(day), { diary: day.diary, limit: 10 }, tuning);
-    matched[day.lang] = (matched[day.lang] ?? 0) + top.filter((r) => r.score > 0).length;
+/** Mulberry32: a small deterministic PRNG, so intervals are the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Percentile bootstrap 95 % interval of the mean (10,000 resamples, fixed seed). */
+export function bootstrapMean(xs: readonly number[], resamples = 10_000, seed = 10): [number, number] {
+  if (xs.length === 0) return [NaN, NaN];
+  const rand = rng(seed);
+  const means: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < xs.length; i++) sum += xs[Math.floor(rand() * xs.length)]!;
+    means.push(sum / xs.length);
   }
-  const perLanguage: Record<string, LanguageReport> = {};
-  for (const [lang, m] of Object.entries(ours)) {
-    const b = base[lang]!;
-    perLanguage[lang] = {
-      ...m,
-      baselinePrecisionAt5: b.precisionAt5,
-      baselinePrecisionAt10: b.precisionAt10,
-      baselineRecallAt10: b.recallAt10,
-      matchedAt10: (matched[lang] ?? 0) / m.days,
+  means.sort((a, b) => a - b);
+  return [means[Math.floor(0.025 * resamples)]!, means[Math.ceil(0.975 * resamples) - 1]!];
+}
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
+export interface GroupReport {
+  days: number;
+  precision: number;
+  ci95: [number, number];
+  baseline: number;
+  gain: number;
+  gainCi95: [number, number];
+  /** Near-duplicate pairs both picked, summed over days: in the top k, and in the top 10. */
+  duplicatePairsAtK: number;
+  duplicatePairsAt10: number;
+  baselineDuplicatePairsAtK: number;
+  perDay: Array<{ id: string; k: number; precision: number; baseline: number }>;
+}
+
+export interface QualityReport {
+  split: Split;
+  groups: Record<string, GroupReport>;
+}
+
+function group(days: readonly LabelledDay[], ours: Ranker, base: Ranker): GroupReport {
+  const perDay = days.map((d) => {
+    const o = ours(d);
+    const b = base(d);
+    return {
+      id: d.id,
+      k: kOf(d),
+      precision: precisionAtK(d, o),
+      baseline: precisionAtK(d, b),
+      dupK: nearDuplicatePairs(d, o, kOf(d)),
+      dup10: nearDuplicatePairs(d, o, TOP),
+      baseDupK: nearDuplicatePairs(d, b, kOf(d)),
     };
-  }
-  return { perLanguage };
+  });
+  const p = perDay.map((x) => x.precision);
+  const gains = perDay.map((x) => x.precision - x.baseline);
+  return {
+    days: days.length,
+    precision: mean(p),
+    ci95: bootstrapMean(p),
+    baseline: mean(perDay.map((x) => x.baseline)),
+    gain: mean(gains),
+    gainCi95: bootstrapMean(gains),
+    duplicatePairsAtK: perDay.reduce((s, x) => s + x.dupK, 0),
+    duplicatePairsAt10: perDay.reduce((s, x) => s + x.dup10, 0),
+    baselineDuplicatePairsAtK: perDay.reduce((s, x) => s + x.baseDupK, 0),
+    perDay: perDay.map(({ id, k, precision, baseline }) => ({ id, k, precision, baseline })),
+  };
 }
 
-/** Variants of the tuning, to show what each part contributes. */
-export function ablations(): Array<[string, RecommendTuning]> {
-  const t = DEFAULT_TUNING;
-  return [
-    ['Dayreel (default)', t],
-    ['no diversity (λ = 1)', { ...t, diversity: 1 }],
-    ['strong diversity (λ = 0.5)', { ...t, diversity: 0.5 }],
-    ['no Han bigrams', { ...t, bigramWeight: 0 }],
-    ['no Han characters', { ...t, unigramWeight: 0 }],
-    ['words only (no bigrams, no characters)', { ...t, bigramWeight: 0, unigramWeight: 0 }],
-    ['no English stemming', { ...t, stem: false }],
-    ['no routine discount', { ...t, routine: 0 }],
-    ['strong routine discount (1)', { ...t, routine: 1 }],
-    ['summary field only', { ...t, fieldWeights: { summary: 1, action: 0, scene: 0 } }],
-  ];
+/** Scores one split: per reporting group (language, or no diary), and all days together. */
+export function evaluate(split: Split, tuning: RecommendTuning = DEFAULT_TUNING, days = loadLabelledDays()): QualityReport {
+  const chosen = days.filter((d) => d.split === split);
+  const ours = dayreelRanker(tuning);
+  const base = baselineRanker();
+  const groups: Record<string, GroupReport> = {};
+  for (const name of [...new Set(chosen.map(groupOf))].sort()) groups[name] = group(chosen.filter((d) => groupOf(d) === name), ours, base);
+  groups['all days'] = group(chosen, ours, base);
+  return { split, groups };
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const pct = (x: number) => (Number.isFinite(x) ? (x * 100).toFixed(1) : '–');
 
-export function formatReport(report: QualityReport, dir: string = DEFAULT_DATA_DIR): string {
+export function formatQuality(r: QualityReport): string {
   const lines = [
-    '## Recommender quality (diary as query, top 10)',
+    `### Precision@k on the ${r.split} days (diary as query, top 10; k = min(10, relevant moments))`,
     '',
-    '| language | days | P@5 | P@10 | R@10 | baseline P@5 | baseline P@10 | baseline R@10 | matched in top 10 |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| group | days | P@k | 95 % CI | baseline P@k | gain, points | 95 % CI of the gain | near-dup pairs picked (top k / top 10) | baseline near-dup pairs (top k) |',
+    '|---|---:|---:|---|---:|---:|---|---:|---:|',
   ];
-  for (const [lang, r] of Object.entries(report.perLanguage)) {
+  for (const [name, g] of Object.entries(r.groups)) {
     lines.push(
-      `| ${lang} | ${r.days} | ${pct(r.precisionAt5)} | ${pct(r.precisionAt10)} | ${pct(r.recallAt10)} | ${pct(r.baselinePrecisionAt5)} | ${pct(r.baselinePrecisionAt10)} | ${pct(r.baselineRecallAt10)} | ${r.matchedAt10.toFixed(1)} |`,
+      `| ${name} | ${g.days} | ${pct(g.precision)} % | ${pct(g.ci95[0])}–${pct(g.ci95[1])} % | ${pct(g.baseline)} % | ${pct(g.gain)} | ${pct(g.gainCi95[0])} to ${pct(g.gainCi95[1])} | ${g.duplicatePairsAtK} / ${g.duplicatePairsAt10} | ${g.baselineDuplicatePairsAtK} |`,
     );
   }
-  const days = loadDays(dir);
-  const langs = Object.keys(report.perLanguage);
-  lines.push('', '## Ablations (P@10 / R@10)', '', `| variant | ${langs.join(' | ')} |`, `|---|${langs.map(() => '---:').join('|')}|`);
-  for (const [name, tuning] of ablations()) {
-    const m = evaluateRanking(days, dayreelRanker(tuning));
-    lines.push(`| ${name} | ${langs.map((l) => `${pct(m[l]!.precisionAt10)} / ${pct(m[l]!.recallAt10)}`).join(' | ')} |`);
-  }
-  const b = evaluateRanking(days, baselineRanker());
-  lines.push(`| baseline (whitespace BM25, summaries) | ${langs.map((l) => `${pct(b[l]!.precisionAt10)} / ${pct(b[l]!.recallAt10)}`).join(' | ')} |`);
+  lines.push('', '| day | k | P@k | baseline |', '|---|---:|---:|---:|');
+  for (const d of r.groups['all days']!.perDay) lines.push(`| ${d.id} | ${d.k} | ${pct(d.precision)} % | ${pct(d.baseline)} % |`);
   return lines.join('\n');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dir = process.argv[2] ? path.resolve(process.argv[2]) : DEFAULT_DATA_DIR;
-  console.log(formatReport(evaluateRecommender(dir), dir));
+  const at = process.argv.indexOf('--split');
+  const split = (at >= 0 ? process.argv[at + 1] : 'tune') as Split;
+  if (split !== 'tune' && split !== 'heldout') throw new Error('--split tune|heldout');
+  console.log(formatQuality(evaluate(split)));
 }

@@ -15,7 +15,7 @@ import { parseArgs, refreshReadme } from './run.ts';
 import { evaluateTargets, toMarkdown, type BenchResult } from './report.ts';
 import { measure, cpuTimes, descendantsOf } from './lib/proc.ts';
 import { percentiles } from './subscriptions.ts';
-import { pairedBootstrap } from './quality.ts';
+import { bootstrapMean } from './recommend-quality.ts';
 import { benchPlan, floorDecodeArgs, groupSpecs, type RenderGroup, type RenderRun } from './render.ts';
 import type { BenchSource } from './render-sources.ts';
 import type { ApiRun } from './api.ts';
@@ -65,18 +65,26 @@ describe('bench/run.ts --quick (smoke)', () => {
     expect(s.connectSeconds).toBeGreaterThan(0);
 
     const q = r.recommend!;
-    expect(Object.keys(q.perLanguage).sort()).toEqual(['en', 'zh-Hant']);
-    for (const x of Object.values(q.perLanguage)) {
-      expect(x.days).toBeGreaterThanOrEqual(12);
-      expect(x.precisionAt10).toBeGreaterThanOrEqual(0);
-      expect(x.precisionAt10).toBeLessThanOrEqual(1);
-      expect(x.paired.better + x.paired.equal + x.paired.worse).toBe(x.days);
-      expect(x.paired.ci95[0]).toBeLessThanOrEqual(x.paired.ci95[1]);
+    expect(Object.keys(q.heldout.groups)).toEqual(expect.arrayContaining(['zh-Hant', 'en', 'mixed', 'all days']));
+    expect(q.heldout.split).toBe('heldout');
+    for (const x of Object.values(q.heldout.groups)) {
+      expect(x.days).toBeGreaterThanOrEqual(1);
+      expect(x.precision).toBeGreaterThanOrEqual(0);
+      expect(x.precision).toBeLessThanOrEqual(1);
+      expect(x.ci95[0]).toBeLessThanOrEqual(x.precision + 1e-9);
+      expect(x.ci95[1]).toBeGreaterThanOrEqual(x.precision - 1e-9);
+      expect(x.duplicatePairsAtK).toBeGreaterThanOrEqual(0);
     }
-    expect(q.markdown).toContain('| language |');
+    expect(q.heldout.groups['all days']!.days).toBeGreaterThanOrEqual(16);
+    expect(q.data.totalBytes).toBeGreaterThan(1e6);
+    expect(q.data.loadMs).toBeGreaterThan(0);
+    expect(q.data.vocabulary).toBe(40_000);
+    expect(q.latency.events).toBe(200);
+    expect(q.latency.warmDiaryMs.p50).toBeGreaterThan(0);
+    expect(q.markdown).toContain('| group |');
 
     expect(r.targets.filter((t) => t.section === 'subscriptions')).toHaveLength(1);
-    expect(r.targets.filter((t) => t.section === 'recommend')).toHaveLength(2);
+    expect(r.targets.filter((t) => t.section === 'recommend')).toHaveLength(7);
     for (const t of r.targets) {
       expect(typeof t.met).toBe('boolean');
       expect(t.margin).toMatch(/met|missed|not shown/);
@@ -109,8 +117,8 @@ describe('measurement', () => {
     expect(percentiles([7])).toMatchObject({ p50: 7, p99: 7 });
     expect(Number.isNaN(percentiles([]).p50)).toBe(true);
     const diffs = [0.1, 0.2, 0, 0.1, 0.3, 0.1];
-    expect(pairedBootstrap(diffs)).toEqual(pairedBootstrap(diffs));
-    const [lo, hi] = pairedBootstrap(diffs);
+    expect(bootstrapMean(diffs)).toEqual(bootstrapMean(diffs));
+    const [lo, hi] = bootstrapMean(diffs);
     expect(lo).toBeGreaterThan(0);
     expect(hi).toBeLessThanOrEqual(0.3);
   });

@@ -142,6 +142,7 @@ export const RecommendQuery = graphql(`
     recommendEvents(date: $date, limit: $limit, query: $query) {
       score
       reasons
+      basis
       event {
         id
       }

@@ -97,29 +97,61 @@ describe('event selection: AI recommend', () => {
   it('replaces the selection with the picks and shows why each was picked', async () => {
     const user = userEvent.setup();
     const recommend = vi.fn(async (limit: number) =>
-      ['e12', 'e3', 'e7', 'e1', 'e5', 'e9', 'e2', 'e11', 'e4', 'e10', 'e8', 'e6'].slice(0, limit).map((id, i) => ({ eventId: id, reasons: [`理由${i + 1}`, '公園'], score: 10 - i })),
+      ['e12', 'e3', 'e7', 'e1', 'e5', 'e9', 'e2', 'e11', 'e4', 'e10', 'e8', 'e6']
+        .slice(0, limit)
+        .map((id, i) => ({ eventId: id, reasons: [`理由${i + 1}`, '單車 ≈ 腳踏車'], score: 1 - i / 20, basis: 'DIARY' as const })),
     );
     renderWithI18n(<Harness events={fakeEvents(12)} initial={['e6', 'e8']} recommend={recommend} />);
     const limit = screen.getByRole('spinbutton', { name: /要挑幾個/ }) as HTMLInputElement;
-    // Default 20, clamped to the 12 events of the day.
-    expect(limit.value).toBe('12');
-    await user.clear(limit);
-    await user.type(limit, '3');
+    // Default: the day's minimum selection, min(10, 12).
+    expect(limit.value).toBe('10');
+    expect(limit.min).toBe('10');
     await user.click(screen.getByRole('button', { name: /AI推薦/ }));
-    await waitFor(() => expect(screen.getByTestId('selected-count').textContent).toBe('已選 3 / 12'));
-    expect(recommend).toHaveBeenCalledWith(3, null);
+    await waitFor(() => expect(screen.getByTestId('selected-count').textContent).toBe('已選 10 / 12'));
+    expect(recommend).toHaveBeenCalledWith(10, null);
 
     const checked = boxes().filter((b) => b.checked).map((b) => b.dataset.eventId);
     // e6 and e8 were ticked by hand before; the AI's picks replaced them.
-    expect(checked.sort()).toEqual(['e12', 'e3', 'e7'].sort());
+    expect(checked).not.toContain('e6');
+    expect(checked).not.toContain('e8');
     const row12 = boxes().find((b) => b.dataset.eventId === 'e12')!.closest('li')!;
     expect(within(row12).getByText(/第 1 名/)).toBeTruthy();
     expect(within(row12).getByText('理由1')).toBeTruthy();
-    const row7 = boxes().find((b) => b.dataset.eventId === 'e7')!.closest('li')!;
-    expect(within(row7).getByText(/第 3 名/)).toBeTruthy();
-    expect(screen.getByTestId('recommend-status').textContent).toContain('AI 挑選了 3 個事件');
-    // 3 < 10: Next is still disabled, with the reason.
-    expect(next().disabled).toBe(true);
+    expect(within(row12).getByText('單車 ≈ 腳踏車')).toBeTruthy();
+    expect(screen.getByTestId('recommend-status').textContent).toContain('AI 挑選了 10 個事件');
+    // The picks reach the minimum: Next may go on.
+    expect(next().disabled).toBe(false);
+  });
+
+  it('cannot be set below the day’s minimum', async () => {
+    const user = userEvent.setup();
+    const recommend = vi.fn(async (limit: number) => fakeEvents(12).slice(0, limit).map((e) => ({ eventId: e.id, reasons: ['公園'], basis: 'DIARY' as const })));
+    renderWithI18n(<Harness events={fakeEvents(12)} recommend={recommend} />);
+    const limit = screen.getByRole('spinbutton', { name: /要挑幾個/ }) as HTMLInputElement;
+    await user.clear(limit);
+    await user.type(limit, '3');
+    await user.click(screen.getByRole('button', { name: /AI推薦/ }));
+    await waitFor(() => expect(recommend).toHaveBeenCalledWith(10, null));
+    expect(limit.value).toBe('10');
+    expect(next().disabled).toBe(false);
+  });
+
+  it('says so when nothing matched, instead of claiming an AI pick', async () => {
+    const user = userEvent.setup();
+    const highlights = async (limit: number) => fakeEvents(12).slice(0, limit).map((e) => ({ eventId: e.id, reasons: [], score: 0, basis: 'HIGHLIGHTS' as const }));
+    renderWithI18n(<Harness events={fakeEvents(12)} recommend={highlights} />, 'en');
+    await user.click(screen.getByRole('button', { name: /AI recommend/ }));
+    await waitFor(() => expect(screen.getByTestId('recommend-status').textContent).toBe('Nothing in the diary matched; these are the day’s highlights.'));
+    expect(screen.getByTestId('recommend-status').textContent).not.toContain('AI picked');
+  });
+
+  it('tells matches from highlights when only some matched', async () => {
+    const user = userEvent.setup();
+    const some = async (limit: number) =>
+      fakeEvents(12).slice(0, limit).map((e, i) => (i < 4 ? { eventId: e.id, reasons: ['公園'], basis: 'DIARY' as const } : { eventId: e.id, reasons: [], basis: 'HIGHLIGHTS' as const }));
+    renderWithI18n(<Harness events={fakeEvents(12)} recommend={some} />);
+    await user.click(screen.getByRole('button', { name: /AI推薦/ }));
+    await waitFor(() => expect(screen.getByTestId('recommend-status').textContent).toBe('4 個事件符合描述，另外 6 個是當天的精彩片段。'));
   });
 
   it('clamps the limit to the day and says when nothing was found', async () => {

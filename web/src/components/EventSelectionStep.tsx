@@ -2,7 +2,8 @@
 // them (AI推薦, replacing the selection), then Next (下一步) once the minimum is reached.
 import { useId, useState } from 'react';
 import { localTime } from '../domain/format.ts';
-import { type SelectionLimits, clampRecommendLimit, selectionBlock } from '../domain/selection.ts';
+import { type SelectionLimits, clampRecommendLimit, recommendLimitRange, selectionBlock } from '../domain/selection.ts';
+import type { RecommendationBasis } from '../gql/graphql.ts';
 import { useI18n } from '../i18n.tsx';
 
 export interface EventItem {
@@ -20,7 +21,15 @@ export interface Recommendation {
   eventId: string;
   reasons: readonly string[];
   score?: number;
+  /** DIARY / QUERY: a real match; HIGHLIGHTS: one of the day's highlights, not a match. */
+  basis?: RecommendationBasis;
 }
+
+type RecommendOutcome =
+  | { kind: 'idle' }
+  | { kind: 'busy' }
+  | { kind: 'done'; n: number; matched: number; byQuery: boolean }
+  | { kind: 'error'; message: string };
 
 /** Per event: its place in the AI's list (1-based) and why. */
 export type RecommendationMap = ReadonlyMap<string, { rank: number; reasons: readonly string[] }>;
@@ -46,14 +55,23 @@ export interface EventSelectionStepProps {
   loading?: boolean;
 }
 
+/** What the AI did, truthfully: matches, matches and highlights, or only highlights. */
+function recommendOutcome(t: ReturnType<typeof useI18n>['t'], r: Extract<RecommendOutcome, { kind: 'done' }>): string {
+  if (r.n === 0) return t.recommendEmpty;
+  if (r.matched === 0) return r.byQuery ? t.recommendNoMatchQuery : t.recommendNoMatchDiary;
+  if (r.matched < r.n) return t.recommendPartly(r.matched, r.n - r.matched);
+  return t.recommendDone(r.n);
+}
+
 export function EventSelectionStep(props: EventSelectionStepProps) {
   const { titleId, events, timeZone, limits, selected, onSelectedChange, recommendations, onRecommendations, recommend, onNext, onCancel, serverError, loading } = props;
   const { t, length } = useI18n();
   const id = useId();
   const total = events.length;
-  const [limitText, setLimitText] = useState(() => String(clampRecommendLimit(20, total)));
+  const range = recommendLimitRange(limits, total);
+  const [limitText, setLimitText] = useState(() => String(range.min));
   const [query, setQuery] = useState('');
-  const [recState, setRecState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; n: number } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [recState, setRecState] = useState<RecommendOutcome>({ kind: 'idle' });
 
   const count = events.filter((e) => selected.has(e.id)).length;
   const block = loading ? null : selectionBlock(limits, total, count);
@@ -67,7 +85,7 @@ export function EventSelectionStep(props: EventSelectionStepProps) {
   };
 
   const runRecommend = async () => {
-    const limit = clampRecommendLimit(limitText.trim() === '' ? null : Number(limitText), total);
+    const limit = clampRecommendLimit(limitText.trim() === '' ? null : Number(limitText), limits, total);
     setLimitText(String(limit));
     setRecState({ kind: 'busy' });
     try {
@@ -77,7 +95,8 @@ export function EventSelectionStep(props: EventSelectionStepProps) {
       // The AI's picks replace whatever was ticked before.
       onSelectedChange(new Set(picked.map((r) => r.eventId)));
       onRecommendations(toRecommendationMap(picked));
-      setRecState({ kind: 'done', n: picked.length });
+      const matched = picked.filter((r) => r.basis !== 'HIGHLIGHTS').length;
+      setRecState({ kind: 'done', n: picked.length, matched, byQuery: !!query.trim() });
     } catch (e) {
       setRecState({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
     }
@@ -112,15 +131,15 @@ export function EventSelectionStep(props: EventSelectionStepProps) {
                   <input
                     type="number"
                     inputMode="numeric"
-                    min={1}
-                    max={total}
+                    min={range.min}
+                    max={range.max}
                     step={1}
                     value={limitText}
                     onChange={(e) => setLimitText(e.target.value)}
                     aria-describedby={`${id}-limit-hint`}
                   />
                   <span id={`${id}-limit-hint`} className="field-hint">
-                    {t.recommendLimitHint(total)}
+                    {t.recommendLimitHint(range.min, range.max)}
                   </span>
                 </label>
                 <label className="field grow">
@@ -137,7 +156,7 @@ export function EventSelectionStep(props: EventSelectionStepProps) {
               </div>
               <p className={`status-line${recState.kind === 'error' ? ' error' : ''}`} role="status" aria-live="polite" data-testid="recommend-status">
                 {recState.kind === 'busy' && t.recommending}
-                {recState.kind === 'done' && (recState.n === 0 ? t.recommendEmpty : t.recommendDone(recState.n))}
+                {recState.kind === 'done' && recommendOutcome(t, recState)}
                 {recState.kind === 'error' && t.recommendFailed(recState.message)}
               </p>
             </section>

@@ -74,7 +74,7 @@ export function GenerateWizard(props: GenerateWizardProps) {
   const recommend = async (limit: number, query: string | null) => {
     const result = await client.query({ query: RecommendQuery, variables: { date, limit, query }, fetchPolicy: 'network-only' });
     if (result.error) throw result.error;
-    return (result.data?.recommendEvents ?? []).map((r) => ({ eventId: r.event.id, reasons: r.reasons, score: r.score }));
+    return (result.data?.recommendEvents ?? []).map((r) => ({ eventId: r.event.id, reasons: r.reasons, score: r.score, basis: r.basis }));
   };
 
   const submit = async (draft: SettingsDraft) => {

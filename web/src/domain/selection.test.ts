@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampRecommendLimit, orderedSelection, requiredCount, selectionBlock } from './selection.ts';
+import { clampRecommendLimit, orderedSelection, recommendLimitRange, requiredCount, selectionBlock } from './selection.ts';
 
 const limits = { minEvents: 10, maxEvents: 200 };
 
@@ -28,14 +28,24 @@ describe('minimum selection', () => {
 });
 
 describe('recommend limit', () => {
-  it('defaults to 20 and is clamped to the day', () => {
-    expect(clampRecommendLimit(null, 50)).toBe(20);
-    expect(clampRecommendLimit(null, 12)).toBe(12);
-    expect(clampRecommendLimit(0, 12)).toBe(1);
-    expect(clampRecommendLimit(-5, 12)).toBe(1);
-    expect(clampRecommendLimit(99, 12)).toBe(12);
-    expect(clampRecommendLimit(Number.NaN, 12)).toBe(12);
-    expect(clampRecommendLimit(7.6, 12)).toBe(8);
+  it('defaults to the day\'s minimum selection and is clamped to [minimum, events]', () => {
+    const limits = { minEvents: 10, maxEvents: 40 };
+    // Default: the day's minimum selection, min(10, events).
+    expect(clampRecommendLimit(null, limits, 50)).toBe(10);
+    expect(clampRecommendLimit(null, limits, 6)).toBe(6);
+    // Never below the minimum, never above the day or maxEvents.
+    expect(clampRecommendLimit(0, limits, 12)).toBe(10);
+    expect(clampRecommendLimit(-5, limits, 12)).toBe(10);
+    expect(clampRecommendLimit(3, limits, 12)).toBe(10);
+    expect(clampRecommendLimit(99, limits, 12)).toBe(12);
+    expect(clampRecommendLimit(99, limits, 200)).toBe(40);
+    expect(clampRecommendLimit(Number.NaN, limits, 12)).toBe(10);
+    expect(clampRecommendLimit(11.6, limits, 12)).toBe(12);
+    expect(clampRecommendLimit(5, limits, 3)).toBe(3);
+    expect(clampRecommendLimit(Infinity, limits, 14)).toBe(14);
+    expect(recommendLimitRange(limits, 14)).toEqual({ min: 10, max: 14 });
+    expect(recommendLimitRange(limits, 4)).toEqual({ min: 4, max: 4 });
+    expect(recommendLimitRange({ minEvents: 0, maxEvents: 40 }, 4)).toEqual({ min: 1, max: 4 });
   });
 });
 

@@ -29,10 +29,20 @@ export function selectionBlock(
   return null;
 }
 
-/** The recommend limit the user typed, clamped to 1..events that day (default 20). */
-export function clampRecommendLimit(value: number | null | undefined, eventsThatDay: number, fallback = 20): number {
-  const n = value == null || !Number.isFinite(value) ? fallback : Math.round(value);
-  return Math.max(1, Math.min(n, Math.max(1, eventsThatDay)));
+/** The AI count's range: from the day's minimum selection (min(limits.minEvents, events), at least 1) to the events that day, at most maxEvents. */
+export function recommendLimitRange(limits: SelectionLimits, eventsThatDay: number): { min: number; max: number } {
+  const min = Math.max(1, requiredCount(limits, eventsThatDay));
+  return { min, max: Math.max(min, Math.min(eventsThatDay, limits.maxEvents)) };
+}
+
+/**
+ * How many events "AI recommend" picks: what the user typed, clamped to recommendLimitRange (so
+ * the picks always allow Next); the minimum when nothing usable was typed.
+ */
+export function clampRecommendLimit(value: number | null | undefined, limits: SelectionLimits, eventsThatDay: number): number {
+  const { min, max } = recommendLimitRange(limits, eventsThatDay);
+  const n = value == null || Number.isNaN(value) ? min : Math.round(value);
+  return Math.max(min, Math.min(n, max));
 }
 
 /** Keeps the ids that exist in the day, in the day's order (start time). */

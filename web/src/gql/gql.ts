@@ -31,7 +31,7 @@ type Documents = {
     "\n  mutation UpdateLocale($locale: String!) {\n    updateMe(input: { locale: $locale }) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateLocaleDocument,
     "\n  query Days {\n    days {\n      date\n      eventCount\n      vlogStatus\n    }\n    limits {\n      minEvents\n      maxEvents\n      minDuration\n      maxDuration\n      minMusicWindow\n    }\n  }\n": typeof types.DaysDocument,
     "\n  query Day($date: Date!) {\n    eventsByDate(date: $date) {\n      ...EventRow\n    }\n    diary(date: $date) {\n      date\n      content\n    }\n    vlogByDate(date: $date) {\n      ...VlogCard\n    }\n    vlogs(date: $date, first: 50) {\n      totalCount\n      nodes {\n        ...VlogCard\n      }\n    }\n  }\n": typeof types.DayDocument,
-    "\n  query Recommend($date: Date!, $limit: Int, $query: String) {\n    recommendEvents(date: $date, limit: $limit, query: $query) {\n      score\n      reasons\n      event {\n        id\n      }\n    }\n  }\n": typeof types.RecommendDocument,
+    "\n  query Recommend($date: Date!, $limit: Int, $query: String) {\n    recommendEvents(date: $date, limit: $limit, query: $query) {\n      score\n      reasons\n      basis\n      event {\n        id\n      }\n    }\n  }\n": typeof types.RecommendDocument,
     "\n  query Music {\n    music {\n      id\n      name\n      composer\n      duration\n      url\n      peaks\n    }\n  }\n": typeof types.MusicDocument,
     "\n  mutation CreateVlog($input: CreateVlogInput!) {\n    createVlog(input: $input) {\n      ...VlogCard\n    }\n  }\n": typeof types.CreateVlogDocument,
     "\n  mutation CancelVlog($id: ID!) {\n    cancelVlog(id: $id) {\n      ...VlogCard\n    }\n  }\n": typeof types.CancelVlogDocument,
@@ -57,7 +57,7 @@ const documents: Documents = {
     "\n  mutation UpdateLocale($locale: String!) {\n    updateMe(input: { locale: $locale }) {\n      ...UserFields\n    }\n  }\n": types.UpdateLocaleDocument,
     "\n  query Days {\n    days {\n      date\n      eventCount\n      vlogStatus\n    }\n    limits {\n      minEvents\n      maxEvents\n      minDuration\n      maxDuration\n      minMusicWindow\n    }\n  }\n": types.DaysDocument,
     "\n  query Day($date: Date!) {\n    eventsByDate(date: $date) {\n      ...EventRow\n    }\n    diary(date: $date) {\n      date\n      content\n    }\n    vlogByDate(date: $date) {\n      ...VlogCard\n    }\n    vlogs(date: $date, first: 50) {\n      totalCount\n      nodes {\n        ...VlogCard\n      }\n    }\n  }\n": types.DayDocument,
-    "\n  query Recommend($date: Date!, $limit: Int, $query: String) {\n    recommendEvents(date: $date, limit: $limit, query: $query) {\n      score\n      reasons\n      event {\n        id\n      }\n    }\n  }\n": types.RecommendDocument,
+    "\n  query Recommend($date: Date!, $limit: Int, $query: String) {\n    recommendEvents(date: $date, limit: $limit, query: $query) {\n      score\n      reasons\n      basis\n      event {\n        id\n      }\n    }\n  }\n": types.RecommendDocument,
     "\n  query Music {\n    music {\n      id\n      name\n      composer\n      duration\n      url\n      peaks\n    }\n  }\n": types.MusicDocument,
     "\n  mutation CreateVlog($input: CreateVlogInput!) {\n    createVlog(input: $input) {\n      ...VlogCard\n    }\n  }\n": types.CreateVlogDocument,
     "\n  mutation CancelVlog($id: ID!) {\n    cancelVlog(id: $id) {\n      ...VlogCard\n    }\n  }\n": types.CancelVlogDocument,
@@ -151,7 +151,7 @@ export function graphql(source: "\n  query Day($date: Date!) {\n    eventsByDate
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Recommend($date: Date!, $limit: Int, $query: String) {\n    recommendEvents(date: $date, limit: $limit, query: $query) {\n      score\n      reasons\n      event {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query Recommend($date: Date!, $limit: Int, $query: String) {\n    recommendEvents(date: $date, limit: $limit, query: $query) {\n      score\n      reasons\n      event {\n        id\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Recommend($date: Date!, $limit: Int, $query: String) {\n    recommendEvents(date: $date, limit: $limit, query: $query) {\n      score\n      reasons\n      basis\n      event {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query Recommend($date: Date!, $limit: Int, $query: String) {\n    recommendEvents(date: $date, limit: $limit, query: $query) {\n      score\n      reasons\n      basis\n      event {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -138,9 +138,16 @@ export type Event = {
 
 export type EventRecommendation = {
   __typename?: 'EventRecommendation';
+  /** What the pick rests on. When no pick is DIARY or QUERY, nothing in the diary or query matched. */
+  basis: RecommendationBasis;
   event: Event;
-  /** The words of the query this event matched, best first. */
+  /**
+   * Real connections between the event and the diary or query, best first: a shared word, or a
+   * pair "diary word ≈ event word" for a synonym or translation (單車 ≈ 腳踏車, dog ≈ 狗).
+   * Empty exactly when basis is HIGHLIGHTS.
+   */
   reasons: Array<Scalars['String']['output']>;
+  /** Relevance to the diary or query, 0–1 (0 for a highlight). */
   score: Scalars['Float']['output'];
 };
 
@@ -297,9 +304,11 @@ export type Query = {
   /** The music library: shared tracks and the caller's own. */
   music: Array<Music>;
   /**
-   * Events to put in the day's vlog, best first. Ranked by BM25 of each event's summary, action
-   * and scene against `query` (default: the day's diary, else a generic phrase), with diversity
-   * across the day. `limit` defaults to 20 and is clamped to the number of events that day.
+   * Events to put in the day's vlog, best first: those that match `query` (default: the day's
+   * diary) by words or meaning — across Chinese and English, synonyms and paraphrases — then the
+   * day's highlights (rare, non-routine moments). Never two near-duplicates (the same activity in
+   * the same place minutes apart) unless the day has nothing else. `limit` defaults to 20 and is
+   * clamped to the number of events that day; `query` is at most 2,000 characters.
    */
   recommendEvents: Array<EventRecommendation>;
   vlog?: Maybe<Vlog>;
@@ -348,6 +357,14 @@ export type QueryVlogsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<VlogStatus>;
 };
+
+export type RecommendationBasis =
+  /** Matched the day's diary. */
+  | 'DIARY'
+  /** One of the day's highlights (rare, non-routine moments), not a match. */
+  | 'HIGHLIGHTS'
+  /** Matched the explicit query. */
+  | 'QUERY';
 
 export type Recording = {
   __typename?: 'Recording';
@@ -597,6 +614,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   ProgressPhase: ProgressPhase;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecommendationBasis: RecommendationBasis;
   Recording: ResolverTypeWrapper<RecordingModel>;
   Resolution: Resolution;
   ShareLink: ResolverTypeWrapper<ShareLinkModel>;
@@ -705,6 +723,7 @@ export type EventResolvers<ContextType = GraphQLContext, ParentType extends Reso
 };
 
 export type EventRecommendationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EventRecommendation'] = ResolversParentTypes['EventRecommendation']> = {
+  basis?: Resolver<ResolversTypes['RecommendationBasis'], ParentType, ContextType>;
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;

@@ -1,0 +1,37 @@
+// Near-duplicates: two events that show the same activity in the same place minutes apart (a
+// camera that split one walk into two clips). Pure; the selection keeps the better of each pair.
+import type { EventFeatures, RecommendableEvent } from './features.ts';
+import { unitOverlap } from './meaning.ts';
+
+export interface DuplicateTuning {
+  /** Events further apart than this (end of one to start of the other) are never duplicates. */
+  maxGapMinutes: number;
+  /** Summary overlap that makes a duplicate when action and scene are the same. */
+  sameLabelsOverlap: number;
+  /** Summary overlap that makes a duplicate whatever the labels say. */
+  anyLabelsOverlap: number;
+}
+
+export interface TimedFeatures {
+  event: Pick<RecommendableEvent, 'startTime' | 'duration'>;
+  features: EventFeatures;
+}
+
+/** Minutes between two events (0 when they overlap); Infinity when either has no start time. */
+export function gapMinutes(a: TimedFeatures['event'], b: TimedFeatures['event']): number {
+  const sa = a.startTime?.getTime();
+  const sb = b.startTime?.getTime();
+  if (sa === undefined || sb === undefined || Number.isNaN(sa) || Number.isNaN(sb)) return Infinity;
+  const ea = sa + (a.duration ?? 0) * 1000;
+  const eb = sb + (b.duration ?? 0) * 1000;
+  return Math.max(0, sb - ea, sa - eb) / 60_000;
+}
+
+export function isNearDuplicate(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning): boolean {
+  if (gapMinutes(a.event, b.event) > t.maxGapMinutes) return false;
+  const fa = a.features;
+  const fb = b.features;
+  const sameLabels = fa.action !== '' && fa.action === fb.action && fa.scene === fb.scene;
+  const overlap = unitOverlap(fa.summaryUnits, fb.summaryUnits);
+  return overlap >= (sameLabels ? t.sameLabelsOverlap : t.anyLabelsOverlap);
+}

@@ -1,0 +1,35 @@
+// The committed meaning data loads offline and holds what the builder promises.
+import { describe, expect, it } from 'vitest';
+import { glossWords, sensesOf, VOCABULARY_SIZE } from '../../../scripts/build-recommend-data.ts';
+import { loadLexicon } from './lexicon.ts';
+
+describe('meaning data', () => {
+  const { lexicon: lex, fileBytes } = loadLexicon();
+
+  it('is a few MB on disk: Traditional headwords with English senses, 40,000 unit vectors', () => {
+    expect(fileBytes).toBeGreaterThan(2e6);
+    expect(fileBytes).toBeLessThan(10e6);
+    expect(lex.headwords).toBeGreaterThan(100_000);
+    expect(lex.vocabulary).toBe(VOCABULARY_SIZE);
+    expect(lex.dimensions).toBe(100);
+    const v = lex.vector('bicycle')!;
+    expect(Math.hypot(...v)).toBeCloseTo(1, 5);
+    expect(lex.vector('zzzzqqq')).toBeUndefined();
+  });
+
+  it('maps headwords to their senses (common readings before proper names)', () => {
+    expect(lex.senses('單車')).toEqual([['bicycle'], ['bike']]);
+    expect(lex.senses('狗')![0]).toEqual(['dog']);
+    expect(lex.isWord('腳踏車')).toBe(true);
+    expect(lex.isWord('小黑')).toBe(false);
+  });
+});
+
+describe('the builder’s gloss cleaning', () => {
+  it('keeps content words, drops parentheses, brackets, Chinese and stop words', () => {
+    expect(glossWords('to ride (a horse, bike etc)')).toEqual(['ride']);
+    expect(glossWords('variant of 屄[bi1]')).toEqual(['variant']);
+    expect(sensesOf('(coll.) bicycle; bike (esp. in Hong Kong)')).toEqual([['bicycle'], ['bike']]);
+    expect(sensesOf(['surname Zhang', 'see 張家口|张家口[Zhang1 jia1 kou3]', 'to open up'])).toEqual([['open', 'up']]);
+  });
+});

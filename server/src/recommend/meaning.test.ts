@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { meaningScores, queryUnits, unitOverlap } from './meaning.ts';
+import { textUnits, unitSimilarity } from './units.ts';
+
+const events = ['男子騎腳踏車去市場', '黑色的狗在草地上奔跑', 'A family eats dinner at home', '夕陽落入海面', '小美在咖啡店喝咖啡', 'A man types at a desk'].map((t) =>
+  textUnits(t),
+);
+
+describe('meaningScores', () => {
+  it('agrees with the pairwise similarity for every event (the pruned dot products lose nothing above the threshold)', () => {
+    const query = queryUnits(textUnits('下午騎單車，看到一隻狗，晚上吃晚餐看日落，和小黑喝咖啡 bike sunset dog'));
+    const threshold = 0.6;
+    const scores = meaningScores(query, events, threshold);
+    events.forEach((units, e) => {
+      let expected = 0;
+      const n = events.length;
+      for (const q of query) {
+        const best = (us: typeof units) => Math.max(0, ...us.map((u) => unitSimilarity(q.unit, u)));
+        const df = events.filter((us) => best(us) >= threshold).length;
+        const s = best(units);
+        if (!df || s < threshold) continue;
+        const weight = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (1 + Math.log(q.count));
+        expected += weight * ((s - threshold) / (1 - threshold)) + weight * 1e-3;
+      }
+      expect(scores[e]!.score).toBeCloseTo(expected, 4);
+    });
+  });
+
+  it('explains each contribution as the query word and the event word it met, best first', () => {
+    const [bike] = meaningScores(queryUnits(textUnits('騎單車')), events, 0.85);
+    expect(bike!.parts.map((p) => p.reason)).toContain('單車 ≈ 腳踏車');
+    expect(bike!.parts[0]!.value).toBeGreaterThanOrEqual(bike!.parts.at(-1)!.value);
+  });
+
+  it('weights rare connections above common ones (an IDF over matching events)', () => {
+    const day = [textUnits('狗在公園'), textUnits('狗在家'), textUnits('狗在海邊'), textUnits('貓在公園')];
+    const scores = meaningScores(queryUnits(textUnits('貓 狗')), day, 0.85);
+    expect(scores[3]!.score).toBeGreaterThan(scores[0]!.score);
+  });
+
+  it('bounds the query: repeats count, distinct units are capped', () => {
+    const q = queryUnits(textUnits('公園 公園 公園 海邊'));
+    expect(q.map((x) => [x.unit.text, x.count])).toEqual([['公園', 3], ['海邊', 1]]);
+  });
+});
+
+describe('unitOverlap', () => {
+  it('is high for two summaries of the same moment and low for different ones', () => {
+    const a = textUnits('男子在公園遛狗');
+    const same = unitOverlap(a, textUnits('男子牽著狗在公園散步'));
+    expect(same).toBeGreaterThan(0.5);
+    expect(unitOverlap(a, textUnits('女子在廚房煮飯'))).toBeLessThan(same - 0.15);
+    expect(unitOverlap(a, a)).toBe(1);
+  });
+});

@@ -1,0 +1,188 @@
+// The meaning channel: how well each event's units answer each query unit, through the
+// dictionary and vector bridge (units.ts). A query unit scores an event by its best-matching
+// unit there, counted only above a similarity threshold and weighted by how rare such a match is
+// among the day's events (an IDF over "events this unit matches"), like BM25 does for words.
+import { isSingleHan, keysComparable, KEY_SIMILARITY, matchesOnlyItself, reasonOf, unitKey, unitSimilarity, vectorsComparable, type Unit } from './units.ts';
+
+export interface QueryUnit {
+  unit: Unit;
+  /** Occurrences in the query. */
+  count: number;
+  /** Position of the first occurrence (deterministic tie-breaks). */
+  first: number;
+}
+
+/** Distinct query units beyond this are ignored: bounds the work for a long diary. */
+export const MAX_QUERY_UNITS = 400;
+
+export function queryUnits(units: readonly Unit[]): QueryUnit[] {
+  const byKey = new Map<string, QueryUnit>();
+  units.forEach((unit, i) => {
+    const key = unitKey(unit);
+    const seen = byKey.get(key);
+    if (seen) seen.count++;
+    else if (byKey.size < MAX_QUERY_UNITS) byKey.set(key, { unit, count: 1, first: i });
+  });
+  return [...byKey.values()];
+}
+
+export interface MeaningPart {
+  value: number;
+  reason: string;
+  first: number;
+}
+
+export interface MeaningScore {
+  score: number;
+  /** What matched, best first. */
+  parts: MeaningPart[];
+}
+
+/** The day's distinct units, indexed for the query side: by text, by key, and their vectors in one block. */
+class DayVocabulary {
+  readonly units: Unit[] = [];
+  readonly byText = new Map<string, number[]>();
+  readonly byKey = new Map<string, number[]>();
+  vectors = new Float32Array(0);
+  owners = new Int32Array(0);
+  /** Norm of each row's dimensions after the first PRUNE_DIMS. */
+  restNorms = new Float32Array(0);
+  dims = 0;
+  private readonly index = new Map<string, number>();
+
+  add(u: Unit): number {
+    const key = unitKey(u);
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.units.length;
+      this.index.set(key, i);
+      this.units.push(u);
+      push(this.byText, u.text, i);
+      for (const k of u.keys) push(this.byKey, k, i);
+    }
+    return i;
+  }
+
+  /** One contiguous block of every vector, for a tight dot-product loop. */
+  seal(): void {
+    const count = this.units.reduce((n, u) => n + u.vectors.length, 0);
+    this.dims = this.units.find((u) => u.vectors.length)?.vectors[0]!.length ?? 0;
+    this.vectors = new Float32Array(count * this.dims);
+    this.owners = new Int32Array(count);
+    this.restNorms = new Float32Array(count);
+    let row = 0;
+    this.units.forEach((u, i) => {
+      for (const v of u.vectors) {
+        this.vectors.set(v, row * this.dims);
+        this.restNorms[row] = restNorm(v);
+        this.owners[row++] = i;
+      }
+    });
+  }
+
+  /**
+   * sims[v] = unitSimilarity(q, units[v]) for every v whose similarity reaches `floor` (the same
+   * rules, without comparing every pair); below `floor` a value may be left at 0.
+   */
+  similarities(q: Unit, sims: Float32Array, floor: number): void {
+    sims.fill(0);
+    for (const v of this.byText.get(q.text) ?? []) sims[v] = q.weak && this.units[v]!.weak ? 0 : 1;
+    if (matchesOnlyItself(q)) return;
+    for (const k of q.keys) {
+      for (const v of this.byKey.get(k) ?? []) if (sims[v]! < KEY_SIMILARITY && keysComparable(q, this.units[v]!)) sims[v] = KEY_SIMILARITY;
+    }
+    if (isSingleHan(q) || !q.vectors.length) return;
+    const { vectors, owners, dims, restNorms } = this;
+    const head = Math.min(PRUNE_DIMS, dims);
+    for (const qv of q.vectors) {
+      const qRest = restNorm(qv);
+      for (let row = 0, off = 0; row < owners.length; row++, off += dims) {
+        let dot = 0;
+        for (let d = 0; d < head; d++) dot += qv[d]! * vectors[off + d]!;
+        // Cauchy–Schwarz: the other dimensions add at most qRest × rest; most pairs stop here.
+        if (dot + qRest * restNorms[row]! < floor) continue;
+        for (let d = head; d < dims; d++) dot += qv[d]! * vectors[off + d]!;
+        const v = owners[row]!;
+        if (dot > sims[v]! && dot > 0) {
+          const u = this.units[v]!;
+          if (u.text !== q.text && vectorsComparable(q, u)) sims[v] = Math.min(dot, KEY_SIMILARITY);
+        }
+      }
+    }
+  }
+}
+
+/** Dimensions compared before the bound decides whether the rest can matter. */
+const PRUNE_DIMS = 32;
+
+function restNorm(v: Float32Array): number {
+  let s = 0;
+  for (let d = PRUNE_DIMS; d < v.length; d++) s += v[d]! * v[d]!;
+  return Math.sqrt(s);
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Meaning scores of events (each given by its distinct units) against the query units.
+ * `threshold`: similarity below which a pair does not count; above it, (sim − t) / (1 − t).
+ */
+export function meaningScores(query: readonly QueryUnit[], events: readonly (readonly Unit[])[], threshold: number): MeaningScore[] {
+  const vocabulary = new DayVocabulary();
+  const eventUnits = events.map((units) => units.map((u) => vocabulary.add(u)));
+  vocabulary.seal();
+  const out: MeaningScore[] = events.map(() => ({ score: 0, parts: [] }));
+  const sims = new Float32Array(vocabulary.units.length);
+  const bestOf = new Float32Array(events.length);
+  const bestUnit = new Int32Array(events.length);
+  const n = events.length;
+  for (const q of query) {
+    vocabulary.similarities(q.unit, sims, threshold);
+    let df = 0;
+    for (let e = 0; e < n; e++) {
+      let best = 0;
+      let which = -1;
+      for (const v of eventUnits[e]!) if (sims[v]! > best) { best = sims[v]!; which = v; }
+      bestOf[e] = best;
+      bestUnit[e] = which;
+      if (best >= threshold) df++;
+    }
+    if (!df) continue;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const weight = idf * (1 + Math.log(q.count));
+    for (let e = 0; e < n; e++) {
+      const s = bestOf[e]!;
+      if (s < threshold) continue;
+      // The small constant keeps a match at exactly the threshold a (weak) match.
+      const value = weight * (threshold < 1 ? (s - threshold) / (1 - threshold) : 1) + weight * 1e-3;
+      out[e]!.score += value;
+      out[e]!.parts.push({ value, reason: reasonOf(q.unit, vocabulary.units[bestUnit[e]!]!), first: q.first });
+    }
+  }
+  for (const m of out) m.parts.sort((a, b) => b.value - a.value || a.first - b.first);
+  return out;
+}
+
+/**
+ * How alike two texts' units are, 0..1: each unit's best match on the other side, averaged both
+ * ways (weak characters are skipped; they stand for names). Used to spot near-duplicates.
+ */
+export function unitOverlap(a: readonly Unit[], b: readonly Unit[]): number {
+  const one = (x: readonly Unit[], y: readonly Unit[]) => {
+    let sum = 0;
+    let n = 0;
+    for (const u of x) {
+      if (u.weak) continue;
+      let best = 0;
+      for (const w of y) if (!w.weak) best = Math.max(best, unitSimilarity(u, w));
+      sum += best;
+      n++;
+    }
+    return n ? sum / n : 0;
+  };
+  return (one(a, b) + one(b, a)) / 2;
+}
