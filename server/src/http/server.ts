@@ -24,6 +24,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import type { User } from '../generated/prisma/client.js';
 import { formatError } from '../graphql/errors.js';
 import { mediaHandler } from './media.js';
+import type { OpsRoutes } from './ops.js';
 
 export const SESSION_COOKIE = 'dayreel_session';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
@@ -57,11 +58,14 @@ export async function createHttpServer(deps: {
   serveWeb: boolean;
   healthy: () => Promise<boolean>;
   log: (msg: string) => void;
+  /** Request ids, /readyz, /metrics (http/ops.ts). */
+  ops?: OpsRoutes;
 }): Promise<HttpServer> {
   const { schema, services, storage } = deps;
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
+  deps.ops?.mount(app, server);
 
   const userOf = (req: Request): Promise<User | null> => services.auth.userForToken(tokenOf(req.headers));
 
@@ -96,6 +100,8 @@ export async function createHttpServer(deps: {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,
+    // The process runner (process.ts) owns SIGTERM/SIGINT and stops everything in order.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, deps.log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
@@ -104,6 +110,7 @@ export async function createHttpServer(deps: {
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      ...(deps.ops?.apolloPlugins ?? []),
       {
         async serverWillStart() {
           return {
