@@ -39,7 +39,7 @@ export interface Config {
   logFormat: 'json' | 'pretty';
   /** Bearer token that opens /metrics to non-loopback clients; unset = loopback only. */
   metricsToken?: string;
-  /** A render worker's /healthz, /readyz and /metrics listener (on HOST); unset = none. */
+  /** A render worker's /healthz, /readyz and /metrics listener (on HOST); unset = none, 0 = any free port. */
   workerHealthPort?: number;
   /** Automatic daily backups of the database and local media (default: on with the embedded database). */
   autoBackup: boolean;
@@ -140,8 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR ?? 'data');
   const logLevel = choice(env.LOG_LEVEL, LOG_LEVELS, 'info', 'LOG_LEVEL')!;
   const workerHealthPort = env.WORKER_HEALTH_PORT ? int(env.WORKER_HEALTH_PORT, 0, 'WORKER_HEALTH_PORT') : undefined;
-  if (workerHealthPort !== undefined && (workerHealthPort < 1 || workerHealthPort > 65535)) {
-    throw new ConfigError(`WORKER_HEALTH_PORT must be a port number (1–65535), got "${env.WORKER_HEALTH_PORT}"`);
+  if (workerHealthPort !== undefined && (workerHealthPort < 0 || workerHealthPort > 65535)) {
+    throw new ConfigError(`WORKER_HEALTH_PORT must be a port number (0 = any free one), got "${env.WORKER_HEALTH_PORT}"`);
   }
   const backupKeep = int(env.BACKUP_KEEP, 7, 'BACKUP_KEEP');
   if (backupKeep < 1) throw new ConfigError(`BACKUP_KEEP must be at least 1, got ${backupKeep}`);
