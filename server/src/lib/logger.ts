@@ -51,16 +51,21 @@ export interface LoggerOptions {
   format: 'json' | 'pretty';
   /** Which process wrote the line: 'api', 'worker', 'backup'… */
   name: string;
-  /** Defaults to stdout. */
+  /** Where lines go; defaults to stdout. */
   destination?: pino.DestinationStream;
 }
 
 export function createLogger(opts: LoggerOptions): Logger {
   const stream =
-    opts.destination ??
-    (opts.format === 'pretty'
-      ? pretty({ sync: true, colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
-      : pino.destination({ sync: true }));
+    opts.format === 'pretty'
+      ? pretty({
+          sync: true,
+          colorize: !opts.destination && process.stdout.isTTY,
+          translateTime: 'SYS:HH:MM:ss.l',
+          ignore: 'pid,hostname',
+          ...(opts.destination ? { destination: opts.destination as NodeJS.WritableStream } : {}),
+        })
+      : (opts.destination ?? pino.destination({ sync: true }));
   return pino(
     {
       name: opts.name,

@@ -147,7 +147,7 @@ describe('npm run backup / npm run restore', () => {
     // Two bad files: a flipped byte (same size), and a truncated one further down the list.
     const first = media[1]!;
     const bytes = fs.readFileSync(path.join(damaged, first.path));
-    bytes[bytes.length >> 1] ^= 0xff;
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
     fs.writeFileSync(path.join(damaged, first.path), bytes);
     fs.truncateSync(path.join(damaged, media.at(-1)!.path), 10);
 
