@@ -45,6 +45,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, log?: Log
     demo: false,
     serveWeb: false,
     logLevel: 'silent',
+    autoBackup: false,
     minEvents: 3,
     ...overrides,
   };
