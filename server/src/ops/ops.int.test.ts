@@ -2,11 +2,14 @@
 // /metrics after real requests, subscriptions and renders, and a request id that follows a
 // createVlog into every log line of its render.
 import fs from 'node:fs';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, collect, type TestServer } from '../testing/server.js';
 import { createUser, seedDay, type SeededDay } from '../testing/fixtures.js';
 import { mediaDirOf } from '../config.js';
 import { createLogger, logFunction } from '../lib/logger.js';
+import { startWorkerHealth } from './worker-health.js';
+import { uuidv7 } from '../lib/uuid.js';
 
 let t: TestServer;
 let token: string;
@@ -150,5 +153,44 @@ describe('a createVlog followed into its render', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     expect(res.text).toContain('# TYPE dayreel_graphql_request_duration_seconds histogram');
+  });
+});
+
+describe("a worker's health port", () => {
+  it('fails /healthz when a job it renders has a stale heartbeat, and keeps /metrics from other machines', async () => {
+    const jobId = uuidv7();
+    await t.app.db.prisma.inferenceJob.create({
+      data: { id: jobId, type: 'health_probe_test', status: 'running', params: {}, heartbeatAt: new Date(Date.now() - 60_000) },
+    });
+    let running: string[] = [];
+    const health = await startWorkerHealth(
+      { pool: t.app.db.pool, metrics: t.app.metrics, ready: t.app.ready, running: () => running, staleSeconds: 20, log: () => {} },
+      0,
+      '0.0.0.0',
+    );
+    try {
+      const port = new URL(health.url).port;
+      const healthz = async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        return { status: res.status, body: await res.json() };
+      };
+      expect(await healthz()).toEqual({ status: 200, body: { status: 'ok', runningJobs: 0, lastHeartbeatAgeSeconds: null } });
+      running = [jobId];
+      const stale = await healthz();
+      expect(stale.status).toBe(503);
+      expect(stale.body).toMatchObject({ status: 'stale', runningJobs: 1 });
+      expect(stale.body.lastHeartbeatAgeSeconds).toBeGreaterThanOrEqual(59);
+      await t.app.db.prisma.inferenceJob.update({ where: { id: jobId }, data: { heartbeatAt: new Date() } });
+      expect((await healthz()).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      // The same listener reached through this machine's own network address is not loopback.
+      const external = Object.values(os.networkInterfaces()).flat().find((i) => i && !i.internal && i.family === 'IPv4');
+      expect(external, 'this test needs a non-loopback IPv4 address').toBeDefined();
+      expect((await fetch(`http://${external!.address}:${port}/metrics`)).status).toBe(403);
+    } finally {
+      await health.close();
+      await t.app.db.prisma.inferenceJob.delete({ where: { id: jobId } });
+    }
   });
 });

@@ -103,3 +103,23 @@ describe('control socket', () => {
     expect(await sendControlRequest(dataDir, { command: 'backup', dir: '/x' })).toBeNull();
   });
 });
+
+describe('operations settings', () => {
+  it('backs up daily by default only with the embedded database, and reads the other settings', async () => {
+    const { loadConfig, backupDirOf } = await import('../config.js');
+    const embedded = loadConfig({ DATA_DIR: '/srv/dayreel' });
+    expect(embedded).toMatchObject({ autoBackup: true, backupKeep: 7, logFormat: 'pretty', metricsToken: undefined, workerHealthPort: undefined });
+    expect(backupDirOf(embedded)).toBe('/srv/dayreel/backups');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://x@y/z' }).autoBackup).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://x@y/z', AUTO_BACKUP: 'on', BACKUP_DIR: '/b', BACKUP_KEEP: '3' })).toMatchObject({ autoBackup: true, backupDir: '/b', backupKeep: 3 });
+    expect(loadConfig({ NODE_ENV: 'production' }).logFormat).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty', METRICS_TOKEN: 't', WORKER_HEALTH_PORT: '4100' })).toMatchObject({
+      logFormat: 'pretty',
+      metricsToken: 't',
+      workerHealthPort: 4100,
+    });
+    expect(() => loadConfig({ BACKUP_KEEP: '0' })).toThrow('BACKUP_KEEP must be at least 1');
+    expect(() => loadConfig({ WORKER_HEALTH_PORT: '70000' })).toThrow('WORKER_HEALTH_PORT must be a port number');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow('LOG_FORMAT must be json or pretty');
+  });
+});
