@@ -348,7 +348,8 @@ export class VlogService {
     const old = await this.prisma.inferenceJob.findUnique({ where: { id: settings.job_id } });
     if (!old) throw new AppError('NOT_FOUND', `the render job of vlog ${vlog.id} is gone; create the vlog again`);
     const jobId = uuidv7();
-    const params = { ...(old.params as object), progress: 0 } as Record<string, unknown>;
+    // The retry's render is logged under the retry's request.
+    const params = { ...(old.params as object), progress: 0, request_id: currentLogContext().requestId } as Record<string, unknown>;
     delete params.phase;
     const [, updated] = await this.prisma.$transaction([
       this.prisma.inferenceJob.create({
