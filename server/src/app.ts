@@ -26,7 +26,7 @@ import { createHttpServer } from './http/server.js';
 import { contentTypeOf } from './media/content-types.js';
 import { hashPassword } from './auth/password.js';
 import type { JobRunner } from './jobs/runner.js';
-import type { LogFn } from './lib/logger.js';
+import { outsideLogContext, type LogFn } from './lib/logger.js';
 import { Metrics } from './ops/metrics.js';
 import { instrumentRenderJob, type InstrumentedRenderJob } from './ops/instrument-render.js';
 import { checkReadiness, readinessChecks, type ReadinessReport } from './ops/readiness.js';
@@ -124,7 +124,7 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
     const bus = await createBus(config, db, log);
     cleanup.push(() => bus.close());
     const runner = createRunner(config, db, log);
-    const services = createServices({ config, prisma: db.prisma, bus, storage, runner, secret: loadSecret(config) });
+    const services = createServices({ config, prisma: db.prisma, bus, storage, runner: wokenOutsideRequests(runner), secret: loadSecret(config) });
     // ffmpeg processes per render: x264 already keeps two cores busy, so a second clip process
     // on a 2-core machine only doubles memory (measured: same wall time, half the peak at 1080p).
     const renderProcesses = Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
@@ -147,6 +147,21 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
     await stop();
     throw err;
   }
+}
+
+/**
+ * The runner as services see it. A createVlog wakes the runner from inside its request; the poll
+ * timers that follow would carry that request's log context into every later line of the
+ * runner (renders set their own, from the job).
+ */
+function wokenOutsideRequests(runner: JobRunner): JobRunner {
+  return new Proxy(runner, {
+    get(target, prop) {
+      if (prop === 'enqueued') return (jobId: string) => outsideLogContext(() => target.enqueued(jobId));
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Takes the data dir for this process (see openCore); returns the release function. */

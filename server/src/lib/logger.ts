@@ -29,6 +29,11 @@ export function withLogContext<T>(ctx: LogContext, work: () => T): T {
   return context.run({ ...context.getStore(), ...ctx }, work);
 }
 
+/** Runs `work` outside any context: for timers a request starts but that outlive it (the job runner's polling). */
+export function outsideLogContext<T>(work: () => T): T {
+  return context.exit(work);
+}
+
 export function currentLogContext(): LogContext {
   return context.getStore() ?? {};
 }

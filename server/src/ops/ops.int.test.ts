@@ -120,6 +120,10 @@ describe('a createVlog followed into its render', () => {
     const renderLines = ours.filter((l) => String(l.msg).startsWith('render '));
     expect(renderLines.map((l) => String(l.msg).split(/[ :]/)[1])).toEqual(['started', 'finished']);
     for (const l of renderLines) expect(l).toMatchObject({ jobId: job.id, vlogId: id, name: 'api' });
+    // The runner's own lines (woken by that request, polling on) are not tagged with it.
+    const runnerLines = lines.filter((l) => String(l.msg).startsWith(`job ${job.id}`));
+    expect(runnerLines.length).toBeGreaterThan(0);
+    expect(runnerLines.filter((l) => l.requestId)).toEqual([]);
 
     const metrics = (await get('/metrics')).text;
     expect(sample(metrics, 'dayreel_render_wall_seconds_count')).toBe(1);
