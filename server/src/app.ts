@@ -253,7 +253,13 @@ function backupsFor(config: Config, db: Database, log: Logger) {
   const auto = config.autoBackup ? new AutoBackup({ dir: backupDirOf(config), keep: config.backupKeep, backup: run, log }) : undefined;
   auto?.start();
   // Only the embedded database needs its owner to dump it; PostgreSQL is dumped by pg_dump.
-  const control = db.kind === 'pglite' ? startControlServer(config.dataDir, { backup: run }, log) : Promise.resolve(null);
+  const control =
+    db.kind === 'pglite'
+      ? startControlServer(config.dataDir, { backup: run }, log).catch((err: Error) => {
+          log(`control socket unavailable (\`npm run backup\` needs the server stopped): ${err.message}`, 'warn');
+          return null;
+        })
+      : Promise.resolve(null);
   return {
     run,
     auto,
