@@ -104,7 +104,9 @@ export async function createHttpServer(deps: {
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, deps.log),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Requests still running after 6 s (a long media download) are cut, so the database still
+      // closes cleanly within the 10 s a stop may take (process.ts).
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 6000 }),
       ApolloServerPluginLandingPageDisabled(),
       // Cache hints, traces and usage reports are for Apollo's cloud; each costs a hook per field.
       ApolloServerPluginCacheControlDisabled(),
