@@ -52,8 +52,6 @@ export interface Dayreel {
   ready(): Promise<ReadinessReport>;
   /** Writes a backup into `dir` (new or empty), consistent while the server runs. */
   backup(dir: string): Promise<BackupSummary>;
-  /** Automatic daily backups, when on. */
-  autoBackup?: AutoBackup;
   stop(): Promise<void>;
 }
 
@@ -233,7 +231,6 @@ export async function startDayreel(config: Config, log: Logger = () => {}): Prom
       metrics,
       ready,
       backup: backup.run,
-      autoBackup: backup.auto,
       stop,
     };
   } catch (err) {
@@ -262,7 +259,6 @@ function backupsFor(config: Config, db: Database, log: Logger) {
       : Promise.resolve(null);
   return {
     run,
-    auto,
     async stop() {
       await auto?.stop();
       await (await control)?.close();
