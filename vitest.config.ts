@@ -3,8 +3,13 @@
 import { defineConfig } from 'vitest/config';
 
 const integration = ['server/**/*.int.test.ts', 'scripts/**/*.int.test.ts', 'client/**/*.int.test.ts'];
-/** Need a PostgreSQL server (pg-boss, LISTEN/NOTIFY, several API processes on one database): not part of the PGlite project. */
-const postgresOnly = ['server/src/jobs/pgboss.int.test.ts', 'server/src/bus/pg-notify.int.test.ts', 'server/src/sharing/share-two-processes.int.test.ts'];
+/** Need a PostgreSQL server (pg-boss, LISTEN/NOTIFY, several processes on one database): not part of the PGlite project. */
+const postgresOnly = [
+  'server/src/jobs/pgboss.int.test.ts',
+  'server/src/bus/pg-notify.int.test.ts',
+  'server/src/sharing/share-two-processes.int.test.ts',
+  'server/src/ops/worker.int.test.ts',
+];
 const postgres = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({

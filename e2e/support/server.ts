@@ -52,7 +52,7 @@ export async function startServer(name: string, env: Record<string, string> = {}
   let text = '';
   const child = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts'], {
     cwd: REPO,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DEMO: 'on', SERVE_WEB: 'on', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DEMO: 'on', SERVE_WEB: 'on', LOG_LEVEL: 'info', AUTO_BACKUP: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const onData = (chunk: Buffer) => {

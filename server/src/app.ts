@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { busKind, checkConfig, ConfigError, mediaDirOf, type Config } from './config.js';
+import { backupDirOf, busKind, checkConfig, ConfigError, mediaDirOf, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { acquireLock, DataDirLockedError } from './db/lock.js';
 import { LocalStorage } from './media/storage/local.js';
@@ -27,6 +27,16 @@ import { contentTypeOf } from './media/content-types.js';
 import { hashPassword } from './auth/password.js';
 import type { JobRunner } from './jobs/runner.js';
 import { AutoVlogScheduler } from './autovlog/scheduler.js';
+import { outsideLogContext, type LogFn } from './lib/logger.js';
+import { Metrics } from './ops/metrics.js';
+import { instrumentRenderJob, type InstrumentedRenderJob } from './ops/instrument-render.js';
+import { checkReadiness, readinessChecks, type ReadinessReport } from './ops/readiness.js';
+import { opsRoutes } from './http/ops.js';
+import { startWorkerHealth } from './ops/worker-health.js';
+import { writeBackup, type BackupSummary } from './ops/backup.js';
+import { backupSource } from './ops/backup-db.js';
+import { startControlServer } from './ops/control.js';
+import { AutoBackup } from './ops/auto-backup.js';
 
 export const SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema.graphql');
 
@@ -38,10 +48,16 @@ export interface Dayreel {
   services: Services;
   runner: JobRunner;
   tool: MediaTool;
+  metrics: Metrics;
+  /** What /readyz answers. */
+  ready(): Promise<ReadinessReport>;
+  /** Writes a backup into `dir` (new or empty), consistent while the server runs. */
+  backup(dir: string): Promise<BackupSummary>;
   stop(): Promise<void>;
 }
 
-export type Logger = (msg: string) => void;
+/** Logs at info, or at the level given (see lib/logger.ts). */
+export type Logger = LogFn;
 
 /** What tests may replace: the clock sharing and the automatic vlog go by. */
 export interface StartOptions {
@@ -79,18 +95,21 @@ interface Core {
   runner: JobRunner;
   services: Services;
   tool: MediaTool;
+  metrics: Metrics;
+  renderJob: InstrumentedRenderJob;
+  ready(): Promise<ReadinessReport>;
   cleanup: (() => Promise<void>)[];
   stop(): Promise<void>;
 }
 
-async function openCore(config: Config, log: Logger, opts: StartOptions = {}): Promise<Core> {
+async function openCore(config: Config, log: Logger, processName: 'api' | 'worker', opts: StartOptions = {}): Promise<Core> {
   checkConfig(config);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const tool = await MediaTool.create({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   log(`ffmpeg: ${tool.binaries.ffmpeg} (${tool.binaries.source}; ${tool.caps.version}; xfade ${tool.caps.xfade ? 'yes' : 'no'})`);
   const cleanup: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const step of cleanup.splice(0).reverse()) await step().catch((err) => log(`shutdown: ${(err as Error).message}`));
+    for (const step of cleanup.splice(0).reverse()) await step().catch((err) => log(`shutdown: ${(err as Error).message}`, 'error'));
   };
   try {
     // With an embedded database its lock guards the data dir; with a server, this one does:
@@ -109,22 +128,44 @@ async function openCore(config: Config, log: Logger, opts: StartOptions = {}): P
     const bus = await createBus(config, db, log);
     cleanup.push(() => bus.close());
     const runner = createRunner(config, db, log);
-    const services = createServices({ config, prisma: db.prisma, bus, storage, runner, secret: loadSecret(config), clock: opts.clock, log });
+    const services = createServices({ config, prisma: db.prisma, bus, storage, runner: wokenOutsideRequests(runner), secret: loadSecret(config), clock: opts.clock, log });
     // ffmpeg processes per render: x264 already keeps two cores busy, so a second clip process
     // on a 2-core machine only doubles memory (measured: same wall time, half the peak at 1080p).
     const renderProcesses = Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
-    runner.register(vlogRenderJob({ prisma: db.prisma, storage, tool, progress: services.progress, tmpDir, concurrency: renderProcesses }));
+    const metrics = new Metrics({ pool: db.pool, process: processName });
+    const renderJob = instrumentRenderJob(
+      vlogRenderJob({ prisma: db.prisma, storage, tool, progress: services.progress, tmpDir, concurrency: renderProcesses }),
+      { metrics, log },
+    );
+    runner.register(renderJob);
+    const checks = readinessChecks({ pool: db.pool, storage, tool, queue: config.queue });
+    const ready = () => checkReadiness(checks);
     if (runner instanceof PgBossJobRunner) {
       // Even an API process that renders nothing needs pg-boss open, to send jobs.
       await runner.open();
       cleanup.push(() => runner.close());
     }
     log(`database ${db.kind}; queue ${config.queue}; bus ${busKind(config)}; storage ${config.storage}${config.s3 ? ` (bucket ${config.s3.bucket})` : ''}; rendering ${config.runner ? 'on' : 'off'}`);
-    return { db, storage, bus, runner, services, tool, cleanup, stop };
+    return { db, storage, bus, runner, services, tool, metrics, renderJob, ready, cleanup, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/**
+ * The runner as services see it. A createVlog wakes the runner from inside its request; the poll
+ * timers that follow would carry that request's log context into every later line of the
+ * runner (renders set their own, from the job).
+ */
+function wokenOutsideRequests(runner: JobRunner): JobRunner {
+  return new Proxy(runner, {
+    get(target, prop) {
+      if (prop === 'enqueued') return (jobId: string) => outsideLogContext(() => target.enqueued(jobId));
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Takes the data dir for this process (see openCore); returns the release function. */
@@ -161,7 +202,7 @@ function startAutoVlog(config: Config, services: Services, cleanup: (() => Promi
 }
 
 export async function startDayreel(config: Config, log: Logger = () => {}, opts: StartOptions = {}): Promise<Dayreel> {
-  const { db, storage, runner, services, tool, cleanup, stop } = await openCore(config, log, opts);
+  const { db, storage, runner, services, tool, metrics, ready, cleanup, stop } = await openCore(config, log, 'api', opts);
   try {
     if (config.demo) {
       // Loaded only when wanted: the demo generator is not part of a production process.
@@ -170,6 +211,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
     }
 
     const schema = makeExecutableSchema({ typeDefs: readFileSync(SCHEMA_FILE, 'utf8'), resolvers: resolvers as never });
+    metrics.instrumentSubscriptions(schema);
     const http = await createHttpServer({
       schema,
       services,
@@ -181,13 +223,15 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
         return true;
       },
       log,
+      ops: opsRoutes({ metrics, ready, metricsToken: config.metricsToken, log }),
     });
     const port = await http.listen(config.port, config.host);
-    cleanup.push(() => http.close());
-    if (config.runner) {
-      await runner.start();
-      cleanup.push(() => runner.stop());
-    }
+    if (config.runner) await runner.start();
+    // On stop, at once: stop accepting and finish in-flight requests (WebSockets close with
+    // 1001), and hand running renders back to the queue.
+    cleanup.push(async () => void (await Promise.all([http.close(), config.runner ? runner.stop() : undefined])));
+    const backup = backupsFor(config, db, log);
+    cleanup.push(backup.stop);
     startAutoVlog(config, services, cleanup, log);
     const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
@@ -198,6 +242,9 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
       services,
       runner,
       tool,
+      metrics,
+      ready,
+      backup: backup.run,
       stop,
     };
   } catch (err) {
@@ -206,10 +253,40 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
   }
 }
 
+/** Backups on demand (the control socket, for `npm run backup` while the server runs) and daily. */
+function backupsFor(config: Config, db: Database, log: Logger) {
+  const source = backupSource(db, {
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    mediaDir: config.storage === 'local' ? mediaDirOf(config) : undefined,
+  });
+  const run = (dir: string) => writeBackup(source, dir);
+  const auto = config.autoBackup ? new AutoBackup({ dir: backupDirOf(config), keep: config.backupKeep, backup: run, log }) : undefined;
+  auto?.start();
+  // Only the embedded database needs its owner to dump it; PostgreSQL is dumped by pg_dump.
+  const control =
+    db.kind === 'pglite'
+      ? startControlServer(config.dataDir, { backup: run }, log).catch((err: Error) => {
+          log(`control socket unavailable (\`npm run backup\` needs the server stopped): ${err.message}`, 'warn');
+          return null;
+        })
+      : Promise.resolve(null);
+  return {
+    run,
+    async stop() {
+      await auto?.stop();
+      await (await control)?.close();
+    },
+  };
+}
+
 export interface RenderWorker {
   db: Database;
   storage: Storage;
   runner: JobRunner;
+  metrics: Metrics;
+  /** Where /healthz, /readyz and /metrics answer (WORKER_HEALTH_PORT), if anywhere. */
+  healthUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -223,12 +300,22 @@ export async function startWorker(config: Config, log: Logger = () => {}): Promi
   }
   if (!config.runner) throw new ConfigError('RUNNER=off makes no sense for a render worker');
   if (config.storage === 'local') log(`storage: local folder ${mediaDirOf(config)}; the API processes must see the same folder (or use STORAGE=s3)`);
-  const { db, storage, runner, services, cleanup, stop } = await openCore(config, log);
+  const { db, storage, runner, services, metrics, renderJob, ready, cleanup, stop } = await openCore(config, log, 'worker');
   try {
+    let healthUrl: string | undefined;
+    if (config.workerHealthPort !== undefined) {
+      const health = await startWorkerHealth(
+        { pool: db.pool, metrics, ready, running: renderJob.running, staleSeconds: config.jobStaleSeconds, metricsToken: config.metricsToken, log },
+        config.workerHealthPort,
+        config.host,
+      );
+      healthUrl = health.url;
+      cleanup.push(() => health.close());
+    }
     await runner.start();
-    cleanup.push(() => runner.stop()); // stopped before the core closes: running jobs go back to the queue
+    cleanup.push(() => runner.stop()); // first to run on stop: running jobs go back to the queue
     startAutoVlog(config, services, cleanup, log);
-    return { db, storage, runner, stop };
+    return { db, storage, runner, metrics, healthUrl, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -2,6 +2,10 @@
 // Nothing else in the code touches process.env (tests build a Config directly).
 import path from 'node:path';
 
+/** Log thresholds, most verbose first; errors are logged at every level (`silent` keeps only them). */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface Config {
   /** HTTP + WebSocket listener. */
   host: string;
@@ -32,7 +36,19 @@ export interface Config {
   autoVlogCheckSeconds: number;
   /** Serve web/dist (the SPA) and GraphiQL. */
   serveWeb: boolean;
-  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  logLevel: LogLevel;
+  /** 'json' (one object per line, for collectors) or 'pretty' (for a terminal). Unset = json when NODE_ENV=production. */
+  logFormat: 'json' | 'pretty';
+  /** Bearer token that opens /metrics to non-loopback clients; unset = loopback only. */
+  metricsToken?: string;
+  /** A render worker's /healthz, /readyz and /metrics listener (on HOST); unset = none, 0 = any free port. */
+  workerHealthPort?: number;
+  /** Automatic daily backups of the database and local media (default: on with the embedded database). */
+  autoBackup: boolean;
+  /** Where automatic backups go; unset = <dataDir>/backups. */
+  backupDir?: string;
+  /** Automatic backups kept (older ones are deleted). */
+  backupKeep: number;
   ffmpegPath?: string;
   ffprobePath?: string;
   /** Where local media lives (STORAGE=local); unset = <dataDir>/media. Processes on one machine may share it. */
@@ -68,6 +84,10 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
+}
+
+export function backupDirOf(config: Pick<Config, 'backupDir' | 'dataDir'>): string {
+  return config.backupDir ?? path.join(config.dataDir, 'backups');
 }
 
 export function mediaDirOf(config: Pick<Config, 'mediaDir' | 'dataDir'>): string {
@@ -120,10 +140,13 @@ function bool(value: string | undefined, fallback: boolean): boolean {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR ?? 'data');
-  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
-  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${logLevel}"`);
+  const logLevel = choice(env.LOG_LEVEL, LOG_LEVELS, 'info', 'LOG_LEVEL')!;
+  const workerHealthPort = env.WORKER_HEALTH_PORT ? int(env.WORKER_HEALTH_PORT, 0, 'WORKER_HEALTH_PORT') : undefined;
+  if (workerHealthPort !== undefined && (workerHealthPort < 0 || workerHealthPort > 65535)) {
+    throw new ConfigError(`WORKER_HEALTH_PORT must be a port number (0 = any free one), got "${env.WORKER_HEALTH_PORT}"`);
   }
+  const backupKeep = int(env.BACKUP_KEEP, 7, 'BACKUP_KEEP');
+  if (backupKeep < 1) throw new ConfigError(`BACKUP_KEEP must be at least 1, got ${backupKeep}`);
   const storage = choice(env.STORAGE, ['local', 's3'] as const, 'local', 'STORAGE')!;
   const jobStaleSeconds = int(env.JOB_STALE_SECONDS, 20, 'JOB_STALE_SECONDS');
   return checkConfig({
@@ -144,6 +167,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoVlogCheckSeconds: int(env.AUTO_VLOG_CHECK_SECONDS, 60, 'AUTO_VLOG_CHECK_SECONDS'),
     serveWeb: bool(env.SERVE_WEB, true),
     logLevel,
+    logFormat: choice(env.LOG_FORMAT, ['json', 'pretty'] as const, env.NODE_ENV === 'production' ? 'json' : 'pretty', 'LOG_FORMAT')!,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    workerHealthPort,
+    // A PostgreSQL server has its own backup tooling (and pg_dump may not be installed here).
+    autoBackup: bool(env.AUTO_BACKUP, !env.DATABASE_URL),
+    backupDir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : undefined,
+    backupKeep,
     ffmpegPath: env.FFMPEG_PATH || undefined,
     ffprobePath: env.FFPROBE_PATH || undefined,
     mediaDir: env.MEDIA_DIR ? path.resolve(env.MEDIA_DIR) : undefined,

@@ -1,42 +1,19 @@
-// `npm run worker`: a render worker — no HTTP server; it claims render jobs from the shared
+// `npm run worker`: a render worker — no API server; it claims render jobs from the shared
 // PostgreSQL (QUEUE=pgboss, or the database queue), writes to the shared storage, and publishes
-// progress on the shared bus. SIGTERM/SIGINT hand running jobs back to the queue (without
-// counting the attempt) so another worker resumes them, then exit.
-import { ConfigError, loadConfig, type Config } from './config.js';
+// progress on the shared bus. With WORKER_HEALTH_PORT it answers /healthz, /readyz and /metrics.
+// SIGTERM/SIGINT hand running jobs back to the queue (without counting the attempt) so another
+// worker resumes them, then exit.
 import { startWorker } from './app.js';
+import { runProcess } from './process.js';
 
-function loadConfigOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (err) {
-    console.error(`Dayreel worker cannot start: ${err instanceof ConfigError ? err.message : String(err)}`);
-    process.exit(1);
-  }
-}
-
-const config = loadConfigOrExit();
-const levels = ['debug', 'info', 'warn', 'error', 'silent'];
-const quiet = levels.indexOf(config.logLevel) > 1;
-const log = (msg: string) => {
-  if (!quiet) console.log(`[dayreel-worker] ${msg}`);
-};
-
-try {
-  const worker = await startWorker(config, log);
-  console.log(`Dayreel render worker is running (pid ${process.pid}, ${config.renderConcurrency} at a time, queue ${config.queue})`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: handing running jobs back and shutting down`);
-    const force = setTimeout(() => process.exit(1), 30_000);
-    force.unref();
-    await worker.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-} catch (err) {
-  console.error(err instanceof ConfigError ? `Dayreel worker cannot start: ${err.message}` : err);
-  process.exit(1);
-}
+await runProcess({
+  name: 'worker',
+  title: 'Dayreel worker',
+  start: (config, log) => startWorker(config, log),
+  announce(worker, config, logger) {
+    logger.info(
+      { concurrency: config.renderConcurrency, queue: config.queue, healthUrl: worker.healthUrl },
+      `Dayreel render worker is running (${config.renderConcurrency} at a time, queue ${config.queue})`,
+    );
+  },
+});

@@ -19,7 +19,14 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** A connection string other processes on this machine can use while this one is open. */
   url: string;
+  /** The embedded database's files as a gzipped tar (PGlite's own dump), for backups; unset on PostgreSQL. */
+  dumpEmbedded?(): Promise<Blob>;
   close(): Promise<void>;
+}
+
+/** Where the embedded database lives in a data dir. */
+export function pgliteDirOf(dataDir: string): string {
+  return path.join(dataDir, 'pglite');
 }
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prisma/migrations');
@@ -35,12 +42,13 @@ export interface OpenDatabaseOptions {
 
 interface Embedded {
   url: string;
+  dump(): Promise<Blob>;
   stop(): Promise<void>;
 }
 
 async function startPglite(dataDir: string, log: (msg: string) => void): Promise<Embedded> {
   fs.mkdirSync(dataDir, { recursive: true });
-  const dir = path.join(dataDir, 'pglite');
+  const dir = pgliteDirOf(dataDir);
   const release = acquireLock(`${dir}.lock`);
   try {
     const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
@@ -59,6 +67,8 @@ async function startPglite(dataDir: string, log: (msg: string) => void): Promise
     log(`embedded PGlite at ${dir} (${Date.now() - started} ms), serving ${conn}`);
     return {
       url: `postgresql://postgres:postgres@${conn}/postgres`,
+      // Taken under PGlite's query lock: no statement runs while the files are read.
+      dump: async () => (await db.dumpDataDir('gzip')) as Blob,
       async stop() {
         await server.stop();
         await db.close();
@@ -100,6 +110,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     pool,
     kind: embedded ? 'pglite' : 'postgres',
     url,
+    ...(embedded ? { dumpEmbedded: embedded.dump } : {}),
     async close() {
       if (closed) return;
       closed = true;

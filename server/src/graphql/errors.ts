@@ -15,7 +15,11 @@ function isGraphQLError(e: unknown): boolean {
   return !!e && typeof e === 'object' && (e as Error).name === 'GraphQLError';
 }
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (msg: string) => void = () => {}): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (msg: string, level?: 'error') => void = () => {},
+): GraphQLFormattedError {
   const original = unwrap(error);
   if (original instanceof AppError) {
     return {
@@ -30,6 +34,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...formatted, extensions: { ...extensions, code: code ?? 'INTERNAL_SERVER_ERROR' } };
   }
-  log(`internal error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);
+  log(`internal error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`, 'error');
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

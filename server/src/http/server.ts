@@ -26,6 +26,7 @@ import { formatError } from '../graphql/errors.js';
 import { mediaHandler } from './media.js';
 import { shareRouter } from './share.js';
 import { SHARE_PATH } from '../sharing/service.js';
+import type { OpsRoutes } from './ops.js';
 
 export const SESSION_COOKIE = 'dayreel_session';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
@@ -59,11 +60,14 @@ export async function createHttpServer(deps: {
   serveWeb: boolean;
   healthy: () => Promise<boolean>;
   log: (msg: string) => void;
+  /** Request ids, /readyz, /metrics (http/ops.ts). */
+  ops?: OpsRoutes;
 }): Promise<HttpServer> {
   const { schema, services, storage } = deps;
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
+  deps.ops?.mount(app, server);
 
   const userOf = (req: Request): Promise<User | null> => services.auth.userForToken(tokenOf(req.headers));
 
@@ -98,14 +102,19 @@ export async function createHttpServer(deps: {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,
+    // The process runner (process.ts) owns SIGTERM/SIGINT and stops everything in order.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, deps.log),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Requests still running after 6 s (a long media download) are cut, so the database still
+      // closes cleanly within the 10 s a stop may take (process.ts).
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 6000 }),
       ApolloServerPluginLandingPageDisabled(),
       // Cache hints, traces and usage reports are for Apollo's cloud; each costs a hook per field.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      ...(deps.ops?.apolloPlugins ?? []),
       {
         async serverWillStart() {
           return {

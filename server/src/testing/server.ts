@@ -6,7 +6,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { loadConfig, type Config } from '../config.js';
-import { startDayreel, type Dayreel, type StartOptions } from '../app.js';
+import { startDayreel, type Dayreel, type Logger, type StartOptions } from '../app.js';
 import { createPgliteDataDir, createPostgresDatabase, testBackend } from './db.js';
 import { PASSWORD } from './fixtures.js';
 
@@ -25,7 +25,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}, opts: StartOptions = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, opts: StartOptions & { log?: Logger } = {}): Promise<TestServer> {
   let dataDir: string;
   let databaseUrl: string | undefined;
   let drop: (() => Promise<void>) | undefined;
@@ -45,10 +45,11 @@ export async function startTestServer(overrides: Partial<Config> = {}, opts: Sta
     demo: false,
     serveWeb: false,
     logLevel: 'silent',
+    autoBackup: false,
     minEvents: 3,
     ...overrides,
   };
-  const app = await startDayreel(config, process.env.DAYREEL_TEST_LOG ? (m) => console.log(m) : undefined, opts);
+  const app = await startDayreel(config, opts.log ?? (process.env.DAYREEL_TEST_LOG ? (m) => console.log(m) : undefined), opts);
   const clients: Client[] = [];
   const gql: TestServer['gql'] = async (query, variables, token) => {
     const res = await fetch(`${app.url}/graphql`, {

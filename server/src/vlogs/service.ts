@@ -8,6 +8,7 @@ import type { JobRunner } from '../jobs/runner.js';
 import { AppError, badInput, notFound } from '../lib/errors.js';
 import { dateColumnToString, dateStringToColumn, localDate, localDayRange } from '../lib/dates.js';
 import { isUuid, uuidv7 } from '../lib/uuid.js';
+import { currentLogContext } from '../lib/logger.js';
 import { assertDate } from '../events/service.js';
 import { planVlog, type PlanEvent, type RenderPlan } from '../render/plan.js';
 import {
@@ -51,6 +52,8 @@ export interface VlogJobParams {
   event_ids: string[];
   progress: number;
   plan: RenderPlan;
+  /** The request that created the job: its render's log lines carry it, in whichever process. */
+  request_id?: string;
 }
 
 export interface VlogServiceOptions {
@@ -168,7 +171,7 @@ export class VlogService {
     const { settings, plan, eventIds, title, date } = await this.validate(user, input);
     const vlogId = uuidv7();
     const jobId = uuidv7();
-    const params: VlogJobParams = { vlog_id: vlogId, user_id: user.id, event_ids: eventIds, progress: 0, plan };
+    const params: VlogJobParams = { vlog_id: vlogId, user_id: user.id, event_ids: eventIds, progress: 0, plan, request_id: currentLogContext().requestId };
     const planned = new Map(plan.segments.map((s) => [s.eventId, s]));
     let created: Vlog;
     try {
@@ -347,7 +350,8 @@ export class VlogService {
     const old = await this.prisma.inferenceJob.findUnique({ where: { id: settings.job_id } });
     if (!old) throw new AppError('NOT_FOUND', `the render job of vlog ${vlog.id} is gone; create the vlog again`);
     const jobId = uuidv7();
-    const params = { ...(old.params as object), progress: 0 } as Record<string, unknown>;
+    // The retry's render is logged under the retry's request.
+    const params = { ...(old.params as object), progress: 0, request_id: currentLogContext().requestId } as Record<string, unknown>;
     delete params.phase;
     const [, updated] = await this.prisma.$transaction([
       this.prisma.inferenceJob.create({
