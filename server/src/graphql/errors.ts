@@ -21,7 +21,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return {
       ...formatted,
       message: original.message,
-      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...original.details },
     };
   }
   const code = formatted.extensions?.code;

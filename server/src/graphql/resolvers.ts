@@ -56,7 +56,7 @@ export const resolvers: Resolvers = {
 
   Mutation: {
     login: async (_p, { username, password }, ctx) => {
-      const session = await ctx.services.auth.login(username, password);
+      const session = await ctx.services.auth.login(username, password, ctx.client);
       ctx.setSessionCookie?.(session.token, session.expiresAt);
       return session;
     },

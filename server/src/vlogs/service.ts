@@ -2,7 +2,7 @@
 // Validation lives here, not in resolvers or the UI; every failure names its input field and
 // writes nothing.
 import type { Prisma } from '../db/database.js';
-import type { Music, User, Vlog } from '../generated/prisma/client.js';
+import type { Music, Prisma as PrismaTypes, User, Vlog } from '../generated/prisma/client.js';
 import type { Storage } from '../media/storage/storage.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { AppError, badInput, notFound } from '../lib/errors.js';
@@ -57,6 +57,19 @@ export interface VlogServiceOptions {
   minEvents: number;
   maxEvents: number;
   jobMaxAttempts: number;
+  /** Pending + processing vlogs one user may have at once. */
+  maxActivePerUser: number;
+}
+
+/** The refusal when a user already has their share of the render queue. */
+export function tooManyActive(limit: number): AppError {
+  return new AppError(
+    'RATE_LIMITED',
+    `you already have ${limit} vlog${limit === 1 ? '' : 's'} queued or rendering; wait for one to finish (or cancel one) before starting another`,
+    undefined,
+    { limit },
+    { status: 429 },
+  );
 }
 
 export function defaultTitle(date: string, locale: string): string {
@@ -171,8 +184,9 @@ export class VlogService {
     const planned = new Map(plan.segments.map((s) => [s.eventId, s]));
     let created: Vlog;
     try {
-      [created] = await this.prisma.$transaction([
-        this.prisma.vlog.create({
+      created = await this.prisma.$transaction(async (tx) => {
+        await this.claimActiveSlot(tx, user.id);
+        const vlog = await tx.vlog.create({
           data: {
             id: vlogId,
             userId: user.id,
@@ -184,13 +198,13 @@ export class VlogService {
             settings: { ...settings, job_id: jobId } satisfies VlogSettings as object,
             idempotencyKey: key,
           },
-        }),
-        this.prisma.inferenceJob.create({
+        });
+        await tx.inferenceJob.create({
           data: { id: jobId, type: VLOG_JOB_TYPE, status: 'pending', params: params as object, maxAttempts: this.opts.jobMaxAttempts },
-        }),
+        });
         // One row per selected event in start-time order; an event the plan had no room for
         // keeps a zero-length row (offsets equal, no output_start) so the selection is recorded.
-        this.prisma.vlogSegment.createMany({
+        await tx.vlogSegment.createMany({
           data: eventIds.map((eventId, i) => {
             const seg = planned.get(eventId);
             return {
@@ -203,8 +217,9 @@ export class VlogService {
               outputStart: seg?.outputStart ?? null,
             };
           }),
-        }),
-      ]);
+        });
+        return vlog;
+      });
     } catch (err) {
       // Two requests with one idempotency key raced: the other one won; return its vlog.
       if (key && (err as { code?: string }).code === 'P2002') {
@@ -218,6 +233,16 @@ export class VlogService {
     this.runner.enqueued(jobId);
     // The row as the transaction wrote it (PENDING), not what a polling runner has made of it since.
     return created;
+  }
+
+  /**
+   * Inside a transaction: locks the user's row (so one user's parallel creates and retries take
+   * turns, across processes) and refuses when they already have their share of the queue.
+   */
+  private async claimActiveSlot(tx: PrismaTypes.TransactionClient, userId: number): Promise<void> {
+    await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+    const active = await tx.vlog.count({ where: { userId, status: { in: [...ACTIVE_STATUSES] } } });
+    if (active >= this.opts.maxActivePerUser) throw tooManyActive(this.opts.maxActivePerUser);
   }
 
   /** Every check of PRODUCT.md's "Validation on create", in order; throws the first failure. */
@@ -335,30 +360,38 @@ export class VlogService {
     return updated;
   }
 
+  /**
+   * Queues a failed or canceled vlog again. The status is re-read under the row locks, so of two
+   * retries at once exactly one starts a job; the other is told the vlog is already queued.
+   */
   async retry(user: User, id: string): Promise<Vlog> {
-    const vlog = await this.get(user, id);
-    const status = vlog.status as VlogStatus;
-    if (status !== 'failed' && status !== 'canceled') {
-      throw badInput('id', `only a failed or canceled vlog can be retried; this one is ${status}`);
-    }
-    const settings = parseSettings(vlog.settings);
-    const old = await this.prisma.inferenceJob.findUnique({ where: { id: settings.job_id } });
-    if (!old) throw new AppError('NOT_FOUND', `the render job of vlog ${vlog.id} is gone; create the vlog again`);
+    await this.get(user, id);
     const jobId = uuidv7();
-    const params = { ...(old.params as object), progress: 0 } as Record<string, unknown>;
-    delete params.phase;
-    const [, updated] = await this.prisma.$transaction([
-      this.prisma.inferenceJob.create({
+    const updated = await this.prisma.$transaction(async (tx) => {
+      await this.claimActiveSlot(tx, user.id);
+      await tx.$queryRaw`SELECT id FROM vlogs WHERE id = ${id}::uuid FOR UPDATE`;
+      const vlog = await tx.vlog.findFirst({ where: { id, userId: user.id } });
+      if (!vlog) throw notFound('vlog', id);
+      const status = vlog.status as VlogStatus;
+      if (status !== 'failed' && status !== 'canceled') {
+        throw badInput('id', `only a failed or canceled vlog can be retried; this one is ${status}`);
+      }
+      const settings = parseSettings(vlog.settings);
+      const old = isUuid(settings.job_id) ? await tx.inferenceJob.findUnique({ where: { id: settings.job_id } }) : null;
+      if (!old) throw new AppError('NOT_FOUND', `the render job of vlog ${vlog.id} is gone; create the vlog again`);
+      const params = { ...(old.params as object), progress: 0 } as Record<string, unknown>;
+      delete params.phase;
+      await tx.inferenceJob.create({
         data: { id: jobId, type: VLOG_JOB_TYPE, params: params as object, maxAttempts: this.opts.jobMaxAttempts },
-      }),
-      this.prisma.vlog.update({
+      });
+      return tx.vlog.update({
         where: { id: vlog.id },
-        data: { status: 'pending', progress: 0, error: null, statusMessage: null, settings: { ...settings, job_id: jobId } as object },
-      }),
-    ]);
-    this.progress.forget(vlog.id);
+        data: { status: 'pending', progress: 0, error: null, errorCode: null, statusMessage: null, settings: { ...settings, job_id: jobId } as object },
+      });
+    });
+    this.progress.forget(updated.id);
     this.runner.enqueued(jobId);
-    await this.publishStored(vlog.id);
+    await this.publishStored(updated.id);
     return updated;
   }
 

@@ -1,0 +1,24 @@
+-- DropIndex
+DROP INDEX "music_content_hash_key";
+
+-- AlterTable
+ALTER TABLE "vlogs" ADD COLUMN     "error_code" VARCHAR(32);
+
+-- CreateTable
+CREATE TABLE "login_attempts" (
+    "key" VARCHAR(200) NOT NULL,
+    "failures" INTEGER NOT NULL DEFAULT 0,
+    "blocked_until" TIMESTAMPTZ(3),
+    "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "login_attempts_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateIndex
+CREATE INDEX "login_attempts_updated_at_idx" ON "login_attempts"("updated_at");
+
+-- CreateIndex
+CREATE INDEX "music_content_hash_idx" ON "music"("content_hash");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "music_user_id_content_hash_key" ON "music"("user_id", "content_hash");
