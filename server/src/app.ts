@@ -22,6 +22,7 @@ import { PgBossJobRunner } from './jobs/pgboss.js';
 import { createServices, type Services } from './services.js';
 import { vlogRenderJob } from './vlogs/render-job.js';
 import { resolvers } from './graphql/resolvers.js';
+import { guardInputs } from './graphql/input-guard.js';
 import { createHttpServer } from './http/server.js';
 import { contentTypeOf } from './media/content-types.js';
 import { hashPassword } from './auth/password.js';
@@ -107,7 +108,19 @@ async function openCore(config: Config, log: Logger): Promise<Core> {
     // ffmpeg processes per render: x264 already keeps two cores busy, so a second clip process
     // on a 2-core machine only doubles memory (measured: same wall time, half the peak at 1080p).
     const renderProcesses = Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
-    runner.register(vlogRenderJob({ prisma: db.prisma, storage, tool, progress: services.progress, tmpDir, concurrency: renderProcesses }));
+    runner.register(
+      vlogRenderJob({
+        prisma: db.prisma,
+        storage,
+        tool,
+        progress: services.progress,
+        tmpDir,
+        outputDir: config.storage === 'local' ? mediaDirOf(config) : undefined,
+        diskReserveBytes: config.renderDiskReserveMb * 1024 * 1024,
+        concurrency: renderProcesses,
+        log,
+      }),
+    );
     if (runner instanceof PgBossJobRunner) {
       // Even an API process that renders nothing needs pg-boss open, to send jobs.
       await runner.open();
@@ -156,7 +169,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}): Prom
       await ensureDemo({ prisma: db.prisma, storage, tool, dataDir: config.dataDir, hashPassword, log });
     }
 
-    const schema = makeExecutableSchema({ typeDefs: readFileSync(SCHEMA_FILE, 'utf8'), resolvers: resolvers as never });
+    const schema = guardInputs(makeExecutableSchema({ typeDefs: readFileSync(SCHEMA_FILE, 'utf8'), resolvers: resolvers as never }));
     const http = await createHttpServer({
       schema,
       services,

@@ -40,6 +40,7 @@ export const VlogCardFragment = graphql(`
     url
     thumbnailUrl
     error
+    errorCode
     createdAt
     updatedAt
     segments {
@@ -203,6 +204,7 @@ export const VlogProgressSubscription = graphql(`
       totalSteps
       etaSeconds
       error
+      errorCode
       updatedAt
     }
   }

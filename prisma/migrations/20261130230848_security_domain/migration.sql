@@ -22,3 +22,11 @@ CREATE INDEX "music_content_hash_idx" ON "music"("content_hash");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "music_user_id_content_hash_key" ON "music"("user_id", "content_hash");
+
+-- Failures recorded before error codes carried file paths and encoder output: replace them
+-- with the generic sentence (the server log of that time keeps the detail).
+UPDATE "vlogs" SET "error_code" = 'INTERNAL',
+  "error" = 'Something went wrong on the server; retry, and tell the administrator if it keeps failing.'
+  WHERE "status" = 'failed';
+UPDATE "inference_jobs" SET "error" = 'Something went wrong on the server; retry, and tell the administrator if it keeps failing.'
+  WHERE "status" = 'failed';

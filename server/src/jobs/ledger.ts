@@ -5,7 +5,7 @@
 import os from 'node:os';
 import crypto from 'node:crypto';
 import type pg from 'pg';
-import type { JobOutcome, JobRow, JobType } from './runner.js';
+import { JobTimeoutError, type JobOutcome, type JobRow, type JobType } from './runner.js';
 
 export type AbortReason = 'cancel' | 'timeout' | 'shutdown';
 
@@ -34,6 +34,37 @@ export function toJob(row: { id: string; type: string; params: unknown; attempts
     maxAttempts: row.max_attempts,
   };
 }
+
+/**
+ * The next pending job, fairly: users take turns. Jobs of users with fewer jobs running come
+ * first, then each user's oldest pending job before anyone's second, then age — so one user's
+ * backlog never delays another user's first render. (params.user_id; jobs without one share a
+ * turn.) $2 = the job types; the outer status check is re-evaluated once the row is locked.
+ */
+export const FAIR_NEXT_PENDING_SQL = `
+  WITH running AS (
+    SELECT params->>'user_id' AS owner, count(*) AS n FROM inference_jobs WHERE status = 'running' GROUP BY 1
+  ), turns AS (
+    SELECT id, params->>'user_id' AS owner, created_at,
+      row_number() OVER (PARTITION BY params->>'user_id' ORDER BY created_at, id) AS turn
+    FROM inference_jobs WHERE status = 'pending' AND type = ANY($2)
+  )
+  SELECT j.id FROM turns t
+    JOIN inference_jobs j ON j.id = t.id
+    LEFT JOIN running r ON r.owner IS NOT DISTINCT FROM t.owner
+  WHERE j.status = 'pending'
+  ORDER BY coalesce(r.n, 0), t.turn, t.created_at, t.id
+  FOR UPDATE OF j SKIP LOCKED LIMIT 1`;
+
+/**
+ * For a distributed queue that orders by priority (pg-boss: higher first): minus the number of
+ * the same user's jobs that are running or were queued before this one. $1 = the job's id.
+ */
+export const FAIR_PRIORITY_SQL = `
+  SELECT -count(o.id)::int AS priority FROM inference_jobs j
+    LEFT JOIN inference_jobs o ON o.params->>'user_id' IS NOT DISTINCT FROM j.params->>'user_id'
+      AND o.id <> j.id AND (o.status = 'running' OR (o.status = 'pending' AND (o.created_at, o.id) < (j.created_at, j.id)))
+  WHERE j.id = $1 GROUP BY j.id`;
 
 export class JobLedger {
   readonly workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
@@ -88,16 +119,21 @@ export class JobLedger {
       result = await this.types.get(job.type)!.run({ job, signal: controller.signal });
       return { outcome: controller.signal.aborted ? this.abortOutcome(entry) : { status: 'succeeded', result }, result };
     } catch (err) {
-      return { outcome: controller.signal.aborted ? this.abortOutcome(entry) : { status: 'failed', error: errorMessage(err) }, result };
+      return { outcome: controller.signal.aborted ? this.abortOutcome(entry) : this.failure(job, err), result };
     } finally {
       clearTimeout(timeout);
     }
   }
 
+  private failure(job: JobRow, err: unknown): JobOutcome {
+    const described = this.types.get(job.type)?.describeFailure?.(job, err);
+    return described ? { status: 'failed', ...described } : { status: 'failed', error: errorMessage(err) };
+  }
+
   private abortOutcome(entry: RunningJob): JobOutcome {
     switch (entry.reason) {
       case 'timeout':
-        return { status: 'failed', error: `the render took longer than ${this.timeoutSeconds} s and was stopped` };
+        return this.failure(entry.job, new JobTimeoutError(this.timeoutSeconds));
       case 'shutdown':
         return { status: 'requeued' };
       default:

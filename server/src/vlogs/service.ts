@@ -102,6 +102,25 @@ function finite(value: number | null | undefined, field: string): number | undef
   return value;
 }
 
+/** A file written this long after its row was still part of its import (clocks of a store and the database may differ). */
+const IMPORT_CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * Why a recording's stored file is no longer what was imported, or null: missing, another size,
+ * or written after the import. Cheap (one stat), so createVlog refuses before anything is queued.
+ */
+export function footageProblem(
+  recording: { sizeBytes: bigint; createdAt: Date },
+  stored: { size: number; modifiedAt?: Date } | null,
+): string | null {
+  if (!stored) return 'is missing';
+  if (BigInt(stored.size) !== recording.sizeBytes) return 'has changed since it was imported (its size differs)';
+  if (stored.modifiedAt && stored.modifiedAt.getTime() > recording.createdAt.getTime() + IMPORT_CLOCK_SLACK_MS) {
+    return 'has changed since it was imported (it was rewritten)';
+  }
+  return null;
+}
+
 export class VlogService {
   constructor(
     private readonly prisma: Prisma,
@@ -288,9 +307,8 @@ export class VlogService {
     const minimum = Math.min(this.opts.minEvents, dayCount);
     if (ids.length < minimum) throw badInput('eventIds', `pick at least ${minimum} events (${ids.length} picked)`);
     for (const recording of new Map(events.map((e) => [e.recordingId, e.recording])).values()) {
-      if (!(await this.storage.stat(recording.s3Key))) {
-        throw badInput('eventIds', `the footage of recording ${recording.id} is missing, so its events cannot be used`);
-      }
+      const problem = footageProblem(recording, await this.storage.stat(recording.s3Key));
+      if (problem) throw badInput('eventIds', `the footage of recording ${recording.id} ${problem}, so its events cannot be used; import it again`);
     }
 
     events.sort((a, b) => a.startTime!.getTime() - b.startTime!.getTime() || a.id.localeCompare(b.id));
@@ -419,6 +437,7 @@ export class VlogService {
       totalSteps: null,
       etaSeconds: null,
       error: null,
+      errorCode: null,
       updatedAt: new Date().toISOString(),
     });
     return vlog.id;
