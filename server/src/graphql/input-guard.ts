@@ -3,34 +3,32 @@
 // error), and every Date within the dates Dayreel accepts. Failures are BAD_USER_INPUT naming
 // the argument or input field, the same over HTTP and WebSocket (queries, mutations and
 // subscriptions alike).
-import {
-  defaultFieldResolver,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isScalarType,
-  type GraphQLArgument,
-  type GraphQLFieldResolver,
-  type GraphQLInputType,
-  type GraphQLSchema,
-} from 'graphql';
+import { defaultFieldResolver, type GraphQLArgument, type GraphQLFieldResolver, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import { badInput } from '../lib/errors.js';
 import { invalidDateMessage, isValidDate } from '../lib/dates.js';
+
+// Duck-typed, not graphql's isNonNullType & co.: the schema may come from another copy of
+// graphql (ESM and CommonJS builds), whose classes those checks refuse.
+type Wrapper = { ofType: GraphQLInputType };
+const isNonNull = (t: GraphQLInputType): t is GraphQLInputType & Wrapper => String(t).endsWith('!');
+const isList = (t: GraphQLInputType): t is GraphQLInputType & Wrapper => String(t).startsWith('[');
+const isInputObject = (t: GraphQLInputType): t is GraphQLInputType & { getFields(): Record<string, { name: string; type: GraphQLInputType }> } =>
+  typeof (t as { getFields?: unknown }).getFields === 'function';
 
 /** Throws BAD_USER_INPUT for the first bad value of `type` found in `value`, naming `field`. */
 export function checkInput(type: GraphQLInputType, value: unknown, field: string): void {
   if (value == null) return;
-  if (isNonNullType(type)) return checkInput(type.ofType, value, field);
-  if (isListType(type)) {
+  if (isNonNull(type)) return checkInput(type.ofType, value, field);
+  if (isList(type)) {
     for (const item of Array.isArray(value) ? value : [value]) checkInput(type.ofType, item, field);
     return;
   }
-  if (isInputObjectType(type)) {
+  if (isInputObject(type)) {
     for (const f of Object.values(type.getFields())) checkInput(f.type, (value as Record<string, unknown>)[f.name], f.name);
     return;
   }
   if (typeof value === 'string' && value.includes('\0')) throw badInput(field, `${field} must not contain NUL (\\u0000) characters`);
-  if (isScalarType(type) && type.name === 'Date' && !(typeof value === 'string' && isValidDate(value))) {
+  if (String(type) === 'Date' && !(typeof value === 'string' && isValidDate(value))) {
     throw badInput(field, invalidDateMessage(field, value));
   }
 }

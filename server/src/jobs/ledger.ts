@@ -36,24 +36,27 @@ export function toJob(row: { id: string; type: string; params: unknown; attempts
 }
 
 /**
- * The next pending job, fairly: users take turns. Jobs of users with fewer jobs running come
- * first, then each user's oldest pending job before anyone's second, then age — so one user's
- * backlog never delays another user's first render. (params.user_id; jobs without one share a
- * turn.) $2 = the job types; the outer status check is re-evaluated once the row is locked.
+ * The next pending job, fairly: users take turns. A job's turn counts the same user's jobs
+ * started since it was queued (they were served while it waited) plus their pending jobs queued
+ * before it; the lowest turn goes first, then the oldest. So another user's first render comes
+ * before the next of a user whose backlog is already being served. (params.user_id; jobs
+ * without one share a turn.) $2 = the job types; the outer status check is re-evaluated once
+ * the row is locked.
  */
 export const FAIR_NEXT_PENDING_SQL = `
-  WITH running AS (
-    SELECT params->>'user_id' AS owner, count(*) AS n FROM inference_jobs WHERE status = 'running' GROUP BY 1
+  WITH pending AS (
+    SELECT id, params->>'user_id' AS owner, created_at FROM inference_jobs WHERE status = 'pending' AND type = ANY($2)
   ), turns AS (
-    SELECT id, params->>'user_id' AS owner, created_at,
-      row_number() OVER (PARTITION BY params->>'user_id' ORDER BY created_at, id) AS turn
-    FROM inference_jobs WHERE status = 'pending' AND type = ANY($2)
+    SELECT p.id, p.created_at, (
+      SELECT count(*) FROM inference_jobs o
+      WHERE o.params->>'user_id' IS NOT DISTINCT FROM p.owner AND o.id <> p.id
+        AND (o.started_at >= p.created_at OR (o.status = 'pending' AND (o.created_at, o.id) < (p.created_at, p.id)))
+    ) AS turn
+    FROM pending p
   )
-  SELECT j.id FROM turns t
-    JOIN inference_jobs j ON j.id = t.id
-    LEFT JOIN running r ON r.owner IS NOT DISTINCT FROM t.owner
+  SELECT j.id FROM turns t JOIN inference_jobs j ON j.id = t.id
   WHERE j.status = 'pending'
-  ORDER BY coalesce(r.n, 0), t.turn, t.created_at, t.id
+  ORDER BY t.turn, t.created_at, t.id
   FOR UPDATE OF j SKIP LOCKED LIMIT 1`;
 
 /**
