@@ -51,7 +51,10 @@ export class AuthService {
     const user = await this.prisma.user.findUnique({ where: { username: username.trim() } });
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     // The same message whether the user exists or not.
-    if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'wrong username or password');
+    if (!user || !ok) {
+      await this.throttle.failed(keys);
+      throw new AppError('UNAUTHENTICATED', 'wrong username or password');
+    }
     await this.throttle.succeeded(keys);
     if (needsRehash(user.passwordHash)) {
       await this.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
