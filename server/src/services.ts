@@ -27,6 +27,7 @@ export interface Services {
     minDuration: number;
     maxDuration: number;
     minMusicWindow: number;
+    maxActiveVlogs: number;
   };
 }
 
@@ -65,6 +66,7 @@ export function createServices(deps: {
       minDuration: LIMITS.minDuration,
       maxDuration: LIMITS.maxDuration,
       minMusicWindow: LIMITS.minMusicWindow,
+      maxActiveVlogs: config.maxActiveVlogsPerUser,
     },
   };
 }

@@ -11,6 +11,8 @@ export interface ReadError {
   codes: string[];
   /** Seconds to wait, when the server said RATE_LIMITED with a retry time. */
   retryAfter?: number;
+  /** The cap that was reached, when the server said RATE_LIMITED for too many vlogs at once. */
+  limit?: number;
   /** No answer from the server at all (network down, 5xx without a GraphQL body). */
   network: boolean;
 }
@@ -31,6 +33,8 @@ export function readError(error: unknown): ReadError {
       if (code) result.codes.push(code);
       const retryAfter = e.extensions?.['retryAfter'];
       if (typeof retryAfter === 'number') result.retryAfter = Math.max(result.retryAfter ?? 0, retryAfter);
+      const limit = e.extensions?.['limit'];
+      if (typeof limit === 'number') result.limit = limit;
       const field = fieldName(e.extensions?.['field']);
       if (field && !result.fields[field]) result.fields[field] = e.message;
       else if (!field) result.general.push(e.message);

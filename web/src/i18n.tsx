@@ -88,6 +88,7 @@ const en = {
   hide: 'Hide',
   createdAt: (when: string) => `made ${when}`,
   failedReason: (why: string) => `It could not be made: ${why}`,
+  tooManyActiveVlogs: (limit: number) => `You already have ${limit} vlog${limit === 1 ? '' : 's'} waiting or being made. Wait for one to finish, or cancel one, then try again.`,
   vlogErrorCode: {
     SOURCE_UNREADABLE: 'a recording or the music could not be read (missing, changed since import, or damaged). Import the footage again, or pick other events.',
     DISK_FULL: 'the server’s disk is full (disk full). Free some space, then try again.',
@@ -293,6 +294,7 @@ const zhTW: Dict = {
   hide: '收起',
   createdAt: (when) => `製作於 ${when}`,
   failedReason: (why) => `製作失敗：${why}`,
+  tooManyActiveVlogs: (limit) => `您已有 ${limit} 支 Vlog 正在等待或製作中。請等其中一支完成或取消後再試。`,
   vlogErrorCode: {
     SOURCE_UNREADABLE: '有錄影或音樂無法讀取（遺失、匯入後被更改或已損壞）。請重新匯入影片，或改選其他事件。',
     DISK_FULL: '伺服器的磁碟已滿（disk full）。請釋出空間後再試一次。',

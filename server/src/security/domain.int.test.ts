@@ -131,6 +131,8 @@ describe('finding 5: render monopoly', () => {
     const refused = results.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
     console.log(`[figure] 20 parallel createVlog of one user: ${accepted} accepted, ${refused.length} refused RATE_LIMITED`);
     expect(accepted).toBe(t.config.maxActiveVlogsPerUser);
+    // Clients can read the cap to mirror it.
+    expect((await t.gql('{ limits { maxActiveVlogs } }', {}, alice)).data.limits.maxActiveVlogs).toBe(accepted);
     expect(refused.length).toBe(20 - accepted);
     expect(refused[0]!.errors![0]!.message).toMatch(/queued or rendering/);
     expect(await t.app.db.prisma.vlog.count({ where: { userId: aliceId } })).toBe(accepted);

@@ -111,6 +111,8 @@ export type JobStatus =
 
 export type Limits = {
   __typename?: 'Limits';
+  /** Vlogs one user may have queued or rendering at once; createVlog and retryVlog refuse more (RATE_LIMITED). */
+  maxActiveVlogs: Scalars['Int']['output'];
   maxDuration: Scalars['Int']['output'];
   maxEvents: Scalars['Int']['output'];
   minDuration: Scalars['Int']['output'];
@@ -614,6 +616,7 @@ export type JobResolvers<ContextType = GraphQLContext, ParentType extends Resolv
 };
 
 export type LimitsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Limits'] = ResolversParentTypes['Limits']> = {
+  maxActiveVlogs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
