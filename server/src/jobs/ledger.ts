@@ -46,13 +46,15 @@ export function toJob(row: { id: string; type: string; params: unknown; attempts
 export const FAIR_NEXT_PENDING_SQL = `
   WITH pending AS (
     SELECT id, params->>'user_id' AS owner, created_at FROM inference_jobs WHERE status = 'pending' AND type = ANY($2)
+  ), related AS (
+    -- Only jobs that can count for some pending job (indexed: status, started_at), not the whole history.
+    SELECT id, params->>'user_id' AS owner, status, created_at, started_at FROM inference_jobs
+    WHERE status = 'pending' OR started_at >= (SELECT min(created_at) FROM pending)
   ), turns AS (
-    SELECT p.id, p.created_at, (
-      SELECT count(*) FROM inference_jobs o
-      WHERE o.params->>'user_id' IS NOT DISTINCT FROM p.owner AND o.id <> p.id
-        AND (o.started_at >= p.created_at OR (o.status = 'pending' AND (o.created_at, o.id) < (p.created_at, p.id)))
-    ) AS turn
-    FROM pending p
+    SELECT p.id, p.created_at, count(r.id) AS turn
+    FROM pending p LEFT JOIN related r ON r.owner IS NOT DISTINCT FROM p.owner AND r.id <> p.id
+      AND (r.started_at >= p.created_at OR (r.status = 'pending' AND (r.created_at, r.id) < (p.created_at, p.id)))
+    GROUP BY p.id, p.created_at
   )
   SELECT j.id FROM turns t JOIN inference_jobs j ON j.id = t.id
   WHERE j.status = 'pending'

@@ -18,7 +18,7 @@ CREATE TABLE "login_attempts" (
 CREATE INDEX "login_attempts_updated_at_idx" ON "login_attempts"("updated_at");
 
 -- CreateIndex
-CREATE INDEX "music_content_hash_idx" ON "music"("content_hash");
+CREATE INDEX "inference_jobs_started_at_idx" ON "inference_jobs"("started_at");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "music_user_id_content_hash_key" ON "music"("user_id", "content_hash");
