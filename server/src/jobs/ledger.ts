@@ -35,40 +35,40 @@ export function toJob(row: { id: string; type: string; params: unknown; attempts
   };
 }
 
+/** How far back a user's renders count as "recently served" for the fair order. */
+const FAIR_WINDOW = `interval '1 hour'`;
+
 /**
- * The next pending job, fairly: users take turns. A job's turn counts the same user's jobs
- * started since it was queued (they were served while it waited) plus their pending jobs queued
- * before it; the lowest turn goes first, then the oldest. So another user's first render comes
- * before the next of a user whose backlog is already being served. (params.user_id; jobs
- * without one share a turn.) $2 = the job types; the outer status check is re-evaluated once
- * the row is locked.
+ * The next pending job, fairly: users take turns. Users with fewer jobs running or started in
+ * the last hour go first, then the oldest job — so another user's first render comes before the
+ * next of a user who has just been served, and one user's backlog never holds others up.
+ * (params.user_id; jobs without one share a turn.) $2 = the job types; the outer status check
+ * is re-evaluated once the row is locked. Reads only pending, running and recent rows (indexed).
  */
 export const FAIR_NEXT_PENDING_SQL = `
   WITH pending AS (
     SELECT id, params->>'user_id' AS owner, created_at FROM inference_jobs WHERE status = 'pending' AND type = ANY($2)
-  ), related AS (
-    -- Only jobs that can count for some pending job (indexed: status, started_at), not the whole history.
-    SELECT id, params->>'user_id' AS owner, status, created_at, started_at FROM inference_jobs
-    WHERE status = 'pending' OR started_at >= (SELECT min(created_at) FROM pending)
-  ), turns AS (
-    SELECT p.id, p.created_at, count(r.id) AS turn
-    FROM pending p LEFT JOIN related r ON r.owner IS NOT DISTINCT FROM p.owner AND r.id <> p.id
-      AND (r.started_at >= p.created_at OR (r.status = 'pending' AND (r.created_at, r.id) < (p.created_at, p.id)))
-    GROUP BY p.id, p.created_at
+  ), served AS (
+    SELECT params->>'user_id' AS owner, count(*) AS n FROM inference_jobs
+    WHERE status = 'running' OR started_at >= now() - ${FAIR_WINDOW} GROUP BY 1
   )
-  SELECT j.id FROM turns t JOIN inference_jobs j ON j.id = t.id
+  SELECT j.id FROM pending p
+    JOIN inference_jobs j ON j.id = p.id
+    LEFT JOIN served s ON s.owner IS NOT DISTINCT FROM p.owner
   WHERE j.status = 'pending'
-  ORDER BY t.turn, t.created_at, t.id
+  ORDER BY coalesce(s.n, 0), p.created_at, p.id
   FOR UPDATE OF j SKIP LOCKED LIMIT 1`;
 
 /**
- * For a distributed queue that orders by priority (pg-boss: higher first): minus the number of
- * the same user's jobs that are running or were queued before this one. $1 = the job's id.
+ * The same order for a queue that fetches by priority (pg-boss: higher first), fixed when a job
+ * is sent: minus the number of its user's jobs running, started in the last hour, or queued
+ * before it. $1 = the job's id.
  */
 export const FAIR_PRIORITY_SQL = `
   SELECT -count(o.id)::int AS priority FROM inference_jobs j
-    LEFT JOIN inference_jobs o ON o.params->>'user_id' IS NOT DISTINCT FROM j.params->>'user_id'
-      AND o.id <> j.id AND (o.status = 'running' OR (o.status = 'pending' AND (o.created_at, o.id) < (j.created_at, j.id)))
+    LEFT JOIN inference_jobs o ON o.params->>'user_id' IS NOT DISTINCT FROM j.params->>'user_id' AND o.id <> j.id
+      AND (o.status = 'running' OR o.started_at >= now() - ${FAIR_WINDOW}
+        OR (o.status = 'pending' AND (o.created_at, o.id) < (j.created_at, j.id)))
   WHERE j.id = $1 GROUP BY j.id`;
 
 export class JobLedger {

@@ -143,7 +143,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
 
     async onClaimed(tx: pg.ClientBase, job: JobRow) {
       await tx.query(
-        `UPDATE vlogs SET status = 'processing', progress = 0, error = NULL, status_message = 'Preparing the clips', updated_at = now()
+        `UPDATE vlogs SET status = 'processing', progress = 0, error = NULL, error_code = NULL, status_message = 'Preparing the clips', updated_at = now()
          WHERE id = $1 AND status IN ('pending', 'processing')`,
         [paramsOf(job).vlog_id],
       );
@@ -160,7 +160,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
             (k: string | null) => k && k !== r.s3_key && k !== r.thumbnail_key,
           );
           await tx.query(
-            `UPDATE vlogs SET status = 'completed', progress = 100, status_message = 'Done', error = NULL,
+            `UPDATE vlogs SET status = 'completed', progress = 100, status_message = 'Done', error = NULL, error_code = NULL,
                s3_key = $2, thumbnail_key = $3, duration = $4, size_bytes = $5, updated_at = now() WHERE id = $1`,
             [vlogId, r.s3_key, r.thumbnail_key, r.duration, r.size_bytes],
           );
