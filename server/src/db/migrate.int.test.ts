@@ -23,6 +23,7 @@ const TABLES = [
   'diary',
   'events',
   'inference_jobs',
+  'login_attempts',
   'music',
   'recordings',
   'sessions',
