@@ -214,9 +214,10 @@ describe('finding 6: errors people can act on', () => {
 
 describe('finding 6: a render that cannot fit on disk', () => {
   let r: TestServer;
+  const logs: string[] = [];
   beforeAll(async () => {
     // A reserve no disk has: every render must fail at once with DISK_FULL.
-    r = await startTestServer({ runner: true, minEvents: 1, renderDiskReserveMb: 1024 ** 3 });
+    r = await startTestServer({ runner: true, minEvents: 1, renderDiskReserveMb: 1024 ** 3 }, { log: (m) => logs.push(m) });
     const deps = { prisma: r.app.db.prisma, storage: r.app.storage, tool: r.app.tool };
     const u = await createUser(deps.prisma, 'frank');
     await seedDay(deps, u.id, { date: '2026-11-20', recordings: 1 });
@@ -240,6 +241,10 @@ describe('finding 6: a render that cannot fit on disk', () => {
     for (const text of [vlog.error, vlog.job.error]) {
       expect(text).not.toMatch(/\/|\\|MiB|ENOSPC|ffmpeg/);
     }
+    // The log has it all: the same words, and where and how much.
+    const line = logs.find((l) => l.includes(`failed [DISK_FULL]`));
+    expect(line).toMatch(/disk full/);
+    expect(line).toContain(`not enough free space in ${path.join(r.config.dataDir, 'tmp')}`);
   });
 });
 

@@ -25,7 +25,8 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+/** `log` receives the server's log lines (else they print only with DAYREEL_TEST_LOG set). */
+export async function startTestServer(overrides: Partial<Config> = {}, opts: { log?: (msg: string) => void } = {}): Promise<TestServer> {
   let dataDir: string;
   let databaseUrl: string | undefined;
   let drop: (() => Promise<void>) | undefined;
@@ -48,7 +49,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     minEvents: 3,
     ...overrides,
   };
-  const app = await startDayreel(config, process.env.DAYREEL_TEST_LOG ? (m) => console.log(m) : undefined);
+  const app = await startDayreel(config, opts.log ?? (process.env.DAYREEL_TEST_LOG ? (m) => console.log(m) : undefined));
   const clients: Client[] = [];
   const gql: TestServer['gql'] = async (query, variables, token) => {
     const res = await fetch(`${app.url}/graphql`, {

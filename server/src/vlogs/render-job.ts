@@ -137,7 +137,8 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
 
     describeFailure(job: JobRow, err: unknown) {
       const code = classifyRenderFailure(err);
-      log(`job ${job.id} (vlog ${paramsOf(job).vlog_id}) failed, ${code}: ${failureDetail(err)}`);
+      // The same sentence as the user's (so "disk full" reads the same in both), then every cause.
+      log(`job ${job.id} (vlog ${paramsOf(job).vlog_id}) failed [${code}]: ${FAILURE_SENTENCES[code]}\n${failureDetail(err)}`);
       return { code, error: FAILURE_SENTENCES[code] };
     },
 
