@@ -4,6 +4,8 @@
 // no media files are needed for these queries.
 import type { Prisma } from '../server/src/db/database.ts';
 import { AuthService } from '../server/src/auth/service.ts';
+import { throttleLimits } from '../server/src/services.ts';
+import { loadConfig } from '../server/src/config.ts';
 import { createUser, PASSWORD } from '../server/src/testing/fixtures.ts';
 import { uuidv7 } from '../server/src/lib/uuid.ts';
 import { dateStringToColumn, startOfLocalDay } from '../server/src/lib/dates.ts';
@@ -72,7 +74,7 @@ export async function seedApiDay(prisma: Prisma, opts: { events: number; usernam
   await prisma.recording.createMany({ data: recRows });
   await prisma.event.createMany({ data: eventRows });
   await prisma.diary.create({ data: { userId: user.id, date: dateStringToColumn(BENCH_DATE), content: diary } });
-  const { token } = await new AuthService(prisma, 30).login(user.username, PASSWORD);
+  const { token } = await new AuthService(prisma, 30, throttleLimits(loadConfig({}))).login(user.username, PASSWORD);
   return { userId: user.id, token, date: BENCH_DATE, events: eventRows.length };
 }
 

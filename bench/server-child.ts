@@ -21,6 +21,8 @@ import { localDayRange, dateStringToColumn } from '../server/src/lib/dates.ts';
 import { recommendEvents } from '../server/src/recommend/recommend.ts';
 import { createUser, PASSWORD } from '../server/src/testing/fixtures.ts';
 import { AuthService } from '../server/src/auth/service.ts';
+import { throttleLimits } from '../server/src/services.ts';
+import { loadConfig } from '../server/src/config.ts';
 import { VLOG_JOB_TYPE } from '../server/src/vlogs/service.ts';
 import { seedApiDay, BENCH_DATE } from './api-seed.ts';
 
@@ -227,7 +229,7 @@ async function main() {
     const server = await startTestServer({ runner: false });
     const prisma = server.app.db.prisma;
     const user = await createUser(prisma, 'bench');
-    const { token } = await new AuthService(prisma, 30).login('bench', PASSWORD);
+    const { token } = await new AuthService(prisma, 30, throttleLimits(loadConfig({}))).login('bench', PASSWORD);
     const job = await prisma.inferenceJob.create({ data: { type: VLOG_JOB_TYPE, status: 'running', params: {}, startedAt: new Date() } });
     const vlog = await prisma.vlog.create({
       data: {

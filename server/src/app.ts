@@ -22,6 +22,7 @@ import { PgBossJobRunner } from './jobs/pgboss.js';
 import { createServices, type Services } from './services.js';
 import { vlogRenderJob } from './vlogs/render-job.js';
 import { resolvers } from './graphql/resolvers.js';
+import { guardInputs } from './graphql/input-guard.js';
 import { createHttpServer } from './http/server.js';
 import { contentTypeOf } from './media/content-types.js';
 import { hashPassword } from './auth/password.js';
@@ -134,7 +135,17 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
     const renderProcesses = Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
     const metrics = new Metrics({ pool: db.pool, process: processName });
     const renderJob = instrumentRenderJob(
-      vlogRenderJob({ prisma: db.prisma, storage, tool, progress: services.progress, tmpDir, concurrency: renderProcesses }),
+      vlogRenderJob({
+        prisma: db.prisma,
+        storage,
+        tool,
+        progress: services.progress,
+        tmpDir,
+        outputDir: config.storage === 'local' ? mediaDirOf(config) : undefined,
+        diskReserveBytes: config.renderDiskReserveMb * 1024 * 1024,
+        concurrency: renderProcesses,
+        log,
+      }),
       { metrics, log },
     );
     runner.register(renderJob);
@@ -210,7 +221,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
       await ensureDemo({ prisma: db.prisma, storage, tool, dataDir: config.dataDir, hashPassword, log });
     }
 
-    const schema = makeExecutableSchema({ typeDefs: readFileSync(SCHEMA_FILE, 'utf8'), resolvers: resolvers as never });
+    const schema = guardInputs(makeExecutableSchema({ typeDefs: readFileSync(SCHEMA_FILE, 'utf8'), resolvers: resolvers as never }));
     metrics.instrumentSubscriptions(schema);
     const http = await createHttpServer({
       schema,

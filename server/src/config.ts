@@ -34,6 +34,16 @@ export interface Config {
   sessionDays: number;
   /** Seconds between this process's checks for due automatic vlogs; 0 = this process makes none. */
   autoVlogCheckSeconds: number;
+  /** Failed sign-ins per username before each further attempt must wait (1 s, 2 s, 4 s …). */
+  loginFreeAttempts: number;
+  /** Failed sign-ins per client address before its attempts must wait. */
+  loginFreeAttemptsPerClient: number;
+  /** The longest such wait, in seconds. */
+  loginMaxDelaySeconds: number;
+  /** Pending + rendering vlogs one user may have at once. */
+  maxActiveVlogsPerUser: number;
+  /** MiB a render leaves free on the data and temp disks beyond its own estimated files. */
+  renderDiskReserveMb: number;
   /** Serve web/dist (the SPA) and GraphiQL. */
   serveWeb: boolean;
   logLevel: LogLevel;
@@ -165,6 +175,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxEvents: int(env.MAX_EVENTS, 200, 'MAX_EVENTS'),
     sessionDays: int(env.SESSION_DAYS, 30, 'SESSION_DAYS'),
     autoVlogCheckSeconds: int(env.AUTO_VLOG_CHECK_SECONDS, 60, 'AUTO_VLOG_CHECK_SECONDS'),
+    loginFreeAttempts: int(env.LOGIN_FREE_ATTEMPTS, 5, 'LOGIN_FREE_ATTEMPTS'),
+    loginFreeAttemptsPerClient: int(env.LOGIN_FREE_ATTEMPTS_PER_CLIENT, 20, 'LOGIN_FREE_ATTEMPTS_PER_CLIENT'),
+    loginMaxDelaySeconds: int(env.LOGIN_MAX_DELAY_SECONDS, 900, 'LOGIN_MAX_DELAY_SECONDS'),
+    maxActiveVlogsPerUser: int(env.MAX_ACTIVE_VLOGS_PER_USER, 3, 'MAX_ACTIVE_VLOGS_PER_USER'),
+    renderDiskReserveMb: int(env.RENDER_DISK_RESERVE_MB, 256, 'RENDER_DISK_RESERVE_MB'),
     serveWeb: bool(env.SERVE_WEB, true),
     logLevel,
     logFormat: choice(env.LOG_FORMAT, ['json', 'pretty'] as const, env.NODE_ENV === 'production' ? 'json' : 'pretty', 'LOG_FORMAT')!,
@@ -199,5 +214,9 @@ export function checkConfig(config: Config): Config {
   // Heartbeats come every 2 s; a shorter limit would take jobs away from live workers.
   if (config.jobStaleSeconds < 5) throw new ConfigError(`JOB_STALE_SECONDS must be at least 5, got ${config.jobStaleSeconds}`);
   if (config.autoVlogCheckSeconds < 0) throw new ConfigError(`AUTO_VLOG_CHECK_SECONDS must be 0 (off) or more, got ${config.autoVlogCheckSeconds}`);
+  if (config.maxActiveVlogsPerUser < 1) throw new ConfigError(`MAX_ACTIVE_VLOGS_PER_USER must be at least 1, got ${config.maxActiveVlogsPerUser}`);
+  if (config.loginMaxDelaySeconds < 1) throw new ConfigError(`LOGIN_MAX_DELAY_SECONDS must be at least 1, got ${config.loginMaxDelaySeconds}`);
+  if (config.loginFreeAttempts < 0 || config.loginFreeAttemptsPerClient < 0) throw new ConfigError('LOGIN_FREE_ATTEMPTS and LOGIN_FREE_ATTEMPTS_PER_CLIENT must be 0 or more');
+  if (config.renderDiskReserveMb < 0) throw new ConfigError(`RENDER_DISK_RESERVE_MB must be 0 or more, got ${config.renderDiskReserveMb}`);
   return config;
 }

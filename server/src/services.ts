@@ -5,6 +5,7 @@ import type { EventBus } from './bus/event-bus.js';
 import type { Storage } from './media/storage/storage.js';
 import type { JobRunner } from './jobs/runner.js';
 import { AuthService } from './auth/service.js';
+import type { ThrottleLimits } from './auth/throttle.js';
 import { EventService } from './events/service.js';
 import { RecommendService } from './recommend/service.js';
 import { directUrlsOf, MediaUrlSigner } from './media/urls.js';
@@ -30,7 +31,13 @@ export interface Services {
     minDuration: number;
     maxDuration: number;
     minMusicWindow: number;
+    maxActiveVlogs: number;
   };
+}
+
+/** The sign-in throttle's limits from the configuration. */
+export function throttleLimits(config: Config): ThrottleLimits {
+  return { freePerUser: config.loginFreeAttempts, freePerClient: config.loginFreeAttemptsPerClient, maxDelaySeconds: config.loginMaxDelaySeconds };
 }
 
 export function createServices(deps: {
@@ -49,7 +56,7 @@ export function createServices(deps: {
   const progress = new ProgressService(prisma, bus);
   const services: Omit<Services, 'sharing' | 'autoVlog'> = {
     prisma,
-    auth: new AuthService(prisma, config.sessionDays),
+    auth: new AuthService(prisma, config.sessionDays, throttleLimits(config)),
     events,
     recommend: new RecommendService(events),
     progress,
@@ -57,6 +64,7 @@ export function createServices(deps: {
       minEvents: config.minEvents,
       maxEvents: config.maxEvents,
       jobMaxAttempts: config.jobMaxAttempts,
+      maxActivePerUser: config.maxActiveVlogsPerUser,
     }),
     urls: new MediaUrlSigner(deps.secret, undefined, directUrlsOf(storage)),
     limits: {
@@ -65,6 +73,7 @@ export function createServices(deps: {
       minDuration: LIMITS.minDuration,
       maxDuration: LIMITS.maxDuration,
       minMusicWindow: LIMITS.minMusicWindow,
+      maxActiveVlogs: config.maxActiveVlogsPerUser,
     },
   };
   return {

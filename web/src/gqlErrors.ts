@@ -1,5 +1,5 @@
 // Reads the server's errors the way the schema documents them: extensions.code
-// (BAD_USER_INPUT, UNAUTHENTICATED, NOT_FOUND, FORBIDDEN) and, for bad input,
+// (BAD_USER_INPUT, UNAUTHENTICATED, NOT_FOUND, FORBIDDEN, RATE_LIMITED) and, for bad input,
 // extensions.field = the name of the input field that caused it.
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 
@@ -9,6 +9,10 @@ export interface ReadError {
   /** Messages that belong to no particular field. */
   general: string[];
   codes: string[];
+  /** Seconds to wait, when the server said RATE_LIMITED with a retry time. */
+  retryAfter?: number;
+  /** The cap that was reached, when the server said RATE_LIMITED for too many vlogs at once. */
+  limit?: number;
   /** No answer from the server at all (network down, 5xx without a GraphQL body). */
   network: boolean;
 }
@@ -27,6 +31,10 @@ export function readError(error: unknown): ReadError {
     for (const e of error.errors) {
       const code = typeof e.extensions?.['code'] === 'string' ? (e.extensions['code'] as string) : '';
       if (code) result.codes.push(code);
+      const retryAfter = e.extensions?.['retryAfter'];
+      if (typeof retryAfter === 'number') result.retryAfter = Math.max(result.retryAfter ?? 0, retryAfter);
+      const limit = e.extensions?.['limit'];
+      if (typeof limit === 'number') result.limit = limit;
       const field = fieldName(e.extensions?.['field']);
       if (field && !result.fields[field]) result.fields[field] = e.message;
       else if (!field) result.general.push(e.message);

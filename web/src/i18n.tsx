@@ -34,6 +34,7 @@ const en = {
   signIn: 'Sign in',
   signingIn: 'Signing in…',
   loginFailed: 'That user name and password don’t match. Please check them and try again.',
+  loginRateLimited: (seconds: number) => `Too many sign-in attempts. Please wait ${seconds} s and try again.`,
   fieldRequired: 'Please fill this in.',
 
   // Calendar
@@ -87,6 +88,14 @@ const en = {
   hide: 'Hide',
   createdAt: (when: string) => `made ${when}`,
   failedReason: (why: string) => `It could not be made: ${why}`,
+  tooManyActiveVlogs: (limit: number) => `You already have ${limit} vlog${limit === 1 ? '' : 's'} waiting or being made. Wait for one to finish, or cancel one, then try again.`,
+  vlogErrorCode: {
+    SOURCE_UNREADABLE: 'a recording or the music could not be read (missing, changed since import, or damaged). Import the footage again, or pick other events.',
+    DISK_FULL: 'the server’s disk is full (disk full). Free some space, then try again.',
+    ENCODER_FAILED: 'the video encoder failed on this footage. Try again, or pick other events.',
+    TIMED_OUT: 'it took longer than the server allows. Try a shorter vlog or a lower resolution.',
+    INTERNAL: 'something went wrong on the server. Try again; if it keeps failing, tell the administrator.',
+  } as Record<string, string>,
   canceledNote: 'This vlog was canceled before it was finished.',
   retryVlog: 'Try again',
   retrying: 'Starting again…',
@@ -239,6 +248,7 @@ const zhTW: Dict = {
   signIn: '登入',
   signingIn: '登入中…',
   loginFailed: '帳號或密碼不正確，請確認後再試一次。',
+  loginRateLimited: (seconds) => `登入嘗試次數過多，請等待 ${seconds} 秒後再試。`,
   fieldRequired: '請填寫此欄。',
 
   calendar: '日曆',
@@ -288,6 +298,14 @@ const zhTW: Dict = {
   hide: '收起',
   createdAt: (when) => `製作於 ${when}`,
   failedReason: (why) => `製作失敗：${why}`,
+  tooManyActiveVlogs: (limit) => `您已有 ${limit} 支 Vlog 正在等待或製作中。請等其中一支完成或取消後再試。`,
+  vlogErrorCode: {
+    SOURCE_UNREADABLE: '有錄影或音樂無法讀取（遺失、匯入後被更改或已損壞）。請重新匯入影片，或改選其他事件。',
+    DISK_FULL: '伺服器的磁碟已滿（disk full）。請釋出空間後再試一次。',
+    ENCODER_FAILED: '影片編碼器處理這段影片時失敗。請再試一次，或改選其他事件。',
+    TIMED_OUT: '製作時間超過伺服器的上限。請縮短長度或降低解析度。',
+    INTERNAL: '伺服器發生問題。請再試一次；若一直失敗，請聯絡管理員。',
+  },
   canceledNote: '這支 Vlog 在完成前被取消了。',
   retryVlog: '重新製作',
   retrying: '重新開始中…',

@@ -41,6 +41,7 @@ export const VlogCardFragment = graphql(`
     thumbnailUrl
     error
     automatic
+    errorCode
     createdAt
     updatedAt
     segments {
@@ -205,6 +206,7 @@ export const VlogProgressSubscription = graphql(`
       totalSteps
       etaSeconds
       error
+      errorCode
       updatedAt
     }
   }

@@ -2,9 +2,10 @@
 import crypto from 'node:crypto';
 import type { Prisma } from '../db/database.js';
 import type { User } from '../generated/prisma/client.js';
-import { AppError, badInput } from '../lib/errors.js';
+import { AppError, badInput, rateLimited } from '../lib/errors.js';
 import { isValidTimeZone } from '../lib/dates.js';
-import { verifyPassword } from './password.js';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.js';
+import { attemptKeys, LoginThrottle, type ThrottleLimits } from './throttle.js';
 
 export const LOCALES = ['zh-TW', 'en'] as const;
 
@@ -19,20 +20,44 @@ function tokenHash(token: string): string {
  */
 const SESSION_CACHE_MS = 5000;
 const SESSION_CACHE_SIZE = 10_000;
+/** Longer names cannot exist (users.username is VARCHAR(64)); longer passwords only cost hashing time. */
+const MAX_USERNAME = 64;
+const MAX_PASSWORD = 1024;
 
 export class AuthService {
   private readonly sessions = new Map<string, { user: User; expiresAt: number; until: number }>();
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly prisma: Prisma,
     private readonly sessionDays: number,
-  ) {}
+    throttle: ThrottleLimits,
+  ) {
+    this.throttle = new LoginThrottle(prisma, throttle);
+  }
 
-  async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
+  /**
+   * Signs in, throttled per username and per client address (`client`, when the transport knows
+   * it). Known and unknown usernames cost the same scrypt; an old, cheaper hash is upgraded.
+   */
+  async login(username: string, password: string, client?: string): Promise<{ token: string; expiresAt: Date; user: User }> {
+    if (username.length > MAX_USERNAME) throw badInput('username', `username must be at most ${MAX_USERNAME} characters`);
+    if (password.length > MAX_PASSWORD) throw badInput('password', `password must be at most ${MAX_PASSWORD} characters`);
+    const keys = attemptKeys(username, client);
+    const reserved = await this.throttle.reserve(keys);
+    if (!reserved.allowed) {
+      throw rateLimited(`too many sign-in attempts; try again in ${reserved.retryAfter} s`, reserved.retryAfter);
+    }
     const user = await this.prisma.user.findUnique({ where: { username: username.trim() } });
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     // The same message whether the user exists or not.
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    if (!user || !ok) {
+      await this.throttle.failed(keys);
       throw new AppError('UNAUTHENTICATED', 'wrong username or password');
+    }
+    await this.throttle.succeeded(keys);
+    if (needsRehash(user.passwordHash)) {
+      await this.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
     }
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.sessionDays * 86_400_000);

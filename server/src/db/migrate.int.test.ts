@@ -24,6 +24,7 @@ const TABLES = [
   'diary',
   'events',
   'inference_jobs',
+  'login_attempts',
   'music',
   'recordings',
   'sessions',
@@ -259,7 +260,7 @@ describe(`applyMigrations (${backend})`, () => {
     const def = (name: string) => idx.find((i) => i.indexname === name)?.indexdef as string | undefined;
     expect(def('events_user_id_start_time_idx')).toMatch(/\(user_id, start_time\)/);
     expect(def('vlogs_user_id_target_date_created_at_idx')).toMatch(/created_at DESC/);
-    expect(def('music_content_hash_key')).toMatch(/UNIQUE/);
+    expect(def('music_user_id_content_hash_key')).toMatch(/UNIQUE.*\(user_id, content_hash\)/);
   });
 
   it('refuses to go on when an applied migration no longer matches its recorded checksum', async () => {

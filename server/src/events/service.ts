@@ -2,14 +2,14 @@
 import type { Prisma } from '../db/database.js';
 import type { Event, Recording, User } from '../generated/prisma/client.js';
 import { badInput } from '../lib/errors.js';
-import { dateStringToColumn, isValidDate, localDayRange } from '../lib/dates.js';
+import { dateStringToColumn, invalidDateMessage, isValidDate, localDayRange } from '../lib/dates.js';
 
 /** Per-second interest scores are for the renderer; listing a day never needs them (they are most of a row). */
 export type ListedRecording = Omit<Recording, 'interestScores'>;
 export type EventWithRecording = Event & { recording: ListedRecording };
 
 export function assertDate(date: string, field = 'date'): void {
-  if (!isValidDate(date)) throw badInput(field, `${field} must be a calendar date YYYY-MM-DD, got "${date}"`);
+  if (!isValidDate(date)) throw badInput(field, invalidDateMessage(field, date));
 }
 
 export interface DayRow {

@@ -10,6 +10,8 @@ export interface GraphQLContext {
   services: Services;
   /** Origin for absolute media URLs, e.g. http://127.0.0.1:4000. */
   origin: string;
+  /** The caller's network address (for sign-in throttling), when the transport knows it. */
+  client?: string;
   /** Only over HTTP: sets or clears the session cookie. */
   setSessionCookie?(token: string, expiresAt: Date): void;
   clearSessionCookie?(): void;

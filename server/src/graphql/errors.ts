@@ -15,6 +15,16 @@ function isGraphQLError(e: unknown): boolean {
   return !!e && typeof e === 'object' && (e as Error).name === 'GraphQLError';
 }
 
+/**
+ * The code Apollo gives a request-level error (no path: parsing, validation, variables) over
+ * HTTP; graphql-ws hands us the same errors without one.
+ */
+function requestErrorCode(message: string): string {
+  if (message.startsWith('Syntax Error')) return 'GRAPHQL_PARSE_FAILED';
+  if (message.startsWith('Variable "$')) return 'BAD_USER_INPUT';
+  return 'GRAPHQL_VALIDATION_FAILED';
+}
+
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
@@ -25,14 +35,15 @@ export function formatError(
     return {
       ...formatted,
       message: original.message,
-      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...original.details },
     };
   }
   const code = formatted.extensions?.code;
   if (!original || isGraphQLError(original) || (code && code !== 'INTERNAL_SERVER_ERROR')) {
     // Drop stack traces Apollo adds in development.
     const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    return { ...formatted, extensions: { ...extensions, code: code ?? 'INTERNAL_SERVER_ERROR' } };
+    const fallback = formatted.path ? 'INTERNAL_SERVER_ERROR' : requestErrorCode(formatted.message);
+    return { ...formatted, extensions: { ...extensions, code: code ?? fallback } };
   }
   log(`internal error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`, 'error');
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

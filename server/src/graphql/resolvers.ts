@@ -1,5 +1,5 @@
 // Thin resolvers: check the caller, call a service, map rows to the schema's shapes.
-import type { Resolvers } from './generated/resolvers-types.js';
+import type { Resolvers, VlogErrorCode } from './generated/resolvers-types.js';
 import { requireUser, type GraphQLContext } from './context.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { notFound } from '../lib/errors.js';
@@ -57,7 +57,7 @@ export const resolvers: Resolvers = {
 
   Mutation: {
     login: async (_p, { username, password }, ctx) => {
-      const session = await ctx.services.auth.login(username, password);
+      const session = await ctx.services.auth.login(username, password, ctx.client);
       ctx.setSessionCookie?.(session.token, session.expiresAt);
       return session;
     },
@@ -146,6 +146,7 @@ export const resolvers: Resolvers = {
     status: (v) => upper(v.status as 'pending'),
     settings: (v) => parseSettings(v.settings),
     size: (v) => (v.sizeBytes == null ? null : Number(v.sizeBytes)),
+    errorCode: (v) => (v.status === 'failed' ? ((v.errorCode ?? 'INTERNAL') as VlogErrorCode) : null),
     url: (v, _a, ctx) => (v.status === 'completed' ? signed(ctx, v.s3Key) : null),
     thumbnailUrl: (v, _a, ctx) => signed(ctx, v.thumbnailKey),
     segments: (v, _a, ctx) =>

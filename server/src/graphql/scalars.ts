@@ -1,6 +1,8 @@
-// Date: a local calendar date (YYYY-MM-DD, real dates only). DateTime: ISO 8601 with an offset.
+// Date: a local calendar date (YYYY-MM-DD, real dates in DATE_RANGE). DateTime: ISO 8601 with an
+// offset. Date *arguments* are only required to be short strings here; input-guard.ts checks them
+// before any resolver runs, so the error can name the argument (extensions.field).
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { isValidDate } from '../lib/dates.js';
+import { invalidDateMessage, isValidDate } from '../lib/dates.js';
 
 function invalid(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -8,8 +10,15 @@ function invalid(message: string): GraphQLError {
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isValidDate(value)) {
-    throw invalid(`Date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    throw invalid(invalidDateMessage('Date', value));
   }
+  return value;
+}
+
+/** Arguments: a string of at most this length (the date itself is checked by input-guard.ts). */
+const MAX_DATE_INPUT = 32;
+function parseDateInput(value: unknown): string {
+  if (typeof value !== 'string' || value.length > MAX_DATE_INPUT) throw invalid(invalidDateMessage('Date', value));
   return value;
 }
 
@@ -20,10 +29,10 @@ export const DateScalar = new GraphQLScalarType({
     if (value instanceof Date) return value.toISOString().slice(0, 10);
     return parseDate(value);
   },
-  parseValue: parseDate,
+  parseValue: parseDateInput,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw invalid('Date must be a string YYYY-MM-DD');
-    return parseDate(ast.value);
+    return parseDateInput(ast.value);
   },
 });
 

@@ -88,6 +88,7 @@ export async function createHttpServer(deps: {
         token: ctx.extra.token,
         services,
         origin: ctx.extra.origin ?? '',
+        client: ctx.extra.request.socket.remoteAddress,
       }),
       // The same error shapes as over HTTP (codes, fields, no internals).
       onNext: (_ctx, _id, _payload, _args, result) =>
@@ -154,6 +155,7 @@ export async function createHttpServer(deps: {
           token,
           services,
           origin: originOf(req, deps.publicUrl),
+          client: req.ip,
           setSessionCookie: (value, expiresAt) =>
             res.append(
               'Set-Cookie',

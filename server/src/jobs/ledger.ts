@@ -5,7 +5,7 @@
 import os from 'node:os';
 import crypto from 'node:crypto';
 import type pg from 'pg';
-import type { JobOutcome, JobRow, JobType } from './runner.js';
+import { JobTimeoutError, type JobOutcome, type JobRow, type JobType } from './runner.js';
 
 export type AbortReason = 'cancel' | 'timeout' | 'shutdown';
 
@@ -34,6 +34,42 @@ export function toJob(row: { id: string; type: string; params: unknown; attempts
     maxAttempts: row.max_attempts,
   };
 }
+
+/** How far back a user's renders count as "recently served" for the fair order. */
+const FAIR_WINDOW = `interval '1 hour'`;
+
+/**
+ * The next pending job, fairly: users take turns. Users with fewer jobs running or started in
+ * the last hour go first, then the oldest job — so another user's first render comes before the
+ * next of a user who has just been served, and one user's backlog never holds others up.
+ * (params.user_id; jobs without one share a turn.) $2 = the job types; the outer status check
+ * is re-evaluated once the row is locked. Reads only pending, running and recent rows (indexed).
+ */
+export const FAIR_NEXT_PENDING_SQL = `
+  WITH pending AS (
+    SELECT id, params->>'user_id' AS owner, created_at FROM inference_jobs WHERE status = 'pending' AND type = ANY($2)
+  ), served AS (
+    SELECT params->>'user_id' AS owner, count(*) AS n FROM inference_jobs
+    WHERE status = 'running' OR started_at >= now() - ${FAIR_WINDOW} GROUP BY 1
+  )
+  SELECT j.id FROM pending p
+    JOIN inference_jobs j ON j.id = p.id
+    LEFT JOIN served s ON s.owner IS NOT DISTINCT FROM p.owner
+  WHERE j.status = 'pending'
+  ORDER BY coalesce(s.n, 0), p.created_at, p.id
+  FOR UPDATE OF j SKIP LOCKED LIMIT 1`;
+
+/**
+ * The same order for a queue that fetches by priority (pg-boss: higher first), fixed when a job
+ * is sent: minus the number of its user's jobs running, started in the last hour, or queued
+ * before it. $1 = the job's id.
+ */
+export const FAIR_PRIORITY_SQL = `
+  SELECT -count(o.id)::int AS priority FROM inference_jobs j
+    LEFT JOIN inference_jobs o ON o.params->>'user_id' IS NOT DISTINCT FROM j.params->>'user_id' AND o.id <> j.id
+      AND (o.status = 'running' OR o.started_at >= now() - ${FAIR_WINDOW}
+        OR (o.status = 'pending' AND (o.created_at, o.id) < (j.created_at, j.id)))
+  WHERE j.id = $1 GROUP BY j.id`;
 
 export class JobLedger {
   readonly workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
@@ -88,16 +124,21 @@ export class JobLedger {
       result = await this.types.get(job.type)!.run({ job, signal: controller.signal });
       return { outcome: controller.signal.aborted ? this.abortOutcome(entry) : { status: 'succeeded', result }, result };
     } catch (err) {
-      return { outcome: controller.signal.aborted ? this.abortOutcome(entry) : { status: 'failed', error: errorMessage(err) }, result };
+      return { outcome: controller.signal.aborted ? this.abortOutcome(entry) : this.failure(job, err), result };
     } finally {
       clearTimeout(timeout);
     }
   }
 
+  private failure(job: JobRow, err: unknown): JobOutcome {
+    const described = this.types.get(job.type)?.describeFailure?.(job, err);
+    return described ? { status: 'failed', ...described } : { status: 'failed', error: errorMessage(err) };
+  }
+
   private abortOutcome(entry: RunningJob): JobOutcome {
     switch (entry.reason) {
       case 'timeout':
-        return { status: 'failed', error: `the render took longer than ${this.timeoutSeconds} s and was stopped` };
+        return this.failure(entry.job, new JobTimeoutError(this.timeoutSeconds));
       case 'shutdown':
         return { status: 'requeued' };
       default:

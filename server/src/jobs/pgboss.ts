@@ -18,7 +18,7 @@
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { JobOutcome, JobRow, JobRunner, JobType } from './runner.js';
-import { errorMessage, JobLedger, toJob, type RunningJob, type Settled } from './ledger.js';
+import { errorMessage, FAIR_PRIORITY_SQL, JobLedger, toJob, type RunningJob, type Settled } from './ledger.js';
 
 export interface PgBossRunnerOptions {
   /** Jobs at once in this process. */
@@ -162,8 +162,11 @@ export class PgBossJobRunner implements JobRunner {
     const row = rows[0] as { type: string; max_attempts: number } | undefined;
     if (!row) throw new Error('no such inference job');
     if (!this.ledger.types.has(row.type)) throw new Error(`no job type "${row.type}" is registered`);
+    // pg-boss fetches by priority, then age: a user's later jobs rank below everyone's first.
+    const { rows: fair } = await this.pool.query(FAIR_PRIORITY_SQL, [jobId]);
     await this.boss.send(row.type, {}, {
       id: jobId,
+      priority: Number(fair[0]?.priority ?? 0),
       singletonKey: jobId,
       retryLimit: row.max_attempts + RETRY_HEADROOM,
       retryDelay: this.opts.retryDelaySeconds,

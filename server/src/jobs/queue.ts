@@ -3,7 +3,7 @@
 // recovery of jobs whose worker died. The row bookkeeping is the ledger's (ledger.ts).
 import type pg from 'pg';
 import type { JobRow, JobRunner, JobType } from './runner.js';
-import { errorMessage, JobLedger, type RunningJob } from './ledger.js';
+import { errorMessage, FAIR_NEXT_PENDING_SQL, JobLedger, type RunningJob } from './ledger.js';
 
 export interface QueueOptions {
   concurrency: number;
@@ -103,12 +103,12 @@ export class DatabaseJobQueue implements JobRunner {
     } else this.schedule(this.opts.pollMs);
   }
 
-  /** The oldest pending job of a registered type; another process's claim is skipped, not waited for. */
+  /** The next pending job in fair order (see FAIR_NEXT_PENDING_SQL); another process's claim is skipped, not waited for. */
   private async claim(): Promise<JobRow | null> {
     if (this.ledger.types.size === 0) return null;
     return this.ledger.transaction((tx) =>
       this.ledger.claim(tx, {
-        sql: `SELECT id FROM inference_jobs WHERE status = 'pending' AND type = ANY($2) ORDER BY created_at, id FOR UPDATE SKIP LOCKED LIMIT 1`,
+        sql: FAIR_NEXT_PENDING_SQL,
         values: [[...this.ledger.types.keys()]],
       }),
     );

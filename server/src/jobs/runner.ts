@@ -20,7 +20,8 @@ export interface JobContext {
 
 export type JobOutcome =
   | { status: 'succeeded'; result: unknown }
-  | { status: 'failed'; error: string }
+  /** error: a sentence safe to show; code: the job type's kind of failure (e.g. DISK_FULL). */
+  | { status: 'failed'; error: string; code?: string }
   | { status: 'canceled' }
   /** Shutdown or a lost lease: the job goes back to the queue without counting the attempt. */
   | { status: 'requeued' };
@@ -33,8 +34,21 @@ export interface JobType<Result = unknown> {
   onFinished?(tx: pg.ClientBase, job: JobRow, outcome: JobOutcome): Promise<void>;
   /** After the outcome is committed (publish it, clean up). */
   settled?(job: JobRow, outcome: JobOutcome): Promise<void>;
+  /**
+   * Turns what run() threw (or a JobTimeoutError) into a sentence safe to show and a code; the
+   * detail is the type's to log. Without it the error's message is stored as it is.
+   */
+  describeFailure?(job: JobRow, err: unknown): { error: string; code: string };
   /** The job was canceled or taken away while its result was being produced: undo side effects (files). */
   discard?(job: JobRow, result: Result): Promise<void>;
+}
+
+/** A job ran past the runner's time limit and was stopped. */
+export class JobTimeoutError extends Error {
+  constructor(readonly seconds: number) {
+    super(`the job took longer than ${seconds} s and was stopped`);
+    this.name = 'JobTimeoutError';
+  }
 }
 
 export interface JobRunner {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isValidDate, isValidTimeZone, localDate, localDayRange } from './dates.js';
+import { addDays, DATE_RANGE, isValidDate, isValidTimeZone, localDate, localDayRange } from './dates.js';
 
 describe('dates', () => {
   it('accepts only real calendar dates', () => {
@@ -10,6 +10,15 @@ describe('dates', () => {
     expect(isValidDate('2026-1-01')).toBe(false);
     expect(isValidDate('20261120')).toBe(false);
     expect(isValidDate('2026-11-20T00:00:00Z')).toBe(false);
+  });
+
+  it('accepts only dates in DATE_RANGE, whose next day and local range stay valid', () => {
+    for (const bad of ['9999-12-31', '0000-01-01', '1899-12-31', '3000-01-01']) expect(isValidDate(bad), bad).toBe(false);
+    for (const good of [DATE_RANGE.min, DATE_RANGE.max]) {
+      expect(isValidDate(good)).toBe(true);
+      const { start, end } = localDayRange(good, 'Pacific/Kiritimati');
+      expect(end.getTime() - start.getTime()).toBe(86_400_000);
+    }
   });
 
   it('validates IANA zones', () => {

@@ -2,13 +2,25 @@
 // 00:00) — 23 or 25 hours long on DST change days.
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar date in YYYY-MM-DD form (2026-02-30 is rejected). */
+/**
+ * The dates Dayreel accepts anywhere (API and import): recordings of a life, with room on both
+ * sides. Bounded so that every date's next day, local-day range and DATE column stay valid.
+ */
+export const DATE_RANGE = { min: '1900-01-01', max: '2999-12-31' } as const;
+
+/** A real calendar date in YYYY-MM-DD form within DATE_RANGE (2026-02-30 and 9999-12-31 are rejected). */
 export function isValidDate(value: string): boolean {
   const m = DATE_RE.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && y >= 1900 && y <= 9999;
+  const real = t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  return real && value >= DATE_RANGE.min && value <= DATE_RANGE.max;
+}
+
+/** The one sentence for a date that is not valid. */
+export function invalidDateMessage(field: string, value: unknown): string {
+  return `${field} must be a calendar date YYYY-MM-DD from ${DATE_RANGE.min} to ${DATE_RANGE.max}, got ${(JSON.stringify(value) ?? String(value)).slice(0, 40)}`;
 }
 
 export function isValidTimeZone(tz: string): boolean {

@@ -205,8 +205,10 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     throw err;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
-    if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-    if (!finished) await Promise.all([rm(tmpOut, { force: true }), rm(tmpPoster, { force: true })]);
+    // Cleanup errors (say EROFS) must not replace the error that ended the render.
+    const quiet = () => {};
+    if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(quiet);
+    if (!finished) await Promise.all([rm(tmpOut, { force: true }).catch(quiet), rm(tmpPoster, { force: true }).catch(quiet)]);
   }
 }
 

@@ -25,6 +25,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** `log` receives the server's log lines (else they print only with DAYREEL_TEST_LOG set). */
 export async function startTestServer(overrides: Partial<Config> = {}, opts: StartOptions & { log?: Logger } = {}): Promise<TestServer> {
   let dataDir: string;
   let databaseUrl: string | undefined;

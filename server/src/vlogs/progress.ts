@@ -4,6 +4,7 @@
 import type { Prisma } from '../db/database.js';
 import type { EventBus } from '../bus/event-bus.js';
 import { notFound } from '../lib/errors.js';
+import type { VlogErrorCode } from './render-failure.js';
 import { parseSettings, TERMINAL_STATUSES, type VlogStatus } from './settings.js';
 
 export type ProgressPhase = 'QUEUED' | 'PREPARING' | 'RENDERING' | 'FINALIZING' | 'DONE' | 'FAILED' | 'CANCELED';
@@ -19,6 +20,7 @@ export interface ProgressState {
   totalSteps: number | null;
   etaSeconds: number | null;
   error: string | null;
+  errorCode: VlogErrorCode | null;
   updatedAt: string;
 }
 
@@ -84,6 +86,7 @@ export class ProgressService {
       totalSteps: status === 'processing' ? (params.total_steps ?? null) : null,
       etaSeconds: null,
       error: vlog.error,
+      errorCode: (vlog.errorCode as VlogErrorCode | null) ?? null,
       updatedAt: vlog.updatedAt.toISOString(),
     };
   }
@@ -120,6 +123,7 @@ export class ProgressService {
       totalSteps: report.totalSteps ?? null,
       etaSeconds: report.etaSeconds ?? estimateEta(start, now, percent),
       error: null,
+      errorCode: null,
       updatedAt: new Date(now).toISOString(),
     };
     await this.publish(state);

@@ -8,6 +8,9 @@ import type { Storage, LocalCopy } from '../media/storage/storage.js';
 import type { MediaTool } from '../media/ffmpeg.js';
 import type { JobOutcome, JobRow, JobType } from '../jobs/runner.js';
 import { renderVlog, type RenderInput } from '../render/pipeline.js';
+import { errorMessage } from '../jobs/ledger.js';
+import { classifyRenderFailure, failureDetail, FAILURE_SENTENCES, RenderFailure } from './render-failure.js';
+import { assertDiskSpace, estimateRenderSpace } from './disk-space.js';
 import { parseSettings } from './settings.js';
 import type { ProgressService } from './progress.js';
 import { VLOG_JOB_TYPE, vlogKeys, type VlogJobParams } from './service.js';
@@ -26,12 +29,27 @@ export interface RenderJobDeps {
   progress: ProgressService;
   /** Parent of per-job temporary folders (removed after every attempt). */
   tmpDir: string;
+  /** Where finished vlogs land on this machine's disk (local storage), for the free-space check. */
+  outputDir?: string;
+  /** Bytes every render leaves free on those disks beyond its own estimate. */
+  diskReserveBytes?: number;
   concurrency?: number;
+  /** The detail of failures (paths, encoder output) goes here, never to the API. */
+  log?: (msg: string) => void;
 }
 
 export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
   const { prisma, storage, tool, progress } = deps;
+  const log = deps.log ?? (() => {});
   const paramsOf = (job: JobRow) => job.params as unknown as VlogJobParams;
+  /** Reads a source into a local file; any failure is the source's, not the encoder's. */
+  const sourceCopy = async (key: string, what: string): Promise<LocalCopy> => {
+    try {
+      return await storage.localCopy(key);
+    } catch (err) {
+      throw new RenderFailure('SOURCE_UNREADABLE', `${what} (${key}) could not be read from storage`, { cause: err });
+    }
+  };
 
   return {
     type: VLOG_JOB_TYPE,
@@ -43,6 +61,11 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
       const settings = parseSettings(vlog.settings);
       const plan = params.plan;
       await progress.report(vlog.id, job.id, { phase: 'PREPARING', percent: 0, message: 'Preparing the clips' });
+      const space = estimateRenderSpace(plan);
+      await assertDiskSpace(
+        [{ dir: deps.tmpDir, bytes: space.workBytes }, ...(deps.outputDir ? [{ dir: deps.outputDir, bytes: space.outputBytes }] : [])],
+        deps.diskReserveBytes ?? 0,
+      );
 
       const work = await fs.mkdtemp(path.join(deps.tmpDir, `render-${job.id}-`));
       const copies: LocalCopy[] = [];
@@ -51,12 +74,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
         const recordings = await prisma.recording.findMany({ where: { id: { in: recordingIds }, userId: vlog.userId } });
         const inputs: Record<string, RenderInput> = {};
         for (const r of recordings) {
-          let copy: LocalCopy;
-          try {
-            copy = await storage.localCopy(r.s3Key);
-          } catch {
-            throw new Error(`the footage of recording ${r.id} is missing from storage`);
-          }
+          const copy = await sourceCopy(r.s3Key, `the footage of recording ${r.id}`);
           copies.push(copy);
           inputs[r.id] = {
             path: copy.path,
@@ -70,7 +88,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
           };
         }
         const missing = recordingIds.filter((id) => !inputs[id]);
-        if (missing.length) throw new Error(`recording ${missing[0]} no longer exists`);
+        if (missing.length) throw new RenderFailure('SOURCE_UNREADABLE', `recording ${missing[0]} no longer exists`);
         // Sample aspect ratio isn't stored; probe it (cheap) so anamorphic footage isn't squashed.
         await Promise.all(
           Object.values(inputs).map(async (input) => {
@@ -81,8 +99,8 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
         let music: { path: string; duration: number } | undefined;
         if (settings.music && plan.music) {
           const track = await prisma.music.findUnique({ where: { id: settings.music.id } });
-          if (!track) throw new Error('the chosen music track was deleted');
-          const copy = await storage.localCopy(track.s3Key);
+          if (!track) throw new RenderFailure('SOURCE_UNREADABLE', 'the chosen music track was deleted');
+          const copy = await sourceCopy(track.s3Key, `music track ${track.id}`);
           copies.push(copy);
           music = { path: copy.path, duration: track.duration };
         }
@@ -110,14 +128,23 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
         await storage.putFile(keys.video, outputPath, { move: true });
         return { s3_key: keys.video, thumbnail_key: keys.poster, duration: rendered.duration, size_bytes: rendered.sizeBytes };
       } finally {
+        // Cleanup must never replace the error that ended the render (an EROFS here would hide
+        // the ENOSPC that matters): its own failures are logged and dropped.
         await Promise.all(copies.map((c) => c.release().catch(() => {})));
-        await fs.rm(work, { recursive: true, force: true });
+        await fs.rm(work, { recursive: true, force: true }).catch((err) => log(`job ${job.id}: could not remove ${work}: ${errorMessage(err)}`));
       }
+    },
+
+    describeFailure(job: JobRow, err: unknown) {
+      const code = classifyRenderFailure(err);
+      // The same sentence as the user's (so "disk full" reads the same in both), then every cause.
+      log(`job ${job.id} (vlog ${paramsOf(job).vlog_id}) failed [${code}]: ${FAILURE_SENTENCES[code]}\n${failureDetail(err)}`);
+      return { code, error: FAILURE_SENTENCES[code] };
     },
 
     async onClaimed(tx: pg.ClientBase, job: JobRow) {
       await tx.query(
-        `UPDATE vlogs SET status = 'processing', progress = 0, error = NULL, status_message = 'Preparing the clips', updated_at = now()
+        `UPDATE vlogs SET status = 'processing', progress = 0, error = NULL, error_code = NULL, status_message = 'Preparing the clips', updated_at = now()
          WHERE id = $1 AND status IN ('pending', 'processing')`,
         [paramsOf(job).vlog_id],
       );
@@ -134,7 +161,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
             (k: string | null) => k && k !== r.s3_key && k !== r.thumbnail_key,
           );
           await tx.query(
-            `UPDATE vlogs SET status = 'completed', progress = 100, status_message = 'Done', error = NULL,
+            `UPDATE vlogs SET status = 'completed', progress = 100, status_message = 'Done', error = NULL, error_code = NULL,
                s3_key = $2, thumbnail_key = $3, duration = $4, size_bytes = $5, updated_at = now() WHERE id = $1`,
             [vlogId, r.s3_key, r.thumbnail_key, r.duration, r.size_bytes],
           );
@@ -142,8 +169,8 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
         }
         case 'failed':
           await tx.query(
-            `UPDATE vlogs SET status = 'failed', error = $2, status_message = 'Failed', updated_at = now() WHERE id = $1`,
-            [vlogId, outcome.error],
+            `UPDATE vlogs SET status = 'failed', error = $2, error_code = $3, status_message = 'Failed', updated_at = now() WHERE id = $1`,
+            [vlogId, outcome.error, outcome.code ?? 'INTERNAL'],
           );
           break;
         case 'canceled':

@@ -2,7 +2,7 @@
 // Validation lives here, not in resolvers or the UI; every failure names its input field and
 // writes nothing.
 import type { Prisma } from '../db/database.js';
-import type { Music, User, Vlog } from '../generated/prisma/client.js';
+import type { Music, Prisma as PrismaTypes, User, Vlog } from '../generated/prisma/client.js';
 import type { Storage } from '../media/storage/storage.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { AppError, badInput, notFound } from '../lib/errors.js';
@@ -60,6 +60,19 @@ export interface VlogServiceOptions {
   minEvents: number;
   maxEvents: number;
   jobMaxAttempts: number;
+  /** Pending + processing vlogs one user may have at once. */
+  maxActivePerUser: number;
+}
+
+/** The refusal when a user already has their share of the render queue. */
+export function tooManyActive(limit: number): AppError {
+  return new AppError(
+    'RATE_LIMITED',
+    `you already have ${limit} vlog${limit === 1 ? '' : 's'} queued or rendering; wait for one to finish (or cancel one) before starting another`,
+    undefined,
+    { limit },
+    { status: 429 },
+  );
 }
 
 export function defaultTitle(date: string, locale: string): string {
@@ -90,6 +103,25 @@ function finite(value: number | null | undefined, field: string): number | undef
   if (value == null) return undefined;
   if (!Number.isFinite(value)) throw badInput(field, `${field} must be a number`);
   return value;
+}
+
+/** A file written this long after its row was still part of its import (clocks of a store and the database may differ). */
+const IMPORT_CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * Why a recording's stored file is no longer what was imported, or null: missing, another size,
+ * or written after the import. Cheap (one stat), so createVlog refuses before anything is queued.
+ */
+export function footageProblem(
+  recording: { sizeBytes: bigint; createdAt: Date },
+  stored: { size: number; modifiedAt?: Date } | null,
+): string | null {
+  if (!stored) return 'is missing';
+  if (BigInt(stored.size) !== recording.sizeBytes) return 'has changed since it was imported (its size differs)';
+  if (stored.modifiedAt && stored.modifiedAt.getTime() > recording.createdAt.getTime() + IMPORT_CLOCK_SLACK_MS) {
+    return 'has changed since it was imported (it was rewritten)';
+  }
+  return null;
 }
 
 export class VlogService {
@@ -175,8 +207,9 @@ export class VlogService {
     const planned = new Map(plan.segments.map((s) => [s.eventId, s]));
     let created: Vlog;
     try {
-      [created] = await this.prisma.$transaction([
-        this.prisma.vlog.create({
+      created = await this.prisma.$transaction(async (tx) => {
+        await this.claimActiveSlot(tx, user.id);
+        const vlog = await tx.vlog.create({
           data: {
             id: vlogId,
             userId: user.id,
@@ -189,13 +222,13 @@ export class VlogService {
             idempotencyKey: key,
             origin: opts.origin ?? 'manual',
           },
-        }),
-        this.prisma.inferenceJob.create({
+        });
+        await tx.inferenceJob.create({
           data: { id: jobId, type: VLOG_JOB_TYPE, status: 'pending', params: params as object, maxAttempts: this.opts.jobMaxAttempts },
-        }),
+        });
         // One row per selected event in start-time order; an event the plan had no room for
         // keeps a zero-length row (offsets equal, no output_start) so the selection is recorded.
-        this.prisma.vlogSegment.createMany({
+        await tx.vlogSegment.createMany({
           data: eventIds.map((eventId, i) => {
             const seg = planned.get(eventId);
             return {
@@ -208,8 +241,9 @@ export class VlogService {
               outputStart: seg?.outputStart ?? null,
             };
           }),
-        }),
-      ]);
+        });
+        return vlog;
+      });
     } catch (err) {
       // Two requests with one idempotency key raced: the other one won; return its vlog.
       if (key && (err as { code?: string }).code === 'P2002') {
@@ -223,6 +257,16 @@ export class VlogService {
     this.runner.enqueued(jobId);
     // The row as the transaction wrote it (PENDING), not what a polling runner has made of it since.
     return created;
+  }
+
+  /**
+   * Inside a transaction: locks the user's row (so one user's parallel creates and retries take
+   * turns, across processes) and refuses when they already have their share of the queue.
+   */
+  private async claimActiveSlot(tx: PrismaTypes.TransactionClient, userId: number): Promise<void> {
+    await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+    const active = await tx.vlog.count({ where: { userId, status: { in: [...ACTIVE_STATUSES] } } });
+    if (active >= this.opts.maxActivePerUser) throw tooManyActive(this.opts.maxActivePerUser);
   }
 
   /** Every check of PRODUCT.md's "Validation on create", in order; throws the first failure. */
@@ -268,9 +312,8 @@ export class VlogService {
     const minimum = Math.min(this.opts.minEvents, dayCount);
     if (ids.length < minimum) throw badInput('eventIds', `pick at least ${minimum} events (${ids.length} picked)`);
     for (const recording of new Map(events.map((e) => [e.recordingId, e.recording])).values()) {
-      if (!(await this.storage.stat(recording.s3Key))) {
-        throw badInput('eventIds', `the footage of recording ${recording.id} is missing, so its events cannot be used`);
-      }
+      const problem = footageProblem(recording, await this.storage.stat(recording.s3Key));
+      if (problem) throw badInput('eventIds', `the footage of recording ${recording.id} ${problem}, so its events cannot be used; import it again`);
     }
 
     events.sort((a, b) => a.startTime!.getTime() - b.startTime!.getTime() || a.id.localeCompare(b.id));
@@ -340,31 +383,39 @@ export class VlogService {
     return updated;
   }
 
+  /**
+   * Queues a failed or canceled vlog again. The status is re-read under the row locks, so of two
+   * retries at once exactly one starts a job; the other is told the vlog is already queued.
+   */
   async retry(user: User, id: string): Promise<Vlog> {
-    const vlog = await this.get(user, id);
-    const status = vlog.status as VlogStatus;
-    if (status !== 'failed' && status !== 'canceled') {
-      throw badInput('id', `only a failed or canceled vlog can be retried; this one is ${status}`);
-    }
-    const settings = parseSettings(vlog.settings);
-    const old = await this.prisma.inferenceJob.findUnique({ where: { id: settings.job_id } });
-    if (!old) throw new AppError('NOT_FOUND', `the render job of vlog ${vlog.id} is gone; create the vlog again`);
+    await this.get(user, id);
     const jobId = uuidv7();
-    // The retry's render is logged under the retry's request.
-    const params = { ...(old.params as object), progress: 0, request_id: currentLogContext().requestId } as Record<string, unknown>;
-    delete params.phase;
-    const [, updated] = await this.prisma.$transaction([
-      this.prisma.inferenceJob.create({
+    const updated = await this.prisma.$transaction(async (tx) => {
+      await this.claimActiveSlot(tx, user.id);
+      await tx.$queryRaw`SELECT id FROM vlogs WHERE id = ${id}::uuid FOR UPDATE`;
+      const vlog = await tx.vlog.findFirst({ where: { id, userId: user.id } });
+      if (!vlog) throw notFound('vlog', id);
+      const status = vlog.status as VlogStatus;
+      if (status !== 'failed' && status !== 'canceled') {
+        throw badInput('id', `only a failed or canceled vlog can be retried; this one is ${status}`);
+      }
+      const settings = parseSettings(vlog.settings);
+      const old = isUuid(settings.job_id) ? await tx.inferenceJob.findUnique({ where: { id: settings.job_id } }) : null;
+      if (!old) throw new AppError('NOT_FOUND', `the render job of vlog ${vlog.id} is gone; create the vlog again`);
+      // The retry's render is logged under the retry's request.
+      const params = { ...(old.params as object), progress: 0, request_id: currentLogContext().requestId } as Record<string, unknown>;
+      delete params.phase;
+      await tx.inferenceJob.create({
         data: { id: jobId, type: VLOG_JOB_TYPE, params: params as object, maxAttempts: this.opts.jobMaxAttempts },
-      }),
-      this.prisma.vlog.update({
+      });
+      return tx.vlog.update({
         where: { id: vlog.id },
-        data: { status: 'pending', progress: 0, error: null, statusMessage: null, settings: { ...settings, job_id: jobId } as object },
-      }),
-    ]);
-    this.progress.forget(vlog.id);
+        data: { status: 'pending', progress: 0, error: null, errorCode: null, statusMessage: null, settings: { ...settings, job_id: jobId } as object },
+      });
+    });
+    this.progress.forget(updated.id);
     this.runner.enqueued(jobId);
-    await this.publishStored(vlog.id);
+    await this.publishStored(updated.id);
     return updated;
   }
 
@@ -392,6 +443,7 @@ export class VlogService {
       totalSteps: null,
       etaSeconds: null,
       error: null,
+      errorCode: null,
       updatedAt: new Date().toISOString(),
     });
     return vlog.id;

@@ -89,7 +89,8 @@ export function GenerateWizard(props: GenerateWizardProps) {
       if (result.data?.createVlog) onCreated(result.data.createVlog);
     } catch (e) {
       const read = readError(e);
-      setServerErrors({ fields: read.fields, general: read.network ? [t.networkError] : read.general });
+      const general = read.network ? [t.networkError] : read.limit !== undefined ? [t.tooManyActiveVlogs(read.limit)] : read.general;
+      setServerErrors({ fields: read.fields, general });
     }
   };
 

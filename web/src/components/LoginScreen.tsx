@@ -36,7 +36,7 @@ export function LoginScreen({ onLoggedIn }: LoginScreenProps) {
       if (payload) onLoggedIn(payload.user, payload.token);
     } catch (err) {
       const r = readError(err);
-      setError(r.network ? t.networkError : r.codes.includes('UNAUTHENTICATED') || r.codes.includes('BAD_USER_INPUT') ? t.loginFailed : (r.general[0] ?? t.loginFailed));
+      setError(r.network ? t.networkError : r.codes.includes('RATE_LIMITED') ? t.loginRateLimited(r.retryAfter ?? 60) : r.codes.includes('UNAUTHENTICATED') || r.codes.includes('BAD_USER_INPUT') ? t.loginFailed : (r.general[0] ?? t.loginFailed));
       passRef.current?.select();
     }
   };

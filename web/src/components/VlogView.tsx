@@ -91,7 +91,7 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted }: VlogView
         </p>
         {vlog.status === 'FAILED' && (
           <p className="notice error" role="status">
-            {t.failedReason(vlog.error || vlog.statusMessage || '—')}
+            {t.failedReason((vlog.errorCode && t.vlogErrorCode[vlog.errorCode]) || vlog.error || vlog.statusMessage || '—')}
           </p>
         )}
         {vlog.status === 'CANCELED' && <p className="notice">{t.canceledNote}</p>}

@@ -24,7 +24,7 @@ type Documents = {
     "\n  query DayAutoVlogRun($date: Date!) {\n    autoVlogRun(date: $date) {\n      date\n      status\n      reason\n      message\n    }\n  }\n": typeof types.DayAutoVlogRunDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    timezone\n    locale\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n    }\n  }\n": typeof types.EventRowFragmentDoc,
-    "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.VlogCardFragmentDoc,
+    "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    errorCode\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.VlogCardFragmentDoc,
     "\n  query Session {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
@@ -37,7 +37,7 @@ type Documents = {
     "\n  mutation CancelVlog($id: ID!) {\n    cancelVlog(id: $id) {\n      ...VlogCard\n    }\n  }\n": typeof types.CancelVlogDocument,
     "\n  mutation RetryVlog($id: ID!) {\n    retryVlog(id: $id) {\n      ...VlogCard\n    }\n  }\n": typeof types.RetryVlogDocument,
     "\n  mutation DeleteVlog($id: ID!) {\n    deleteVlog(id: $id)\n  }\n": typeof types.DeleteVlogDocument,
-    "\n  subscription VlogProgress($vlogId: ID!) {\n    vlogProgress(vlogId: $vlogId) {\n      vlogId\n      status\n      phase\n      percent\n      message\n      step\n      totalSteps\n      etaSeconds\n      error\n      updatedAt\n    }\n  }\n": typeof types.VlogProgressDocument,
+    "\n  subscription VlogProgress($vlogId: ID!) {\n    vlogProgress(vlogId: $vlogId) {\n      vlogId\n      status\n      phase\n      percent\n      message\n      step\n      totalSteps\n      etaSeconds\n      error\n      errorCode\n      updatedAt\n    }\n  }\n": typeof types.VlogProgressDocument,
 };
 const documents: Documents = {
     "\n  fragment ShareLinkRow on ShareLink {\n    id\n    url\n    note\n    expiresAt\n    createdAt\n  }\n": types.ShareLinkRowFragmentDoc,
@@ -50,7 +50,7 @@ const documents: Documents = {
     "\n  query DayAutoVlogRun($date: Date!) {\n    autoVlogRun(date: $date) {\n      date\n      status\n      reason\n      message\n    }\n  }\n": types.DayAutoVlogRunDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    timezone\n    locale\n  }\n": types.UserFieldsFragmentDoc,
     "\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n    }\n  }\n": types.EventRowFragmentDoc,
-    "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.VlogCardFragmentDoc,
+    "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    errorCode\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.VlogCardFragmentDoc,
     "\n  query Session {\n    me {\n      ...UserFields\n    }\n  }\n": types.SessionDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -63,7 +63,7 @@ const documents: Documents = {
     "\n  mutation CancelVlog($id: ID!) {\n    cancelVlog(id: $id) {\n      ...VlogCard\n    }\n  }\n": types.CancelVlogDocument,
     "\n  mutation RetryVlog($id: ID!) {\n    retryVlog(id: $id) {\n      ...VlogCard\n    }\n  }\n": types.RetryVlogDocument,
     "\n  mutation DeleteVlog($id: ID!) {\n    deleteVlog(id: $id)\n  }\n": types.DeleteVlogDocument,
-    "\n  subscription VlogProgress($vlogId: ID!) {\n    vlogProgress(vlogId: $vlogId) {\n      vlogId\n      status\n      phase\n      percent\n      message\n      step\n      totalSteps\n      etaSeconds\n      error\n      updatedAt\n    }\n  }\n": types.VlogProgressDocument,
+    "\n  subscription VlogProgress($vlogId: ID!) {\n    vlogProgress(vlogId: $vlogId) {\n      vlogId\n      status\n      phase\n      percent\n      message\n      step\n      totalSteps\n      etaSeconds\n      error\n      errorCode\n      updatedAt\n    }\n  }\n": types.VlogProgressDocument,
 };
 
 /**
@@ -123,7 +123,7 @@ export function graphql(source: "\n  fragment EventRow on Event {\n    id\n    s
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    errorCode\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    automatic\n    errorCode\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -175,7 +175,7 @@ export function graphql(source: "\n  mutation DeleteVlog($id: ID!) {\n    delete
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription VlogProgress($vlogId: ID!) {\n    vlogProgress(vlogId: $vlogId) {\n      vlogId\n      status\n      phase\n      percent\n      message\n      step\n      totalSteps\n      etaSeconds\n      error\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  subscription VlogProgress($vlogId: ID!) {\n    vlogProgress(vlogId: $vlogId) {\n      vlogId\n      status\n      phase\n      percent\n      message\n      step\n      totalSteps\n      etaSeconds\n      error\n      updatedAt\n    }\n  }\n"];
+export function graphql(source: "\n  subscription VlogProgress($vlogId: ID!) {\n    vlogProgress(vlogId: $vlogId) {\n      vlogId\n      status\n      phase\n      percent\n      message\n      step\n      totalSteps\n      etaSeconds\n      error\n      errorCode\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  subscription VlogProgress($vlogId: ID!) {\n    vlogProgress(vlogId: $vlogId) {\n      vlogId\n      status\n      phase\n      percent\n      message\n      step\n      totalSteps\n      etaSeconds\n      error\n      errorCode\n      updatedAt\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

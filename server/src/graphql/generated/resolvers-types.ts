@@ -172,6 +172,8 @@ export type JobStatus =
 
 export type Limits = {
   __typename?: 'Limits';
+  /** Vlogs one user may have queued or rendering at once; createVlog and retryVlog refuse more (RATE_LIMITED). */
+  maxActiveVlogs: Scalars['Int']['output'];
   maxDuration: Scalars['Int']['output'];
   maxEvents: Scalars['Int']['output'];
   minDuration: Scalars['Int']['output'];
@@ -439,7 +441,10 @@ export type Vlog = {
   date: Scalars['Date']['output'];
   /** Seconds, probed from the rendered file. */
   duration?: Maybe<Scalars['Float']['output']>;
+  /** Set when FAILED: one sentence for people (no paths or encoder output). */
   error?: Maybe<Scalars['String']['output']>;
+  /** Set when FAILED: what kind of failure, for clients to explain or act on. */
+  errorCode?: Maybe<VlogErrorCode>;
   id: Scalars['ID']['output'];
   job?: Maybe<Job>;
   /** 0–100. */
@@ -467,10 +472,25 @@ export type VlogConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** Why a render failed. */
+export type VlogErrorCode =
+  /** The server's disk is full (or too full for this render). */
+  | 'DISK_FULL'
+  /** The video encoder failed on this footage. */
+  | 'ENCODER_FAILED'
+  /** Something else went wrong on the server. */
+  | 'INTERNAL'
+  /** A recording or the music could not be read: missing, changed since import, or damaged. */
+  | 'SOURCE_UNREADABLE'
+  /** The render took longer than the server allows. */
+  | 'TIMED_OUT';
+
 export type VlogProgress = {
   __typename?: 'VlogProgress';
-  /** Set when phase is FAILED. */
+  /** Set when phase is FAILED: one sentence for people (no paths or encoder output). */
   error?: Maybe<Scalars['String']['output']>;
+  /** Set when phase is FAILED. */
+  errorCode?: Maybe<VlogErrorCode>;
   etaSeconds?: Maybe<Scalars['Float']['output']>;
   /** A sentence, e.g. "Rendering clip 5 of 12". */
   message?: Maybe<Scalars['String']['output']>;
@@ -625,6 +645,7 @@ export type ResolversTypes = {
   User: ResolverTypeWrapper<UserModel>;
   Vlog: ResolverTypeWrapper<VlogModel>;
   VlogConnection: ResolverTypeWrapper<Omit<VlogConnection, 'nodes'> & { nodes: Array<ResolversTypes['Vlog']> }>;
+  VlogErrorCode: VlogErrorCode;
   VlogProgress: ResolverTypeWrapper<ProgressStateModel>;
   VlogSegment: ResolverTypeWrapper<VlogSegmentModel>;
   VlogSettings: ResolverTypeWrapper<VlogSettingsModel>;
@@ -741,6 +762,7 @@ export type JobResolvers<ContextType = GraphQLContext, ParentType extends Resolv
 };
 
 export type LimitsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Limits'] = ResolversParentTypes['Limits']> = {
+  maxActiveVlogs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -836,6 +858,7 @@ export type VlogResolvers<ContextType = GraphQLContext, ParentType extends Resol
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   duration?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['VlogErrorCode']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -859,6 +882,7 @@ export type VlogConnectionResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type VlogProgressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VlogProgress'] = ResolversParentTypes['VlogProgress']> = {
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['VlogErrorCode']>, ParentType, ContextType>;
   etaSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   percent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;

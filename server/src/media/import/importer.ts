@@ -3,7 +3,8 @@
 // Order of work, so that a bad input never leaves anything behind:
 //   1. validate the manifest; stat, probe and hash every file (read only);
 //   2. read what the database already has and plan (idempotency: recordings by
-//      (user, sha256), music by sha256, events by (recording, start time), diary by (user, date));
+//      (user, sha256), music by (owner, sha256) — owner = the user, or the shared library —,
+//      events by (recording, start time), diary by (user, date));
 //   3. analyse (interest scores, thumbnails, peaks) and copy media into Storage;
 //   4. write every row in ONE transaction; if it fails, delete the objects put in step 3.
 // A new user's id is reserved from the users sequence before step 3 (no row written), so
@@ -309,10 +310,17 @@ export async function importManifest(opts: ImportOptions): Promise<ImportResult>
       })
     : [];
   const recByHash = new Map(existingRecs.map((r) => [r.contentHash, r]));
+  // Music belongs to its owner: a track is "already there" only among the same owner's (the
+  // shared library's, or this user's) — never because another user has the same file, which
+  // would both deny this user a track of her own and reveal what the other user holds.
   const existingMusic = musicHashes.length
-    ? await prisma.music.findMany({ where: { contentHash: { in: musicHashes } }, select: { contentHash: true } })
+    ? await prisma.music.findMany({
+        where: { contentHash: { in: musicHashes }, OR: [{ userId: null }, ...(existingUser ? [{ userId: existingUser.id }] : [])] },
+        select: { contentHash: true, userId: true },
+      })
     : [];
-  const musicExists = new Set(existingMusic.map((m) => m.contentHash));
+  const musicKey = (shared: boolean, hash: string) => `${shared ? 'shared' : 'own'}:${hash}`;
+  const musicExists = new Set(existingMusic.map((m) => musicKey(m.userId === null, m.contentHash)));
 
   const recPlans: RecordingPlan[] = manifest.recordings.map((m, i) => {
     const probe = recProbes[i]!;
@@ -407,7 +415,7 @@ export async function importManifest(opts: ImportOptions): Promise<ImportResult>
       m,
       probe: musicProbes[i]!,
       hash,
-      existing: musicExists.has(hash),
+      existing: musicExists.has(musicKey(!!m.shared, hash)),
       id,
       key: m.shared ? `music/${id}${ext}` : `users/${userId}/music/${id}${ext}`,
       contentType: contentTypeOf(ext, 'audio/mpeg'),

@@ -75,7 +75,7 @@ describe('parseManifest', () => {
         'events[1].duration: must be a number of seconds > 0',
         'events[2]: give either offset or startTime, not both',
         expect.stringMatching(/^events\[3\]\.ofset: unknown field/),
-        'diary[0].date: must be a calendar date YYYY-MM-DD, got "2026-02-30"',
+        'diary[0].date: must be a calendar date YYYY-MM-DD from 1900-01-01 to 2999-12-31, got "2026-02-30"',
         'music[0].file: is required',
       ]),
     );

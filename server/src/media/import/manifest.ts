@@ -28,7 +28,7 @@
 //   an error, so typos do not silently drop data.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isValidTimeZone, zonedTimeToUtc } from '../../lib/dates.js';
+import { DATE_RANGE, isValidDate, isValidTimeZone, zonedTimeToUtc } from '../../lib/dates.js';
 
 export interface ManifestUser {
   username: string;
@@ -135,13 +135,6 @@ export function parseDateTime(text: string, tz: string): Date | string {
   const zm = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
   const offset = (zm[1] === '-' ? -1 : 1) * (Number(zm[2]) * 60 + Number(zm[3] ?? 0));
   return new Date(utc - offset * 60_000);
-}
-
-function isValidDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
 /**
@@ -280,7 +273,7 @@ export function parseManifest(data: Json, source: string): Manifest {
     if (!isObject(d)) return fail(at, 'must be an object');
     checkKeys(d, at, ['date', 'content']);
     const date = str(d, 'date', at, { required: true });
-    if (date && !isValidDate(date)) fail(`${at}.date`, `must be a calendar date YYYY-MM-DD, got "${date}"`);
+    if (date && !isValidDate(date)) fail(`${at}.date`, `must be a calendar date YYYY-MM-DD from ${DATE_RANGE.min} to ${DATE_RANGE.max}, got "${date}"`);
     const content = str(d, 'content', at, { required: true, max: 100_000 });
     if (date && dates.has(date)) fail(`${at}.date`, `duplicate date ${date} (also ${dates.get(date)})`);
     if (date) dates.set(date, at);

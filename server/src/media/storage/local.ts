@@ -55,7 +55,7 @@ export class LocalStorage implements Storage {
   async stat(key: string): Promise<StoredObject | null> {
     try {
       const st = await fs.stat(this.pathOf(key));
-      return st.isFile() ? { size: st.size } : null;
+      return st.isFile() ? { size: st.size, modifiedAt: st.mtime } : null;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;

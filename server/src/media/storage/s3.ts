@@ -114,7 +114,7 @@ export class S3Storage implements Storage {
     assertSafeKey(key);
     try {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: head.ContentLength ?? 0 };
+      return { size: head.ContentLength ?? 0, modifiedAt: head.LastModified };
     } catch (err) {
       if (isNotFound(err)) return null;
       throw err;

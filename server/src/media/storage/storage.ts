@@ -11,6 +11,8 @@ export interface ByteRange {
 
 export interface StoredObject {
   size: number;
+  /** When the object was last written, where the store says (stat). */
+  modifiedAt?: Date;
 }
 
 /** A local file that ffmpeg can read; call release() when done (an S3 store deletes its copy). */
