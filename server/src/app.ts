@@ -79,7 +79,7 @@ interface Core {
 
 async function openCore(config: Config, log: Logger): Promise<Core> {
   checkConfig(config);
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 }); // owner-only when Dayreel creates it
   const tool = await MediaTool.create({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   log(`ffmpeg: ${tool.binaries.ffmpeg} (${tool.binaries.source}; ${tool.caps.version}; xfade ${tool.caps.xfade ? 'yes' : 'no'})`);
   const cleanup: (() => Promise<void>)[] = [];
@@ -104,6 +104,7 @@ async function openCore(config: Config, log: Logger): Promise<Core> {
     cleanup.push(() => bus.close());
     const runner = createRunner(config, db, log);
     const services = createServices({ config, prisma: db.prisma, bus, storage, runner, secret: loadSecret(config) });
+    await services.auth.listen();
     // ffmpeg processes per render: x264 already keeps two cores busy, so a second clip process
     // on a 2-core machine only doubles memory (measured: same wall time, half the peak at 1080p).
     const renderProcesses = Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
@@ -161,8 +162,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}): Prom
       schema,
       services,
       storage,
-      publicUrl: config.publicUrl,
-      serveWeb: config.serveWeb,
+      options: config,
       healthy: async () => {
         await db.pool.query('SELECT 1');
         return true;

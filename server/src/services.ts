@@ -42,7 +42,7 @@ export function createServices(deps: {
   const progress = new ProgressService(prisma, bus);
   return {
     prisma,
-    auth: new AuthService(prisma, config.sessionDays),
+    auth: new AuthService(prisma, config.sessionDays, bus),
     events,
     recommend: new RecommendService(events),
     progress,

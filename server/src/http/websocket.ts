@@ -1,0 +1,136 @@
+// GraphQL over WebSocket (graphql-ws) on /graphql. Every socket belongs to a live session:
+// connection_init without one is refused (4403 Forbidden); a cookie-authenticated socket must
+// come from this server's own page (or ALLOWED_ORIGINS); a token in connectionParams needs no
+// Origin check. The session is checked again before each operation, and the socket is closed
+// when its session ends — logout on any process (AuthService.onSessionEnded) or expiry. Documents
+// meet the same limits as over HTTP, and a bad one errors only its own operation.
+import type http from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode } from 'graphql-ws';
+import { getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
+import type { Services } from '../services.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import type { User } from '../generated/prisma/client.js';
+import type { GraphQLLimits } from '../config.js';
+import type { LiveSession } from '../auth/service.js';
+import { formatError } from '../graphql/errors.js';
+import { parseWithinLimits } from '../graphql/limits.js';
+import { unauthenticated } from '../lib/errors.js';
+import { cookieOriginAllowed, requestOrigin, type OriginPolicy } from './origin.js';
+import { tokenOf } from './session.js';
+
+/** setTimeout's longest delay; a session expiring later is re-checked then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const SESSION_ENDED = 'Forbidden: the session ended';
+
+interface SocketState {
+  token?: string;
+  session?: LiveSession;
+  origin?: string;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+/** The token a socket signs in with: connectionParams.token, connectionParams.Authorization "Bearer …", else the cookie. */
+export function socketToken(params: Record<string, unknown> | undefined, req: http.IncomingMessage): { token?: string; fromCookie: boolean } {
+  if (typeof params?.token === 'string' && params.token) return { token: params.token, fromCookie: false };
+  const auth = params?.Authorization ?? params?.authorization;
+  if (typeof auth === 'string' && /^bearer\s+\S/i.test(auth)) return { token: auth.replace(/^bearer\s+/i, '').trim(), fromCookie: false };
+  const token = tokenOf({ cookie: req.headers.cookie });
+  return { token, fromCookie: !!token };
+}
+
+export function createGraphQLWebSocket(deps: {
+  server: http.Server;
+  schema: GraphQLSchema;
+  services: Services;
+  limits: GraphQLLimits;
+  maxPayload: number;
+  policy: () => OriginPolicy;
+  log: (msg: string) => void;
+}): { dispose(): Promise<void> } {
+  const { schema, services, limits, log } = deps;
+  const wsServer = new WebSocketServer({ server: deps.server, path: '/graphql', maxPayload: deps.maxPayload });
+  /** Open sockets by the token hash of their session, to close them when it ends. */
+  const bySession = new Map<string, Set<WebSocket>>();
+
+  const forget = (socket: WebSocket, state: SocketState) => {
+    clearTimeout(state.expiryTimer);
+    const hash = state.session?.tokenHash;
+    const set = hash ? bySession.get(hash) : undefined;
+    set?.delete(socket);
+    if (hash && set?.size === 0) bySession.delete(hash);
+  };
+  const end = (socket: WebSocket) => socket.close(CloseCode.Forbidden, SESSION_ENDED);
+  const stopListening = services.auth.onSessionEnded((hash) => {
+    for (const socket of bySession.get(hash) ?? []) end(socket);
+  });
+
+  const armExpiry = (socket: WebSocket, state: SocketState) => {
+    clearTimeout(state.expiryTimer);
+    const delay = Math.max(0, Math.min(MAX_TIMER_MS, state.session!.expiresAt - Date.now()));
+    state.expiryTimer = setTimeout(async () => {
+      const session = await services.auth.sessionForToken(state.token).catch(() => null);
+      if (!session) return end(socket);
+      state.session = session;
+      armExpiry(socket, state);
+    }, delay);
+    state.expiryTimer.unref();
+  };
+
+  const disposable = useServer<Record<string, unknown>, { state?: SocketState }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const req = ctx.extra.request;
+        const { token, fromCookie } = socketToken(ctx.connectionParams, req);
+        if (fromCookie && !cookieOriginAllowed(req, deps.policy())) return false;
+        const session = await services.auth.sessionForToken(token);
+        if (!session) return false;
+        const state: SocketState = { token, session, origin: requestOrigin(req, deps.policy()) };
+        ctx.extra.state = state;
+        const socket = ctx.extra.socket;
+        let set = bySession.get(session.tokenHash);
+        if (!set) bySession.set(session.tokenHash, (set = new Set()));
+        set.add(socket);
+        socket.once('close', () => forget(socket, state));
+        armExpiry(socket, state);
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const state = ctx.extra.state!;
+        // The session may have ended since the socket opened (revoked rows, another cache).
+        const session = await services.auth.sessionForToken(state.token);
+        if (!session) {
+          end(ctx.extra.socket);
+          return [new GraphQLError(unauthenticated().message, { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
+        state.session = session;
+        const parsed = parseWithinLimits(schema, payload.query, limits);
+        if (parsed.errors) return parsed.errors;
+        if (!getOperationAST(parsed.document, payload.operationName)) {
+          return [new GraphQLError('Unable to identify the operation: name it with operationName', { extensions: { code: 'BAD_USER_INPUT', field: 'operationName' } })];
+        }
+        return { schema, document: parsed.document, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      context: (ctx): GraphQLContext => ({
+        user: (ctx.extra.state?.session?.user as User | undefined) ?? null,
+        token: ctx.extra.state?.token,
+        services,
+        origin: ctx.extra.state?.origin ?? '',
+      }),
+      // The same error shapes as over HTTP (codes, fields, no internals).
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, log)),
+    },
+    wsServer,
+  );
+
+  return {
+    async dispose() {
+      stopListening();
+      await disposable.dispose();
+    },
+  };
+}
