@@ -42,6 +42,11 @@ export interface Dayreel {
 
 export type Logger = (msg: string) => void;
 
+/** The executable GraphQL schema: schema.graphql with its resolvers. */
+export function dayreelSchema() {
+  return makeExecutableSchema({ typeDefs: readFileSync(SCHEMA_FILE, 'utf8'), resolvers: resolvers as never });
+}
+
 /** The signing secret: DAYREEL_SECRET, else one generated once and kept in the data dir. */
 function loadSecret(config: Config): string {
   if (config.secret) return config.secret;
@@ -80,6 +85,7 @@ interface Core {
 async function openCore(config: Config, log: Logger): Promise<Core> {
   checkConfig(config);
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 }); // owner-only when Dayreel creates it
+  fs.accessSync(config.dataDir, fs.constants.W_OK); // fail now, with a clear sentence (startup-error.ts), not mid-start
   const tool = await MediaTool.create({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   log(`ffmpeg: ${tool.binaries.ffmpeg} (${tool.binaries.source}; ${tool.caps.version}; xfade ${tool.caps.xfade ? 'yes' : 'no'})`);
   const cleanup: (() => Promise<void>)[] = [];
@@ -157,7 +163,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}): Prom
       await ensureDemo({ prisma: db.prisma, storage, tool, dataDir: config.dataDir, hashPassword, log });
     }
 
-    const schema = makeExecutableSchema({ typeDefs: readFileSync(SCHEMA_FILE, 'utf8'), resolvers: resolvers as never });
+    const schema = dayreelSchema();
     const http = await createHttpServer({
       schema,
       services,

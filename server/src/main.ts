@@ -1,7 +1,7 @@
 // `npm start`: Dayreel on its embedded defaults (or whatever the environment configures).
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { startupFailure } from './startup-error.js';
 import { startDayreel } from './app.js';
-import { DataDirLockedError } from './db/lock.js';
 
 function loadConfigOrExit(): Config {
   try {
@@ -35,6 +35,8 @@ try {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 } catch (err) {
-  console.error(err instanceof DataDirLockedError || err instanceof ConfigError ? `Dayreel cannot start: ${err.message}` : err);
+  // One sentence a person can act on; the stack only when asked for.
+  console.error(`Dayreel cannot start: ${startupFailure(err, config)}.`);
+  if (config.logLevel === 'debug') console.error(err);
   process.exit(1);
 }

@@ -3,6 +3,7 @@
 // progress on the shared bus. SIGTERM/SIGINT hand running jobs back to the queue (without
 // counting the attempt) so another worker resumes them, then exit.
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { startupFailure } from './startup-error.js';
 import { startWorker } from './app.js';
 
 function loadConfigOrExit(): Config {
@@ -37,6 +38,8 @@ try {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 } catch (err) {
-  console.error(err instanceof ConfigError ? `Dayreel worker cannot start: ${err.message}` : err);
+  // One sentence a person can act on; the stack only when asked for.
+  console.error(`Dayreel worker cannot start: ${startupFailure(err, config)}.`);
+  if (config.logLevel === 'debug') console.error(err);
   process.exit(1);
 }

@@ -28,7 +28,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   // Apollo re-codes validation errors GRAPHQL_VALIDATION_FAILED; a rule's own code (limits.ts) wins.
   const ownCode = isGraphQLError(original) ? (original as { extensions?: { code?: unknown } }).extensions?.code : undefined;
   if (isTokenLimitError(formatted.message)) {
-    const max = /more than (\d+) tokens/.exec(formatted.message)?.[1] ?? 'the allowed number of';
+    const max = /more tha[nt] (\d+) tokens/.exec(formatted.message)?.[1] ?? 'the allowed number of';
     return { message: tokenLimitMessage(max), extensions: { code: TOO_COMPLEX } };
   }
   const code = typeof ownCode === 'string' ? ownCode : formatted.extensions?.code;

@@ -3,27 +3,28 @@
 // fields or top-level fields (alias floods): each is checked before any resolver or database
 // work, the same way over HTTP (Apollo) and WebSocket (graphql-ws). Pure functions of the
 // document; the transports call them.
-import {
-  GraphQLError,
-  Kind,
-  parse,
-  specifiedRules,
-  validate,
-  type ASTVisitor,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
+import type {
+  ASTVisitor,
+  DocumentNode,
+  FragmentDefinitionNode,
+  GraphQLError as GraphQLErrorType,
+  GraphQLSchema,
+  SelectionSetNode,
+  ValidationContext,
+  ValidationRule,
 } from 'graphql';
 import type { GraphQLLimits } from '../config.js';
+import { graphqlRuntime } from './runtime.js';
+
+const { GraphQLError, Kind, parse, specifiedRules, validate } = graphqlRuntime;
+type GraphQLError = GraphQLErrorType;
 
 /** extensions.code of a document refused by these limits. */
 export const TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
 
 /** graphql-js's message when parse() stops at maxTokens. */
-const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more than \d+ tokens/;
+// (graphql 16 spells it "more that N tokens".)
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] \d+ tokens/;
 
 export function isTokenLimitError(message: string): boolean {
   return TOKEN_LIMIT_MESSAGE.test(message);

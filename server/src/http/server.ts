@@ -60,8 +60,11 @@ export async function createHttpServer(deps: {
   options: HttpOptions;
   healthy: () => Promise<boolean>;
   log: (msg: string) => void;
+  /** The built web app (tests point this at a folder of their own). */
+  webDir?: string;
 }): Promise<HttpServer> {
   const { schema, services, storage, options } = deps;
+  const webDir = deps.webDir ?? WEB_DIST;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
@@ -125,7 +128,7 @@ export async function createHttpServer(deps: {
   });
 
   // A browser opening /graphql gets the offline GraphiQL IDE; API clients get GraphQL.
-  const graphiql = path.join(WEB_DIST, 'graphiql.html');
+  const graphiql = path.join(webDir, 'graphiql.html');
   app.get('/graphql', (req, res, next) => {
     const wantsHtml = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
     if (!wantsHtml || req.query.query) return next();
@@ -156,9 +159,9 @@ export async function createHttpServer(deps: {
   app.get('/media/*key', allowCrossOriginEmbedding, mediaHandler({ storage, urls: services.urls, userOf }));
 
   if (options.serveWeb) {
-    app.use(express.static(WEB_DIST, { index: false, cacheControl: false, setHeaders: webCacheControl(WEB_DIST) }));
+    app.use(express.static(webDir, { index: false, cacheControl: false, setHeaders: webCacheControl(webDir) }));
     app.get('/{*path}', (_req, res) => {
-      const index = path.join(WEB_DIST, 'index.html');
+      const index = path.join(webDir, 'index.html');
       if (fs.existsSync(index)) return res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
       res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build`.');
     });

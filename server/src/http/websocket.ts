@@ -8,7 +8,7 @@ import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { CloseCode } from 'graphql-ws';
-import { getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { Services } from '../services.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { User } from '../generated/prisma/client.js';
@@ -16,9 +16,12 @@ import type { GraphQLLimits } from '../config.js';
 import type { LiveSession } from '../auth/service.js';
 import { formatError } from '../graphql/errors.js';
 import { parseWithinLimits } from '../graphql/limits.js';
+import { graphqlRuntime } from '../graphql/runtime.js';
 import { unauthenticated } from '../lib/errors.js';
 import { cookieOriginAllowed, requestOrigin, type OriginPolicy } from './origin.js';
 import { tokenOf } from './session.js';
+
+const { getOperationAST, GraphQLError } = graphqlRuntime;
 
 /** setTimeout's longest delay; a session expiring later is re-checked then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -40,6 +43,19 @@ export function socketToken(params: Record<string, unknown> | undefined, req: ht
   return { token, fromCookie: !!token };
 }
 
+/**
+ * graphql-ws reports every socket error as an implementation bug, with a dump of the socket.
+ * A message over maxPayload is the client's doing (ws already closes it with 1009): one log line.
+ */
+function quietClientErrors(socket: WebSocket, log: (msg: string) => void): void {
+  const once = socket.once.bind(socket) as (event: string, listener: (...args: unknown[]) => void) => WebSocket;
+  socket.once = ((event: string, listener: (...args: unknown[]) => void) =>
+    once(event, event !== 'error' ? listener : (err: unknown) => {
+      if ((err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return log(`websocket: closed a client's message over the size limit (${(err as Error).message})`);
+      listener(err);
+    })) as WebSocket['once'];
+}
+
 export function createGraphQLWebSocket(deps: {
   server: http.Server;
   schema: GraphQLSchema;
@@ -50,7 +66,15 @@ export function createGraphQLWebSocket(deps: {
   log: (msg: string) => void;
 }): { dispose(): Promise<void> } {
   const { schema, services, limits, log } = deps;
-  const wsServer = new WebSocketServer({ server: deps.server, path: '/graphql', maxPayload: deps.maxPayload });
+  // noServer: the HTTP server's own errors (a port in use) stay its own, not "WebSocket server" errors.
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload });
+  deps.server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') return socket.destroy();
+    wsServer.handleUpgrade(req, socket, head, (ws) => {
+      quietClientErrors(ws, log);
+      wsServer.emit('connection', ws, req);
+    });
+  });
   /** Open sockets by the token hash of their session, to close them when it ends. */
   const bySession = new Map<string, Set<WebSocket>>();
 
