@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 const integration = ['server/**/*.int.test.ts', 'scripts/**/*.int.test.ts', 'client/**/*.int.test.ts'];
 /** Need a PostgreSQL server (pg-boss, LISTEN/NOTIFY): not part of the PGlite project. */
-const postgresOnly = ['server/src/jobs/pgboss.int.test.ts', 'server/src/bus/pg-notify.int.test.ts'];
+const postgresOnly = ['server/src/jobs/pgboss.int.test.ts', 'server/src/bus/pg-notify.int.test.ts', 'server/src/security/revocation.int.test.ts'];
 const postgres = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
