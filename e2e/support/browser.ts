@@ -32,7 +32,13 @@ export async function openBrowser(name: string, opts: { viewport?: { width: numb
   fs.mkdirSync(dir, { recursive: true });
   let n = 0;
   const errors: string[] = [];
-  const watch = (p: Page) => p.on('pageerror', (e) => errors.push(e.message));
+  const watch = (p: Page) => {
+    p.on('pageerror', (e) => errors.push(e.message));
+    // The server's Content-Security-Policy must fit the app: any violation fails the test.
+    p.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    });
+  };
   watch(page);
   context.on('page', watch);
   return {

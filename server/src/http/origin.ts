@@ -50,7 +50,7 @@ export function requestHost(req: http.IncomingMessage, policy: OriginPolicy, tls
   const port = m[1] ? Number(m[1]) : tls ? 443 : 80;
   if (port !== policy.listen.port) return undefined;
   const hostname = host.replace(/:\d+$/, '');
-  if (isLoopback(listenHost(policy.listen.host)) && !isLoopback(hostname)) return undefined;
+  if (isLoopback(policy.listen.host) && !isLoopback(hostname)) return undefined;
   return host.toLowerCase();
 }
 
