@@ -2,7 +2,7 @@
 // that fits the SPA and the GraphiQL IDE), compression, and caching of the built web app.
 import path from 'node:path';
 import type http from 'node:http';
-import type { Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import compression from 'compression';
 
@@ -58,4 +58,27 @@ export function webCacheControl(root: string): (res: Response, file: string) => 
 export function allowCrossOriginEmbedding(_req: Request, res: Response, next: () => void): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
   next();
+}
+
+/**
+ * Errors before GraphQL runs (a body over the limit, malformed JSON) as GraphQL-shaped JSON
+ * with a code — never Express's default page, which shows a stack outside production.
+ */
+export function requestErrors(maxBytes: number, log: (msg: string) => void): ErrorRequestHandler {
+  return (err: { status?: number; statusCode?: number; type?: string; stack?: string; message?: string }, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const status = err.status ?? err.statusCode ?? 500;
+    let message = 'Internal server error';
+    let code = 'INTERNAL_SERVER_ERROR';
+    if (err.type === 'entity.too.large') {
+      message = `the request body is larger than ${maxBytes} bytes (MAX_REQUEST_BYTES)`;
+      code = 'PAYLOAD_TOO_LARGE';
+    } else if (status < 500) {
+      message = err.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : 'the request could not be read';
+      code = 'BAD_REQUEST';
+    } else {
+      log(`http: ${err.stack ?? err.message}`);
+    }
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
 }

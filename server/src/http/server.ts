@@ -26,7 +26,7 @@ import { budgetRule, introspectionRefused, introspects } from '../graphql/limits
 import { directUrlsOf } from '../media/urls.js';
 import { mediaHandler } from './media.js';
 import { requestHost, requestOrigin, type OriginPolicy } from './origin.js';
-import { allowCrossOriginEmbedding, compressResponses, securityHeaders, webCacheControl } from './security.js';
+import { allowCrossOriginEmbedding, compressResponses, requestErrors, securityHeaders, webCacheControl } from './security.js';
 import { SESSION_COOKIE, tokenOf } from './session.js';
 import { createGraphQLWebSocket } from './websocket.js';
 
@@ -166,6 +166,8 @@ export async function createHttpServer(deps: {
       res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build`.');
     });
   }
+
+  app.use(requestErrors(options.maxRequestBytes, deps.log));
 
   return {
     server,
