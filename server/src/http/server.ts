@@ -23,7 +23,7 @@ import type { User } from '../generated/prisma/client.js';
 import type { Config } from '../config.js';
 import { formatError } from '../graphql/errors.js';
 import { budgetRule, introspectionRefused, introspects } from '../graphql/limits.js';
-import { directUrlsOf } from '../media/urls.js';
+import { directUrlsOf, type DirectUrls } from '../media/urls.js';
 import { mediaHandler } from './media.js';
 import { requestHost, requestOrigin, type OriginPolicy } from './origin.js';
 import { allowCrossOriginEmbedding, compressResponses, requestErrors, securityHeaders, webCacheControl } from './security.js';
@@ -52,6 +52,16 @@ const introspectionForSignedIn: ApolloServerPlugin<GraphQLContext> = {
     };
   },
 };
+
+/** The origin a storage's presigned URLs point at (signing is local: no request is made). */
+async function presignedOrigin(direct: DirectUrls, log: (msg: string) => void): Promise<string[]> {
+  try {
+    return [new URL(await direct.presign('csp-origin-probe', 60)).origin];
+  } catch (err) {
+    log(`content security policy: could not learn the media store's origin (${(err as Error).message}); presigned media may be blocked`);
+    return [];
+  }
+}
 
 export async function createHttpServer(deps: {
   schema: GraphQLSchema;
@@ -110,7 +120,7 @@ export async function createHttpServer(deps: {
 
   // Presigned media (STORAGE=s3) comes from the store's own origin; the page must be allowed to load it.
   const direct = directUrlsOf(storage);
-  const mediaOrigins = direct ? [new URL(await direct.presign('csp-origin-probe', 60)).origin] : [];
+  const mediaOrigins = direct ? await presignedOrigin(direct, deps.log) : [];
   app.use(
     securityHeaders({
       mediaOrigins,
