@@ -104,7 +104,9 @@ export class AuthService {
     this.sessions.delete(hash);
     await this.prisma.session.deleteMany({ where: { tokenHash: hash } });
     this.ended(hash);
-    await this.bus?.publish(SESSION_ENDED_TOPIC, { tokenHash: hash });
+    // Best effort: were the bus down, other processes still drop the session within their 5 s
+    // cache and close its sockets at their next operation (they re-check the session).
+    await this.bus?.publish(SESSION_ENDED_TOPIC, { tokenHash: hash }).catch(() => {});
   }
 
   private forgetUser(userId: number): void {

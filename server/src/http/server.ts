@@ -4,7 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import { serialize as serializeCookie } from 'cookie';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -63,6 +63,50 @@ async function presignedOrigin(direct: DirectUrls, log: (msg: string) => void): 
   }
 }
 
+/** Apollo over HTTP, with the document limits (limits.ts) and the introspection rule. */
+function createApollo(deps: { schema: GraphQLSchema; server: http.Server; limits: HttpOptions['graphql']; log: (msg: string) => void; onDrain: () => Promise<void> }) {
+  return new ApolloServer<GraphQLContext>({
+    schema: deps.schema,
+    introspection: true, // for signed-in callers only: introspectionForSignedIn
+    parseOptions: { maxTokens: deps.limits.maxTokens },
+    validationRules: [budgetRule(deps.limits)],
+    formatError: (formatted, error) => formatError(formatted, error, deps.log),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: deps.server }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Cache hints, traces and usage reports are for Apollo's cloud; each costs a hook per field.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      introspectionForSignedIn,
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await deps.onDrain();
+            },
+          };
+        },
+      },
+    ],
+  });
+}
+
+/** The context of one HTTP request: its caller, its origin, and its session cookie. */
+async function httpContext(req: Request, res: Response, services: Services, policy: OriginPolicy): Promise<GraphQLContext> {
+  const token = tokenOf(req.headers);
+  // req.secure is TLS here, or X-Forwarded-Proto from a proxy TRUST_PROXY trusts.
+  const cookie = { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure } as const;
+  return {
+    user: await services.auth.userForToken(token),
+    token,
+    services,
+    origin: requestOrigin(req, policy),
+    setSessionCookie: (value, expiresAt) => res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, value, { ...cookie, expires: expiresAt })),
+    clearSessionCookie: () => res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { ...cookie, maxAge: 0 })),
+  };
+}
+
 export async function createHttpServer(deps: {
   schema: GraphQLSchema;
   services: Services;
@@ -91,31 +135,7 @@ export async function createHttpServer(deps: {
 
   const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log });
 
-  const apollo = new ApolloServer<GraphQLContext>({
-    schema,
-    introspection: true, // for signed-in callers only: introspectionForSignedIn
-    parseOptions: { maxTokens: options.graphql.maxTokens },
-    validationRules: [budgetRule(options.graphql)],
-    formatError: (formatted, error) => formatError(formatted, error, deps.log),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      ApolloServerPluginLandingPageDisabled(),
-      // Cache hints, traces and usage reports are for Apollo's cloud; each costs a hook per field.
-      ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginUsageReportingDisabled(),
-      introspectionForSignedIn,
-      {
-        async serverWillStart() {
-          return {
-            async drainServer() {
-              await ws.dispose();
-            },
-          };
-        },
-      },
-    ],
-  });
+  const apollo = createApollo({ schema, server, limits: options.graphql, log: deps.log, onDrain: () => ws.dispose() });
   await apollo.start();
 
   // Presigned media (STORAGE=s3) comes from the store's own origin; the page must be allowed to load it.
@@ -150,19 +170,7 @@ export async function createHttpServer(deps: {
     '/graphql',
     express.json({ limit: options.maxRequestBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphQLContext> => {
-        const token = tokenOf(req.headers);
-        // req.secure is TLS here, or X-Forwarded-Proto from a proxy TRUST_PROXY trusts.
-        const cookie = { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure } as const;
-        return {
-          user: await services.auth.userForToken(token),
-          token,
-          services,
-          origin: requestOrigin(req, policy()),
-          setSessionCookie: (value, expiresAt) => res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, value, { ...cookie, expires: expiresAt })),
-          clearSessionCookie: () => res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { ...cookie, maxAge: 0 })),
-        };
-      },
+      context: ({ req, res }) => httpContext(req, res, services, policy()),
     }),
   );
 

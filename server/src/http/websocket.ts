@@ -56,6 +56,48 @@ function quietClientErrors(socket: WebSocket, log: (msg: string) => void): void 
     })) as WebSocket['once'];
 }
 
+/**
+ * The open sockets of each session (by token hash), closed when it ends: a logout on any process
+ * (AuthService.onSessionEnded) or its expiry (a timer per socket, re-checked at the timer's limit).
+ */
+function sessionSockets(auth: Services['auth']) {
+  const bySession = new Map<string, Set<WebSocket>>();
+  const end = (socket: WebSocket) => socket.close(CloseCode.Forbidden, SESSION_ENDED);
+  const stopListening = auth.onSessionEnded((hash) => {
+    for (const socket of bySession.get(hash) ?? []) end(socket);
+  });
+  const forget = (socket: WebSocket, state: SocketState) => {
+    clearTimeout(state.expiryTimer);
+    const hash = state.session?.tokenHash;
+    const set = hash ? bySession.get(hash) : undefined;
+    set?.delete(socket);
+    if (hash && set?.size === 0) bySession.delete(hash);
+  };
+  const armExpiry = (socket: WebSocket, state: SocketState) => {
+    clearTimeout(state.expiryTimer);
+    const delay = Math.max(0, Math.min(MAX_TIMER_MS, state.session!.expiresAt - Date.now()));
+    state.expiryTimer = setTimeout(async () => {
+      const session = await auth.sessionForToken(state.token).catch(() => null);
+      if (!session) return end(socket);
+      state.session = session;
+      armExpiry(socket, state);
+    }, delay);
+    state.expiryTimer.unref();
+  };
+  return {
+    end,
+    track(socket: WebSocket, state: SocketState) {
+      const hash = state.session!.tokenHash;
+      let set = bySession.get(hash);
+      if (!set) bySession.set(hash, (set = new Set()));
+      set.add(socket);
+      socket.once('close', () => forget(socket, state));
+      armExpiry(socket, state);
+    },
+    dispose: () => stopListening(),
+  };
+}
+
 export function createGraphQLWebSocket(deps: {
   server: http.Server;
   schema: GraphQLSchema;
@@ -75,32 +117,7 @@ export function createGraphQLWebSocket(deps: {
       wsServer.emit('connection', ws, req);
     });
   });
-  /** Open sockets by the token hash of their session, to close them when it ends. */
-  const bySession = new Map<string, Set<WebSocket>>();
-
-  const forget = (socket: WebSocket, state: SocketState) => {
-    clearTimeout(state.expiryTimer);
-    const hash = state.session?.tokenHash;
-    const set = hash ? bySession.get(hash) : undefined;
-    set?.delete(socket);
-    if (hash && set?.size === 0) bySession.delete(hash);
-  };
-  const end = (socket: WebSocket) => socket.close(CloseCode.Forbidden, SESSION_ENDED);
-  const stopListening = services.auth.onSessionEnded((hash) => {
-    for (const socket of bySession.get(hash) ?? []) end(socket);
-  });
-
-  const armExpiry = (socket: WebSocket, state: SocketState) => {
-    clearTimeout(state.expiryTimer);
-    const delay = Math.max(0, Math.min(MAX_TIMER_MS, state.session!.expiresAt - Date.now()));
-    state.expiryTimer = setTimeout(async () => {
-      const session = await services.auth.sessionForToken(state.token).catch(() => null);
-      if (!session) return end(socket);
-      state.session = session;
-      armExpiry(socket, state);
-    }, delay);
-    state.expiryTimer.unref();
-  };
+  const sockets = sessionSockets(services.auth);
 
   const disposable = useServer<Record<string, unknown>, { state?: SocketState }>(
     {
@@ -113,12 +130,7 @@ export function createGraphQLWebSocket(deps: {
         if (!session) return false;
         const state: SocketState = { token, session, origin: requestOrigin(req, deps.policy()) };
         ctx.extra.state = state;
-        const socket = ctx.extra.socket;
-        let set = bySession.get(session.tokenHash);
-        if (!set) bySession.set(session.tokenHash, (set = new Set()));
-        set.add(socket);
-        socket.once('close', () => forget(socket, state));
-        armExpiry(socket, state);
+        sockets.track(ctx.extra.socket, state);
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
@@ -126,7 +138,7 @@ export function createGraphQLWebSocket(deps: {
         // The session may have ended since the socket opened (revoked rows, another cache).
         const session = await services.auth.sessionForToken(state.token);
         if (!session) {
-          end(ctx.extra.socket);
+          sockets.end(ctx.extra.socket);
           return [new GraphQLError(unauthenticated().message, { extensions: { code: 'UNAUTHENTICATED' } })];
         }
         state.session = session;
@@ -153,7 +165,7 @@ export function createGraphQLWebSocket(deps: {
 
   return {
     async dispose() {
-      stopListening();
+      sockets.dispose();
       await disposable.dispose();
     },
   };
