@@ -49,7 +49,7 @@ const MAX_SOCKET_PATH = 100;
  * An owner-only (0700) folder for the embedded database's socket: <dataDir>/pglite-socket, or a
  * fresh private folder under the system's temp dir when DATA_DIR is too deep for a socket path.
  */
-export function createSocketDir(dataDir: string): { dir: string; remove(): void } {
+function createSocketDir(dataDir: string): { dir: string; remove(): void } {
   const inDataDir = path.join(dataDir, 'pglite-socket');
   if (path.join(inDataDir, `.s.PGSQL.${SOCKET_PORT}`).length <= MAX_SOCKET_PATH) {
     fs.rmSync(inDataDir, { recursive: true, force: true }); // a crashed run's socket file
@@ -62,7 +62,7 @@ export function createSocketDir(dataDir: string): { dir: string; remove(): void 
 }
 
 /** A connection string for pg over the Unix socket in dir. */
-export function socketUrl(dir: string): string {
+function socketUrl(dir: string): string {
   return `postgresql://postgres:postgres@/postgres?host=${encodeURIComponent(dir)}&port=${SOCKET_PORT}`;
 }
 
@@ -78,6 +78,7 @@ async function startPglite(dataDir: string, log: (msg: string) => void): Promise
     ]);
     const started = Date.now();
     const db = await PGlite.create(dir);
+    fs.chmodSync(dir, 0o700); // the raw database files hold password and session hashes
     // PGlite is one session: the socket server keeps a transaction's statements together, but
     // not an extended-protocol Parse/Bind/Execute sequence, so two connections at once can
     // clobber each other's unnamed statement. Hence one pool connection (see openDatabase);

@@ -49,6 +49,7 @@ describe('finding 1: the embedded database answers only Dayreel', () => {
       // No new TCP listener in this process (before the fix: one on 127.0.0.1 for PGlite).
       expect(listeningTcpPorts()).toEqual(before);
       expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(fs.statSync(path.join(dataDir, 'pglite')).mode & 0o777).toBe(0o700);
       const { host, port } = parseConnectionString(db.url);
       expect(host).toMatch(/^\//);
       expect(fs.statSync(host!).mode & 0o777).toBe(0o700);
