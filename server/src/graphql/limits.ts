@@ -121,7 +121,8 @@ export function introspects(document: DocumentNode): boolean {
 
 /** Refused: the schema is for signed-in callers. */
 export function introspectionRefused(): GraphQLError {
-  return new GraphQLError('sign in first: the schema is shown to signed-in callers only', { extensions: { code: 'UNAUTHENTICATED' } });
+  // http: Apollo answers 401 (and drops this extension) instead of its default 500 for a plugin's error.
+  return new GraphQLError('sign in first: the schema is shown to signed-in callers only', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 
 /**

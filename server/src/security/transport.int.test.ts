@@ -292,7 +292,9 @@ describe('finding 7: HTTP hygiene', () => {
 
   it('shows the schema to signed-in callers only', async () => {
     const anonymous = await postGraphQL(t.url, '{ __schema { types { name } } }');
+    expect(anonymous.status).toBe(401);
     expect(anonymous.json.data).toBeUndefined();
+    expect(anonymous.json.errors[0].extensions.http).toBeUndefined();
     expect(anonymous.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const viaFragment = await postGraphQL(t.url, 'query { ...F } fragment F on Query { __type(name: "User") { name } }');
     expect(viaFragment.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
