@@ -94,18 +94,19 @@ export function rawSocket(baseUrl: string, onOpen: (socket: WebSocket) => void, 
 }
 
 /**
- * Runs work while asking /healthz every 20 ms; the slowest answer, counted from when the ask was
- * due (so a held event loop shows whether it delays the timer or the request), is how long the
- * server's event loop was held — loosely: client and server share this process.
+ * Runs work while asking /healthz at once and then every 20 ms; the slowest answer, counted from
+ * when the ask was due (so a held event loop shows whether it delays the timer or the request),
+ * is how long the server's event loop was held — loosely: client and server share this process.
  */
 export async function healthWhile<T>(baseUrl: string, work: () => Promise<T>): Promise<{ result: T; slowestHealthMs: number; workMs: number; healthChecks: number }> {
   let running = true;
   let slowest = 0;
   let checks = 0;
   const poll = (async () => {
-    while (running) {
-      const due = performance.now() + 20;
-      await new Promise((r) => setTimeout(r, 20));
+    for (let first = true; running; first = false) {
+      // The first ask goes out with the work; later ones every 20 ms.
+      const due = performance.now() + (first ? 0 : 20);
+      if (!first) await new Promise((r) => setTimeout(r, 20));
       const res = await rawRequest(`${baseUrl}/healthz`);
       if (res.status !== 200) throw new Error(`/healthz answered ${res.status}`);
       slowest = Math.max(slowest, performance.now() - due);
