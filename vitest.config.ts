@@ -10,6 +10,7 @@ const postgresOnly = [
   'server/src/sharing/share-two-processes.int.test.ts',
   'server/src/ops/worker.int.test.ts',
   'server/src/security/domain-postgres.int.test.ts',
+  'server/src/security/revocation.int.test.ts',
 ];
 const postgres = process.env.TEST_DATABASE_URL;
 

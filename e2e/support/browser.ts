@@ -26,13 +26,23 @@ export async function openBrowser(name: string, opts: { viewport?: { width: numb
     locale: 'en-US',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // Violations the browser does not log itself (e.g. in workers) still reach the console watcher below.
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI}`)),
+  );
   const page = context.pages()[0] ?? (await context.newPage());
   const dir = path.join(OUTPUT, name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   let n = 0;
   const errors: string[] = [];
-  const watch = (p: Page) => p.on('pageerror', (e) => errors.push(e.message));
+  const watch = (p: Page) => {
+    p.on('pageerror', (e) => errors.push(e.message));
+    // The server's Content-Security-Policy must fit the app: any violation fails the test.
+    p.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    });
+  };
   watch(page);
   context.on('page', watch);
   return {

@@ -65,6 +65,11 @@ export interface StartOptions {
   clock?: () => Date;
 }
 
+/** The executable GraphQL schema: schema.graphql with its resolvers, every argument checked at the edge (input-guard.ts). */
+export function dayreelSchema() {
+  return guardInputs(makeExecutableSchema({ typeDefs: readFileSync(SCHEMA_FILE, 'utf8'), resolvers: resolvers as never }));
+}
+
 /** The signing secret: DAYREEL_SECRET, else one generated once and kept in the data dir. */
 function loadSecret(config: Config): string {
   if (config.secret) return config.secret;
@@ -105,7 +110,8 @@ interface Core {
 
 async function openCore(config: Config, log: Logger, processName: 'api' | 'worker', opts: StartOptions = {}): Promise<Core> {
   checkConfig(config);
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 }); // owner-only when Dayreel creates it
+  fs.accessSync(config.dataDir, fs.constants.W_OK); // fail now, with a clear sentence (startup-error.ts), not mid-start
   const tool = await MediaTool.create({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   log(`ffmpeg: ${tool.binaries.ffmpeg} (${tool.binaries.source}; ${tool.caps.version}; xfade ${tool.caps.xfade ? 'yes' : 'no'})`);
   const cleanup: (() => Promise<void>)[] = [];
@@ -130,6 +136,7 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
     cleanup.push(() => bus.close());
     const runner = createRunner(config, db, log);
     const services = createServices({ config, prisma: db.prisma, bus, storage, runner: wokenOutsideRequests(runner), secret: loadSecret(config), clock: opts.clock, log });
+    await services.auth.listen();
     // ffmpeg processes per render: x264 already keeps two cores busy, so a second clip process
     // on a 2-core machine only doubles memory (measured: same wall time, half the peak at 1080p).
     const renderProcesses = Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
@@ -221,14 +228,13 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
       await ensureDemo({ prisma: db.prisma, storage, tool, dataDir: config.dataDir, hashPassword, log });
     }
 
-    const schema = guardInputs(makeExecutableSchema({ typeDefs: readFileSync(SCHEMA_FILE, 'utf8'), resolvers: resolvers as never }));
+    const schema = dayreelSchema();
     metrics.instrumentSubscriptions(schema);
     const http = await createHttpServer({
       schema,
       services,
       storage,
-      publicUrl: config.publicUrl,
-      serveWeb: config.serveWeb,
+      options: config,
       healthy: async () => {
         await db.pool.query('SELECT 1');
         return true;

@@ -72,6 +72,26 @@ export interface Config {
   storage: 'local' | 's3';
   /** Set when storage is 's3'. */
   s3?: S3Config;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): which hops' X-Forwarded-Proto/Host/For to believe.
+   * false (unset) = none: origins come from PUBLIC_URL or the validated Host, Secure cookies from TLS only.
+   */
+  trustProxy: boolean | number | string;
+  /** Other origins whose pages may open a cookie-authenticated WebSocket (ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
+  /** Largest HTTP request body and WebSocket message, in bytes (MAX_REQUEST_BYTES). */
+  maxRequestBytes: number;
+  /** Limits every GraphQL document meets before anything runs, over HTTP and WebSocket alike. */
+  graphql: GraphQLLimits;
+}
+
+export interface GraphQLLimits {
+  /** Lexical tokens a document may have; the parser stops at the first one over (GRAPHQL_MAX_TOKENS). */
+  maxTokens: number;
+  /** Field selections of one operation, with fragments expanded where they are used (GRAPHQL_MAX_FIELDS). */
+  maxFields: number;
+  /** Top-level fields of one operation, aliases included: each is its own database work (GRAPHQL_MAX_ROOT_FIELDS). */
+  maxRootFields: number;
 }
 
 export interface S3Config {
@@ -143,6 +163,37 @@ function s3Config(env: NodeJS.ProcessEnv): S3Config {
   };
 }
 
+/** TRUST_PROXY as Express's `trust proxy` takes it: true/false, a hop count, or addresses/subnets. */
+function trustProxyOf(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === '' || ['0', 'false', 'off', 'no'].includes(value.toLowerCase())) return false;
+  if (['true', 'on', 'yes'].includes(value.toLowerCase())) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value; // "loopback", "10.0.0.0/8, 127.0.0.1", …
+}
+
+/** ALLOWED_ORIGINS: comma-separated origins such as https://app.example.com. */
+function originsOf(value: string | undefined): string[] {
+  const origins = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/+$/, '')) {
+      throw new ConfigError(`ALLOWED_ORIGINS must list origins such as https://app.example.com (scheme, host and port only), got "${origin}"`);
+    }
+  }
+  return origins.map((o) => new URL(o).origin);
+}
+
+function positive(value: string | undefined, fallback: number, name: string): number {
+  const n = int(value, fallback, name);
+  if (n < 1) throw new ConfigError(`${name} must be at least 1, got ${n}`);
+  return n;
+}
+
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['0', 'false', 'off', 'no'].includes(value.toLowerCase());
@@ -197,6 +248,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobStaleSeconds,
     storage,
     s3: storage === 's3' ? s3Config(env) : undefined,
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
+    allowedOrigins: originsOf(env.ALLOWED_ORIGINS),
+    maxRequestBytes: positive(env.MAX_REQUEST_BYTES, 1024 * 1024, 'MAX_REQUEST_BYTES'),
+    graphql: {
+      maxTokens: positive(env.GRAPHQL_MAX_TOKENS, 5000, 'GRAPHQL_MAX_TOKENS'),
+      maxFields: positive(env.GRAPHQL_MAX_FIELDS, 1000, 'GRAPHQL_MAX_FIELDS'),
+      maxRootFields: positive(env.GRAPHQL_MAX_ROOT_FIELDS, 20, 'GRAPHQL_MAX_ROOT_FIELDS'),
+    },
   });
 }
 

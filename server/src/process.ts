@@ -2,7 +2,7 @@
 // config, make the logger, start, and on SIGTERM/SIGINT stop gracefully within STOP_DEADLINE_MS
 // (container runtimes kill at 10 s). A setting that cannot work is one line on stderr, exit 1.
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { DataDirLockedError } from './db/lock.js';
+import { startupFailure } from './startup-error.js';
 import { createLogger, logFunction, type LogFn, type Logger } from './lib/logger.js';
 
 /** Past this, a stop that hangs is cut short (exit 1) so the process is gone before a 10 s SIGKILL. */
@@ -42,8 +42,9 @@ export async function runProcess<T extends Started>(spec: ProcessSpec<T>): Promi
   try {
     started = await spec.start(config, logFunction(logger), logger);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DataDirLockedError) logger.error(`${spec.title} cannot start: ${err.message}`);
-    else logger.error({ err }, `${spec.title} cannot start`);
+    // One sentence a person can act on, on stderr whatever the log format; the stack only when asked for.
+    console.error(`${spec.title} cannot start: ${startupFailure(err, config)}.`);
+    logger.debug({ err }, 'start-up failure');
     process.exit(1);
   }
   spec.announce(started, config, logger);

@@ -56,7 +56,7 @@ export function createServices(deps: {
   const progress = new ProgressService(prisma, bus);
   const services: Omit<Services, 'sharing' | 'autoVlog'> = {
     prisma,
-    auth: new AuthService(prisma, config.sessionDays, throttleLimits(config)),
+    auth: new AuthService(prisma, config.sessionDays, throttleLimits(config), bus),
     events,
     recommend: new RecommendService(events),
     progress,

@@ -1,6 +1,7 @@
 // Accounts and sessions. A session token is 32 random bytes; only its SHA-256 is stored.
 import crypto from 'node:crypto';
 import type { Prisma } from '../db/database.js';
+import type { EventBus } from '../bus/event-bus.js';
 import type { User } from '../generated/prisma/client.js';
 import { AppError, badInput, rateLimited } from '../lib/errors.js';
 import { isValidTimeZone } from '../lib/dates.js';
@@ -15,8 +16,8 @@ function tokenHash(token: string): string {
 
 /**
  * Sessions looked up in the last few seconds, so a burst of requests (a page load, an app
- * polling) costs one database read, not one each. A logout or profile change here clears its
- * entries at once; on another API process a revoked token lives at most this long.
+ * polling) costs one database read, not one each. A logout clears its entry on every process
+ * at once (SESSION_ENDED_TOPIC on the event bus); a profile change clears this process's entries.
  */
 const SESSION_CACHE_MS = 5000;
 const SESSION_CACHE_SIZE = 10_000;
@@ -24,16 +25,49 @@ const SESSION_CACHE_SIZE = 10_000;
 const MAX_USERNAME = 64;
 const MAX_PASSWORD = 1024;
 
+/** Event-bus topic announcing a session that ended (logout), so every process forgets it and closes its sockets. */
+export const SESSION_ENDED_TOPIC = 'auth:session-ended';
+
+export interface LiveSession {
+  user: User;
+  /** SHA-256 of the token: how sockets and revocations name a session without holding the token. */
+  tokenHash: string;
+  expiresAt: number;
+}
+
 export class AuthService {
   private readonly sessions = new Map<string, { user: User; expiresAt: number; until: number }>();
   private readonly throttle: LoginThrottle;
+  private readonly endedListeners = new Set<(tokenHash: string) => void>();
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly prisma: Prisma,
     private readonly sessionDays: number,
     throttle: ThrottleLimits,
+    /** Where logouts are announced to every process (none: this process only). */
+    private readonly bus?: EventBus,
   ) {
     this.throttle = new LoginThrottle(prisma, throttle);
+  }
+
+  /** Follows logouts made on other processes; call once at start. */
+  async listen(): Promise<void> {
+    if (!this.bus || this.unsubscribe) return;
+    this.unsubscribe = await this.bus.subscribe<{ tokenHash?: unknown }>(SESSION_ENDED_TOPIC, (msg) => {
+      if (typeof msg?.tokenHash === 'string') this.ended(msg.tokenHash);
+    });
+  }
+
+  /** Calls listener with the token hash of every session that ends (here or on another process). */
+  onSessionEnded(listener: (tokenHash: string) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  private ended(hash: string): void {
+    this.sessions.delete(hash);
+    for (const listener of [...this.endedListeners]) listener(hash);
   }
 
   /**
@@ -67,25 +101,37 @@ export class AuthService {
 
   /** The user a token belongs to, or null when it is unknown or expired. */
   async userForToken(token: string | undefined): Promise<User | null> {
+    return (await this.sessionForToken(token))?.user ?? null;
+  }
+
+  /** The live session of a token, or null when it is unknown or expired. */
+  async sessionForToken(token: string | undefined): Promise<LiveSession | null> {
     if (!token || token.length > 200) return null;
     const hash = tokenHash(token);
     const now = Date.now();
     const cached = this.sessions.get(hash);
-    if (cached && cached.until > now) return cached.expiresAt > now ? cached.user : null;
+    if (cached && cached.until > now) return cached.expiresAt > now ? { user: cached.user, tokenHash: hash, expiresAt: cached.expiresAt } : null;
     const session = await this.prisma.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
     if (!session || session.expiresAt.getTime() <= now) {
       this.sessions.delete(hash);
       return null;
     }
     if (this.sessions.size >= SESSION_CACHE_SIZE) this.sessions.clear();
-    this.sessions.set(hash, { user: session.user, expiresAt: session.expiresAt.getTime(), until: now + SESSION_CACHE_MS });
-    return session.user;
+    const expiresAt = session.expiresAt.getTime();
+    this.sessions.set(hash, { user: session.user, expiresAt, until: now + SESSION_CACHE_MS });
+    return { user: session.user, tokenHash: hash, expiresAt };
   }
 
+  /** Ends a session everywhere: the row, every process's cache and every socket signed in with it. */
   async logout(token: string | undefined): Promise<void> {
     if (!token) return;
-    this.sessions.delete(tokenHash(token));
-    await this.prisma.session.deleteMany({ where: { tokenHash: tokenHash(token) } });
+    const hash = tokenHash(token);
+    this.sessions.delete(hash);
+    await this.prisma.session.deleteMany({ where: { tokenHash: hash } });
+    this.ended(hash);
+    // Best effort: were the bus down, other processes still drop the session within their 5 s
+    // cache and close its sockets at their next operation (they re-check the session).
+    await this.bus?.publish(SESSION_ENDED_TOPIC, { tokenHash: hash }).catch(() => {});
   }
 
   private forgetUser(userId: number): void {

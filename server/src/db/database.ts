@@ -1,7 +1,9 @@
 // Opens Dayreel's database. One code path for both kinds: Prisma over @prisma/adapter-pg over
-// a pg Pool — pointed at DATABASE_URL, or at an embedded PGlite exposed on 127.0.0.1 by
-// pglite-socket. Migrations are applied before anything else uses the database.
+// a pg Pool — pointed at DATABASE_URL, or at an embedded PGlite exposed by pglite-socket on a
+// Unix socket in an owner-only folder (PGlite has no authentication: a TCP port would let any
+// local process read and write it). Migrations are applied before anything else uses the database.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -46,10 +48,37 @@ interface Embedded {
   stop(): Promise<void>;
 }
 
+/** The port number only names the socket file (pg connects to <dir>/.s.PGSQL.<port>). */
+const SOCKET_PORT = 5432;
+/** sun_path holds 108 bytes on Linux (104 on macOS); longer socket paths cannot be bound. */
+const MAX_SOCKET_PATH = 100;
+
+/**
+ * An owner-only (0700) folder for the embedded database's socket: <dataDir>/pglite-socket, or a
+ * fresh private folder under the system's temp dir when DATA_DIR is too deep for a socket path.
+ */
+function createSocketDir(dataDir: string): { dir: string; remove(): void } {
+  const inDataDir = path.join(dataDir, 'pglite-socket');
+  if (path.join(inDataDir, `.s.PGSQL.${SOCKET_PORT}`).length <= MAX_SOCKET_PATH) {
+    fs.rmSync(inDataDir, { recursive: true, force: true }); // a crashed run's socket file
+    fs.mkdirSync(inDataDir, { mode: 0o700 });
+    fs.chmodSync(inDataDir, 0o700); // mkdir's mode is filtered by the umask
+    return { dir: inDataDir, remove: () => fs.rmSync(inDataDir, { recursive: true, force: true }) };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dayreel-db-')); // created 0700
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A connection string for pg over the Unix socket in dir. */
+function socketUrl(dir: string): string {
+  return `postgresql://postgres:postgres@/postgres?host=${encodeURIComponent(dir)}&port=${SOCKET_PORT}`;
+}
+
 async function startPglite(dataDir: string, log: (msg: string) => void): Promise<Embedded> {
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dir = pgliteDirOf(dataDir);
   const release = acquireLock(`${dir}.lock`);
+  let socketDir: ReturnType<typeof createSocketDir> | undefined;
   try {
     const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
       import('@electric-sql/pglite'),
@@ -57,25 +86,29 @@ async function startPglite(dataDir: string, log: (msg: string) => void): Promise
     ]);
     const started = Date.now();
     const db = await PGlite.create(dir);
+    fs.chmodSync(dir, 0o700); // the raw database files hold password and session hashes
     // PGlite is one session: the socket server keeps a transaction's statements together, but
     // not an extended-protocol Parse/Bind/Execute sequence, so two connections at once can
     // clobber each other's unnamed statement. Hence one pool connection (see openDatabase);
     // the second slot only bridges a reconnect.
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
+    socketDir = createSocketDir(dataDir);
+    const server = new PGLiteSocketServer({ db, path: path.join(socketDir.dir, `.s.PGSQL.${SOCKET_PORT}`), maxConnections: 2 });
     await server.start();
-    const conn = server.getServerConn();
-    log(`embedded PGlite at ${dir} (${Date.now() - started} ms), serving ${conn}`);
+    log(`embedded PGlite at ${dir} (${Date.now() - started} ms), serving ${server.getServerConn()}`);
+    const removeSocketDir = socketDir.remove;
     return {
-      url: `postgresql://postgres:postgres@${conn}/postgres`,
+      url: socketUrl(socketDir.dir),
       // Taken under PGlite's query lock: no statement runs while the files are read.
       dump: async () => (await db.dumpDataDir('gzip')) as Blob,
       async stop() {
         await server.stop();
         await db.close();
+        removeSocketDir();
         release();
       },
     };
   } catch (err) {
+    socketDir?.remove();
     release();
     throw err;
   }

@@ -269,18 +269,23 @@ describe('server', () => {
   });
 
   it('passes the GraphQL-over-HTTP audits without errors', async () => {
-    const audits = serverAudits({ url: `${t.url}/graphql`, fetchFn: fetch });
+    // Signed in: two audits ask for __type, and the schema is for signed-in callers.
+    const signedIn: typeof fetch = (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${alice}` } });
+    const audits = serverAudits({ url: `${t.url}/graphql`, fetchFn: signedIn });
     const results = await Promise.all(audits.map((a) => a.fn()));
     const errors = results.filter((r) => r.status === 'error');
     expect(errors.map((e) => `${e.name}: ${e.status === "error" ? e.reason : ""}`)).toEqual([]);
     expect(results.filter((r) => r.status === 'ok').length).toBeGreaterThan(40);
   });
 
-  it('authenticates WebSockets by connectionParams and rejects strangers per operation', async () => {
+  it('authenticates WebSockets by connectionParams and refuses a socket without a session', async () => {
     const anon = t.ws();
+    const closed = new Promise<number>((resolve) => anon.on('closed', (event) => resolve((event as { code: number }).code)));
     const res = collect(anon, 'subscription($id: ID!) { vlogProgress(vlogId: $id) { percent } }', { id: uuidv7() });
-    const msgs = await res.done;
-    expect(msgs[0]?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(msgs.every((m) => !m.data)).toBe(true);
+    await expect(res.done).rejects.toThrow();
+    expect(await closed).toBe(4403);
+    expect(res.messages).toEqual([]);
+    const signedIn = collect(t.ws(alice), '{ me { username } }', {});
+    expect((await signedIn.done)[0]?.data).toEqual({ me: { username: 'alice' } });
   });
 });

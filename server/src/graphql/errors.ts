@@ -3,6 +3,7 @@
 // error whose details go to the log, not to the client.
 import type { GraphQLFormattedError } from 'graphql';
 import { AppError } from '../lib/errors.js';
+import { isTokenLimitError, tokenLimitMessage, TOO_COMPLEX } from './limits.js';
 
 /** The error a resolver threw, under however many GraphQLError wrappers (duck-typed: graphql may be loaded twice). */
 function unwrap(error: unknown): unknown {
@@ -38,7 +39,13 @@ export function formatError(
       extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...original.details },
     };
   }
-  const code = formatted.extensions?.code;
+  // Apollo re-codes validation errors GRAPHQL_VALIDATION_FAILED; a rule's own code (limits.ts) wins.
+  const ownCode = isGraphQLError(original) ? (original as { extensions?: { code?: unknown } }).extensions?.code : undefined;
+  if (isTokenLimitError(formatted.message)) {
+    const max = /more tha[nt] (\d+) tokens/.exec(formatted.message)?.[1] ?? 'the allowed number of';
+    return { message: tokenLimitMessage(max), extensions: { code: TOO_COMPLEX } };
+  }
+  const code = typeof ownCode === 'string' ? ownCode : formatted.extensions?.code;
   if (!original || isGraphQLError(original) || (code && code !== 'INTERNAL_SERVER_ERROR')) {
     // Drop stack traces Apollo adds in development.
     const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;

@@ -4,9 +4,9 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Request } from 'express';
-import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
-import { ApolloServer } from '@apollo/server';
+import express, { type Request, type Response } from 'express';
+import { serialize as serializeCookie } from 'cookie';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -15,20 +15,25 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
 import type { GraphQLSchema } from 'graphql';
 import type { Services } from '../services.js';
 import type { Storage } from '../media/storage/storage.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { User } from '../generated/prisma/client.js';
+import type { Config } from '../config.js';
 import { formatError } from '../graphql/errors.js';
+import { budgetRule, introspectionRefused, introspects } from '../graphql/limits.js';
+import { directUrlsOf, type DirectUrls } from '../media/urls.js';
 import { mediaHandler } from './media.js';
+import { requestHost, requestOrigin, type OriginPolicy } from './origin.js';
+import { allowCrossOriginEmbedding, compressResponses, requestErrors, securityHeaders, webCacheControl } from './security.js';
+import { SESSION_COOKIE, tokenOf } from './session.js';
+import { createGraphQLWebSocket } from './websocket.js';
 import { shareRouter } from './share.js';
 import { SHARE_PATH } from '../sharing/service.js';
 import type { OpsRoutes } from './ops.js';
 
-export const SESSION_COOKIE = 'dayreel_session';
+export { SESSION_COOKIE, tokenOf };
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 export interface HttpServer {
@@ -38,96 +43,133 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** The session token of a request: `Authorization: Bearer …` first, else the cookie. */
-export function tokenOf(headers: http.IncomingHttpHeaders): string | undefined {
-  const auth = headers.authorization;
-  if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim() || undefined;
-  if (headers.cookie) return parseCookie(headers.cookie)[SESSION_COOKIE] || undefined;
-  return undefined;
+export type HttpOptions = Pick<Config, 'publicUrl' | 'serveWeb' | 'trustProxy' | 'allowedOrigins' | 'maxRequestBytes' | 'graphql'>;
+
+/** Introspection (__schema, __type) is for signed-in callers; refused before anything runs. */
+const introspectionForSignedIn: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, contextValue }) {
+        if (!contextValue.user && introspects(document)) throw introspectionRefused();
+      },
+    };
+  },
+};
+
+/** The origin a storage's presigned URLs point at (signing is local: no request is made). */
+async function presignedOrigin(direct: DirectUrls, log: (msg: string) => void): Promise<string[]> {
+  try {
+    return [new URL(await direct.presign('csp-origin-probe', 60)).origin];
+  } catch (err) {
+    log(`content security policy: could not learn the media store's origin (${(err as Error).message}); presigned media may be blocked`);
+    return [];
+  }
 }
 
-function originOf(req: http.IncomingMessage, publicUrl?: string): string {
-  if (publicUrl) return publicUrl.replace(/\/+$/, '');
-  const proto = (req.headers['x-forwarded-proto'] as string | undefined)?.split(',')[0] ?? 'http';
-  return `${proto}://${req.headers.host ?? 'localhost'}`;
-}
-
-export async function createHttpServer(deps: {
+/** Apollo over HTTP, with the document limits (limits.ts) and the introspection rule. */
+function createApollo(deps: {
   schema: GraphQLSchema;
-  services: Services;
-  storage: Storage;
-  publicUrl?: string;
-  serveWeb: boolean;
-  healthy: () => Promise<boolean>;
+  server: http.Server;
+  limits: HttpOptions['graphql'];
   log: (msg: string) => void;
-  /** Request ids, /readyz, /metrics (http/ops.ts). */
-  ops?: OpsRoutes;
-}): Promise<HttpServer> {
-  const { schema, services, storage } = deps;
-  const app = express();
-  app.disable('x-powered-by');
-  const server = http.createServer(app);
-  deps.ops?.mount(app, server);
-
-  const userOf = (req: Request): Promise<User | null> => services.auth.userForToken(tokenOf(req.headers));
-
-  // WebSockets: authenticated once per connection (connectionParams.token or the cookie).
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
-  const wsCleanup = useServer<{ token?: string }, { user?: User | null; token?: string; origin?: string }>(
-    {
-      schema,
-      onConnect: async (ctx) => {
-        const token = (typeof ctx.connectionParams?.token === 'string' ? ctx.connectionParams.token : undefined) ?? tokenOf(ctx.extra.request.headers);
-        ctx.extra.token = token;
-        ctx.extra.user = await services.auth.userForToken(token);
-        ctx.extra.origin = originOf(ctx.extra.request, deps.publicUrl);
-        return true;
-      },
-      context: (ctx): GraphQLContext => ({
-        user: ctx.extra.user ?? null,
-        token: ctx.extra.token,
-        services,
-        origin: ctx.extra.origin ?? '',
-        client: ctx.extra.request.socket.remoteAddress,
-      }),
-      // The same error shapes as over HTTP (codes, fields, no internals).
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, deps.log)) } : undefined,
-      onError: (_ctx, _id, _payload, errors) => {
-        for (const e of errors) deps.log(`subscription error: ${e.message}`);
-      },
-    },
-    wsServer,
-  );
-
-  const apollo = new ApolloServer<GraphQLContext>({
-    schema,
-    introspection: true,
+  onDrain: () => Promise<void>;
+  plugins: ApolloServerPlugin<GraphQLContext>[];
+}) {
+  return new ApolloServer<GraphQLContext>({
+    schema: deps.schema,
+    introspection: true, // for signed-in callers only: introspectionForSignedIn
     // The process runner (process.ts) owns SIGTERM/SIGINT and stops everything in order.
     stopOnTerminationSignals: false,
+    parseOptions: { maxTokens: deps.limits.maxTokens },
+    validationRules: [budgetRule(deps.limits)],
     formatError: (formatted, error) => formatError(formatted, error, deps.log),
     plugins: [
       // Requests still running after 6 s (a long media download) are cut, so the database still
       // closes cleanly within the 10 s a stop may take (process.ts).
-      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 6000 }),
+      ApolloServerPluginDrainHttpServer({ httpServer: deps.server, stopGracePeriodMillis: 6000 }),
       ApolloServerPluginLandingPageDisabled(),
       // Cache hints, traces and usage reports are for Apollo's cloud; each costs a hook per field.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
-      ...(deps.ops?.apolloPlugins ?? []),
+      introspectionForSignedIn,
+      ...deps.plugins,
       {
         async serverWillStart() {
           return {
             async drainServer() {
-              await wsCleanup.dispose();
+              await deps.onDrain();
             },
           };
         },
       },
     ],
   });
+}
+
+/** The context of one HTTP request: its caller, its origin, and its session cookie. */
+async function httpContext(req: Request, res: Response, services: Services, policy: OriginPolicy): Promise<GraphQLContext> {
+  const token = tokenOf(req.headers);
+  // req.secure is TLS here, or X-Forwarded-Proto from a proxy TRUST_PROXY trusts.
+  const cookie = { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure } as const;
+  return {
+    user: await services.auth.userForToken(token),
+    token,
+    services,
+    origin: requestOrigin(req, policy),
+    client: req.ip,
+    setSessionCookie: (value, expiresAt) => res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, value, { ...cookie, expires: expiresAt })),
+    clearSessionCookie: () => res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { ...cookie, maxAge: 0 })),
+  };
+}
+
+export async function createHttpServer(deps: {
+  schema: GraphQLSchema;
+  services: Services;
+  storage: Storage;
+  options: HttpOptions;
+  healthy: () => Promise<boolean>;
+  log: (msg: string) => void;
+  /** Request ids, /readyz, /metrics (http/ops.ts). */
+  ops?: OpsRoutes;
+  /** The built web app (tests point this at a folder of their own). */
+  webDir?: string;
+}): Promise<HttpServer> {
+  const { schema, services, storage, options } = deps;
+  const webDir = deps.webDir ?? WEB_DIST;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
+  const server = http.createServer(app);
+  deps.ops?.mount(app, server);
+  let listening: OriginPolicy['listen'];
+  const policy = (): OriginPolicy => ({
+    publicUrl: options.publicUrl,
+    trust: app.get('trust proxy fn') as OriginPolicy['trust'],
+    listen: listening,
+    allowedOrigins: options.allowedOrigins,
+  });
+
+  const userOf = (req: Request): Promise<User | null> => services.auth.userForToken(tokenOf(req.headers));
+
+  const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log });
+
+  const apollo = createApollo({ schema, server, limits: options.graphql, log: deps.log, onDrain: () => ws.dispose(), plugins: deps.ops?.apolloPlugins ?? [] });
   await apollo.start();
+
+  // Presigned media (STORAGE=s3) comes from the store's own origin; the page must be allowed to load it.
+  const direct = directUrlsOf(storage);
+  const mediaOrigins = direct ? await presignedOrigin(direct, deps.log) : [];
+  app.use(
+    securityHeaders({
+      mediaOrigins,
+      socketOrigins: (req) => {
+        const host = requestHost(req, policy(), false);
+        return host ? [`ws://${host}`, `wss://${host}`] : [];
+      },
+    }),
+  );
+  app.use(compressResponses());
 
   app.get('/healthz', async (_req, res) => {
     const ok = await deps.healthy().catch(() => false);
@@ -135,50 +177,35 @@ export async function createHttpServer(deps: {
   });
 
   // A browser opening /graphql gets the offline GraphiQL IDE; API clients get GraphQL.
-  const graphiql = path.join(WEB_DIST, 'graphiql.html');
+  const graphiql = path.join(webDir, 'graphiql.html');
   app.get('/graphql', (req, res, next) => {
     const wantsHtml = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
     if (!wantsHtml || req.query.query) return next();
-    if (fs.existsSync(graphiql)) return res.sendFile(graphiql);
+    if (fs.existsSync(graphiql)) return res.sendFile(graphiql, { headers: { 'Cache-Control': 'no-cache' } });
     res.status(503).type('text/plain').send('GraphiQL is not built yet: run `npm run build`.');
   });
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: options.maxRequestBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphQLContext> => {
-        const token = tokenOf(req.headers);
-        const secure = req.secure || req.headers['x-forwarded-proto'] === 'https';
-        return {
-          user: await services.auth.userForToken(token),
-          token,
-          services,
-          origin: originOf(req, deps.publicUrl),
-          client: req.ip,
-          setSessionCookie: (value, expiresAt) =>
-            res.append(
-              'Set-Cookie',
-              serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', path: '/', expires: expiresAt, secure }),
-            ),
-          clearSessionCookie: () =>
-            res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0, secure })),
-        };
-      },
+      context: ({ req, res }) => httpContext(req, res, services, policy()),
     }),
   );
 
-  app.get('/media/*key', mediaHandler({ storage, urls: services.urls, userOf }));
+  app.get('/media/*key', allowCrossOriginEmbedding, mediaHandler({ storage, urls: services.urls, userOf }));
   app.use(SHARE_PATH, shareRouter({ sharing: services.sharing, storage }));
 
-  if (deps.serveWeb) {
-    app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));
+  if (options.serveWeb) {
+    app.use(express.static(webDir, { index: false, cacheControl: false, setHeaders: webCacheControl(webDir) }));
     app.get('/{*path}', (_req, res) => {
-      const index = path.join(WEB_DIST, 'index.html');
+      const index = path.join(webDir, 'index.html');
       if (fs.existsSync(index)) return res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
       res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build`.');
     });
   }
+
+  app.use(requestErrors(options.maxRequestBytes, deps.log));
 
   return {
     server,
@@ -187,7 +214,9 @@ export async function createHttpServer(deps: {
         server.once('error', reject);
         server.listen(port, host, () => {
           server.off('error', reject);
-          resolve((server.address() as { port: number }).port);
+          const bound = (server.address() as { port: number }).port;
+          listening = { host, port: bound };
+          resolve(bound);
         });
       }),
     close: () => apollo.stop(),
