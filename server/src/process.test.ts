@@ -30,8 +30,9 @@ describe('runProcess', () => {
   });
 
   it('logs a refusal found while starting as a JSON error line, even with LOG_LEVEL=silent', async () => {
-    const { code, stdout } = await start('server/src/worker.ts', { LOG_FORMAT: 'json', DATABASE_URL: '', LOG_LEVEL: 'silent' });
+    const { code, stdout, stderr } = await start('server/src/worker.ts', { LOG_FORMAT: 'json', DATABASE_URL: '', LOG_LEVEL: 'silent' });
     expect(code).toBe(1);
+    expect(stderr).toMatch(/^Dayreel worker cannot start: a render worker needs DATABASE_URL[^\n]*\.\n$/);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toEqual([
       expect.objectContaining({ level: 'error', name: 'worker', msg: expect.stringMatching(/^Dayreel worker cannot start: a render worker needs DATABASE_URL/) }),

@@ -43,7 +43,10 @@ export async function runProcess<T extends Started>(spec: ProcessSpec<T>): Promi
     started = await spec.start(config, logFunction(logger), logger);
   } catch (err) {
     // One sentence a person can act on, on stderr whatever the log format; the stack only when asked for.
-    console.error(`${spec.title} cannot start: ${startupFailure(err, config)}.`);
+    const sentence = `${spec.title} cannot start: ${startupFailure(err, config)}.`;
+    console.error(sentence);
+    // Log collectors read JSON lines; a terminal (pretty) already has the sentence above.
+    if (config.logFormat === 'json') logger.error(sentence);
     logger.debug({ err }, 'start-up failure');
     process.exit(1);
   }
