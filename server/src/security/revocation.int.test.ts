@@ -29,7 +29,7 @@ async function startApi(name: string): Promise<Api> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `dayreel-revoke-${name}-`));
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO: 'off', RUNNER: 'off', SERVE_WEB: 'off', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO: 'off', RUNNER: 'off', SERVE_WEB: 'off', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
