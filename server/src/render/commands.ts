@@ -3,6 +3,7 @@
 // writes its body (H.264 + PCM in .mov) plus its first/last transition frames raw (.nut); one small
 // process per crossfade blends tail k with head k+1; every piece uses identical encoder settings
 // so the final pass joins them with the concat demuxer by stream copy and only encodes audio.
+import { cameraChain, EBUR128, masterChain, type MasterSetting } from './loudness.ts';
 import type { RenderPlan, RenderSegment } from './plan.ts';
 
 export const SAMPLE_RATE = 48000;
@@ -13,8 +14,6 @@ export interface BuildCaps {
   needsTrellisOff: boolean;
   /** Music ducking under the clips' own sound. */
   sidechaincompress: boolean;
-  /** EBU R128 normalisation of the music. */
-  loudnorm: boolean;
 }
 
 export function buildCaps(caps: { xfade: boolean; needsTrellisOff: boolean; filters: Set<string> }): BuildCaps {
@@ -22,7 +21,6 @@ export function buildCaps(caps: { xfade: boolean; needsTrellisOff: boolean; filt
     xfade: caps.xfade,
     needsTrellisOff: caps.needsTrellisOff,
     sidechaincompress: caps.filters.has('sidechaincompress'),
-    loudnorm: caps.filters.has('loudnorm'),
   };
 }
 
@@ -126,7 +124,7 @@ export function clipArgs(
   src: SourceInfo,
   files: ClipFiles,
   caps: Pick<BuildCaps, 'needsTrellisOff'>,
-  opts: { fill?: Fill } = {},
+  opts: { fill?: Fill; cameraGainDb?: number } = {},
 ): string[] {
   const seg = plan.segments[index]!;
   const pieces = clipPieces(plan, index);
@@ -166,7 +164,9 @@ export function clipArgs(
   // Audio: 48 kHz stereo s16, padded with silence and cut to exactly N frames' worth of samples.
   const M = N * spf;
   if (src.hasAudio) {
-    graph.push(`[0:a:0]aresample=${SAMPLE_RATE},aformat=sample_fmts=s16:channel_layouts=stereo,apad,atrim=end_sample=${M},asetpts=PTS-STARTPTS[a]`);
+    // The clip's sound, high-passed and brought towards the common level (loudness.ts).
+    const level = cameraChain(opts.cameraGainDb ?? 0);
+    graph.push(`[0:a:0]aresample=${SAMPLE_RATE},${level},aformat=sample_fmts=s16:channel_layouts=stereo,apad,atrim=end_sample=${M},asetpts=PTS-STARTPTS[a]`);
   } else {
     graph.push(`anullsrc=r=${SAMPLE_RATE}:cl=stereo,aformat=sample_fmts=s16:channel_layouts=stereo,atrim=end_sample=${M}[a]`);
   }
@@ -254,49 +254,25 @@ export function pieceOrder(plan: Pick<RenderPlan, 'segments' | 'transition'>, na
 export const MIX = {
   clipGainUnderMusic: 0.8,
   duck: 'threshold=0.05:ratio=4:attack=20:release=400',
-  /** Music is normalised to this before its volume is applied (EBU R128, streaming level). */
-  musicLufs: -16,
+  /** The ducking listens to the speech band only, so wind and hum do not push the music down. */
+  duckKey: 'highpass=f=200,lowpass=f=3500',
 };
-
-/**
- * Measures the music window's integrated loudness (EBU R128, `ebur128`): ≈0.1 s of CPU for a
- * minute of music, and it runs alongside the clip passes. The final pass then applies a fixed
- * gain, which costs nothing — instead of `loudnorm`, which resamples to 192 kHz (≈1 s of CPU per
- * minute, in the final pass where nothing else runs) and rides the gain up and down.
- */
-export function loudnessArgs(music: { path: string }, window: { start: number; end: number }): string[] {
-  return ['-ss', secs(window.start), '-t', secs(window.end - window.start), '-i', music.path, '-vn', '-af', 'ebur128=framelog=verbose', '-f', 'null', '-'];
-}
-
-/** Integrated loudness (LUFS) from ebur128's summary on stderr; undefined when absent or silent. */
-export function parseIntegratedLoudness(stderr: string): number | undefined {
-  const m = /Integrated loudness:\s*\n\s*I:\s*(-?[\d.]+|-inf)\s*LUFS/.exec(stderr);
-  if (!m || m[1] === '-inf') return undefined;
-  const v = Number(m[1]);
-  return Number.isFinite(v) && v > -70 ? v : undefined;
-}
-
-/** Gain in dB that brings music measured at `lufs` to the target, bounded to ±20 dB. */
-export function musicGainDb(lufs: number | undefined): number {
-  if (lufs === undefined) return 0;
-  return Math.round(Math.max(-20, Math.min(20, MIX.musicLufs - lufs)) * 100) / 100;
-}
 
 /** Two-input filters (sidechaincompress, amerge) need a named channel layout on each input. */
 const STEREO = 'aformat=sample_fmts=fltp:channel_layouts=stereo';
-const CLIPS_STEREO = STEREO;
 
 /**
- * Final pass: join the pieces by stream copy (no video re-encode) and build the sound track:
- * the clips' sound, plus the music window (looped when shorter, cut to the video, faded,
- * normalised, at its volume, ducked under the clips' sound), limited, in AAC; +faststart.
+ * Sound pass: the clips' sound joined from the pieces (no video is decoded), plus the music
+ * window (looped when shorter, cut to the video, faded, normalised by its measured gain, at its
+ * volume, ducked under the clips' speech), measured by ebur128 on the way out to a float WAV,
+ * so the final pass can bring it to the target level with one fixed gain.
  */
-export function finalArgs(
+export function mixArgs(
   plan: RenderPlan,
   files: { list: string; music?: { path: string; duration: number }; out: string },
-  caps: Pick<BuildCaps, 'sidechaincompress' | 'loudnorm'>,
-  /** Measured gain for the music (see loudnessArgs); without it, loudnorm when the build has it. */
-  musicGain?: { db: number },
+  caps: Pick<BuildCaps, 'sidechaincompress'>,
+  /** Measured gain for the music (loudness.ts musicGainDb). */
+  musicGainDb = 0,
 ): string[] {
   const spf = samplesPerFrame(plan.fps);
   const M = plan.totalFrames * spf;
@@ -314,12 +290,7 @@ export function finalArgs(
       `apad,atrim=end_sample=${W}`,
       ...(music.loop ? [`aloop=loop=-1:size=${W}`] : []),
       `atrim=end_sample=${M}`,
-      // loudnorm works at 192 kHz and forgets the channel layout: resample and name it again.
-      ...(musicGain
-        ? [`volume=${secs(musicGain.db)}dB`]
-        : caps.loudnorm
-          ? [`loudnorm=I=${MIX.musicLufs}:TP=-2:LRA=11`, `aresample=${SAMPLE_RATE}`, STEREO]
-          : []),
+      `volume=${secs(musicGainDb)}dB`,
       ...(music.fadeSeconds > 0
         ? [`afade=t=in:st=0:d=${secs(music.fadeSeconds)}`, `afade=t=out:st=${secs(plan.totalDuration - music.fadeSeconds)}:d=${secs(music.fadeSeconds)}`]
         : []),
@@ -327,10 +298,11 @@ export function finalArgs(
     ];
     graph.push(`${chain.join(',')}[music]`);
     if (caps.sidechaincompress) {
-      graph.push(`[0:a]${CLIPS_STEREO},asplit=2[clips][key]`);
+      graph.push(`[0:a]${STEREO},asplit=2[clips][key0]`);
+      graph.push(`[key0]${MIX.duckKey},${STEREO}[key]`);
       graph.push(`[music][key]sidechaincompress=${MIX.duck}[bed]`);
     } else {
-      graph.push(`[0:a]${CLIPS_STEREO}[clips]`);
+      graph.push(`[0:a]${STEREO}[clips]`);
       graph.push(`[music]anull[bed]`);
     }
     graph.push(`[clips]volume=${MIX.clipGainUnderMusic},${STEREO}[under]`);
@@ -339,18 +311,26 @@ export function finalArgs(
     graph.push(`[bed]${STEREO}[bedf]`);
     graph.push(`[bedf][under]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3[mix]`);
   } else {
-    graph.push(`[0:a]anull[mix]`);
+    graph.push(`[0:a]${STEREO}[mix]`);
   }
-  // A limiter instead of a second loudness pass on the clips' sound: camera audio is often mostly
-  // room noise, which loudness normalisation would pump up.
-  graph.push(`[mix]alimiter=limit=0.9:level=0,aresample=${SAMPLE_RATE},apad,atrim=end_sample=${M}[aout]`);
-  args.push(
-    '-filter_complex', graph.join(';'),
+  graph.push(`[mix]aresample=${SAMPLE_RATE},apad,atrim=end_sample=${M},${EBUR128}[aout]`);
+  args.push('-filter_complex', graph.join(';'), '-map', '[aout]', '-c:a', 'pcm_f32le', '-ar', String(SAMPLE_RATE), '-ac', '2', '-f', 'wav', files.out);
+  return args;
+}
+
+/**
+ * Final pass: join the pieces by stream copy (no video re-encode) and encode the measured mix
+ * at the target level (loudness.ts masterChain) in AAC; +faststart.
+ */
+export function finalArgs(plan: RenderPlan, files: { list: string; mix: string; out: string }, master: MasterSetting | undefined): string[] {
+  const M = plan.totalFrames * samplesPerFrame(plan.fps);
+  return [
+    '-f', 'concat', '-safe', '0', '-i', files.list, '-i', files.mix,
+    '-filter_complex', `[1:a:0]${masterChain(master)},aresample=${SAMPLE_RATE},apad,atrim=end_sample=${M}[aout]`,
     '-map', '0:v:0', '-map', '[aout]',
     '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-ar', String(SAMPLE_RATE), '-ac', '2',
     '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4', files.out,
-  );
-  return args;
+  ];
 }
 
 /** One frame of the finished video as a JPEG. */

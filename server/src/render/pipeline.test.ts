@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanceledError, MediaError, MediaTool } from '../media/ffmpeg.ts';
+import { LOUDNESS, parseLoudness } from './loudness.ts';
 import { renderVlog, type RenderInput, type RenderProgress } from './pipeline.ts';
 import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from './plan.ts';
 
@@ -51,6 +52,19 @@ beforeAll(async () => {
   await tool.run(['-f', 'lavfi', '-i', 'color=c=yellow:s=320x90:r=30:d=4[a];color=c=magenta:s=320x90:r=30:d=4[b];[a][b]vstack[out0]', ...X264(tool), plain]);
   await tool.run(['-i', plain, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', join(root, 'turned.mp4')]);
   inputs.turned = await probeInput(join(root, 'turned.mp4'));
+  // Camera sound for the loudness cases: a loud windy clip (pink noise over a tone, about -8 LUFS)
+  // and a quiet one (a faint tone, about -38 LUFS), both 4 s of 160×90.
+  for (const [id, audio] of [
+    ['windy', 'anoisesrc=c=pink:a=0.7:r=48000:d=4:seed=7[n];sine=f=300:r=48000:d=4[s];[n][s]amix=inputs=2,volume=2'],
+    ['quiet', 'sine=f=500:r=48000:d=4,volume=0.03'],
+    // A steady voice-like tone with a sharp knock on the camera twice a second: peaks ~17 dB
+    // above the loudness, which a fixed gain alone would push over the ceiling.
+    ['knocks', 'aevalsrc=0.95*lt(mod(t\\,0.5)\\,0.008)*sin(2*PI*1500*t)+0.12*sin(2*PI*300*t):s=48000:d=4'],
+  ] as const) {
+    const file = join(root, `${id}.mp4`);
+    await tool.run(['-f', 'lavfi', '-i', 'color=c=gray:s=160x90:r=30:d=4', '-f', 'lavfi', '-i', audio, '-ac', '2', ...X264(tool), '-c:a', 'aac', '-shortest', file]);
+    inputs[id] = await probeInput(file);
+  }
   // Music: 220 Hz for 5 s, then 880 Hz — the window [5, 8] must sound at 880 Hz only.
   musicPath = join(root, 'music.wav');
   await tool.run(['-f', 'lavfi', '-i', 'aevalsrc=0.5*sin(2*PI*if(lt(t\\,5)\\,220\\,880)*t):s=44100:d=10', musicPath]);
@@ -308,4 +322,46 @@ describe('renderVlog (real ffmpeg)', () => {
     await expect(renderVlog({ tool, plan, inputs: {}, ...dirs })).rejects.toThrow(/no source file was given for recording red/);
     expect(await readdir(dirs.workDir)).toEqual([]);
   });
+});
+
+/** Integrated loudness and true peak of a finished file, as ebur128 measures them. */
+async function loudnessOf(file: string) {
+  const { stderr } = await tool.run(['-i', file, '-map', '0:a:0', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+  return parseLoudness(stderr);
+}
+
+describe('loudness (real ffmpeg, EBU R128)', () => {
+  const target = LOUDNESS.targetLufs;
+  const check = (m: { integrated?: number; truePeak?: number }) => {
+    expect(m.integrated).toBeDefined();
+    expect(Math.abs(m.integrated! - target)).toBeLessThanOrEqual(1);
+    expect(m.truePeak!).toBeLessThanOrEqual(LOUDNESS.truePeakMax);
+  };
+  const cases = {
+    cameraOnly: { ids: ['windy', 'quiet', 'windy'], music: null },
+    musicAndCamera: { ids: ['windy', 'quiet', 'windy'], music: { start: 5, end: 9, fade: true, volume: 0.6 } },
+    musicOnly: { ids: ['green', 'cyan', 'green'], music: { start: 0, end: 10, fade: true, volume: 0.6 } },
+    peakyCamera: { ids: ['knocks', 'quiet', 'knocks'], music: null },
+  };
+  for (const [name, c] of Object.entries(cases)) {
+    it(`brings ${name} to ${target} ± 1 LUFS with true peak ≤ ${LOUDNESS.truePeakMax} dBTP`, async () => {
+      const events = eventsFor(c.ids, 2).map((e, i) => ({ ...e, eventId: `ev-${i}` }));
+      const plan = planVlog(events, settings({ maxDuration: 6, transition: 'CUT', music: c.music }));
+      const dirs = await freshDirs();
+      await renderVlog({ tool, plan, inputs, music: c.music ? { path: musicPath, duration: 10 } : undefined, ...dirs });
+      const m = await loudnessOf(dirs.outputPath);
+      console.log(`loudness ${name}: ${m.integrated} LUFS, true peak ${m.truePeak} dBTP`);
+      check(m);
+      if (name === 'cameraOnly') {
+        // Per-clip levelling: the sources differ by ~30 dB; in the vlog the quiet clip is raised
+        // by at most the boost cap, so they end up far closer, and the quiet one stays quieter.
+        const s = await monoSamples(dirs.outputPath);
+        const [a, b] = plan.segments;
+        const db = (x: number) => 20 * Math.log10(x);
+        const gap = db(rms(s, a!.outputStart + 0.2, a!.outputStart + a!.duration - 0.2)) - db(rms(s, b!.outputStart + 0.2, b!.outputStart + b!.duration - 0.2));
+        expect(gap).toBeGreaterThan(0);
+        expect(gap).toBeLessThan(30 - LOUDNESS.camera.maxBoostDb + 3);
+      }
+    }, 60_000);
+  }
 });

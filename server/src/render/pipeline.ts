@@ -14,9 +14,7 @@ import {
   clipPieces,
   concatList,
   finalArgs,
-  loudnessArgs,
-  musicGainDb,
-  parseIntegratedLoudness,
+  mixArgs,
   pieceOrder,
   posterArgs,
   samplesPerFrame,
@@ -24,6 +22,20 @@ import {
   type Fill,
   type SourceInfo,
 } from './commands.ts';
+import {
+  cameraGainDb,
+  cameraHighpass,
+  masterBest,
+  masterMeasureArgs,
+  masterNext,
+  masterStart,
+  measureArgs,
+  musicGainDb,
+  parseLoudness,
+  type Loudness,
+  type MasterSetting,
+  type MasterTry,
+} from './loudness.ts';
 import type { RenderPlan } from './plan.ts';
 import { ProgressTracker, type Pass, type RenderProgress } from './progress.ts';
 
@@ -74,7 +86,8 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     ...(crossfade
       ? plan.segments.slice(1).map((_, k) => ({ id: `xfade${k}`, phase: 'RENDERING' as const, weight: plan.transition.frames / 2, outSeconds: plan.transition.seconds }))
       : []),
-    { id: 'final', phase: 'FINALIZING', weight: 8, outSeconds: plan.totalDuration },
+    { id: 'mix', phase: 'FINALIZING', weight: 3, outSeconds: plan.totalDuration },
+    { id: 'final', phase: 'FINALIZING', weight: 5, outSeconds: plan.totalDuration },
     { id: 'poster', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
     { id: 'probe', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
   ];
@@ -126,7 +139,13 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
           const src = inputs[seg.recordingId]!;
           const files = { body: body(i), head: pieces.head ? head(i) : undefined, tail: pieces.tail ? tail(i) : undefined };
           try {
-            await tool.run(clipArgs(plan, i, src, files, caps, { fill: opts.fill }), { signal: ctl.signal, onProgress: tick(`clip${i}`) });
+            // The clip's sound is measured as it will sound (high-passed), then levelled.
+            let gain = 0;
+            if (src.hasAudio) {
+              const window = { start: seg.sourceStart, end: seg.sourceEnd };
+              gain = cameraGainDb(parseLoudness((await tool.run(measureArgs(src.path, window, cameraHighpass()), { signal: ctl.signal })).stderr));
+            }
+            await tool.run(clipArgs(plan, i, src, files, caps, { fill: opts.fill, cameraGainDb: gain }), { signal: ctl.signal, onProgress: tick(`clip${i}`) });
           } catch (err) {
             if (err instanceof MediaError) {
               throw new MediaError(`clip ${i + 1} of ${n} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
@@ -155,8 +174,8 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
         });
       }
     }
-    // The music's loudness is measured while the clips render (a fixed gain in the final pass).
-    let musicGain: { db: number } | undefined;
+    // The music's loudness is measured while the clips render (a fixed gain in the sound pass).
+    let musicGain = 0;
     const music = opts.music;
     if (plan.music && music) {
       const window = plan.music;
@@ -164,19 +183,31 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
         id: 'loudness',
         deps: [],
         run: async () => {
-          const { stderr } = await tool.run(loudnessArgs(music, window), { signal: ctl.signal });
-          musicGain = { db: musicGainDb(parseIntegratedLoudness(stderr)) };
+          const { stderr } = await tool.run(measureArgs(music.path, window), { signal: ctl.signal });
+          musicGain = musicGainDb(parseLoudness(stderr).integrated);
         },
       });
     }
     await runTasks(tasks, Math.max(1, opts.concurrency ?? 2), ctl);
 
-    // Join + sound.
+    // Sound (mixed and measured), then join + the sound at the target level.
     const list = join(d, 'pieces.txt');
+    const mix = join(d, 'mix.wav');
     await writeFile(list, concatList(pieceOrder(plan, { body, transition: xfade })));
-    const finalMessage = plan.music && opts.music ? 'Joining the clips and mixing the music' : 'Joining the clips';
+    const mixMessage = plan.music && opts.music ? 'Mixing the music' : 'Levelling the sound';
+    tracker.report('FINALIZING', mixMessage, { force: true });
+    const mixed = await tool.run(mixArgs(plan, { list, music: opts.music, out: mix }, caps, musicGain), {
+      signal: ctl.signal,
+      onProgress: (s) => {
+        tracker.clock('mix', s);
+        tracker.report('FINALIZING', mixMessage);
+      },
+    });
+    const master = await searchMaster(tool, mix, parseLoudness(mixed.stderr), ctl.signal);
+    tracker.finish('mix');
+    const finalMessage = 'Joining the clips';
     tracker.report('FINALIZING', finalMessage, { force: true });
-    await tool.run(finalArgs(plan, { list, music: opts.music, out: tmpOut }, caps, musicGain), {
+    await tool.run(finalArgs(plan, { list, mix, out: tmpOut }, master), {
       signal: ctl.signal,
       onProgress: (s) => {
         tracker.clock('final', s);
@@ -208,6 +239,25 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     if (!finished) await Promise.all([rm(tmpOut, { force: true }), rm(tmpPoster, { force: true })]);
   }
+}
+
+/**
+ * The finished mix's gain: one fixed gain when the peaks allow it; else measured tries of gain +
+ * limiter (audio only, from the WAV: a fraction of a second each) until the loudness is on target.
+ */
+async function searchMaster(tool: MediaTool, mix: string, raw: Loudness, signal: AbortSignal): Promise<MasterSetting | undefined> {
+  const start = masterStart(raw);
+  if (!start?.limit) return start;
+  const tries: MasterTry[] = [];
+  let setting: MasterSetting = start;
+  for (;;) {
+    const { stderr } = await tool.run(masterMeasureArgs(mix, setting), { signal });
+    tries.push({ gainDb: setting.gainDb, integrated: parseLoudness(stderr).integrated });
+    const next = masterNext(raw, tries);
+    if (next === undefined) break;
+    setting = { gainDb: next, limit: true };
+  }
+  return { gainDb: masterBest(tries), limit: true };
 }
 
 const pad = (i: number) => String(i).padStart(4, '0');
