@@ -10,6 +10,7 @@ import {
   pieceCodecArgs,
   pieceOrder,
   posterArgs,
+  posterSource,
   samplesPerFrame,
   secs,
   transitionArgs,
@@ -141,8 +142,8 @@ describe('clip command', () => {
     expect(a.filter((x) => x === '-i')).toHaveLength(1);
   });
 
-  it('converts to 30 fps, cuts N frames and fits the output size', () => {
-    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018));
+  it('converts to 30 fps, cuts N frames and fits the output size (bars when asked)', () => {
+    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018, { fit: 'BARS' }));
     expect(g[0]).toBe(`[0:v:0]fps=30,trim=end_frame=${seg.frames},setpts=PTS-STARTPTS,scale=406:720,setsar=1,pad=1280:720:437:0:black,format=yuv420p[v]`);
   });
 
@@ -157,8 +158,8 @@ describe('clip command', () => {
     expect(g).toContain('[canvas][fg]overlay=x=0:y=0:eof_action=repeat,format=yuv420p[v]');
   });
 
-  it('fills with a blurred copy when asked', () => {
-    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018, { fill: 'blur' }));
+  it('fills with a blurred copy by default', () => {
+    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018));
     expect(g.join(';')).toContain('boxblur');
     expect(g).toContain('[under][fg]overlay=x=437:y=0:eof_action=repeat,format=yuv420p[v]');
   });
@@ -300,7 +301,16 @@ describe('small helpers', () => {
     expect(concatList(['/w/a.mov', "/w/it's.mov"])).toBe("file '/w/a.mov'\nfile '/w/it'\\''s.mov'\n");
   });
 
-  it('takes one poster frame at the planned time', () => {
-    expect(posterArgs('/o/v.mp4', 4.5, '/o/p.jpg')).toEqual(['-ss', '4.5', '-i', '/o/v.mp4', '-frames:v', '1', '-an', '-c:v', 'mjpeg', '-q:v', '3', '-pix_fmt', 'yuvj420p', '-f', 'image2', '/o/p.jpg']);
+  it('takes the poster from the source at the planned moment, covering the whole frame', () => {
+    const p = plan(3);
+    const best = p.segments[0]!; // no interest scores: the first clip
+    const at = posterSource(p);
+    expect(at.segment).toBe(best);
+    expect(at.sourceTime).toBeCloseTo(best.sourceStart + Math.floor(best.frames / 2) / 30, 6);
+    const a = posterArgs(p, src({ width: 1080, height: 1920 }), '/o/p.jpg');
+    expect(a.slice(0, 4)).toEqual(['-ss', secs(at.sourceTime), '-i', '/media/a.mp4']);
+    // Portrait source in a 1280×720 frame: scaled to cover (1280 wide) and cropped, no bars.
+    expect(after(a, '-vf')).toBe('scale=1280:2276,crop=1280:720,setsar=1');
+    expect(a.at(-1)).toBe('/o/p.jpg');
   });
 });

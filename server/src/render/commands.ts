@@ -3,6 +3,7 @@
 // writes its body (H.264 + PCM in .mov) plus its first/last transition frames raw (.nut); one small
 // process per crossfade blends tail k with head k+1; every piece uses identical encoder settings
 // so the final pass joins them with the concat demuxer by stream copy and only encodes audio.
+import { coverSize, fillGraph, type Fit } from './fill.ts';
 import { cameraChain, EBUR128, masterChain, type MasterSetting } from './loudness.ts';
 import type { RenderPlan, RenderSegment } from './plan.ts';
 
@@ -39,8 +40,6 @@ export interface SourceInfo {
   /** Seconds. */
   duration: number;
 }
-
-export type Fill = 'black' | 'blur';
 
 export function samplesPerFrame(fps: number): number {
   const spf = SAMPLE_RATE / fps;
@@ -91,20 +90,7 @@ export function clipPieces(plan: Pick<RenderPlan, 'segments' | 'transition'>, in
   return { head, bodyStart: head, bodyEnd: seg.frames - tail, tail };
 }
 
-const even = (v: number) => Math.max(2, 2 * Math.round(v / 2));
-
-/**
- * Size the picture is scaled to so it fits W×H with its display aspect kept. ffmpeg auto-rotates
- * on decode (turning 90/270 swaps the sides), so the filters see display orientation; non-square
- * pixels are made square here too.
- */
-export function fitSize(src: Pick<SourceInfo, 'width' | 'height' | 'sar' | 'rotation'>, W: number, H: number): { w: number; h: number } {
-  const turned = src.rotation % 180 !== 0;
-  const dw = (turned ? src.height : src.width * (src.sar || 1)) || W;
-  const dh = (turned ? src.width * (src.sar || 1) : src.height) || H;
-  if (dw / dh > W / H) return { w: W, h: Math.min(H, even((W * dh) / dw)) };
-  return { w: Math.min(W, even((H * dw) / dh)), h: H };
-}
+export { fitSize } from './fill.ts';
 
 export interface ClipFiles {
   body: string;
@@ -124,42 +110,24 @@ export function clipArgs(
   src: SourceInfo,
   files: ClipFiles,
   caps: Pick<BuildCaps, 'needsTrellisOff'>,
-  opts: { fill?: Fill; cameraGainDb?: number } = {},
+  opts: { fit?: Fit; motion?: { cols: number[]; rows: number[] }; cameraGainDb?: number } = {},
 ): string[] {
   const seg = plan.segments[index]!;
   const pieces = clipPieces(plan, index);
   const { width: W, height: H, fps } = plan;
   const N = seg.frames;
   const spf = samplesPerFrame(fps);
-  const { w, h } = fitSize(src, W, H);
-  const fill = opts.fill ?? 'black';
-  const graph: string[] = [];
-
-  // The window must hold N frames even where the file's video ends a little before its stated
-  // duration. Near the end, draw on a canvas of exactly N frames and repeat the last frame
-  // (overlay eof_action=repeat); elsewhere trim alone is exact and pad is cheaper than overlay.
-  const nearEnd = seg.sourceEnd > src.duration - 1;
-  const base = `[0:v:0]fps=${fps},trim=end_frame=${N},setpts=PTS-STARTPTS`;
-  const fits = w === W && h === H;
-  if (fill === 'blur' && !fits) {
-    // Blurred fill: the same picture scaled to cover, blurred small (cheap), scaled back up.
-    const bw = even(W / 8);
-    const bh = even(H / 8);
-    const cover = fitCover(src, bw, bh);
-    graph.push(`${base},split[src][bgsrc]`);
-    graph.push(`[bgsrc]scale=${cover.w}:${cover.h},crop=${bw}:${bh},boxblur=4:2,scale=${W}:${H},setsar=1[bg]`);
-    graph.push(`[src]scale=${w}:${h},setsar=1[fg]`);
-    graph.push(`color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${N}[canvas]`);
-    graph.push(`[canvas][bg]overlay=eof_action=repeat[under]`);
-    graph.push(`[under][fg]overlay=x=${(W - w) / 2}:y=${(H - h) / 2}:eof_action=repeat,format=yuv420p[v]`);
-  } else if (nearEnd) {
-    graph.push(`${base},scale=${w}:${h},setsar=1[fg]`);
-    graph.push(`color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${N}[canvas]`);
-    graph.push(`[canvas][fg]overlay=x=${(W - w) / 2}:y=${(H - h) / 2}:eof_action=repeat,format=yuv420p[v]`);
-  } else {
-    const pad = fits ? '' : `,pad=${W}:${H}:${(W - w) / 2}:${(H - h) / 2}:black`;
-    graph.push(`${base},scale=${w}:${h},setsar=1${pad},format=yuv420p[v]`);
-  }
+  const graph = fillGraph({
+    src,
+    W,
+    H,
+    fps,
+    N,
+    // Near the file's end its video may stop a little before its stated duration.
+    nearEnd: seg.sourceEnd > src.duration - 1,
+    fit: opts.fit ?? 'BLUR',
+    motion: opts.motion,
+  });
 
   // Audio: 48 kHz stereo s16, padded with silence and cut to exactly N frames' worth of samples.
   const M = N * spf;
@@ -199,14 +167,6 @@ export function clipArgs(
 function need(file: string | undefined, what: string): string {
   if (!file) throw new Error(`clip needs a ${what} file`);
   return file;
-}
-
-function fitCover(src: Pick<SourceInfo, 'width' | 'height' | 'sar' | 'rotation'>, W: number, H: number): { w: number; h: number } {
-  const turned = src.rotation % 180 !== 0;
-  const dw = (turned ? src.height : src.width * (src.sar || 1)) || W;
-  const dh = (turned ? src.width * (src.sar || 1) : src.height) || H;
-  if (dw / dh > W / H) return { w: Math.max(W, even((H * dw) / dh)), h: H };
-  return { w: W, h: Math.max(H, even((W * dh) / dw)) };
 }
 
 /**
@@ -333,9 +293,26 @@ export function finalArgs(plan: RenderPlan, files: { list: string; mix: string; 
   ];
 }
 
-/** One frame of the finished video as a JPEG. */
-export function posterArgs(video: string, time: number, out: string): string[] {
-  return ['-ss', secs(time), '-i', video, '-frames:v', '1', '-an', '-c:v', 'mjpeg', '-q:v', '3', '-pix_fmt', 'yuvj420p', '-f', 'image2', out];
+/**
+ * The poster: the planned moment (the middle of the most interesting clip), taken from its source
+ * and scaled to cover the output frame, so it is a full-frame picture whatever the fit.
+ */
+export function posterArgs(plan: RenderPlan, src: Pick<SourceInfo, 'path' | 'width' | 'height' | 'sar' | 'rotation'>, out: string): string[] {
+  const at = posterSource(plan);
+  const c = coverSize(src, plan.width, plan.height);
+  return [
+    '-ss', secs(at.sourceTime), '-i', src.path, '-frames:v', '1', '-an',
+    '-vf', `scale=${c.w}:${c.h},crop=${plan.width}:${plan.height},setsar=1`,
+    '-c:v', 'mjpeg', '-q:v', '3', '-pix_fmt', 'yuvj420p', '-f', 'image2', out,
+  ];
+}
+
+/** The clip the poster moment falls in and the second of its source to take. */
+export function posterSource(plan: Pick<RenderPlan, 'segments' | 'posterTime' | 'fps'>): { segment: RenderSegment; sourceTime: number } {
+  const frame = Math.round(plan.posterTime * plan.fps);
+  const segment = plan.segments.find((s) => frame >= s.outputStartFrame && frame < s.outputStartFrame + s.frames) ?? plan.segments[0]!;
+  const within = Math.min(segment.frames - 1, Math.max(0, frame - segment.outputStartFrame));
+  return { segment, sourceTime: (segment.sourceStartFrame + within) / plan.fps };
 }
 
 /** Expected output length, in seconds, of the longest stream a clip pass writes (for progress). */

@@ -173,10 +173,16 @@ describe('renderVlog (real ffmpeg)', () => {
         if (expected[seg.index]) expect(nameOf(px(16, 9)), `clip ${seg.index} at frame ${f}`).toBe(expected[seg.index]);
       }
     }
-    // Portrait source: pillarboxed, not stretched.
+    // Portrait source, default fit (BLUR): whole in the middle, and the pillarbox area is not
+    // black but a darkened, blurred copy of the same green picture.
     const g = await frameAt(dirs.outputPath, plan.segments[1]!.outputStartFrame + 30);
-    expect(nameOf(g(1, 9))).toBe('black');
-    expect(nameOf(g(30, 9))).toBe('black');
+    expect(nameOf(g(16, 9))).toBe('green');
+    for (const x of [1, 30]) {
+      const [r, gr, b] = g(x, 9);
+      expect(gr, `pillarbox at x=${x}`).toBeGreaterThan(60);
+      expect(gr).toBeLessThan(230); // darkened
+      expect(Math.max(r!, b!)).toBeLessThan(60);
+    }
     // Anamorphic source fills the frame edge to edge (its pixels are wide).
     const c = await frameAt(dirs.outputPath, plan.segments[4]!.outputStartFrame + 30);
     expect(nameOf(c(0, 9))).toBe('cyan');
@@ -188,7 +194,7 @@ describe('renderVlog (real ffmpeg)', () => {
     // The coded top (yellow) ends up on the right for 90° clockwise, on the left for 270°.
     const [left, right] = [nameOf(t(12, 9)), nameOf(t(19, 9))];
     expect(rot === 90 ? [left, right] : [right, left]).toEqual(['magenta', 'yellow']);
-    expect(nameOf(t(2, 9))).toBe('black'); // portrait after turning: pillarboxed
+    expect(nameOf(t(2, 9))).not.toBe('black'); // portrait after turning: filled by its blurred copy
     // Crossfade: mid-transition frames mix both neighbours.
     const s1 = plan.segments[1]!;
     const mid = await frameAt(dirs.outputPath, s1.outputStartFrame + 7);
@@ -231,7 +237,7 @@ describe('renderVlog (real ffmpeg)', () => {
     expect(plan.segments.map((s) => s.recordingId)).toEqual(ids);
     expect(plan.music).toMatchObject({ loop: true, fadeSeconds: 1.5 });
     const dirs = await freshDirs();
-    const result = await renderVlog({ tool, plan, inputs, music: { path: musicPath, duration: 10 }, ...dirs });
+    const result = await renderVlog({ tool, plan, inputs, music: { path: musicPath, duration: 10 }, fit: 'BARS', ...dirs });
 
     const probe = await tool.probe(dirs.outputPath);
     expect(probe.video).toMatchObject({ width: 480, height: 854, fps: 30 });
@@ -244,7 +250,7 @@ describe('renderVlog (real ffmpeg)', () => {
       expect(nameOf(before(9, 16))).toBe(ids[seg.index - 1]);
       expect(nameOf(first(9, 16))).toBe(ids[seg.index]);
     }
-    // Landscape cyan in a portrait frame: letterboxed.
+    // Landscape cyan in a portrait frame, BARS: letterboxed on black.
     const cyan = await frameAt(dirs.outputPath, plan.segments[1]!.outputStartFrame + 10, 18, 32);
     expect(nameOf(cyan(9, 1))).toBe('black');
 
@@ -259,6 +265,30 @@ describe('renderVlog (real ffmpeg)', () => {
     expect(full).toBeGreaterThan(0.05);
     expect(rms(s, 0, 0.1)).toBeLessThan(full * 0.3);
     expect(rms(s, 5.9, 6)).toBeLessThan(full * 0.3);
+  });
+
+  it('crops a landscape source into a portrait frame where the motion is, and makes a full-frame poster', async () => {
+    // Left half red and still; right half blue with a white square moving about.
+    const file = join(root, 'split.mp4');
+    await tool.run([
+      '-f', 'lavfi', '-i', 'color=c=red:s=320x180:r=30:d=3[l];color=c=blue:s=320x180:r=30:d=3[r];color=c=white:s=24x24:r=30:d=3[sq];' +
+        '[l][r]hstack[lr];[lr][sq]overlay=x=440+80*sin(3*t):y=80+40*cos(5*t)[out0]',
+      ...X264(tool), file,
+    ]);
+    inputs.split = await probeInput(file);
+    const plan = planVlog(eventsFor(['split'], 2), settings({ maxDuration: 2, transition: 'CUT', aspect: 'PORTRAIT' }));
+    const dirs = await freshDirs();
+    await renderVlog({ tool, plan, inputs, fit: 'CROP', ...dirs });
+    const f = await frameAt(dirs.outputPath, 30, 18, 32);
+    // Centred, the window would straddle the red/blue edge; guided by the motion it is all blue.
+    for (const x of [0, 9, 17]) expect(nameOf(f(x, 2)), `column ${x}`).toBe('blue');
+    expect(nameOf(f(0, 30))).toBe('blue');
+    // The poster fills the portrait frame edge to edge (no bars, from the source).
+    const pixels = (await tool.run(['-i', dirs.posterPath, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', '18x32', '-'], { stdout: true })).stdout;
+    expect(pixels.length).toBe(18 * 32 * 3);
+    for (const [x, y] of [[0, 0], [17, 0], [0, 31], [17, 31]] as const) {
+      expect(nameOf([...pixels.subarray((y * 18 + x) * 3, (y * 18 + x) * 3 + 3)])).not.toBe('black');
+    }
   });
 
   it('stops ffmpeg at once on abort and leaves no files', async () => {

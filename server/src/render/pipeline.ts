@@ -17,9 +17,9 @@ import {
   mixArgs,
   pieceOrder,
   posterArgs,
+  posterSource,
   samplesPerFrame,
   transitionArgs,
-  type Fill,
   type SourceInfo,
 } from './commands.ts';
 import {
@@ -36,6 +36,7 @@ import {
   type MasterSetting,
   type MasterTry,
 } from './loudness.ts';
+import { fillsFrame, motionProbeArgs, motionProfile, type Fit } from './fill.ts';
 import type { RenderPlan } from './plan.ts';
 import { ProgressTracker, type Pass, type RenderProgress } from './progress.ts';
 
@@ -57,8 +58,8 @@ export interface RenderOptions {
   onProgress?: (p: RenderProgress) => void;
   /** ffmpeg processes at once (default 2). */
   concurrency?: number;
-  /** Fill around a picture of another aspect: black bars (default, cheapest) or a blurred copy. */
-  fill?: Fill;
+  /** How a picture of another shape fills the frame (default BLUR, see fill.ts). */
+  fit?: Fit;
 }
 
 interface Task {
@@ -78,6 +79,7 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
   }
 
   const caps = buildCaps(tool.caps);
+  const fit = opts.fit ?? 'BLUR';
   const n = plan.segments.length;
   const crossfade = plan.transition.frames > 0 && n > 1;
   const passes: Pass[] = [
@@ -139,13 +141,18 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
           const src = inputs[seg.recordingId]!;
           const files = { body: body(i), head: pieces.head ? head(i) : undefined, tail: pieces.tail ? tail(i) : undefined };
           try {
+            const window = { start: seg.sourceStart, end: seg.sourceEnd };
             // The clip's sound is measured as it will sound (high-passed), then levelled.
             let gain = 0;
             if (src.hasAudio) {
-              const window = { start: seg.sourceStart, end: seg.sourceEnd };
               gain = cameraGainDb(parseLoudness((await tool.run(measureArgs(src.path, window, cameraHighpass()), { signal: ctl.signal })).stderr));
             }
-            await tool.run(clipArgs(plan, i, src, files, caps, { fill: opts.fill, cameraGainDb: gain }), { signal: ctl.signal, onProgress: tick(`clip${i}`) });
+            // A crop follows the motion: measured on a tiny grey copy of the window's frames.
+            let motion: ReturnType<typeof motionProfile>;
+            if (fit === 'CROP' && !fillsFrame(src, plan.width, plan.height)) {
+              motion = motionProfile((await tool.run(motionProbeArgs(src.path, window), { signal: ctl.signal, stdout: true })).stdout);
+            }
+            await tool.run(clipArgs(plan, i, src, files, caps, { fit, motion, cameraGainDb: gain }), { signal: ctl.signal, onProgress: tick(`clip${i}`) });
           } catch (err) {
             if (err instanceof MediaError) {
               throw new MediaError(`clip ${i + 1} of ${n} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
@@ -217,7 +224,7 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     tracker.finish('final');
 
     tracker.report('FINALIZING', 'Making the poster', { force: true });
-    await tool.run(posterArgs(tmpOut, Math.min(plan.posterTime, Math.max(0, plan.totalDuration - 1 / plan.fps)), tmpPoster), { signal: ctl.signal });
+    await tool.run(posterArgs(plan, inputs[posterSource(plan).segment.recordingId]!, tmpPoster), { signal: ctl.signal });
     tracker.finish('poster');
 
     tracker.report('FINALIZING', 'Checking the video', { force: true });
