@@ -96,6 +96,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
           plan,
           inputs,
           music,
+          fit: settings.fit,
           workDir: pieces,
           outputPath,
           posterPath,

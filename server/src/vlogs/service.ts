@@ -13,11 +13,13 @@ import { planVlog, type PlanEvent, type RenderPlan } from '../render/plan.js';
 import {
   ACTIVE_STATUSES,
   ASPECTS,
+  FITS,
   LIMITS,
   parseSettings,
   RESOLUTIONS,
   TRANSITIONS,
   type Aspect,
+  type Fit,
   type MusicSettings,
   type Resolution,
   type Transition,
@@ -41,6 +43,7 @@ export interface CreateVlogInput {
   aspect?: string | null;
   maxDuration?: number | null;
   transition?: string | null;
+  fit?: string | null;
   idempotencyKey?: string | null;
 }
 
@@ -235,6 +238,7 @@ export class VlogService {
     const resolution = oneOf<Resolution>(input.resolution, RESOLUTIONS, 'P1080', 'resolution');
     const aspect = oneOf<Aspect>(input.aspect, ASPECTS, 'LANDSCAPE', 'aspect');
     const transition = oneOf<Transition>(input.transition, TRANSITIONS, 'CROSSFADE', 'transition');
+    const fit = oneOf<Fit>(input.fit, FITS, 'BLUR', 'fit');
 
     const music = await this.validateMusic(user, input);
     const requested = finite(input.maxDuration, 'maxDuration');
@@ -278,7 +282,7 @@ export class VlogService {
       recordingDuration: e.recording.duration,
       interestScores: e.recording.interestScores,
     }));
-    const settings = { max_duration: maxDuration, resolution, aspect, transition, music };
+    const settings = { max_duration: maxDuration, resolution, aspect, transition, fit, music };
     let plan: RenderPlan;
     try {
       plan = planVlog(planEvents, {

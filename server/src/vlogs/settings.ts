@@ -1,4 +1,7 @@
 // vlogs.settings as stored (snake_case JSONB, the seed card's shape) and the enums around it.
+import { FITS, type Fit } from '../render/fill.js';
+
+export { FITS, type Fit };
 export const RESOLUTIONS = ['P480', 'P720', 'P1080'] as const;
 export const ASPECTS = ['LANDSCAPE', 'PORTRAIT'] as const;
 export const TRANSITIONS = ['CUT', 'CROSSFADE'] as const;
@@ -24,6 +27,8 @@ export interface VlogSettings {
   resolution: Resolution;
   aspect: Aspect;
   transition: Transition;
+  /** Absent on vlogs made before fits existed: those were rendered with bars. */
+  fit: Fit;
   music: MusicSettings | null;
   job_id: string;
 }
@@ -44,6 +49,7 @@ export function parseSettings(value: unknown): VlogSettings {
     resolution: s.resolution ?? 'P1080',
     aspect: s.aspect ?? 'LANDSCAPE',
     transition: s.transition ?? 'CROSSFADE',
+    fit: s.fit ?? 'BARS',
     music: s.music ?? null,
     job_id: s.job_id ?? '',
   };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, collect, type TestServer } from '../testing/server.js';
 import { createUser, seedDay, seedMusic, RGB, type SeededDay } from '../testing/fixtures.js';
 import { uuidv7 } from '../lib/uuid.js';
+import { LOUDNESS, parseLoudness } from '../render/loudness.js';
 
 let t: TestServer;
 let alice: string;
@@ -16,7 +17,7 @@ let day: SeededDay;
 let bobDay: SeededDay;
 let musicId: string;
 
-const CREATE = `mutation($input: CreateVlogInput!) { createVlog(input: $input) { id status title date progress settings { maxDuration resolution aspect transition music { start end fade volume } } } }`;
+const CREATE = `mutation($input: CreateVlogInput!) { createVlog(input: $input) { id status title date progress settings { maxDuration resolution aspect transition fit music { start end fade volume } } } }`;
 const PROGRESS = `subscription($id: ID!) { vlogProgress(vlogId: $id) { vlogId status phase percent message step totalSteps etaSeconds error updatedAt } }`;
 const VLOG = `query($id: ID!) { vlog(id: $id) { id status progress duration size url thumbnailUrl error segments { sequenceOrder startOffset endOffset outputStart event { id } recording { id } } job { id status attempts progress } } }`;
 
@@ -104,6 +105,8 @@ describe('createVlog validation', () => {
   it('rejects bad enums and dates before the service runs', async () => {
     const res = await t.gql(CREATE, { input: base({ resolution: 'P4K' }) }, alice);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const fit = await t.gql(CREATE, { input: base({ fit: 'STRETCH' }) }, alice);
+    expect(fit.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const date = await t.gql(CREATE, { input: base({ date: '2026-02-30' }) }, alice);
     expect(date.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -131,11 +134,11 @@ describe('createVlog', () => {
   it('writes the vlog, its segments in start order and its job in one go, and is idempotent', async () => {
     const key = `k-${uuidv7()}`;
     const shuffled = [...pick()].reverse();
-    const first = await t.gql(CREATE, { input: base({ eventIds: shuffled, idempotencyKey: key, transition: 'CUT' }) }, alice);
+    const first = await t.gql(CREATE, { input: base({ eventIds: shuffled, idempotencyKey: key, transition: 'CUT', fit: 'BARS' }) }, alice);
     expect(first.errors).toBeUndefined();
     const vlog = first.data.createVlog;
     expect(vlog).toMatchObject({ status: 'PENDING', title: '2026-11-20 的 Vlog', date: '2026-11-20', progress: 0 });
-    expect(vlog.settings).toEqual({ maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CUT', music: null });
+    expect(vlog.settings).toEqual({ maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CUT', fit: 'BARS', music: null });
     const again = await t.gql(CREATE, { input: base({ eventIds: shuffled, idempotencyKey: key, transition: 'CUT' }) }, alice);
     expect(again.data.createVlog.id).toBe(vlog.id);
 
@@ -156,6 +159,7 @@ describe('createVlog', () => {
     expect(created.errors).toBeUndefined();
     const id = created.data.createVlog.id;
     expect(created.data.createVlog.settings.maxDuration).toBe(30);
+    expect(created.data.createVlog.settings.fit).toBe('BLUR');
     const sub = collect(t.ws(alice), PROGRESS, { id });
     const messages = (await sub.done).map((m) => m.data!.vlogProgress);
     const last = messages.at(-1);
@@ -177,6 +181,11 @@ describe('createVlog', () => {
     expect(vlog.size).toBe(fs.statSync(file).size);
     const poster = await fetch(vlog.thumbnailUrl);
     expect(poster.headers.get('content-type')).toBe('image/jpeg');
+    // Music and camera sound together at the streaming level (EBU R128).
+    const { stderr } = await t.app.tool.run(['-i', file, '-map', '0:a:0', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+    const loudness = parseLoudness(stderr);
+    expect(Math.abs(loudness.integrated! - LOUDNESS.targetLufs)).toBeLessThanOrEqual(1);
+    expect(loudness.truePeak!).toBeLessThanOrEqual(LOUDNESS.truePeakMax);
 
     // Every picked event appears, in order, at its planned time.
     const segments = vlog.segments.filter((s: { outputStart: number | null }) => s.outputStart !== null);

@@ -67,6 +67,16 @@ describe('settings dialog', () => {
     expect(onSubmit.mock.calls[0]![0]).toMatchObject({ title: 'x'.repeat(200), musicId: 'm1', musicStart: 0, musicEnd: 180, maxDuration: 180 });
   });
 
+  it('fills frames with a blurred copy by default and sends the chosen fit', async () => {
+    const user = userEvent.setup();
+    const onSubmit = vi.fn();
+    renderWithI18n(<Harness onSubmit={onSubmit} />);
+    expect((screen.getByRole('radio', { name: '模糊背景填滿' }) as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole('radio', { name: '裁切填滿' }));
+    await user.click(submit());
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ fit: 'CROP' }));
+  });
+
   it('refuses a length outside 30–180 s', async () => {
     const user = userEvent.setup();
     const onSubmit = vi.fn();

@@ -7,6 +7,7 @@ import { clampWindow } from '../domain/musicWindow.ts';
 import {
   ASPECTS,
   type DurationLimits,
+  FITS,
   RESOLUTIONS,
   type SettingsDraft,
   type SettingsField,
@@ -57,7 +58,7 @@ function fieldElementId(prefix: string, field: string): string {
   }
 }
 
-const FIELD_ORDER: readonly string[] = ['title', 'musicId', 'musicStart', 'musicEnd', 'musicVolume', 'resolution', 'aspect', 'maxDuration', 'transition'];
+const FIELD_ORDER: readonly string[] = ['title', 'musicId', 'musicStart', 'musicEnd', 'musicVolume', 'resolution', 'aspect', 'maxDuration', 'transition', 'fit'];
 
 export function SettingsStep(props: SettingsStepProps) {
   const { titleId, tracks, musicLoading, musicError, limits, state, onStateChange, onBack, onSubmit, submitting, serverErrors, onServerErrorsChange } = props;
@@ -317,6 +318,27 @@ export function SettingsStep(props: SettingsStepProps) {
               ))}
             </div>
             {fieldError('transition')}
+          </div>
+          <div className="radio-group" role="radiogroup" aria-labelledby={`${prefix}-fit-label`} aria-describedby={describe('fit')}>
+            <span id={`${prefix}-fit-label`} className="field-label">
+              {t.fit}
+            </span>
+            <div className="segmented">
+              {FITS.map((f, i) => (
+                <label key={f} className="segment">
+                  <input
+                    id={i === 0 ? `${prefix}-fit` : undefined}
+                    type="radio"
+                    name={`${prefix}-fit`}
+                    value={f}
+                    checked={draft.fit === f}
+                    onChange={() => setDraft({ fit: f })}
+                  />
+                  <span>{t.fitNames[f]}</span>
+                </label>
+              ))}
+            </div>
+            {fieldError('fit')}
           </div>
           <div className="field">
             <label className="field-label" htmlFor={`${prefix}-maxDuration`}>

@@ -6,11 +6,13 @@ import { type MusicWindow, DEFAULT_MIN_WINDOW, defaultWindow, windowLength } fro
 export type Resolution = 'P480' | 'P720' | 'P1080';
 export type Aspect = 'LANDSCAPE' | 'PORTRAIT';
 export type Transition = 'CROSSFADE' | 'CUT';
+export type Fit = 'BLUR' | 'CROP' | 'BARS';
 
 export const TITLE_MAX = 200;
 export const RESOLUTIONS: readonly Resolution[] = ['P480', 'P720', 'P1080'];
 export const ASPECTS: readonly Aspect[] = ['LANDSCAPE', 'PORTRAIT'];
 export const TRANSITIONS: readonly Transition[] = ['CROSSFADE', 'CUT'];
+export const FITS: readonly Fit[] = ['BLUR', 'CROP', 'BARS'];
 
 export interface DurationLimits {
   minDuration: number;
@@ -33,6 +35,8 @@ export interface SettingsDraft {
   /** NaN while the field is empty. */
   maxDuration: number;
   transition: Transition;
+  /** How clips of another shape fill the frame. */
+  fit: Fit;
 }
 
 /** The fields of CreateVlogInput the dialog edits; the server names them the same in extensions.field. */
@@ -45,7 +49,8 @@ export type SettingsField =
   | 'resolution'
   | 'aspect'
   | 'maxDuration'
-  | 'transition';
+  | 'transition'
+  | 'fit';
 
 export type SettingsIssue =
   | { field: 'title'; code: 'titleTooLong'; max: number }
@@ -58,7 +63,8 @@ export type SettingsIssue =
   | { field: 'maxDuration'; code: 'targetRange'; min: number; max: number }
   | { field: 'resolution'; code: 'invalidChoice' }
   | { field: 'aspect'; code: 'invalidChoice' }
-  | { field: 'transition'; code: 'invalidChoice' };
+  | { field: 'transition'; code: 'invalidChoice' }
+  | { field: 'fit'; code: 'invalidChoice' };
 
 export function defaultTitle(date: string, locale: Locale): string {
   return locale === 'en' ? `Vlog of ${date}` : `${date} 的 Vlog`;
@@ -93,6 +99,7 @@ export function initialDraft(
     aspect: 'LANDSCAPE',
     maxDuration: defaultMaxDuration(w, limits),
     transition: 'CROSSFADE',
+    fit: 'BLUR',
   };
 }
 
@@ -120,6 +127,7 @@ export function validateSettings(
   if (!RESOLUTIONS.includes(draft.resolution)) issues.push({ field: 'resolution', code: 'invalidChoice' });
   if (!ASPECTS.includes(draft.aspect)) issues.push({ field: 'aspect', code: 'invalidChoice' });
   if (!TRANSITIONS.includes(draft.transition)) issues.push({ field: 'transition', code: 'invalidChoice' });
+  if (!FITS.includes(draft.fit)) issues.push({ field: 'fit', code: 'invalidChoice' });
   const d = draft.maxDuration;
   if (!Number.isInteger(d) || d < limits.minDuration || d > limits.maxDuration) {
     issues.push({ field: 'maxDuration', code: 'targetRange', min: limits.minDuration, max: limits.maxDuration });
@@ -140,6 +148,7 @@ export interface CreateVlogInputShape {
   aspect?: Aspect | null;
   maxDuration?: number | null;
   transition?: Transition | null;
+  fit?: Fit | null;
   idempotencyKey?: string | null;
 }
 
@@ -163,6 +172,7 @@ export function toCreateInput(date: string, eventIds: string[], draft: SettingsD
     aspect: draft.aspect,
     maxDuration: draft.maxDuration,
     transition: draft.transition,
+    fit: draft.fit,
     ...(idempotencyKey ? { idempotencyKey } : {}),
   };
 }

@@ -14,6 +14,7 @@ export type CreateVlogInput = {
   aspect?: Aspect | null | undefined;
   date: string;
   eventIds: Array<string | number>;
+  fit?: Fit | null | undefined;
   /** A repeat with the same key returns the same vlog. */
   idempotencyKey?: string | null | undefined;
   /** Seconds, 30–180. Defaults to the music window rounded up (clamped), else 60. */
@@ -32,6 +33,15 @@ export type CreateVlogInput = {
   title?: string | null | undefined;
   transition?: Transition | null | undefined;
 };
+
+/** How a clip of another shape than the vlog fills its frame. */
+export type Fit =
+  /** Fitted whole on black bars. */
+  | 'BARS'
+  /** Fitted whole over a blurred, darkened copy of itself. */
+  | 'BLUR'
+  /** Cropped to fill the frame, the window placed where the motion is. */
+  | 'CROP';
 
 export type ProgressPhase =
   | 'CANCELED'

@@ -37,6 +37,7 @@ export type CreateVlogInput = {
   aspect?: InputMaybe<Aspect>;
   date: Scalars['Date']['input'];
   eventIds: Array<Scalars['ID']['input']>;
+  fit?: InputMaybe<Fit>;
   /** A repeat with the same key returns the same vlog. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Seconds, 30–180. Defaults to the music window rounded up (clamped), else 60. */
@@ -89,6 +90,15 @@ export type EventRecommendation = {
   reasons: Array<Scalars['String']['output']>;
   score: Scalars['Float']['output'];
 };
+
+/** How a clip of another shape than the vlog fills its frame. */
+export type Fit =
+  /** Fitted whole on black bars. */
+  | 'BARS'
+  /** Fitted whole over a blurred, darkened copy of itself. */
+  | 'BLUR'
+  /** Cropped to fill the frame, the window placed where the motion is. */
+  | 'CROP';
 
 export type Job = {
   __typename?: 'Job';
@@ -385,6 +395,7 @@ export type VlogSegment = {
 export type VlogSettings = {
   __typename?: 'VlogSettings';
   aspect: Aspect;
+  fit: Fit;
   maxDuration: Scalars['Int']['output'];
   music?: Maybe<MusicWindow>;
   resolution: Resolution;
@@ -481,6 +492,7 @@ export type ResolversTypes = {
   Diary: ResolverTypeWrapper<Diary>;
   Event: ResolverTypeWrapper<EventModel>;
   EventRecommendation: ResolverTypeWrapper<Omit<EventRecommendation, 'event'> & { event: ResolversTypes['Event'] }>;
+  Fit: Fit;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -721,6 +733,7 @@ export type VlogSegmentResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type VlogSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VlogSettings'] = ResolversParentTypes['VlogSettings']> = {
   aspect?: Resolver<ResolversTypes['Aspect'], ParentType, ContextType>;
+  fit?: Resolver<ResolversTypes['Fit'], ParentType, ContextType>;
   maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   music?: Resolver<Maybe<ResolversTypes['MusicWindow']>, ParentType, ContextType>;
   resolution?: Resolver<ResolversTypes['Resolution'], ParentType, ContextType>;
