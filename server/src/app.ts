@@ -80,7 +80,7 @@ interface Core {
 async function openCore(config: Config, log: Logger): Promise<Core> {
   checkConfig(config);
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const tool = await MediaTool.create({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
+  const tool = await MediaTool.create({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, captionFont: config.captionFont });
   log(`ffmpeg: ${tool.binaries.ffmpeg} (${tool.binaries.source}; ${tool.caps.version}; xfade ${tool.caps.xfade ? 'yes' : 'no'})`);
   const cleanup: (() => Promise<void>)[] = [];
   const stop = async () => {

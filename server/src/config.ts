@@ -33,6 +33,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   ffmpegPath?: string;
   ffprobePath?: string;
+  /** Font covering Traditional Chinese for drawn words; unset = the first installed of media/ffmpeg.ts CAPTION_FONTS. */
+  captionFont?: string;
   /** Where local media lives (STORAGE=local); unset = <dataDir>/media. Processes on one machine may share it. */
   mediaDir?: string;
   /** How render jobs are dispatched: 'db' = in-process runner over inference_jobs; 'pgboss' = pg-boss on DATABASE_URL. */
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     ffmpegPath: env.FFMPEG_PATH || undefined,
     ffprobePath: env.FFPROBE_PATH || undefined,
+    captionFont: env.CAPTION_FONT || undefined,
     mediaDir: env.MEDIA_DIR ? path.resolve(env.MEDIA_DIR) : undefined,
     queue: choice(env.QUEUE, ['db', 'pgboss'] as const, 'db', 'QUEUE')!,
     bus: choice(env.BUS, ['memory', 'pg'] as const, undefined, 'BUS'),

@@ -15,6 +15,8 @@ export interface BuildCaps {
   needsTrellisOff: boolean;
   /** Music ducking under the clips' own sound. */
   sidechaincompress: boolean;
+  /** Words drawn into the picture (title card, burned captions), given a font. */
+  drawtext: boolean;
 }
 
 export function buildCaps(caps: { xfade: boolean; needsTrellisOff: boolean; filters: Set<string> }): BuildCaps {
@@ -22,6 +24,7 @@ export function buildCaps(caps: { xfade: boolean; needsTrellisOff: boolean; filt
     xfade: caps.xfade,
     needsTrellisOff: caps.needsTrellisOff,
     sidechaincompress: caps.filters.has('sidechaincompress'),
+    drawtext: caps.filters.has('drawtext'),
   };
 }
 
@@ -110,7 +113,13 @@ export function clipArgs(
   src: SourceInfo,
   files: ClipFiles,
   caps: Pick<BuildCaps, 'needsTrellisOff'>,
-  opts: { fit?: Fit; motion?: { cols: number[]; rows: number[] }; cameraGainDb?: number } = {},
+  opts: {
+    fit?: Fit;
+    motion?: { cols: number[]; rows: number[] };
+    cameraGainDb?: number;
+    /** Filters drawing words on the clip (captions.ts drawFilters), after the fill. */
+    draw?: string[];
+  } = {},
 ): string[] {
   const seg = plan.segments[index]!;
   const pieces = clipPieces(plan, index);
@@ -128,6 +137,10 @@ export function clipArgs(
     fit: opts.fit ?? 'BLUR',
     motion: opts.motion,
   });
+  if (opts.draw?.length) {
+    graph[graph.length - 1] = graph.at(-1)!.replace(/\[v\]$/, '[filled]');
+    graph.push(`[filled]${opts.draw.join(',')}[v]`);
+  }
 
   // Audio: 48 kHz stereo s16, padded with silence and cut to exactly N frames' worth of samples.
   const M = N * spf;
@@ -282,13 +295,20 @@ export function mixArgs(
  * Final pass: join the pieces by stream copy (no video re-encode) and encode the measured mix
  * at the target level (loudness.ts masterChain) in AAC; +faststart.
  */
-export function finalArgs(plan: RenderPlan, files: { list: string; mix: string; out: string }, master: MasterSetting | undefined): string[] {
+export function finalArgs(
+  plan: RenderPlan,
+  files: { list: string; mix: string; out: string; subtitles?: { path: string; language: string } },
+  master: MasterSetting | undefined,
+): string[] {
   const M = plan.totalFrames * samplesPerFrame(plan.fps);
+  const subs = files.subtitles;
   return [
-    '-f', 'concat', '-safe', '0', '-i', files.list, '-i', files.mix,
+    '-f', 'concat', '-safe', '0', '-i', files.list, '-i', files.mix, ...(subs ? ['-i', subs.path] : []),
     '-filter_complex', `[1:a:0]${masterChain(master)},aresample=${SAMPLE_RATE},apad,atrim=end_sample=${M}[aout]`,
-    '-map', '0:v:0', '-map', '[aout]',
+    '-map', '0:v:0', '-map', '[aout]', ...(subs ? ['-map', '2:0'] : []),
     '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-ar', String(SAMPLE_RATE), '-ac', '2',
+    // Soft captions: the MP4 text track players (and phones) show and switch off.
+    ...(subs ? ['-c:s', 'mov_text', '-metadata:s:s:0', `language=${subs.language}`] : []),
     '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4', files.out,
   ];
 }

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanceledError, MediaError, MediaTool } from '../media/ffmpeg.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { PlanText } from './captions.ts';
 import { LOUDNESS, parseLoudness } from './loudness.ts';
 import { renderVlog, type RenderInput, type RenderProgress } from './pipeline.ts';
 import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from './plan.ts';
@@ -394,4 +397,75 @@ describe('loudness (real ffmpeg, EBU R128)', () => {
       }
     }, 60_000);
   }
+});
+
+describe('title card and captions (real ffmpeg)', () => {
+  const text = (captions: 'SOFT' | 'BURNED'): PlanText => ({
+    titleCard: { title: '五月一日的 Vlog', date: '2024年5月1日 星期三' },
+    captions,
+    labels: { 'ev-red': '08:00 · 在廚房煎蛋做早餐', 'ev-blue': '08:10 · 帶狗去公園散步' },
+    language: 'zho',
+  });
+  const planWith = (captions: 'SOFT' | 'BURNED') =>
+    Object.assign(planVlog(eventsFor(['red', 'blue'], 4), settings({ maxDuration: 7, transition: 'CUT' })), { text: text(captions) });
+
+  async function subtitleStreams(file: string) {
+    const { stdout } = await promisify(execFile)(tool.binaries.ffprobe, ['-v', 'error', '-show_streams', '-select_streams', 's', '-of', 'json', file]);
+    return (JSON.parse(stdout) as { streams: { codec_name: string; tags?: { language?: string } }[] }).streams;
+  }
+
+  it('SOFT: a mov_text track in the MP4 and the same cues as WebVTT, the title card first when it cannot be drawn', async () => {
+    const plan = planWith('SOFT');
+    const dirs = await freshDirs();
+    const captionsPath = join(dirs.outDir, 'captions.vtt');
+    // No font given: nothing can be drawn, so the title card is a cue too.
+    const result = await renderVlog({ tool, plan, inputs, ...dirs, captionsPath });
+    expect(result.captions).toBe(true);
+    const subs = await subtitleStreams(dirs.outputPath);
+    expect(subs).toHaveLength(1);
+    expect(subs[0]).toMatchObject({ codec_name: 'mov_text', tags: { language: 'zho' } });
+    const vtt = await readFile(captionsPath, 'utf8');
+    expect(vtt.startsWith('WEBVTT')).toBe(true);
+    expect(vtt).toContain('00:00:00.000 --> 00:00:03.000\n五月一日的 Vlog\n2024年5月1日 星期三');
+    expect(vtt).toContain('08:00 · 在廚房煎蛋做早餐');
+    expect(vtt).toContain('08:10 · 帶狗去公園散步');
+    // The track in the MP4 says the same words.
+    const { stdout } = await tool.run(['-i', dirs.outputPath, '-map', '0:s:0', '-f', 'webvtt', '-'], { stdout: true });
+    expect(stdout.toString()).toContain('帶狗去公園散步');
+    expect((await readdir(dirs.outDir)).sort()).toEqual(['captions.vtt', 'poster.jpg', 'vlog.mp4']);
+    expect(await readdir(dirs.workDir)).toEqual([]);
+  });
+
+  it('BURNED: the title card and captions drawn into the picture with a Traditional Chinese font, no soft track', async () => {
+    // CAPTION_FONTS: Debian's fonts-wqy-microhei (installed by .ci/run) or a CAPTION_FONT.
+    expect(tool.captionFont, 'a font covering Traditional Chinese (apt-get install fonts-wqy-microhei)').toBeDefined();
+    const plan = planWith('BURNED');
+    const dirs = await freshDirs();
+    const captionsPath = join(dirs.outDir, 'captions.vtt');
+    const result = await renderVlog({ tool, plan, inputs, ...dirs, captionsPath, captionFont: tool.captionFont });
+    expect(result.captions).toBe(false);
+    expect(await subtitleStreams(dirs.outputPath)).toEqual([]);
+    expect(existsSync(captionsPath)).toBe(false);
+    const W = 214;
+    const H = 120;
+    const whiteIn = async (frame: number, rows: [number, number]) => {
+      const px = await frameAt(dirs.outputPath, frame, W, H);
+      let n = 0;
+      for (let y = rows[0]; y < rows[1]; y++) for (let x = 0; x < W; x++) if (px(x, y).every((v) => v > 120)) n++;
+      return n;
+    };
+    // Title card: a darkened red frame with white words in the middle, then the plain clip.
+    const card = await frameAt(dirs.outputPath, 15, W, H);
+    const [r, g, b] = card(2, 2);
+    expect(r!).toBeLessThan(150);
+    expect(r!).toBeGreaterThan(30);
+    expect(r!).toBeGreaterThan(Math.max(g!, b!));
+    expect(await whiteIn(15, [30, 90])).toBeGreaterThan(20);
+    // The caption: white words at the bottom of the blue clip, none at the top.
+    const blue = plan.segments[1]!.outputStartFrame + 30;
+    expect(await whiteIn(blue, [95, 120])).toBeGreaterThan(20);
+    expect(await whiteIn(blue, [0, 40])).toBe(0);
+    const plainRed = await frameAt(dirs.outputPath, 100, W, H);
+    expect(nameOf(plainRed(2, 2))).toBe('red');
+  });
 });

@@ -20,6 +20,7 @@ import {
   posterSource,
   samplesPerFrame,
   transitionArgs,
+  type BuildCaps,
   type SourceInfo,
 } from './commands.ts';
 import {
@@ -37,6 +38,7 @@ import {
   type MasterTry,
 } from './loudness.ts';
 import { fillsFrame, motionProbeArgs, motionProfile, type Fit } from './fill.ts';
+import { canDraw, captionCues, cleanText, drawFilters, drawSizes, webvtt, wrapText, type DrawFiles } from './captions.ts';
 import type { RenderPlan } from './plan.ts';
 import { ProgressTracker, type Pass, type RenderProgress } from './progress.ts';
 
@@ -60,6 +62,17 @@ export interface RenderOptions {
   concurrency?: number;
   /** How a picture of another shape fills the frame (default BLUR, see fill.ts). */
   fit?: Fit;
+  /** A font covering the vlog's script, for words drawn into the picture (captions.ts). */
+  captionFont?: string;
+  /** Where the WebVTT of the soft captions goes, when the plan has any (renamed in like the video). */
+  captionsPath?: string;
+}
+
+export interface RenderResult {
+  duration: number;
+  sizeBytes: number;
+  /** The WebVTT was written to captionsPath (the vlog has soft captions). */
+  captions: boolean;
 }
 
 interface Task {
@@ -68,7 +81,7 @@ interface Task {
   run: () => Promise<void>;
 }
 
-export async function renderVlog(opts: RenderOptions): Promise<{ duration: number; sizeBytes: number }> {
+export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
   const { tool, plan, inputs } = opts;
   if (opts.signal?.aborted) throw new CanceledError();
   // Fail before any work on what would otherwise fail in the middle.
@@ -109,6 +122,7 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
   const tag = randomBytes(4).toString('hex');
   const tmpOut = `${opts.outputPath}.${tag}.part`;
   const tmpPoster = `${opts.posterPath}.${tag}.part`;
+  const tmpCaptions = opts.captionsPath ? `${opts.captionsPath}.${tag}.part` : undefined;
   let dir: string | undefined;
   let finished = false;
   try {
@@ -118,6 +132,7 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     const head = (i: number) => join(d, `clip-${pad(i)}-head.nut`);
     const tail = (i: number) => join(d, `clip-${pad(i)}-tail.nut`);
     const xfade = (k: number) => join(d, `xfade-${pad(k)}.mov`);
+    const words = await prepareWords(plan, caps, opts.captionFont, d);
     tracker.finish('prepare');
 
     let clipsDone = 0;
@@ -152,7 +167,7 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
             if (fit === 'CROP' && !fillsFrame(src, plan.width, plan.height)) {
               motion = motionProfile((await tool.run(motionProbeArgs(src.path, window), { signal: ctl.signal, stdout: true })).stdout);
             }
-            await tool.run(clipArgs(plan, i, src, files, caps, { fit, motion, cameraGainDb: gain }), { signal: ctl.signal, onProgress: tick(`clip${i}`) });
+            await tool.run(clipArgs(plan, i, src, files, caps, { fit, motion, cameraGainDb: gain, draw: words.draw(i) }), { signal: ctl.signal, onProgress: tick(`clip${i}`) });
           } catch (err) {
             if (err instanceof MediaError) {
               throw new MediaError(`clip ${i + 1} of ${n} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
@@ -214,7 +229,7 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     tracker.finish('mix');
     const finalMessage = 'Joining the clips';
     tracker.report('FINALIZING', finalMessage, { force: true });
-    await tool.run(finalArgs(plan, { list, mix, out: tmpOut }, master), {
+    await tool.run(finalArgs(plan, { list, mix, out: tmpOut, subtitles: words.subtitles }, master), {
       signal: ctl.signal,
       onProgress: (s) => {
         tracker.clock('final', s);
@@ -231,12 +246,15 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     const probe = await tool.probe(tmpOut);
     const size = (await stat(tmpOut)).size;
     if (ctl.signal.aborted) throw new CanceledError();
+    const captions = !!(words.subtitles && tmpCaptions && opts.captionsPath);
+    if (captions) await rename(words.subtitles!.path, tmpCaptions!);
     await rename(tmpPoster, opts.posterPath);
+    if (captions) await rename(tmpCaptions!, opts.captionsPath!);
     await rename(tmpOut, opts.outputPath);
     finished = true;
     tracker.finish('probe');
     tracker.report('FINALIZING', 'Done', { percent: 100, force: true });
-    return { duration: probe.duration, sizeBytes: size };
+    return { duration: probe.duration, sizeBytes: size, captions };
   } catch (err) {
     ctl.abort(); // stop anything still running before its files are removed
     if (opts.signal?.aborted && !(err instanceof CanceledError)) throw new CanceledError();
@@ -244,7 +262,7 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-    if (!finished) await Promise.all([rm(tmpOut, { force: true }), rm(tmpPoster, { force: true })]);
+    if (!finished) await Promise.all([tmpOut, tmpPoster, tmpCaptions].map((f) => f && rm(f, { force: true })));
   }
 }
 
@@ -265,6 +283,53 @@ async function searchMaster(tool: MediaTool, mix: string, raw: Loudness, signal:
     setting = { gainDb: next, limit: true };
   }
   return { gainDb: masterBest(tries), limit: true };
+}
+
+/**
+ * The plan's words as this build and font allow: text files and drawtext filters for what is
+ * drawn (the title card whenever possible, captions when BURNED), a WebVTT for the rest.
+ */
+async function prepareWords(plan: RenderPlan, caps: BuildCaps, font: string | undefined, dir: string) {
+  const text = plan.text;
+  const none = { draw: (): string[] | undefined => undefined, subtitles: undefined };
+  if (!text) return none;
+  const draw = canDraw(caps, font);
+  const titleDrawn = draw && !!text.titleCard;
+  const burn = draw && text.captions === 'BURNED';
+  const files = new Map<number, DrawFiles>();
+  if (draw) {
+    const sizes = drawSizes(plan.width, plan.height);
+    const write = async (name: string, content: string) => {
+      const file = join(dir, name);
+      await writeFile(file, content);
+      return file;
+    };
+    const card = titleDrawn && text.titleCard
+      ? {
+          title: await write('title.txt', wrapText(cleanText(text.titleCard.title, 200), sizes.width, sizes.title)),
+          date: await write('date.txt', cleanText(text.titleCard.date)),
+        }
+      : {};
+    for (const seg of plan.segments) {
+      const label = burn ? text.labels[seg.eventId] : undefined;
+      const caption = label ? await write(`caption-${pad(seg.index)}.txt`, wrapText(label, sizes.width, sizes.caption)) : undefined;
+      if (seg.index === 0 || caption) files.set(seg.index, { font, ...(seg.index === 0 ? card : {}), caption });
+    }
+  }
+  const cues = captionCues(plan, burn ? { ...text, captions: 'NONE' } : text, { titleDrawn });
+  let subtitles: { path: string; language: string } | undefined;
+  if (cues.length) {
+    subtitles = { path: join(dir, 'captions.vtt'), language: text.language };
+    await writeFile(subtitles.path, webvtt(cues));
+  }
+  return {
+    draw: (i: number) => {
+      const f = files.get(i);
+      const filters = f ? drawFilters(plan, i, f) : [];
+      return filters.length ? filters : undefined;
+    },
+    subtitles,
+  };
 }
 
 const pad = (i: number) => String(i).padStart(4, '0');

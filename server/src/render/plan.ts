@@ -6,6 +6,8 @@
 // edge, so the pipeline can cut by frame and sample count (48 kHz / 30 fps = 1600 samples per
 // frame) and the rendered length equals the planned length exactly.
 
+import type { PlanText } from './captions.ts';
+
 export interface PlanEvent {
   eventId: string;
   recordingId: string;
@@ -81,6 +83,8 @@ export interface RenderPlan {
   posterTime: number;
   /** Events that are not in the vlog, and why (kept so the UI can say so). */
   dropped: { eventId: string; reason: DropReason }[];
+  /** Title card and captions, frozen with the plan by the vlog service (captions.ts). */
+  text?: PlanText;
 }
 
 export class PlanError extends Error {
