@@ -10,8 +10,17 @@ export type Aspect =
   /** 9:16 */
   | 'PORTRAIT';
 
+/** Per-clip captions (the event's time and summary). */
+export type Captions =
+  /** Drawn into the picture where the server has a font for the script; else as SOFT. */
+  | 'BURNED'
+  | 'NONE'
+  /** A subtitle track in the MP4 and WebVTT for the web player (captionsUrl). */
+  | 'SOFT';
+
 export type CreateVlogInput = {
   aspect?: Aspect | null | undefined;
+  captions?: Captions | null | undefined;
   date: string;
   eventIds: Array<string | number>;
   fit?: Fit | null | undefined;
@@ -31,6 +40,8 @@ export type CreateVlogInput = {
   resolution?: Resolution | null | undefined;
   /** Defaults to a localised "{date} 的 Vlog". */
   title?: string | null | undefined;
+  /** An opening card with the title and the date (with its weekday). */
+  titleCard?: boolean | null | undefined;
   transition?: Transition | null | undefined;
 };
 

@@ -120,6 +120,7 @@ export const resolvers: Resolvers = {
     size: (v) => (v.sizeBytes == null ? null : Number(v.sizeBytes)),
     url: (v, _a, ctx) => (v.status === 'completed' ? signed(ctx, v.s3Key) : null),
     thumbnailUrl: (v, _a, ctx) => signed(ctx, v.thumbnailKey),
+    captionsUrl: (v, _a, ctx) => (v.status === 'completed' ? signed(ctx, parseSettings(v.settings).captions_key ?? null) : null),
     segments: (v, _a, ctx) =>
       ctx.services.prisma.vlogSegment.findMany({ where: { vlogId: v.id }, orderBy: { sequenceOrder: 'asc' } }),
     job: (v, _a, ctx) => {
@@ -130,6 +131,7 @@ export const resolvers: Resolvers = {
 
   VlogSettings: {
     maxDuration: (s) => s.max_duration,
+    titleCard: (s) => s.title_card,
   },
 
   MusicWindow: {

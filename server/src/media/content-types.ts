@@ -22,6 +22,7 @@ const TYPES: Record<string, string> = {
   '.jpeg': 'image/jpeg',
   '.png': 'image/png',
   '.webp': 'image/webp',
+  '.vtt': 'text/vtt; charset=utf-8',
 };
 
 /** The MIME type of a file name or storage key, or `fallback` for an unknown extension. */

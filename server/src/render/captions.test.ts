@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canDraw, captionCues, captionLabel, cleanText, drawFilters, filterPath, titleSeconds, webvtt, wrapText, type PlanText } from './captions.ts';
+import { canDraw, captionCues, captionLabel, cleanText, drawFilters, filterPath, planText, titleSeconds, webvtt, wrapText, type PlanText } from './captions.ts';
 import { planVlog, type PlanEvent } from './plan.ts';
 
 const T0 = Date.parse('2024-05-01T01:00:00Z');
@@ -39,6 +39,38 @@ describe('caption text', () => {
     expect(wrapText('字'.repeat(30), 100, 20)).toBe('字字字字字\n字字字字…');
     expect(wrapText('walk the dog in the park', 150, 20)).toBe('walk the dog\nin the park');
     expect(wrapText('short', 1000, 20)).toBe('short');
+  });
+});
+
+describe('plan text', () => {
+  const ev = (id: string, iso: string, summary: string | null, action: string | null = null) => ({ id, startTime: new Date(iso), summary, action, scene: null });
+  const base = {
+    title: '2026-11-20 的 Vlog',
+    date: '2026-11-20',
+    timezone: 'Asia/Taipei',
+    locale: 'zh-TW',
+    titleCard: true,
+    captions: 'SOFT' as const,
+    events: [ev('a', '2026-11-20T01:12:00Z', '在廚房煎蛋做早餐'), ev('b', '2026-11-20T06:03:10Z', null, '散步'), ev('c', '2026-11-20T07:00:00Z', null)],
+  };
+
+  it('labels each event with its local time and words, and dates the card with a localised weekday', () => {
+    expect(planText(base)).toEqual({
+      titleCard: { title: '2026-11-20 的 Vlog', date: '2026年11月20日 星期五' },
+      captions: 'SOFT',
+      labels: { a: '09:12 · 在廚房煎蛋做早餐', b: '14:03 · 散步' },
+      language: 'zho',
+    });
+    const en = planText({ ...base, locale: 'en', timezone: 'Europe/London', title: 'Vlog of 2026-11-20' })!;
+    expect(en.titleCard!.date).toBe('Friday, 20 November 2026');
+    expect(en.labels.a).toBe('01:12 · 在廚房煎蛋做早餐');
+    expect(en.language).toBe('eng');
+  });
+
+  it('has nothing without a card and captions, and no labels without captions', () => {
+    expect(planText({ ...base, titleCard: false, captions: 'NONE' })).toBeUndefined();
+    expect(planText({ ...base, captions: 'NONE' })!.labels).toEqual({});
+    expect(planText({ ...base, titleCard: false })!.titleCard).toBeUndefined();
   });
 });
 

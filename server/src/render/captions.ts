@@ -48,6 +48,38 @@ export function captionLabel(time: string, summary: string | null | undefined): 
   return words ? `${time} · ${words}` : undefined;
 }
 
+/** The words of a new vlog, from its settings and events; undefined when it has none. */
+export function planText(o: {
+  title: string;
+  /** YYYY-MM-DD, the vlog's day. */
+  date: string;
+  timezone: string;
+  locale: string;
+  titleCard: boolean;
+  captions: CaptionMode;
+  events: { id: string; startTime: Date; summary?: string | null; action?: string | null; scene?: string | null }[];
+}): PlanText | undefined {
+  if (!o.titleCard && o.captions === 'NONE') return undefined;
+  const zh = o.locale.toLowerCase().startsWith('zh');
+  const locale = zh ? 'zh-TW' : 'en-GB';
+  // The day itself, not an instant: format its noon in UTC so no timezone moves it.
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${o.date}T12:00:00Z`));
+  const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: o.timezone });
+  const labels: Record<string, string> = {};
+  if (o.captions !== 'NONE') {
+    for (const e of o.events) {
+      const label = captionLabel(clock.format(e.startTime), e.summary || e.action || e.scene);
+      if (label) labels[e.id] = label;
+    }
+  }
+  return {
+    ...(o.titleCard ? { titleCard: { title: cleanText(o.title, 200), date } } : {}),
+    captions: o.captions,
+    labels,
+    language: zh ? 'zho' : 'eng',
+  };
+}
+
 /** Seconds the title card covers: the first clip's own part, at most TITLE_SECONDS. */
 export function titleSeconds(plan: Pick<RenderPlan, 'segments' | 'transition' | 'fps'>): number {
   const first = plan.segments[0];

@@ -15,6 +15,8 @@ import { VLOG_JOB_TYPE, vlogKeys, type VlogJobParams } from './service.js';
 export interface RenderResult {
   s3_key: string;
   thumbnail_key: string;
+  /** The soft captions' WebVTT, when the vlog has any. */
+  captions_key?: string | null;
   duration: number;
   size_bytes: number;
 }
@@ -89,6 +91,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
 
         const outputPath = path.join(work, 'vlog.mp4');
         const posterPath = path.join(work, 'poster.jpg');
+        const captionsPath = path.join(work, 'captions.vtt');
         const pieces = path.join(work, 'pieces');
         await fs.mkdir(pieces);
         const rendered = await renderVlog({
@@ -97,6 +100,8 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
           inputs,
           music,
           fit: settings.fit,
+          captionFont: tool.captionFont,
+          captionsPath,
           workDir: pieces,
           outputPath,
           posterPath,
@@ -108,8 +113,11 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
         await progress.report(vlog.id, job.id, { phase: 'FINALIZING', percent: 99, message: 'Saving the video' });
         const keys = vlogKeys(vlog.userId, vlog.id, job.id, job.attempts);
         await storage.putFile(keys.poster, posterPath, { move: true });
+        // Named after the video, so it lives and goes with it.
+        const captionsKey = rendered.captions ? keys.video.replace(/\.mp4$/, '.vtt') : null;
+        if (captionsKey) await storage.putFile(captionsKey, captionsPath, { move: true });
         await storage.putFile(keys.video, outputPath, { move: true });
-        return { s3_key: keys.video, thumbnail_key: keys.poster, duration: rendered.duration, size_bytes: rendered.sizeBytes };
+        return { s3_key: keys.video, thumbnail_key: keys.poster, captions_key: captionsKey, duration: rendered.duration, size_bytes: rendered.sizeBytes };
       } finally {
         await Promise.all(copies.map((c) => c.release().catch(() => {})));
         await fs.rm(work, { recursive: true, force: true });
@@ -130,14 +138,16 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
         case 'succeeded': {
           const r = outcome.result as RenderResult;
           // The previous completed render of this vlog (a retry) is replaced: remember its keys.
-          const { rows } = await tx.query(`SELECT s3_key, thumbnail_key FROM vlogs WHERE id = $1`, [vlogId]);
-          (job as JobRow & { replaced?: string[] }).replaced = [rows[0]?.s3_key, rows[0]?.thumbnail_key].filter(
-            (k: string | null) => k && k !== r.s3_key && k !== r.thumbnail_key,
+          const { rows } = await tx.query(`SELECT s3_key, thumbnail_key, settings->>'captions_key' AS captions_key FROM vlogs WHERE id = $1`, [vlogId]);
+          (job as JobRow & { replaced?: string[] }).replaced = [rows[0]?.s3_key, rows[0]?.thumbnail_key, rows[0]?.captions_key].filter(
+            (k: string | null) => k && k !== r.s3_key && k !== r.thumbnail_key && k !== r.captions_key,
           );
           await tx.query(
             `UPDATE vlogs SET status = 'completed', progress = 100, status_message = 'Done', error = NULL,
-               s3_key = $2, thumbnail_key = $3, duration = $4, size_bytes = $5, updated_at = now() WHERE id = $1`,
-            [vlogId, r.s3_key, r.thumbnail_key, r.duration, r.size_bytes],
+               s3_key = $2, thumbnail_key = $3, duration = $4, size_bytes = $5, updated_at = now(),
+               settings = CASE WHEN $6::text IS NULL THEN settings - 'captions_key' ELSE settings || jsonb_build_object('captions_key', $6::text) END
+             WHERE id = $1`,
+            [vlogId, r.s3_key, r.thumbnail_key, r.duration, r.size_bytes, r.captions_key ?? null],
           );
           break;
         }
@@ -170,7 +180,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
     },
 
     async discard(_job: JobRow, result: RenderResult) {
-      await Promise.all([storage.delete(result.s3_key), storage.delete(result.thumbnail_key)]);
+      await Promise.all([result.s3_key, result.thumbnail_key, result.captions_key].map((k) => k && storage.delete(k)));
     },
   };
 }

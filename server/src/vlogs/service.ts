@@ -9,16 +9,19 @@ import { AppError, badInput, notFound } from '../lib/errors.js';
 import { dateColumnToString, dateStringToColumn, localDate, localDayRange } from '../lib/dates.js';
 import { isUuid, uuidv7 } from '../lib/uuid.js';
 import { assertDate } from '../events/service.js';
+import { planText } from '../render/captions.js';
 import { planVlog, type PlanEvent, type RenderPlan } from '../render/plan.js';
 import {
   ACTIVE_STATUSES,
   ASPECTS,
+  CAPTION_MODES,
   FITS,
   LIMITS,
   parseSettings,
   RESOLUTIONS,
   TRANSITIONS,
   type Aspect,
+  type CaptionMode,
   type Fit,
   type MusicSettings,
   type Resolution,
@@ -44,6 +47,8 @@ export interface CreateVlogInput {
   maxDuration?: number | null;
   transition?: string | null;
   fit?: string | null;
+  titleCard?: boolean | null;
+  captions?: string | null;
   idempotencyKey?: string | null;
 }
 
@@ -239,6 +244,8 @@ export class VlogService {
     const aspect = oneOf<Aspect>(input.aspect, ASPECTS, 'LANDSCAPE', 'aspect');
     const transition = oneOf<Transition>(input.transition, TRANSITIONS, 'CROSSFADE', 'transition');
     const fit = oneOf<Fit>(input.fit, FITS, 'BLUR', 'fit');
+    const captions = oneOf<CaptionMode>(input.captions, CAPTION_MODES, 'SOFT', 'captions');
+    const titleCard = input.titleCard ?? true;
 
     const music = await this.validateMusic(user, input);
     const requested = finite(input.maxDuration, 'maxDuration');
@@ -282,7 +289,7 @@ export class VlogService {
       recordingDuration: e.recording.duration,
       interestScores: e.recording.interestScores,
     }));
-    const settings = { max_duration: maxDuration, resolution, aspect, transition, fit, music };
+    const settings = { max_duration: maxDuration, resolution, aspect, transition, fit, title_card: titleCard, captions, music };
     let plan: RenderPlan;
     try {
       plan = planVlog(planEvents, {
@@ -300,7 +307,8 @@ export class VlogService {
     const offsetOf = Object.fromEntries(
       planEvents.map((p) => [p.eventId, Math.min(p.recordingDuration, Math.max(0, (p.eventStart.getTime() - p.recordingStart.getTime()) / 1000))]),
     );
-    return { date, title, settings, eventIds: events.map((e) => e.id), plan: Object.assign(plan, { recordingOf, offsetOf }) };
+    const text = planText({ title, date, timezone: user.timezone, locale: user.locale, titleCard, captions, events: events.map((e) => ({ ...e, startTime: e.startTime! })) });
+    return { date, title, settings, eventIds: events.map((e) => e.id), plan: Object.assign(plan, { recordingOf, offsetOf, text }) };
   }
 
   private async validateMusic(user: User, input: CreateVlogInput): Promise<MusicSettings | null> {

@@ -1,7 +1,8 @@
 // vlogs.settings as stored (snake_case JSONB, the seed card's shape) and the enums around it.
+import { CAPTION_MODES, type CaptionMode } from '../render/captions.js';
 import { FITS, type Fit } from '../render/fill.js';
 
-export { FITS, type Fit };
+export { CAPTION_MODES, FITS, type CaptionMode, type Fit };
 export const RESOLUTIONS = ['P480', 'P720', 'P1080'] as const;
 export const ASPECTS = ['LANDSCAPE', 'PORTRAIT'] as const;
 export const TRANSITIONS = ['CUT', 'CROSSFADE'] as const;
@@ -29,6 +30,10 @@ export interface VlogSettings {
   transition: Transition;
   /** Absent on vlogs made before fits existed: those were rendered with bars. */
   fit: Fit;
+  title_card: boolean;
+  captions: CaptionMode;
+  /** Storage key of the rendered WebVTT, set when a render wrote one. */
+  captions_key?: string;
   music: MusicSettings | null;
   job_id: string;
 }
@@ -50,6 +55,9 @@ export function parseSettings(value: unknown): VlogSettings {
     aspect: s.aspect ?? 'LANDSCAPE',
     transition: s.transition ?? 'CROSSFADE',
     fit: s.fit ?? 'BARS',
+    title_card: s.title_card ?? false,
+    captions: s.captions ?? 'NONE',
+    captions_key: s.captions_key,
     music: s.music ?? null,
     job_id: s.job_id ?? '',
   };

@@ -17,9 +17,9 @@ let day: SeededDay;
 let bobDay: SeededDay;
 let musicId: string;
 
-const CREATE = `mutation($input: CreateVlogInput!) { createVlog(input: $input) { id status title date progress settings { maxDuration resolution aspect transition fit music { start end fade volume } } } }`;
+const CREATE = `mutation($input: CreateVlogInput!) { createVlog(input: $input) { id status title date progress settings { maxDuration resolution aspect transition fit titleCard captions music { start end fade volume } } } }`;
 const PROGRESS = `subscription($id: ID!) { vlogProgress(vlogId: $id) { vlogId status phase percent message step totalSteps etaSeconds error updatedAt } }`;
-const VLOG = `query($id: ID!) { vlog(id: $id) { id status progress duration size url thumbnailUrl error segments { sequenceOrder startOffset endOffset outputStart event { id } recording { id } } job { id status attempts progress } } }`;
+const VLOG = `query($id: ID!) { vlog(id: $id) { id status progress duration size url thumbnailUrl captionsUrl error segments { sequenceOrder startOffset endOffset outputStart event { id } recording { id } } job { id status attempts progress } } }`;
 
 beforeAll(async () => {
   t = await startTestServer({ minEvents: 3 });
@@ -107,6 +107,8 @@ describe('createVlog validation', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const fit = await t.gql(CREATE, { input: base({ fit: 'STRETCH' }) }, alice);
     expect(fit.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const captions = await t.gql(CREATE, { input: base({ captions: 'LOUD' }) }, alice);
+    expect(captions.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const date = await t.gql(CREATE, { input: base({ date: '2026-02-30' }) }, alice);
     expect(date.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -134,11 +136,11 @@ describe('createVlog', () => {
   it('writes the vlog, its segments in start order and its job in one go, and is idempotent', async () => {
     const key = `k-${uuidv7()}`;
     const shuffled = [...pick()].reverse();
-    const first = await t.gql(CREATE, { input: base({ eventIds: shuffled, idempotencyKey: key, transition: 'CUT', fit: 'BARS' }) }, alice);
+    const first = await t.gql(CREATE, { input: base({ eventIds: shuffled, idempotencyKey: key, transition: 'CUT', fit: 'BARS', titleCard: false, captions: 'NONE' }) }, alice);
     expect(first.errors).toBeUndefined();
     const vlog = first.data.createVlog;
     expect(vlog).toMatchObject({ status: 'PENDING', title: '2026-11-20 的 Vlog', date: '2026-11-20', progress: 0 });
-    expect(vlog.settings).toEqual({ maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CUT', fit: 'BARS', music: null });
+    expect(vlog.settings).toEqual({ maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CUT', fit: 'BARS', titleCard: false, captions: 'NONE', music: null });
     const again = await t.gql(CREATE, { input: base({ eventIds: shuffled, idempotencyKey: key, transition: 'CUT' }) }, alice);
     expect(again.data.createVlog.id).toBe(vlog.id);
 
@@ -159,7 +161,7 @@ describe('createVlog', () => {
     expect(created.errors).toBeUndefined();
     const id = created.data.createVlog.id;
     expect(created.data.createVlog.settings.maxDuration).toBe(30);
-    expect(created.data.createVlog.settings.fit).toBe('BLUR');
+    expect(created.data.createVlog.settings).toMatchObject({ fit: 'BLUR', titleCard: true, captions: 'SOFT' });
     const sub = collect(t.ws(alice), PROGRESS, { id });
     const messages = (await sub.done).map((m) => m.data!.vlogProgress);
     const last = messages.at(-1);
@@ -181,6 +183,12 @@ describe('createVlog', () => {
     expect(vlog.size).toBe(fs.statSync(file).size);
     const poster = await fetch(vlog.thumbnailUrl);
     expect(poster.headers.get('content-type')).toBe('image/jpeg');
+    // Soft captions (the default) as WebVTT for the web player: each clip's time and summary.
+    const vtt = await fetch(vlog.captionsUrl);
+    expect(vtt.headers.get('content-type')).toMatch(/^text\/vtt/);
+    const cues = await vtt.text();
+    expect(cues.startsWith('WEBVTT')).toBe(true);
+    expect(cues).toMatch(/\d\d:\d\d · \S+/);
     // Music and camera sound together at the streaming level (EBU R128).
     const { stderr } = await t.app.tool.run(['-i', file, '-map', '0:a:0', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
     const loudness = parseLoudness(stderr);

@@ -33,8 +33,17 @@ export type AuthPayload = {
   user: User;
 };
 
+/** Per-clip captions (the event's time and summary). */
+export type Captions =
+  /** Drawn into the picture where the server has a font for the script; else as SOFT. */
+  | 'BURNED'
+  | 'NONE'
+  /** A subtitle track in the MP4 and WebVTT for the web player (captionsUrl). */
+  | 'SOFT';
+
 export type CreateVlogInput = {
   aspect?: InputMaybe<Aspect>;
+  captions?: InputMaybe<Captions>;
   date: Scalars['Date']['input'];
   eventIds: Array<Scalars['ID']['input']>;
   fit?: InputMaybe<Fit>;
@@ -54,6 +63,8 @@ export type CreateVlogInput = {
   resolution?: InputMaybe<Resolution>;
   /** Defaults to a localised "{date} 的 Vlog". */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** An opening card with the title and the date (with its weekday). */
+  titleCard?: InputMaybe<Scalars['Boolean']['input']>;
   transition?: InputMaybe<Transition>;
 };
 
@@ -331,6 +342,8 @@ export type User = {
 
 export type Vlog = {
   __typename?: 'Vlog';
+  /** A short-lived signed URL of the soft captions as WebVTT (title card and per-clip captions), when the vlog has any. */
+  captionsUrl?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   date: Scalars['Date']['output'];
   /** Seconds, probed from the rendered file. */
@@ -395,10 +408,12 @@ export type VlogSegment = {
 export type VlogSettings = {
   __typename?: 'VlogSettings';
   aspect: Aspect;
+  captions: Captions;
   fit: Fit;
   maxDuration: Scalars['Int']['output'];
   music?: Maybe<MusicWindow>;
   resolution: Resolution;
+  titleCard: Scalars['Boolean']['output'];
   transition: Transition;
 };
 
@@ -485,6 +500,7 @@ export type ResolversTypes = {
   Aspect: Aspect;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Captions: Captions;
   CreateVlogInput: CreateVlogInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -685,6 +701,7 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
 };
 
 export type VlogResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Vlog'] = ResolversParentTypes['Vlog']> = {
+  captionsUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   duration?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -733,10 +750,12 @@ export type VlogSegmentResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type VlogSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VlogSettings'] = ResolversParentTypes['VlogSettings']> = {
   aspect?: Resolver<ResolversTypes['Aspect'], ParentType, ContextType>;
+  captions?: Resolver<ResolversTypes['Captions'], ParentType, ContextType>;
   fit?: Resolver<ResolversTypes['Fit'], ParentType, ContextType>;
   maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   music?: Resolver<Maybe<ResolversTypes['MusicWindow']>, ParentType, ContextType>;
   resolution?: Resolver<ResolversTypes['Resolution'], ParentType, ContextType>;
+  titleCard?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   transition?: Resolver<ResolversTypes['Transition'], ParentType, ContextType>;
 };
 
