@@ -39,6 +39,7 @@ export const VlogCardFragment = graphql(`
     size
     url
     thumbnailUrl
+    captionsUrl
     error
     createdAt
     updatedAt

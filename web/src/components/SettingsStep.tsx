@@ -6,6 +6,7 @@ import { formatClock } from '../domain/format.ts';
 import { clampWindow } from '../domain/musicWindow.ts';
 import {
   ASPECTS,
+  CAPTIONS,
   type DurationLimits,
   FITS,
   RESOLUTIONS,
@@ -58,7 +59,7 @@ function fieldElementId(prefix: string, field: string): string {
   }
 }
 
-const FIELD_ORDER: readonly string[] = ['title', 'musicId', 'musicStart', 'musicEnd', 'musicVolume', 'resolution', 'aspect', 'maxDuration', 'transition', 'fit'];
+const FIELD_ORDER: readonly string[] = ['title', 'musicId', 'musicStart', 'musicEnd', 'musicVolume', 'resolution', 'aspect', 'maxDuration', 'transition', 'fit', 'captions'];
 
 export function SettingsStep(props: SettingsStepProps) {
   const { titleId, tracks, musicLoading, musicError, limits, state, onStateChange, onBack, onSubmit, submitting, serverErrors, onServerErrorsChange } = props;
@@ -339,6 +340,31 @@ export function SettingsStep(props: SettingsStepProps) {
               ))}
             </div>
             {fieldError('fit')}
+          </div>
+          <label className="switch">
+            <input type="checkbox" checked={draft.titleCard} onChange={(e) => setDraft({ titleCard: e.target.checked })} />
+            <span>{t.titleCard}</span>
+          </label>
+          <div className="radio-group" role="radiogroup" aria-labelledby={`${prefix}-captions-label`} aria-describedby={describe('captions')}>
+            <span id={`${prefix}-captions-label`} className="field-label">
+              {t.captions}
+            </span>
+            <div className="segmented">
+              {CAPTIONS.map((c, i) => (
+                <label key={c} className="segment">
+                  <input
+                    id={i === 0 ? `${prefix}-captions` : undefined}
+                    type="radio"
+                    name={`${prefix}-captions`}
+                    value={c}
+                    checked={draft.captions === c}
+                    onChange={() => setDraft({ captions: c })}
+                  />
+                  <span>{t.captionNames[c]}</span>
+                </label>
+              ))}
+            </div>
+            {fieldError('captions')}
           </div>
           <div className="field">
             <label className="field-label" htmlFor={`${prefix}-maxDuration`}>

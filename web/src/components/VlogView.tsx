@@ -66,6 +66,7 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted }: VlogView
             aria-labelledby={`${id}-title`}
             data-testid={hero ? 'hero-video' : undefined}
           >
+            {vlog.captionsUrl && <track kind="captions" src={vlog.captionsUrl} srcLang={locale === 'en' ? 'en' : 'zh-Hant'} label={t.captionsTrack} default />}
             {t.videoUnsupported}
           </video>
         </div>

@@ -26,7 +26,7 @@ describe('defaults', () => {
   });
 
   it('takes the first 180 s, 1080p, 16:9, crossfade, fade on, volume 0.6', () => {
-    expect(base()).toMatchObject({ musicStart: 0, musicEnd: 180, maxDuration: 180, resolution: 'P1080', aspect: 'LANDSCAPE', transition: 'CROSSFADE', fit: 'BLUR', musicFade: true, musicVolume: 0.6 });
+    expect(base()).toMatchObject({ musicStart: 0, musicEnd: 180, maxDuration: 180, resolution: 'P1080', aspect: 'LANDSCAPE', transition: 'CROSSFADE', fit: 'BLUR', titleCard: true, captions: 'SOFT', musicFade: true, musicVolume: 0.6 });
   });
 
   it('target length = music window rounded up, clamped to 30–180, else 60', () => {
@@ -100,7 +100,7 @@ describe('validation mirrors the server', () => {
 describe('createVlog input', () => {
   it('omits the music fields without music and sends the events in order', () => {
     const input = toCreateInput('2024-05-01', ['a', 'b'], base({ musicId: null, title: '  ', maxDuration: 60 }), 'k1');
-    expect(input).toEqual({ date: '2024-05-01', eventIds: ['a', 'b'], title: null, resolution: 'P1080', aspect: 'LANDSCAPE', maxDuration: 60, transition: 'CROSSFADE', fit: 'BLUR', idempotencyKey: 'k1' });
+    expect(input).toEqual({ date: '2024-05-01', eventIds: ['a', 'b'], title: null, resolution: 'P1080', aspect: 'LANDSCAPE', maxDuration: 60, transition: 'CROSSFADE', fit: 'BLUR', titleCard: true, captions: 'SOFT', idempotencyKey: 'k1' });
     expect(input).not.toHaveProperty('musicId');
   });
 

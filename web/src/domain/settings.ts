@@ -7,12 +7,14 @@ export type Resolution = 'P480' | 'P720' | 'P1080';
 export type Aspect = 'LANDSCAPE' | 'PORTRAIT';
 export type Transition = 'CROSSFADE' | 'CUT';
 export type Fit = 'BLUR' | 'CROP' | 'BARS';
+export type Captions = 'NONE' | 'SOFT' | 'BURNED';
 
 export const TITLE_MAX = 200;
 export const RESOLUTIONS: readonly Resolution[] = ['P480', 'P720', 'P1080'];
 export const ASPECTS: readonly Aspect[] = ['LANDSCAPE', 'PORTRAIT'];
 export const TRANSITIONS: readonly Transition[] = ['CROSSFADE', 'CUT'];
 export const FITS: readonly Fit[] = ['BLUR', 'CROP', 'BARS'];
+export const CAPTIONS: readonly Captions[] = ['SOFT', 'BURNED', 'NONE'];
 
 export interface DurationLimits {
   minDuration: number;
@@ -37,6 +39,9 @@ export interface SettingsDraft {
   transition: Transition;
   /** How clips of another shape fill the frame. */
   fit: Fit;
+  /** An opening card with the title and the date. */
+  titleCard: boolean;
+  captions: Captions;
 }
 
 /** The fields of CreateVlogInput the dialog edits; the server names them the same in extensions.field. */
@@ -50,7 +55,8 @@ export type SettingsField =
   | 'aspect'
   | 'maxDuration'
   | 'transition'
-  | 'fit';
+  | 'fit'
+  | 'captions';
 
 export type SettingsIssue =
   | { field: 'title'; code: 'titleTooLong'; max: number }
@@ -64,7 +70,8 @@ export type SettingsIssue =
   | { field: 'resolution'; code: 'invalidChoice' }
   | { field: 'aspect'; code: 'invalidChoice' }
   | { field: 'transition'; code: 'invalidChoice' }
-  | { field: 'fit'; code: 'invalidChoice' };
+  | { field: 'fit'; code: 'invalidChoice' }
+  | { field: 'captions'; code: 'invalidChoice' };
 
 export function defaultTitle(date: string, locale: Locale): string {
   return locale === 'en' ? `Vlog of ${date}` : `${date} 的 Vlog`;
@@ -100,6 +107,8 @@ export function initialDraft(
     maxDuration: defaultMaxDuration(w, limits),
     transition: 'CROSSFADE',
     fit: 'BLUR',
+    titleCard: true,
+    captions: 'SOFT',
   };
 }
 
@@ -128,6 +137,7 @@ export function validateSettings(
   if (!ASPECTS.includes(draft.aspect)) issues.push({ field: 'aspect', code: 'invalidChoice' });
   if (!TRANSITIONS.includes(draft.transition)) issues.push({ field: 'transition', code: 'invalidChoice' });
   if (!FITS.includes(draft.fit)) issues.push({ field: 'fit', code: 'invalidChoice' });
+  if (!CAPTIONS.includes(draft.captions)) issues.push({ field: 'captions', code: 'invalidChoice' });
   const d = draft.maxDuration;
   if (!Number.isInteger(d) || d < limits.minDuration || d > limits.maxDuration) {
     issues.push({ field: 'maxDuration', code: 'targetRange', min: limits.minDuration, max: limits.maxDuration });
@@ -149,6 +159,8 @@ export interface CreateVlogInputShape {
   maxDuration?: number | null;
   transition?: Transition | null;
   fit?: Fit | null;
+  titleCard?: boolean | null;
+  captions?: Captions | null;
   idempotencyKey?: string | null;
 }
 
@@ -173,6 +185,8 @@ export function toCreateInput(date: string, eventIds: string[], draft: SettingsD
     maxDuration: draft.maxDuration,
     transition: draft.transition,
     fit: draft.fit,
+    titleCard: draft.titleCard,
+    captions: draft.captions,
     ...(idempotencyKey ? { idempotencyKey } : {}),
   };
 }
