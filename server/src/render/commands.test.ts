@@ -43,8 +43,8 @@ const src = (o: Partial<SourceInfo> = {}): SourceInfo => ({
   duration: 120,
   ...o,
 });
-const caps2018 = { xfade: false, needsTrellisOff: true, sidechaincompress: true };
-const capsNew = { xfade: true, needsTrellisOff: false, sidechaincompress: true };
+const caps2018 = { xfade: false, needsTrellisOff: true, sidechaincompress: true, drawtext: true };
+const capsNew = { xfade: true, needsTrellisOff: false, sidechaincompress: true, drawtext: true };
 
 /** The value after a flag. */
 const after = (args: string[], flag: string, nth = 0) => {
@@ -70,6 +70,7 @@ describe('shared settings', () => {
       xfade: false,
       needsTrellisOff: true,
       sidechaincompress: true,
+      drawtext: false,
     });
   });
 
