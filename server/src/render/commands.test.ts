@@ -159,6 +159,12 @@ describe('clip command', () => {
     expect(g).toContain('[canvas][fg]overlay=x=0:y=0:eof_action=repeat,format=yuv420p[v]');
   });
 
+  it('draws words after the fill when asked', () => {
+    const g = graphOf(clipArgs(p, 1, src(), files, caps2018, { draw: ['drawbox=t=fill', 'drawtext=textfile=/w/c.txt'] }));
+    expect(g[0]).toMatch(/format=yuv420p\[filled\]$/);
+    expect(g[1]).toBe('[filled]drawbox=t=fill,drawtext=textfile=/w/c.txt[v]');
+  });
+
   it('fills with a blurred copy by default', () => {
     const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018));
     expect(g.join(';')).toContain('boxblur');
