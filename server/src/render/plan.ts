@@ -6,6 +6,7 @@
 // edge, so the pipeline can cut by frame and sample count (48 kHz / 30 fps = 1600 samples per
 // frame) and the rendered length equals the planned length exactly.
 
+import { beatFrames, snapToBeats, type SnapClip } from './beats.ts';
 import type { PlanText } from './captions.ts';
 
 export interface PlanEvent {
@@ -26,7 +27,16 @@ export interface PlanSettings {
   transition: 'CUT' | 'CROSSFADE';
   resolution: 'P480' | 'P720' | 'P1080';
   aspect: 'LANDSCAPE' | 'PORTRAIT';
-  music: null | { start: number; end: number; fade: boolean; volume: number };
+  music: null | {
+    start: number;
+    end: number;
+    fade: boolean;
+    volume: number;
+    /** The track's beat times (seconds, from import); used when beatSync is on. */
+    beats?: number[];
+  };
+  /** Move clip boundaries onto the music's beats (beats.ts). */
+  beatSync?: boolean;
 }
 
 export interface PlanOptions {
@@ -192,7 +202,7 @@ export function planVlog(events: PlanEvent[], settings: PlanSettings, opts: Plan
   if (n === 1) lengths[0] = Math.min(lengths[0]!, budget);
 
   // 5. Place each clip's window inside its recording and lay the clips out on the output clock.
-  const segments: RenderSegment[] = [];
+  let clips: (SnapClip & { c: Candidate })[] = [];
   let cursor = 0;
   chosen.forEach((c, i) => {
     const len = lengths[i]!;
@@ -202,21 +212,27 @@ export function planVlog(events: PlanEvent[], settings: PlanSettings, opts: Plan
     } else {
       start = Math.min(c.s, c.rec - len); // past the file's end: slide back to fit
     }
-    segments.push({
-      index: i,
-      eventId: c.ev.eventId,
-      recordingId: c.ev.recordingId,
-      sourceStart: start / fps,
-      sourceEnd: (start + len) / fps,
-      outputStart: cursor / fps,
-      duration: len / fps,
-      sourceStartFrame: start,
-      outputStartFrame: cursor,
-      frames: len,
-      interest: meanScore(c.ev.interestScores, fps, start, len),
-    });
+    clips.push({ c, frames: len, outputStartFrame: cursor, sourceStartFrame: start, recordingFrames: c.rec });
     cursor += len - tf;
   });
+  // 6. With music and its beats: boundaries onto the beats (the total does not change).
+  const music = settings.music;
+  if (settings.beatSync && music?.beats?.length && clips.length > 1) {
+    clips = snapToBeats(clips, beatFrames(music.beats, music, cursor + tf, fps), { fps, tf, minFrames: minUsable });
+  }
+  const segments: RenderSegment[] = clips.map(({ c, frames: len, outputStartFrame, sourceStartFrame: start }, i) => ({
+    index: i,
+    eventId: c.ev.eventId,
+    recordingId: c.ev.recordingId,
+    sourceStart: start / fps,
+    sourceEnd: (start + len) / fps,
+    outputStart: outputStartFrame / fps,
+    duration: len / fps,
+    sourceStartFrame: start,
+    outputStartFrame,
+    frames: len,
+    interest: meanScore(c.ev.interestScores, fps, start, len),
+  }));
   const totalFrames = cursor + tf;
   const totalDuration = totalFrames / fps;
 
