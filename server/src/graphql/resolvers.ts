@@ -132,6 +132,7 @@ export const resolvers: Resolvers = {
   VlogSettings: {
     maxDuration: (s) => s.max_duration,
     titleCard: (s) => s.title_card,
+    beatSync: (s) => s.beat_sync,
   },
 
   MusicWindow: {

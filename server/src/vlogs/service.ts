@@ -49,6 +49,7 @@ export interface CreateVlogInput {
   fit?: string | null;
   titleCard?: boolean | null;
   captions?: string | null;
+  beatSync?: boolean | null;
   idempotencyKey?: string | null;
 }
 
@@ -289,7 +290,10 @@ export class VlogService {
       recordingDuration: e.recording.duration,
       interestScores: e.recording.interestScores,
     }));
-    const settings = { max_duration: maxDuration, resolution, aspect, transition, fit, title_card: titleCard, captions, music };
+    // Cuts on the beat: on by default with music; the beats were tracked at import.
+    const beatSync = !!music && (input.beatSync ?? true);
+    const beats = beatSync && music ? ((await this.prisma.music.findUnique({ where: { id: music.id }, select: { beats: true } }))?.beats ?? []) : [];
+    const settings = { max_duration: maxDuration, resolution, aspect, transition, fit, title_card: titleCard, captions, beat_sync: beatSync, music };
     let plan: RenderPlan;
     try {
       plan = planVlog(planEvents, {
@@ -297,7 +301,8 @@ export class VlogService {
         resolution,
         aspect,
         transition,
-        music: music && { start: music.start, end: music.end, fade: music.fade, volume: music.volume },
+        music: music && { start: music.start, end: music.end, fade: music.fade, volume: music.volume, beats },
+        beatSync,
       });
     } catch (err) {
       throw badInput('eventIds', `these events cannot make a vlog: ${(err as Error).message}`);

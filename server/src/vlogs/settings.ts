@@ -32,6 +32,8 @@ export interface VlogSettings {
   fit: Fit;
   title_card: boolean;
   captions: CaptionMode;
+  /** Clip boundaries snapped to the music's beats. */
+  beat_sync: boolean;
   /** Storage key of the rendered WebVTT, set when a render wrote one. */
   captions_key?: string;
   music: MusicSettings | null;
@@ -57,6 +59,7 @@ export function parseSettings(value: unknown): VlogSettings {
     fit: s.fit ?? 'BARS',
     title_card: s.title_card ?? false,
     captions: s.captions ?? 'NONE',
+    beat_sync: s.beat_sync ?? false,
     captions_key: s.captions_key,
     music: s.music ?? null,
     job_id: s.job_id ?? '',

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, collect, type TestServer } from '../testing/server.js';
 import { createUser, seedDay, seedMusic, RGB, type SeededDay } from '../testing/fixtures.js';
 import { uuidv7 } from '../lib/uuid.js';
+import { beatFrames } from '../render/beats.js';
 import { LOUDNESS, parseLoudness } from '../render/loudness.js';
 
 let t: TestServer;
@@ -17,7 +18,8 @@ let day: SeededDay;
 let bobDay: SeededDay;
 let musicId: string;
 
-const CREATE = `mutation($input: CreateVlogInput!) { createVlog(input: $input) { id status title date progress settings { maxDuration resolution aspect transition fit titleCard captions music { start end fade volume } } } }`;
+const BEATS = Array.from({ length: 80 }, (_, i) => 0.3 + i * 0.5);
+const CREATE = `mutation($input: CreateVlogInput!) { createVlog(input: $input) { id status title date progress settings { maxDuration resolution aspect transition fit titleCard captions beatSync music { start end fade volume } } } }`;
 const PROGRESS = `subscription($id: ID!) { vlogProgress(vlogId: $id) { vlogId status phase percent message step totalSteps etaSeconds error updatedAt } }`;
 const VLOG = `query($id: ID!) { vlog(id: $id) { id status progress duration size url thumbnailUrl captionsUrl error segments { sequenceOrder startOffset endOffset outputStart event { id } recording { id } } job { id status attempts progress } } }`;
 
@@ -31,6 +33,8 @@ beforeAll(async () => {
   bobDay = await seedDay(deps, b.id, { date: '2026-11-20', recordings: 1 });
   await seedDay(deps, a.id, { date: '2026-11-21', recordings: 1 });
   musicId = (await seedMusic(deps)).id;
+  // As if tracked at import (render/beats.ts): a beat every 0.5 s from 0.3 s.
+  await deps.prisma.music.update({ where: { id: musicId }, data: { beats: BEATS } });
   alice = await t.login('alice');
   bob = await t.login('bob');
 });
@@ -140,7 +144,7 @@ describe('createVlog', () => {
     expect(first.errors).toBeUndefined();
     const vlog = first.data.createVlog;
     expect(vlog).toMatchObject({ status: 'PENDING', title: '2026-11-20 的 Vlog', date: '2026-11-20', progress: 0 });
-    expect(vlog.settings).toEqual({ maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CUT', fit: 'BARS', titleCard: false, captions: 'NONE', music: null });
+    expect(vlog.settings).toEqual({ maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CUT', fit: 'BARS', titleCard: false, captions: 'NONE', beatSync: false, music: null });
     const again = await t.gql(CREATE, { input: base({ eventIds: shuffled, idempotencyKey: key, transition: 'CUT' }) }, alice);
     expect(again.data.createVlog.id).toBe(vlog.id);
 
@@ -161,7 +165,7 @@ describe('createVlog', () => {
     expect(created.errors).toBeUndefined();
     const id = created.data.createVlog.id;
     expect(created.data.createVlog.settings.maxDuration).toBe(30);
-    expect(created.data.createVlog.settings).toMatchObject({ fit: 'BLUR', titleCard: true, captions: 'SOFT' });
+    expect(created.data.createVlog.settings).toMatchObject({ fit: 'BLUR', titleCard: true, captions: 'SOFT', beatSync: true });
     const sub = collect(t.ws(alice), PROGRESS, { id });
     const messages = (await sub.done).map((m) => m.data!.vlogProgress);
     const last = messages.at(-1);
@@ -198,6 +202,13 @@ describe('createVlog', () => {
     // Every picked event appears, in order, at its planned time.
     const segments = vlog.segments.filter((s: { outputStart: number | null }) => s.outputStart !== null);
     expect(segments).toHaveLength(4);
+    // Cut on the beat: the middle of every crossfade (0.5 s) within a frame of a beat of the
+    // window (music from 5 s, looping every 20 s).
+    const beats = beatFrames(BEATS, { start: 5, end: 25 }, 30 * 30, 30);
+    for (const seg of segments.slice(1)) {
+      const middle = Math.round(seg.outputStart * 30) + 7;
+      expect(Math.min(...beats.map((b) => Math.abs(b - middle))), `boundary at ${seg.outputStart}`).toBeLessThanOrEqual(1);
+    }
     for (const [i, seg] of segments.entries()) {
       const end = segments[i + 1]?.outputStart ?? 30;
       const mid = (seg.outputStart + end) / 2;

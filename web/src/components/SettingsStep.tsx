@@ -226,6 +226,10 @@ export function SettingsStep(props: SettingsStepProps) {
                   <input type="checkbox" checked={draft.musicFade} onChange={(e) => setDraft({ musicFade: e.target.checked })} />
                   <span>{t.fade}</span>
                 </label>
+                <label className="switch">
+                  <input type="checkbox" checked={draft.beatSync} onChange={(e) => setDraft({ beatSync: e.target.checked })} />
+                  <span>{t.beatSync}</span>
+                </label>
                 <div className="field volume">
                   <label className="field-label" htmlFor={`${prefix}-musicVolume`}>
                     {t.volume}

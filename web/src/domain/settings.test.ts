@@ -26,7 +26,7 @@ describe('defaults', () => {
   });
 
   it('takes the first 180 s, 1080p, 16:9, crossfade, fade on, volume 0.6', () => {
-    expect(base()).toMatchObject({ musicStart: 0, musicEnd: 180, maxDuration: 180, resolution: 'P1080', aspect: 'LANDSCAPE', transition: 'CROSSFADE', fit: 'BLUR', titleCard: true, captions: 'SOFT', musicFade: true, musicVolume: 0.6 });
+    expect(base()).toMatchObject({ musicStart: 0, musicEnd: 180, maxDuration: 180, resolution: 'P1080', aspect: 'LANDSCAPE', transition: 'CROSSFADE', fit: 'BLUR', titleCard: true, captions: 'SOFT', beatSync: true, musicFade: true, musicVolume: 0.6 });
   });
 
   it('target length = music window rounded up, clamped to 30–180, else 60', () => {
@@ -102,10 +102,11 @@ describe('createVlog input', () => {
     const input = toCreateInput('2024-05-01', ['a', 'b'], base({ musicId: null, title: '  ', maxDuration: 60 }), 'k1');
     expect(input).toEqual({ date: '2024-05-01', eventIds: ['a', 'b'], title: null, resolution: 'P1080', aspect: 'LANDSCAPE', maxDuration: 60, transition: 'CROSSFADE', fit: 'BLUR', titleCard: true, captions: 'SOFT', idempotencyKey: 'k1' });
     expect(input).not.toHaveProperty('musicId');
+    expect(input).not.toHaveProperty('beatSync');
   });
 
   it('sends the window with music', () => {
     const input = toCreateInput('2024-05-01', ['a'], base({ musicStart: 12.5, musicEnd: 40 }));
-    expect(input).toMatchObject({ musicId: 'm1', musicStart: 12.5, musicEnd: 40, musicFade: true, musicVolume: 0.6 });
+    expect(input).toMatchObject({ musicId: 'm1', musicStart: 12.5, musicEnd: 40, musicFade: true, musicVolume: 0.6, beatSync: true });
   });
 });

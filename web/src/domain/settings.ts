@@ -42,6 +42,8 @@ export interface SettingsDraft {
   /** An opening card with the title and the date. */
   titleCard: boolean;
   captions: Captions;
+  /** Cut on the music's beats (with music only). */
+  beatSync: boolean;
 }
 
 /** The fields of CreateVlogInput the dialog edits; the server names them the same in extensions.field. */
@@ -109,6 +111,7 @@ export function initialDraft(
     fit: 'BLUR',
     titleCard: true,
     captions: 'SOFT',
+    beatSync: true,
   };
 }
 
@@ -161,6 +164,7 @@ export interface CreateVlogInputShape {
   fit?: Fit | null;
   titleCard?: boolean | null;
   captions?: Captions | null;
+  beatSync?: boolean | null;
   idempotencyKey?: string | null;
 }
 
@@ -178,6 +182,7 @@ export function toCreateInput(date: string, eventIds: string[], draft: SettingsD
           musicEnd: draft.musicEnd,
           musicFade: draft.musicFade,
           musicVolume: draft.musicVolume,
+          beatSync: draft.beatSync,
         }
       : {}),
     resolution: draft.resolution,

@@ -20,6 +20,8 @@ export type Captions =
 
 export type CreateVlogInput = {
   aspect?: Aspect | null | undefined;
+  /** Cut on the music's beats (boundaries move by at most 0.5 s). Default: on with music. */
+  beatSync?: boolean | null | undefined;
   captions?: Captions | null | undefined;
   date: string;
   eventIds: Array<string | number>;

@@ -43,6 +43,8 @@ export type Captions =
 
 export type CreateVlogInput = {
   aspect?: InputMaybe<Aspect>;
+  /** Cut on the music's beats (boundaries move by at most 0.5 s). Default: on with music. */
+  beatSync?: InputMaybe<Scalars['Boolean']['input']>;
   captions?: InputMaybe<Captions>;
   date: Scalars['Date']['input'];
   eventIds: Array<Scalars['ID']['input']>;
@@ -408,6 +410,7 @@ export type VlogSegment = {
 export type VlogSettings = {
   __typename?: 'VlogSettings';
   aspect: Aspect;
+  beatSync: Scalars['Boolean']['output'];
   captions: Captions;
   fit: Fit;
   maxDuration: Scalars['Int']['output'];
@@ -750,6 +753,7 @@ export type VlogSegmentResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type VlogSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VlogSettings'] = ResolversParentTypes['VlogSettings']> = {
   aspect?: Resolver<ResolversTypes['Aspect'], ParentType, ContextType>;
+  beatSync?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   captions?: Resolver<ResolversTypes['Captions'], ParentType, ContextType>;
   fit?: Resolver<ResolversTypes['Fit'], ParentType, ContextType>;
   maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
