@@ -192,13 +192,14 @@ describe('clip command', () => {
     expect(g).toContain(`[vt0]trim=start_frame=${N - 15}:end_frame=${N},setpts=PTS-STARTPTS[vt]`);
   });
 
-  it('writes the body as H.264 + PCM .mov and the head/tail as raw .nut', () => {
+  it('writes the body as H.264 + PCM .mov and the head/tail as lossless H.264 .nut', () => {
     const a = clipArgs(p, 1, src(), files, caps2018);
     const out = a.indexOf('/w/b.mov');
     expect(a.slice(out - 4 - pieceCodecArgs(p, caps2018).length, out)).toEqual(['-map', '[vb]', '-map', '[ab]', ...pieceCodecArgs(p, caps2018)]);
     expect(a.at(-1)).toBe('/w/t.nut');
     expect(a[a.indexOf('/w/h.nut') - 1]).toBe('nut');
-    expect(after(a, '-c:v', 1)).toBe('rawvideo');
+    expect(after(a, '-c:v', 1)).toBe('libx264');
+    expect(after(a, '-qp')).toBe('0');
   });
 
   it('passes a whole clip straight through for cuts', () => {

@@ -70,9 +70,16 @@ export function pieceCodecArgs(plan: Pick<RenderPlan, 'fps'>, caps: Pick<BuildCa
   ];
 }
 
-/** Raw frames and PCM for the few frames a crossfade needs: no generation loss, no encode time. */
-export function rawCodecArgs(): string[] {
-  return ['-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le', '-ar', String(SAMPLE_RATE), '-ac', '2', '-map_metadata', '-1', '-f', 'nut'];
+/**
+ * The few frames a crossfade needs, without generation loss: lossless H.264 (qp 0, bit-exact for
+ * yuv420p) and PCM — a tenth of raw frames on disk, which matters once pieces are kept for
+ * re-renders (see pieces.ts), at a few milliseconds of ultrafast encoding per frame.
+ */
+export function exactCodecArgs(caps: Pick<BuildCaps, 'needsTrellisOff'>): string[] {
+  return [
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0', ...(caps.needsTrellisOff ? ['-x264-params', 'trellis=0'] : []), '-pix_fmt', 'yuv420p',
+    '-c:a', 'pcm_s16le', '-ar', String(SAMPLE_RATE), '-ac', '2', '-map_metadata', '-1', '-f', 'nut',
+  ];
 }
 
 /** Frames of a clip that go to its head (blended with the previous clip), body and tail. */
@@ -172,7 +179,7 @@ export function clipArgs(
   const args = ['-ss', secs(seg.sourceStart), '-i', src.path, '-filter_complex', graph.join(';')];
   for (const p of parts) {
     args.push('-map', `[v${p.name}]`, '-map', `[a${p.name}]`);
-    args.push(...(p.name === 'b' ? pieceCodecArgs(plan, caps) : rawCodecArgs()), p.file);
+    args.push(...(p.name === 'b' ? pieceCodecArgs(plan, caps) : exactCodecArgs(caps)), p.file);
   }
   return args;
 }

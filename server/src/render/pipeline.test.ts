@@ -11,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { PlanText } from './captions.ts';
 import { LOUDNESS, parseLoudness } from './loudness.ts';
+import { PieceCache } from './piece-cache.ts';
 import { renderVlog, type RenderInput, type RenderProgress } from './pipeline.ts';
 import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from './plan.ts';
 
@@ -468,4 +469,44 @@ describe('title card and captions (real ffmpeg)', () => {
     const plainRed = await frameAt(dirs.outputPath, 100, W, H);
     expect(nameOf(plainRed(2, 2))).toBe('red');
   });
+});
+
+describe('re-renders from kept pieces (real ffmpeg)', () => {
+  it('encodes only what changed: nothing for new music, one clip and its two crossfades for a replaced clip', async () => {
+    const cache = new PieceCache(join(root, 'pieces'));
+    const ids = ['red', 'blue', 'cyan', 'green'];
+    const music = { start: 0, end: 10, fade: true, volume: 0.6 };
+    const first = planVlog(eventsFor(ids, 3), settings({ maxDuration: 8, music }));
+    const full = await renderVlog({ tool, plan: first, inputs, music: { path: musicPath, duration: 10 }, pieceCache: cache, ...(await freshDirs()) });
+    expect(full.pieces).toMatchObject({ encoded: 4 + 3, reused: 0 });
+    expect(new Set(await cache.keys())).toEqual(new Set(full.pieces.keys));
+
+    // Other music window and volume: every piece is reused; only the sound is mixed again.
+    const music2 = planVlog(eventsFor(ids, 3), settings({ maxDuration: 8, music: { start: 5, end: 9, fade: false, volume: 0.3 } }));
+    const dirs = await freshDirs();
+    const again = await renderVlog({ tool, plan: music2, inputs, music: { path: musicPath, duration: 10 }, pieceCache: cache, ...dirs });
+    expect(again.pieces).toMatchObject({ encoded: 0, reused: 7 });
+    expect(await streams(dirs.outputPath)).toBe(music2.totalFrames);
+    const s = await monoSamples(dirs.outputPath);
+    const quiet = music2.segments[2]!; // cyan has no sound of its own: the music is heard
+    expect(hz(s, quiet.outputStart + 0.6, quiet.outputStart + 1.4)).toBeGreaterThan(840); // the 880 Hz part of the track now
+    const px = await frameAt(dirs.outputPath, music2.segments[2]!.outputStartFrame + 30);
+    expect(nameOf(px(16, 9))).toBe('cyan');
+
+    // The third clip replaced by another recording: that clip and the crossfades into and out of it.
+    const swapped = eventsFor(ids, 3).map((e, i) => (i === 2 ? { ...e, recordingId: 'turned', recordingDuration: inputs.turned!.duration } : e));
+    const replaced = planVlog(swapped, settings({ maxDuration: 8, music }));
+    const dirs3 = await freshDirs();
+    const third = await renderVlog({ tool, plan: replaced, inputs, music: { path: musicPath, duration: 10 }, pieceCache: cache, ...dirs3 });
+    expect(third.pieces).toMatchObject({ encoded: 1 + 2, reused: 3 + 1 });
+    expect(await streams(dirs3.outputPath)).toBe(replaced.totalFrames);
+    const mid = await frameAt(dirs3.outputPath, replaced.segments[1]!.outputStartFrame + 30);
+    expect(nameOf(mid(16, 9))).toBe('blue');
+
+    // Released with the vlogs that used them: only what another vlog still uses stays.
+    await cache.release(third.pieces.keys, new Set(full.pieces.keys));
+    expect(new Set(await cache.keys())).toEqual(new Set(full.pieces.keys));
+    await cache.release(full.pieces.keys);
+    expect(await cache.keys()).toEqual([]);
+  }, 120_000);
 });

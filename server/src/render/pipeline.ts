@@ -21,6 +21,7 @@ import {
   samplesPerFrame,
   transitionArgs,
   type BuildCaps,
+  type ClipFiles,
   type SourceInfo,
 } from './commands.ts';
 import {
@@ -38,7 +39,9 @@ import {
   type MasterTry,
 } from './loudness.ts';
 import { fillsFrame, motionProbeArgs, motionProfile, type Fit } from './fill.ts';
-import { canDraw, captionCues, cleanText, drawFilters, drawSizes, webvtt, wrapText, type DrawFiles } from './captions.ts';
+import { canDraw, captionCues, cleanText, drawFilters, drawSizes, filterPath, webvtt, wrapText, type DrawFiles } from './captions.ts';
+import type { PieceCache } from './piece-cache.ts';
+import { clipKey, transitionKey } from './pieces.ts';
 import type { RenderPlan } from './plan.ts';
 import { ProgressTracker, type Pass, type RenderProgress } from './progress.ts';
 
@@ -66,6 +69,8 @@ export interface RenderOptions {
   captionFont?: string;
   /** Where the WebVTT of the soft captions goes, when the plan has any (renamed in like the video). */
   captionsPath?: string;
+  /** Kept pieces of earlier renders (pieces.ts): what is there is not encoded again. */
+  pieceCache?: PieceCache;
 }
 
 export interface RenderResult {
@@ -73,6 +78,8 @@ export interface RenderResult {
   sizeBytes: number;
   /** The WebVTT was written to captionsPath (the vlog has soft captions). */
   captions: boolean;
+  /** Clip passes and crossfades encoded here or taken from the piece cache, and the keys used. */
+  pieces: { encoded: number; reused: number; keys: string[] };
 }
 
 interface Task {
@@ -133,6 +140,9 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
     const tail = (i: number) => join(d, `clip-${pad(i)}-tail.nut`);
     const xfade = (k: number) => join(d, `xfade-${pad(k)}.mov`);
     const words = await prepareWords(plan, caps, opts.captionFont, d);
+    const cache = opts.pieceCache;
+    const clipKeys: (string | undefined)[] = [];
+    const used: RenderResult['pieces'] = { encoded: 0, reused: 0, keys: [] };
     tracker.finish('prepare');
 
     let clipsDone = 0;
@@ -154,26 +164,18 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
         deps: [],
         run: async () => {
           const src = inputs[seg.recordingId]!;
-          const files = { body: body(i), head: pieces.head ? head(i) : undefined, tail: pieces.tail ? tail(i) : undefined };
-          try {
-            const window = { start: seg.sourceStart, end: seg.sourceEnd };
-            // The clip's sound is measured as it will sound (high-passed), then levelled.
-            let gain = 0;
-            if (src.hasAudio) {
-              gain = cameraGainDb(parseLoudness((await tool.run(measureArgs(src.path, window, cameraHighpass()), { signal: ctl.signal })).stderr));
-            }
-            // A crop follows the motion: measured on a tiny grey copy of the window's frames.
-            let motion: ReturnType<typeof motionProfile>;
-            if (fit === 'CROP' && !fillsFrame(src, plan.width, plan.height)) {
-              motion = motionProfile((await tool.run(motionProbeArgs(src.path, window), { signal: ctl.signal, stdout: true })).stdout);
-            }
-            await tool.run(clipArgs(plan, i, src, files, caps, { fit, motion, cameraGainDb: gain, draw: words.draw(i) }), { signal: ctl.signal, onProgress: tick(`clip${i}`) });
-          } catch (err) {
-            if (err instanceof MediaError) {
-              throw new MediaError(`clip ${i + 1} of ${n} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
-            }
-            throw err;
+          const files = { body: body(i), ...(pieces.head ? { head: head(i) } : {}), ...(pieces.tail ? { tail: tail(i) } : {}) };
+          const { path: _path, ...shape } = src;
+          const key = cache ? clipKey(plan, i, { sourceId: seg.recordingId, src: shape, fit, draw: words.drawKey(i), caps, version: tool.caps.version }) : undefined;
+          clipKeys[i] = key;
+          if (key && (await cache!.fetch(key, files))) {
+            used.reused++;
+          } else {
+            await clipPass({ tool, plan, index: i, src, files, caps, fit, draw: words.draw(i), signal: ctl.signal, onProgress: tick(`clip${i}`) });
+            if (key) await cache!.store(key, files);
+            used.encoded++;
           }
+          if (key) used.keys.push(key);
           tracker.finish(`clip${i}`);
           clipsDone++;
           stepsDone++;
@@ -187,7 +189,15 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
           id: `xfade${k}`,
           deps: [`clip${k}`, `clip${i}`],
           run: async () => {
-            await tool.run(transitionArgs(plan, { tail: tail(k), head: head(i), out: xfade(k) }, caps), { signal: ctl.signal, onProgress: tick(`xfade${k}`) });
+            const key = cache && clipKeys[k] && clipKeys[i] ? transitionKey(plan, clipKeys[k]!, clipKeys[i]!, caps, tool.caps.version) : undefined;
+            if (key && (await cache!.fetch(key, { piece: xfade(k) }))) {
+              used.reused++;
+            } else {
+              await tool.run(transitionArgs(plan, { tail: tail(k), head: head(i), out: xfade(k) }, caps), { signal: ctl.signal, onProgress: tick(`xfade${k}`) });
+              if (key) await cache!.store(key, { piece: xfade(k) });
+              used.encoded++;
+            }
+            if (key) used.keys.push(key);
             await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
             tracker.finish(`xfade${k}`);
             xfadesDone++;
@@ -254,7 +264,7 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
     finished = true;
     tracker.finish('probe');
     tracker.report('FINALIZING', 'Done', { percent: 100, force: true });
-    return { duration: probe.duration, sizeBytes: size, captions };
+    return { duration: probe.duration, sizeBytes: size, captions, pieces: used };
   } catch (err) {
     ctl.abort(); // stop anything still running before its files are removed
     if (opts.signal?.aborted && !(err instanceof CanceledError)) throw new CanceledError();
@@ -285,23 +295,62 @@ async function searchMaster(tool: MediaTool, mix: string, raw: Loudness, signal:
   return { gainDb: masterBest(tries), limit: true };
 }
 
+/** One clip pass: its sound measured, its motion measured for a crop, then rendered. */
+async function clipPass(o: {
+  tool: MediaTool;
+  plan: RenderPlan;
+  index: number;
+  src: RenderInput;
+  files: ClipFiles;
+  caps: BuildCaps;
+  fit: Fit;
+  draw: string[] | undefined;
+  signal: AbortSignal;
+  onProgress: (s: number) => void;
+}): Promise<void> {
+  const { tool, plan, src, signal } = o;
+  const seg = plan.segments[o.index]!;
+  try {
+    const window = { start: seg.sourceStart, end: seg.sourceEnd };
+    // The clip's sound is measured as it will sound (high-passed), then levelled.
+    let gain = 0;
+    if (src.hasAudio) {
+      gain = cameraGainDb(parseLoudness((await tool.run(measureArgs(src.path, window, cameraHighpass()), { signal })).stderr));
+    }
+    // A crop follows the motion: measured on a tiny grey copy of the window's frames.
+    let motion: ReturnType<typeof motionProfile>;
+    if (o.fit === 'CROP' && !fillsFrame(src, plan.width, plan.height)) {
+      motion = motionProfile((await tool.run(motionProbeArgs(src.path, window), { signal, stdout: true })).stdout);
+    }
+    await tool.run(clipArgs(plan, o.index, src, o.files, o.caps, { fit: o.fit, motion, cameraGainDb: gain, draw: o.draw }), { signal, onProgress: o.onProgress });
+  } catch (err) {
+    if (err instanceof MediaError) {
+      const n = plan.segments.length;
+      throw new MediaError(`clip ${o.index + 1} of ${n} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
+    }
+    throw err;
+  }
+}
+
 /**
  * The plan's words as this build and font allow: text files and drawtext filters for what is
  * drawn (the title card whenever possible, captions when BURNED), a WebVTT for the rest.
  */
 async function prepareWords(plan: RenderPlan, caps: BuildCaps, font: string | undefined, dir: string) {
   const text = plan.text;
-  const none = { draw: (): string[] | undefined => undefined, subtitles: undefined };
+  const none = { draw: (): string[] | undefined => undefined, drawKey: (): undefined => undefined, subtitles: undefined };
   if (!text) return none;
   const draw = canDraw(caps, font);
   const titleDrawn = draw && !!text.titleCard;
   const burn = draw && text.captions === 'BURNED';
   const files = new Map<number, DrawFiles>();
+  const texts = new Map<string, string>();
   if (draw) {
     const sizes = drawSizes(plan.width, plan.height);
     const write = async (name: string, content: string) => {
       const file = join(dir, name);
       await writeFile(file, content);
+      texts.set(file, content);
       return file;
     };
     const card = titleDrawn && text.titleCard
@@ -322,11 +371,23 @@ async function prepareWords(plan: RenderPlan, caps: BuildCaps, font: string | un
     subtitles = { path: join(dir, 'captions.vtt'), language: text.language };
     await writeFile(subtitles.path, webvtt(cues));
   }
+  const drawOf = (i: number) => {
+    const f = files.get(i);
+    const filters = f ? drawFilters(plan, i, f) : [];
+    return filters.length ? filters : undefined;
+  };
   return {
-    draw: (i: number) => {
+    draw: drawOf,
+    /** What the drawn words are, for the piece key: the filters without this render's folder, and the texts. */
+    drawKey: (i: number) => {
       const f = files.get(i);
-      const filters = f ? drawFilters(plan, i, f) : [];
-      return filters.length ? filters : undefined;
+      const filters = drawOf(i);
+      if (!f || !filters) return undefined;
+      const folder = filterPath(dir);
+      return {
+        filters: filters.map((x) => x.split(folder).join('')),
+        texts: [f.title, f.date, f.caption].map((file) => (file ? texts.get(file) ?? '' : '')),
+      };
     },
     subtitles,
   };
