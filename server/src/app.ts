@@ -20,6 +20,7 @@ import { MediaTool } from './media/ffmpeg.js';
 import { DatabaseJobQueue } from './jobs/queue.js';
 import { PgBossJobRunner } from './jobs/pgboss.js';
 import { createServices, type Services } from './services.js';
+import { PieceCache, pieceCacheDir } from './render/piece-cache.js';
 import { vlogRenderJob } from './vlogs/render-job.js';
 import { resolvers } from './graphql/resolvers.js';
 import { createHttpServer } from './http/server.js';
@@ -107,7 +108,8 @@ async function openCore(config: Config, log: Logger): Promise<Core> {
     // ffmpeg processes per render: x264 already keeps two cores busy, so a second clip process
     // on a 2-core machine only doubles memory (measured: same wall time, half the peak at 1080p).
     const renderProcesses = Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
-    runner.register(vlogRenderJob({ prisma: db.prisma, storage, tool, progress: services.progress, tmpDir, concurrency: renderProcesses }));
+    const pieceCache = new PieceCache(pieceCacheDir(config.dataDir));
+    runner.register(vlogRenderJob({ prisma: db.prisma, storage, tool, progress: services.progress, tmpDir, concurrency: renderProcesses, pieceCache }));
     if (runner instanceof PgBossJobRunner) {
       // Even an API process that renders nothing needs pg-boss open, to send jobs.
       await runner.open();

@@ -9,6 +9,7 @@ import { EventService } from './events/service.js';
 import { RecommendService } from './recommend/service.js';
 import { directUrlsOf, MediaUrlSigner } from './media/urls.js';
 import { ProgressService } from './vlogs/progress.js';
+import { PieceCache, pieceCacheDir } from './render/piece-cache.js';
 import { VlogService } from './vlogs/service.js';
 import { LIMITS } from './vlogs/settings.js';
 
@@ -50,6 +51,7 @@ export function createServices(deps: {
       minEvents: config.minEvents,
       maxEvents: config.maxEvents,
       jobMaxAttempts: config.jobMaxAttempts,
+      pieceCache: new PieceCache(pieceCacheDir(config.dataDir)),
     }),
     urls: new MediaUrlSigner(deps.secret, undefined, directUrlsOf(storage)),
     limits: {

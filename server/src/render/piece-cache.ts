@@ -13,6 +13,11 @@ async function place(from: string, to: string): Promise<void> {
   }
 }
 
+/** Where a process keeps pieces: a folder of DATA_DIR (local to each machine). */
+export function pieceCacheDir(dataDir: string): string {
+  return join(dataDir, 'pieces');
+}
+
 export class PieceCache {
   constructor(readonly dir: string) {}
 

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Prisma } from '../db/database.js';
 import type { Storage, LocalCopy } from '../media/storage/storage.js';
 import type { MediaTool } from '../media/ffmpeg.js';
+import type { PieceCache } from '../render/piece-cache.js';
 import type { JobOutcome, JobRow, JobType } from '../jobs/runner.js';
 import { renderVlog, type RenderInput } from '../render/pipeline.js';
 import { parseSettings } from './settings.js';
@@ -17,6 +18,8 @@ export interface RenderResult {
   thumbnail_key: string;
   /** The soft captions' WebVTT, when the vlog has any. */
   captions_key?: string | null;
+  /** Kept pieces the render used (released with the vlog). */
+  piece_keys?: string[];
   duration: number;
   size_bytes: number;
 }
@@ -29,6 +32,8 @@ export interface RenderJobDeps {
   /** Parent of per-job temporary folders (removed after every attempt). */
   tmpDir: string;
   concurrency?: number;
+  /** Pieces kept for re-renders of edited vlogs (render/piece-cache.ts). */
+  pieceCache?: PieceCache;
 }
 
 export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
@@ -102,6 +107,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
           fit: settings.fit,
           captionFont: tool.captionFont,
           captionsPath,
+          pieceCache: deps.pieceCache,
           workDir: pieces,
           outputPath,
           posterPath,
@@ -117,7 +123,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
         const captionsKey = rendered.captions ? keys.video.replace(/\.mp4$/, '.vtt') : null;
         if (captionsKey) await storage.putFile(captionsKey, captionsPath, { move: true });
         await storage.putFile(keys.video, outputPath, { move: true });
-        return { s3_key: keys.video, thumbnail_key: keys.poster, captions_key: captionsKey, duration: rendered.duration, size_bytes: rendered.sizeBytes };
+        return { s3_key: keys.video, thumbnail_key: keys.poster, captions_key: captionsKey, piece_keys: rendered.pieces.keys, duration: rendered.duration, size_bytes: rendered.sizeBytes };
       } finally {
         await Promise.all(copies.map((c) => c.release().catch(() => {})));
         await fs.rm(work, { recursive: true, force: true });
@@ -145,9 +151,10 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
           await tx.query(
             `UPDATE vlogs SET status = 'completed', progress = 100, status_message = 'Done', error = NULL,
                s3_key = $2, thumbnail_key = $3, duration = $4, size_bytes = $5, updated_at = now(),
-               settings = CASE WHEN $6::text IS NULL THEN settings - 'captions_key' ELSE settings || jsonb_build_object('captions_key', $6::text) END
+               settings = (CASE WHEN $6::text IS NULL THEN settings - 'captions_key' ELSE settings || jsonb_build_object('captions_key', $6::text) END)
+                 || jsonb_build_object('piece_keys', $7::jsonb)
              WHERE id = $1`,
-            [vlogId, r.s3_key, r.thumbnail_key, r.duration, r.size_bytes, r.captions_key ?? null],
+            [vlogId, r.s3_key, r.thumbnail_key, r.duration, r.size_bytes, r.captions_key ?? null, JSON.stringify(r.piece_keys ?? [])],
           );
           break;
         }

@@ -10,6 +10,7 @@ import { dateColumnToString, dateStringToColumn, localDate, localDayRange } from
 import { isUuid, uuidv7 } from '../lib/uuid.js';
 import { assertDate } from '../events/service.js';
 import { planText } from '../render/captions.js';
+import type { PieceCache } from '../render/piece-cache.js';
 import { planVlog, type PlanEvent, type RenderPlan } from '../render/plan.js';
 import {
   ACTIVE_STATUSES,
@@ -66,6 +67,8 @@ export interface VlogServiceOptions {
   minEvents: number;
   maxEvents: number;
   jobMaxAttempts: number;
+  /** This machine's kept pieces (render/piece-cache.ts): a deleted vlog's go with it. */
+  pieceCache?: PieceCache;
 }
 
 export function defaultTitle(date: string, locale: string): string {
@@ -393,6 +396,7 @@ export class VlogService {
     this.runner.abort(jobId);
     const files = new Set([...(await this.storage.list(vlogFolder(user.id, vlog.id))), vlog.s3Key, vlog.thumbnailKey]);
     await Promise.all([...files].filter((k): k is string => !!k).map((k) => this.storage.delete(k)));
+    await this.releasePieces(user.id, vlog);
     await this.progress.publish({
       vlogId: vlog.id,
       status: 'CANCELED',
@@ -406,6 +410,14 @@ export class VlogService {
       updatedAt: new Date().toISOString(),
     });
     return vlog.id;
+  }
+
+  /** The deleted vlog's kept pieces, except those another vlog of the user still uses. */
+  private async releasePieces(userId: number, vlog: Vlog): Promise<void> {
+    const keys = parseSettings(vlog.settings).piece_keys ?? [];
+    if (!this.opts.pieceCache || keys.length === 0) return;
+    const others = await this.prisma.vlog.findMany({ where: { userId }, select: { settings: true } });
+    await this.opts.pieceCache.release(keys, new Set(others.flatMap((o) => parseSettings(o.settings).piece_keys ?? [])));
   }
 
   private async publishStored(vlogId: string): Promise<void> {

@@ -36,6 +36,8 @@ export interface VlogSettings {
   beat_sync: boolean;
   /** Storage key of the rendered WebVTT, set when a render wrote one. */
   captions_key?: string;
+  /** Keys of the kept pieces the finished render used (render/pieces.ts), released with the vlog. */
+  piece_keys?: string[];
   music: MusicSettings | null;
   job_id: string;
 }
@@ -61,6 +63,7 @@ export function parseSettings(value: unknown): VlogSettings {
     captions: s.captions ?? 'NONE',
     beat_sync: s.beat_sync ?? false,
     captions_key: s.captions_key,
+    piece_keys: s.piece_keys,
     music: s.music ?? null,
     job_id: s.job_id ?? '',
   };

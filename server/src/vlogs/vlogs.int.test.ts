@@ -8,6 +8,8 @@ import { startTestServer, collect, type TestServer } from '../testing/server.js'
 import { createUser, seedDay, seedMusic, RGB, type SeededDay } from '../testing/fixtures.js';
 import { uuidv7 } from '../lib/uuid.js';
 import { beatFrames } from '../render/beats.js';
+import { PieceCache, pieceCacheDir } from '../render/piece-cache.js';
+import { parseSettings } from './settings.js';
 import { LOUDNESS, parseLoudness } from '../render/loudness.js';
 
 let t: TestServer;
@@ -267,6 +269,12 @@ describe('createVlog', () => {
     const { nodes } = (await t.gql('{ vlogs(status: COMPLETED) { nodes { id } } }', {}, alice)).data.vlogs;
     const id = nodes[0].id;
     expect((await vlogFiles()).some((k) => k.includes(id))).toBe(true);
+    // Its kept pieces (for re-renders of edits) are in this machine's piece folder.
+    const cache = new PieceCache(pieceCacheDir(t.config.dataDir));
+    const row = await t.app.db.prisma.vlog.findUniqueOrThrow({ where: { id } });
+    const keys = parseSettings(row.settings).piece_keys ?? [];
+    expect(keys.length).toBeGreaterThan(0);
+    expect(await cache.keys()).toEqual(expect.arrayContaining(keys));
     const bobTry = await t.gql('mutation($id: ID!) { deleteVlog(id: $id) }', { id }, bob);
     expect(bobTry.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const res = await t.gql('mutation($id: ID!) { deleteVlog(id: $id) }', { id }, alice);
@@ -274,6 +282,11 @@ describe('createVlog', () => {
     expect((await vlogFiles()).some((k) => k.includes(id))).toBe(false);
     expect(await t.app.db.prisma.vlogSegment.count({ where: { vlogId: id } })).toBe(0);
     expect((await t.gql(VLOG, { id }, alice)).data.vlog).toBeNull();
+    // Gone with it, but for pieces another vlog of hers still uses.
+    const others = await t.app.db.prisma.vlog.findMany({ where: { userId: aliceId } });
+    const still = new Set(others.flatMap((o) => parseSettings(o.settings).piece_keys ?? []));
+    const left = new Set(await cache.keys());
+    for (const k of keys) expect(left.has(k)).toBe(still.has(k));
   });
 
   it('ends failed with a readable reason when a source is corrupt', async () => {
