@@ -45,12 +45,19 @@ export const VlogCardFragment = graphql(`
     updatedAt
     segments {
       sequenceOrder
+      event {
+        id
+      }
     }
     settings {
       maxDuration
       resolution
       aspect
       transition
+      fit
+      titleCard
+      captions
+      beatSync
       music {
         start
         end

@@ -233,3 +233,45 @@ export function withLocale(state: SettingsState, date: string, locale: Locale): 
   const title = defaultTitle(date, locale);
   return title === state.draft.title ? state : { ...state, draft: { ...state.draft, title } };
 }
+
+/** What an edit starts from: a finished vlog's title and settings (its music only if still there). */
+export interface VlogSettingsLike {
+  title: string;
+  settings: {
+    maxDuration: number;
+    resolution: Resolution;
+    aspect: Aspect;
+    transition: Transition;
+    fit: Fit;
+    titleCard: boolean;
+    captions: Captions;
+    beatSync: boolean;
+    music?: { start: number; end: number; fade: boolean; volume: number; music?: { id: string } | null } | null;
+  };
+}
+
+/** The settings dialog's state for a new version of `vlog`: everything as it was, to change. */
+export function editState(vlog: VlogSettingsLike): SettingsState {
+  const s = vlog.settings;
+  const track = s.music?.music?.id ?? null;
+  return {
+    draft: {
+      title: vlog.title,
+      musicId: track,
+      musicStart: track ? s.music!.start : 0,
+      musicEnd: track ? s.music!.end : 0,
+      musicFade: s.music?.fade ?? true,
+      musicVolume: s.music?.volume ?? 0.6,
+      resolution: s.resolution,
+      aspect: s.aspect,
+      maxDuration: s.maxDuration,
+      transition: s.transition,
+      fit: s.fit,
+      titleCard: s.titleCard,
+      captions: s.captions,
+      beatSync: s.music ? s.beatSync : true,
+    },
+    titleTouched: true,
+    lengthTouched: true,
+  };
+}
