@@ -102,17 +102,7 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
   const fit = opts.fit ?? 'BLUR';
   const n = plan.segments.length;
   const crossfade = plan.transition.frames > 0 && n > 1;
-  const passes: Pass[] = [
-    { id: 'prepare', phase: 'PREPARING', weight: 1, outSeconds: 0 },
-    ...plan.segments.map((seg) => ({ id: `clip${seg.index}`, phase: 'RENDERING' as const, weight: seg.frames, outSeconds: clipOutputSeconds(plan, seg) })),
-    ...(crossfade
-      ? plan.segments.slice(1).map((_, k) => ({ id: `xfade${k}`, phase: 'RENDERING' as const, weight: plan.transition.frames / 2, outSeconds: plan.transition.seconds }))
-      : []),
-    { id: 'mix', phase: 'FINALIZING', weight: 3, outSeconds: plan.totalDuration },
-    { id: 'final', phase: 'FINALIZING', weight: 5, outSeconds: plan.totalDuration },
-    { id: 'poster', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
-    { id: 'probe', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
-  ];
+  const passes = progressPasses(plan, crossfade);
   // Steps are clips, as people count them ("clip 5 of 12"); transitions and the final pass
   // show in the percent and the message, not as steps of their own.
   const totalSteps = n;
@@ -140,8 +130,6 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
     const tail = (i: number) => join(d, `clip-${pad(i)}-tail.nut`);
     const xfade = (k: number) => join(d, `xfade-${pad(k)}.mov`);
     const words = await prepareWords(plan, caps, opts.captionFont, d);
-    const cache = opts.pieceCache;
-    const clipKeys: (string | undefined)[] = [];
     const used: RenderResult['pieces'] = { encoded: 0, reused: 0, keys: [] };
     tracker.finish('prepare');
 
@@ -155,98 +143,20 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
     };
     tracker.report('RENDERING', renderingMessage(), { ...step(), force: true });
 
-    const tasks: Task[] = [];
-    for (const seg of plan.segments) {
-      const i = seg.index;
-      const pieces = clipPieces(plan, i);
-      tasks.push({
-        id: `clip${i}`,
-        deps: [],
-        run: async () => {
-          const src = inputs[seg.recordingId]!;
-          const files = { body: body(i), ...(pieces.head ? { head: head(i) } : {}), ...(pieces.tail ? { tail: tail(i) } : {}) };
-          const { path: _path, ...shape } = src;
-          const key = cache ? clipKey(plan, i, { sourceId: seg.recordingId, src: shape, fit, draw: words.drawKey(i), caps, version: tool.caps.version }) : undefined;
-          clipKeys[i] = key;
-          if (key && (await cache!.fetch(key, files))) {
-            used.reused++;
-          } else {
-            await clipPass({ tool, plan, index: i, src, files, caps, fit, draw: words.draw(i), signal: ctl.signal, onProgress: tick(`clip${i}`) });
-            if (key) await cache!.store(key, files);
-            used.encoded++;
-          }
-          if (key) used.keys.push(key);
-          tracker.finish(`clip${i}`);
-          clipsDone++;
-          stepsDone++;
-          tracker.report('RENDERING', renderingMessage(), step());
-        },
-      });
-      // Interleave: a crossfade runs as soon as both its clips exist, so raw frames do not pile up.
-      if (crossfade && i > 0) {
-        const k = i - 1;
-        tasks.push({
-          id: `xfade${k}`,
-          deps: [`clip${k}`, `clip${i}`],
-          run: async () => {
-            const key = cache && clipKeys[k] && clipKeys[i] ? transitionKey(plan, clipKeys[k]!, clipKeys[i]!, caps, tool.caps.version) : undefined;
-            if (key && (await cache!.fetch(key, { piece: xfade(k) }))) {
-              used.reused++;
-            } else {
-              await tool.run(transitionArgs(plan, { tail: tail(k), head: head(i), out: xfade(k) }, caps), { signal: ctl.signal, onProgress: tick(`xfade${k}`) });
-              if (key) await cache!.store(key, { piece: xfade(k) });
-              used.encoded++;
-            }
-            if (key) used.keys.push(key);
-            await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
-            tracker.finish(`xfade${k}`);
-            xfadesDone++;
-            tracker.report('RENDERING', renderingMessage(), step());
-          },
-        });
-      }
-    }
-    // The music's loudness is measured while the clips render (a fixed gain in the sound pass).
-    let musicGain = 0;
-    const music = opts.music;
-    if (plan.music && music) {
-      const window = plan.music;
-      tasks.splice(Math.min(1, tasks.length), 0, {
-        id: 'loudness',
-        deps: [],
-        run: async () => {
-          const { stderr } = await tool.run(measureArgs(music.path, window), { signal: ctl.signal });
-          musicGain = musicGainDb(parseLoudness(stderr).integrated);
-        },
-      });
-    }
+    const work = { tool, plan, inputs, caps, fit, words, cache: opts.pieceCache, used, signal: ctl.signal, files: { body, head, tail, xfade }, tick };
+    const done = (id: string) => {
+      tracker.finish(id);
+      if (id.startsWith('clip')) (clipsDone++, stepsDone++);
+      else xfadesDone++;
+      tracker.report('RENDERING', renderingMessage(), step());
+    };
+    const { tasks, musicGain } = renderTasks(work, done, opts.music);
     await runTasks(tasks, Math.max(1, opts.concurrency ?? 2), ctl);
 
     // Sound (mixed and measured), then join + the sound at the target level.
     const list = join(d, 'pieces.txt');
-    const mix = join(d, 'mix.wav');
     await writeFile(list, concatList(pieceOrder(plan, { body, transition: xfade })));
-    const mixMessage = plan.music && opts.music ? 'Mixing the music' : 'Levelling the sound';
-    tracker.report('FINALIZING', mixMessage, { force: true });
-    const mixed = await tool.run(mixArgs(plan, { list, music: opts.music, out: mix }, caps, musicGain), {
-      signal: ctl.signal,
-      onProgress: (s) => {
-        tracker.clock('mix', s);
-        tracker.report('FINALIZING', mixMessage);
-      },
-    });
-    const master = await searchMaster(tool, mix, parseLoudness(mixed.stderr), ctl.signal);
-    tracker.finish('mix');
-    const finalMessage = 'Joining the clips';
-    tracker.report('FINALIZING', finalMessage, { force: true });
-    await tool.run(finalArgs(plan, { list, mix, out: tmpOut, subtitles: words.subtitles }, master), {
-      signal: ctl.signal,
-      onProgress: (s) => {
-        tracker.clock('final', s);
-        tracker.report('FINALIZING', finalMessage);
-      },
-    });
-    tracker.finish('final');
+    await soundAndJoin({ tool, plan, caps, tracker, signal: ctl.signal }, { list, mix: join(d, 'mix.wav'), out: tmpOut, music: opts.music, subtitles: words.subtitles }, musicGain());
 
     tracker.report('FINALIZING', 'Making the poster', { force: true });
     await tool.run(posterArgs(plan, inputs[posterSource(plan).segment.recordingId]!, tmpPoster), { signal: ctl.signal });
@@ -293,6 +203,129 @@ async function searchMaster(tool: MediaTool, mix: string, raw: Loudness, signal:
     setting = { gainDb: next, limit: true };
   }
   return { gainDb: masterBest(tries), limit: true };
+}
+
+/** The progress passes of a render, weighted by the work each does. */
+function progressPasses(plan: RenderPlan, crossfade: boolean): Pass[] {
+  return [
+    { id: 'prepare', phase: 'PREPARING', weight: 1, outSeconds: 0 },
+    ...plan.segments.map((seg) => ({ id: `clip${seg.index}`, phase: 'RENDERING' as const, weight: seg.frames, outSeconds: clipOutputSeconds(plan, seg) })),
+    ...(crossfade
+      ? plan.segments.slice(1).map((_, k) => ({ id: `xfade${k}`, phase: 'RENDERING' as const, weight: plan.transition.frames / 2, outSeconds: plan.transition.seconds }))
+      : []),
+    { id: 'mix', phase: 'FINALIZING', weight: 3, outSeconds: plan.totalDuration },
+    { id: 'final', phase: 'FINALIZING', weight: 5, outSeconds: plan.totalDuration },
+    { id: 'poster', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
+    { id: 'probe', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
+  ];
+}
+
+/** A piece from the cache when it is there, else made (and kept when there is a cache). */
+async function keptOrMade(cache: PieceCache | undefined, key: string | undefined, files: Record<string, string>, used: RenderResult['pieces'], make: () => Promise<unknown>): Promise<void> {
+  if (key && cache && (await cache.fetch(key, files))) {
+    used.reused++;
+  } else {
+    await make();
+    if (key && cache) await cache.store(key, files);
+    used.encoded++;
+  }
+  if (key) used.keys.push(key);
+}
+
+interface RenderWork {
+  tool: MediaTool;
+  plan: RenderPlan;
+  inputs: Record<string, RenderInput>;
+  caps: BuildCaps;
+  fit: Fit;
+  words: Awaited<ReturnType<typeof prepareWords>>;
+  cache: PieceCache | undefined;
+  used: RenderResult['pieces'];
+  signal: AbortSignal;
+  files: { body: (i: number) => string; head: (i: number) => string; tail: (i: number) => string; xfade: (k: number) => string };
+  tick: (id: string) => (s: number) => void;
+}
+
+/**
+ * The clip passes, each crossfade as soon as both its clips exist (so frames do not pile up),
+ * and the music's loudness measured alongside (a fixed gain in the sound pass).
+ */
+function renderTasks(w: RenderWork, done: (passId: string) => void, music: RenderOptions['music']) {
+  const { tool, plan, caps, cache, used, signal } = w;
+  const { body, head, tail, xfade } = w.files;
+  const crossfade = plan.transition.frames > 0 && plan.segments.length > 1;
+  const clipKeys: (string | undefined)[] = [];
+  const tasks: Task[] = [];
+  for (const seg of plan.segments) {
+    const i = seg.index;
+    const pieces = clipPieces(plan, i);
+    tasks.push({
+      id: `clip${i}`,
+      deps: [],
+      run: async () => {
+        const src = w.inputs[seg.recordingId]!;
+        const files = { body: body(i), ...(pieces.head ? { head: head(i) } : {}), ...(pieces.tail ? { tail: tail(i) } : {}) };
+        const { path: _path, ...shape } = src;
+        const key = cache ? clipKey(plan, i, { sourceId: seg.recordingId, src: shape, fit: w.fit, draw: w.words.drawKey(i), caps, version: tool.caps.version }) : undefined;
+        clipKeys[i] = key;
+        await keptOrMade(cache, key, files, used, () =>
+          clipPass({ tool, plan, index: i, src, files, caps, fit: w.fit, draw: w.words.draw(i), signal, onProgress: w.tick(`clip${i}`) }),
+        );
+        done(`clip${i}`);
+      },
+    });
+    if (crossfade && i > 0) {
+      const k = i - 1;
+      tasks.push({
+        id: `xfade${k}`,
+        deps: [`clip${k}`, `clip${i}`],
+        run: async () => {
+          const key = cache && clipKeys[k] && clipKeys[i] ? transitionKey(plan, clipKeys[k]!, clipKeys[i]!, caps, tool.caps.version) : undefined;
+          await keptOrMade(cache, key, { piece: xfade(k) }, used, () =>
+            tool.run(transitionArgs(plan, { tail: tail(k), head: head(i), out: xfade(k) }, caps), { signal, onProgress: w.tick(`xfade${k}`) }),
+          );
+          await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
+          done(`xfade${k}`);
+        },
+      });
+    }
+  }
+  let gain = 0;
+  if (plan.music && music) {
+    const window = plan.music;
+    tasks.splice(Math.min(1, tasks.length), 0, {
+      id: 'loudness',
+      deps: [],
+      run: async () => {
+        gain = musicGainDb(parseLoudness((await tool.run(measureArgs(music.path, window), { signal })).stderr).integrated);
+      },
+    });
+  }
+  return { tasks, musicGain: () => gain };
+}
+
+/** The sound pass (mixed, measured, brought to the target) and the final join. */
+async function soundAndJoin(
+  r: { tool: MediaTool; plan: RenderPlan; caps: BuildCaps; tracker: ProgressTracker; signal: AbortSignal },
+  files: { list: string; mix: string; out: string; music: RenderOptions['music']; subtitles?: { path: string; language: string } },
+  musicGain: number,
+): Promise<void> {
+  const { tool, plan, tracker, signal } = r;
+  const pass = (id: string, message: string) => ({
+    signal,
+    onProgress: (s: number) => {
+      tracker.clock(id, s);
+      tracker.report('FINALIZING', message);
+    },
+  });
+  const mixMessage = plan.music && files.music ? 'Mixing the music' : 'Levelling the sound';
+  tracker.report('FINALIZING', mixMessage, { force: true });
+  const mixed = await tool.run(mixArgs(plan, { list: files.list, music: files.music, out: files.mix }, r.caps, musicGain), pass('mix', mixMessage));
+  const master = await searchMaster(tool, files.mix, parseLoudness(mixed.stderr), signal);
+  tracker.finish('mix');
+  tracker.report('FINALIZING', 'Joining the clips', { force: true });
+  await tool.run(finalArgs(plan, { list: files.list, mix: files.mix, out: files.out, subtitles: files.subtitles }, master), pass('final', 'Joining the clips'));
+  tracker.finish('final');
 }
 
 /** One clip pass: its sound measured, its motion measured for a crop, then rendered. */
