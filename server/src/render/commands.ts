@@ -77,7 +77,8 @@ export function pieceCodecArgs(plan: Pick<RenderPlan, 'fps'>, caps: Pick<BuildCa
  */
 export function exactCodecArgs(caps: Pick<BuildCaps, 'needsTrellisOff'>): string[] {
   return [
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0', ...(caps.needsTrellisOff ? ['-x264-params', 'trellis=0'] : []), '-pix_fmt', 'yuv420p',
+    // One thread: a few frames each, and every extra x264 instance's threads cost memory.
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0', '-threads', '1', ...(caps.needsTrellisOff ? ['-x264-params', 'trellis=0'] : []), '-pix_fmt', 'yuv420p',
     '-c:a', 'pcm_s16le', '-ar', String(SAMPLE_RATE), '-ac', '2', '-map_metadata', '-1', '-f', 'nut',
   ];
 }
