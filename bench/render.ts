@@ -3,8 +3,8 @@
 //   floor    one ffmpeg that only decodes the plan's input seconds (-f null), then one that only
 //            encodes the output length at the render's x264 settings from raw frames at the output
 //            size (a 2 s loop sampled from every source, fit + pad, read from the page cache);
-//   render   Dayreel's renderVlog (the product's code and defaults: 2 processes at a time, black
-//            fill), with crossfades and with cuts;
+//   render   Dayreel's renderVlog (the product's code and defaults: 2 processes at a time, blurred
+//            fill, sound levelled and measured), with crossfades and with cuts;
 //   older    the older system: each clip re-encoded alone at preset medium with forced scaling
 //            (aspect distorted, fps inherited, source audio dropped), one at a time, joined with the
 //            concat demuxer (stream copy), then a music pass (2 s fades, volume 0.6, AAC).

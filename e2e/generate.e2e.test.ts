@@ -184,6 +184,28 @@ describe('generate a vlog (zh-TW)', () => {
     expect(Math.abs(duration - 30)).toBeLessThanOrEqual(FRAME + 0.01);
     expect(Math.abs(duration - vlog.duration)).toBeLessThanOrEqual(FRAME);
     await video.evaluate((v: HTMLVideoElement) => v.pause());
+    // Soft captions (the default) as the player's captions track.
+    expect(await video.locator('track[kind=captions]').count()).toBe(1);
     await shot('playing', page, { fullPage: true });
+
+    // 編輯（新版本）: the same events and settings, another track → a new version; the first one
+    // moves to the earlier vlogs, still there to delete.
+    await page.getByRole('button', { name: '編輯（新版本）' }).first().click();
+    const again = page.getByRole('dialog', { name: '選擇片段' });
+    await again.waitFor();
+    expect(await again.getByTestId('selected-count').textContent()).toBe(`已選 ${selection.length} / ${total}`);
+    await again.getByRole('button', { name: '下一步' }).click();
+    const edit = page.getByRole('dialog', { name: 'Vlog 設定' });
+    await edit.waitFor();
+    expect(await edit.getByRole('radio', { name: new RegExp(track.name) }).isChecked()).toBe(true);
+    expect(await edit.getByRole('spinbutton', { name: 'Vlog 長度' }).inputValue()).toBe('30');
+    await edit.getByRole('radio', { name: new RegExp(music[0].name) }).check();
+    await edit.getByRole('spinbutton', { name: 'Vlog 長度' }).fill('30');
+    await edit.getByRole('button', { name: '送出生成' }).click();
+    await expect
+      .poll(async () => (await gql(page, 'query($d: Date!) { vlogByDate(date: $d) { id status settings { resolution music { music { id } } } } }', { d: date })).vlogByDate, { timeout: 240_000, interval: 500 })
+      .toMatchObject({ status: 'COMPLETED', settings: { resolution: 'P480', music: { music: { id: music[0].id } } } });
+    await page.locator('.vlog-list [data-vlog-id="' + vlog.id + '"]').waitFor({ timeout: 30_000 });
+    await shot('new-version', page, { fullPage: true });
   });
 });

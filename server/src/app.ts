@@ -20,6 +20,7 @@ import { MediaTool } from './media/ffmpeg.js';
 import { DatabaseJobQueue } from './jobs/queue.js';
 import { PgBossJobRunner } from './jobs/pgboss.js';
 import { createServices, type Services } from './services.js';
+import { PieceCache, pieceCacheDir } from './render/piece-cache.js';
 import { vlogRenderJob } from './vlogs/render-job.js';
 import { resolvers } from './graphql/resolvers.js';
 import { guardInputs } from './graphql/input-guard.js';
@@ -112,7 +113,7 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
   checkConfig(config);
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 }); // owner-only when Dayreel creates it
   fs.accessSync(config.dataDir, fs.constants.W_OK); // fail now, with a clear sentence (startup-error.ts), not mid-start
-  const tool = await MediaTool.create({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
+  const tool = await MediaTool.create({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, captionFont: config.captionFont });
   log(`ffmpeg: ${tool.binaries.ffmpeg} (${tool.binaries.source}; ${tool.caps.version}; xfade ${tool.caps.xfade ? 'yes' : 'no'})`);
   const cleanup: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -151,6 +152,7 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
         outputDir: config.storage === 'local' ? mediaDirOf(config) : undefined,
         diskReserveBytes: config.renderDiskReserveMb * 1024 * 1024,
         concurrency: renderProcesses,
+        pieceCache: new PieceCache(pieceCacheDir(config.dataDir)),
         log,
       }),
       { metrics, log },

@@ -61,6 +61,8 @@ export interface Config {
   backupKeep: number;
   ffmpegPath?: string;
   ffprobePath?: string;
+  /** Font covering Traditional Chinese for drawn words; unset = the first installed of media/ffmpeg.ts CAPTION_FONTS. */
+  captionFont?: string;
   /** Where local media lives (STORAGE=local); unset = <dataDir>/media. Processes on one machine may share it. */
   mediaDir?: string;
   /** How render jobs are dispatched: 'db' = in-process runner over inference_jobs; 'pgboss' = pg-boss on DATABASE_URL. */
@@ -242,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep,
     ffmpegPath: env.FFMPEG_PATH || undefined,
     ffprobePath: env.FFPROBE_PATH || undefined,
+    captionFont: env.CAPTION_FONT || undefined,
     mediaDir: env.MEDIA_DIR ? path.resolve(env.MEDIA_DIR) : undefined,
     queue: choice(env.QUEUE, ['db', 'pgboss'] as const, 'db', 'QUEUE')!,
     bus: choice(env.BUS, ['memory', 'pg'] as const, undefined, 'BUS'),

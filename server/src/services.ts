@@ -10,6 +10,7 @@ import { EventService } from './events/service.js';
 import { RecommendService } from './recommend/service.js';
 import { directUrlsOf, MediaUrlSigner } from './media/urls.js';
 import { ProgressService } from './vlogs/progress.js';
+import { PieceCache, pieceCacheDir } from './render/piece-cache.js';
 import { VlogService } from './vlogs/service.js';
 import { LIMITS } from './vlogs/settings.js';
 import { SharingService } from './sharing/service.js';
@@ -65,6 +66,7 @@ export function createServices(deps: {
       maxEvents: config.maxEvents,
       jobMaxAttempts: config.jobMaxAttempts,
       maxActivePerUser: config.maxActiveVlogsPerUser,
+      pieceCache: new PieceCache(pieceCacheDir(config.dataDir)),
     }),
     urls: new MediaUrlSigner(deps.secret, undefined, directUrlsOf(storage)),
     limits: {

@@ -6,6 +6,7 @@
 //   with no duplicate or orphan files in the bucket;
 // - API 2 restarted mid-render: its subscribers reconnect and get the current state first.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { TITLE_SECONDS } from '../../server/src/render/captions.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -201,7 +202,9 @@ describe.skipIf(!enabled)('Dayreel on 2 API processes + 2 workers, PostgreSQL, S
     for (const [i, seg] of segments.entries()) {
       const end = segments[i + 1]?.outputStart ?? vlog.duration;
       const colour = RGB[day.colours[day.eventIds.indexOf(seg.event.id)]!];
-      const got = await frameColour(file, (seg.outputStart + end) / 2);
+      // The first clip opens under the title card (darkened, words): sample it after the card.
+      const at = i === 0 ? Math.max((seg.outputStart + end) / 2, Math.min(TITLE_SECONDS + 0.3, end - 0.1)) : (seg.outputStart + end) / 2;
+      const got = await frameColour(file, at);
       expect(got.every((v, c) => Math.abs(v - colour[c]!) < 60), `segment ${i} of ${id}: ${got} vs ${colour}`).toBe(true);
     }
     const poster = await fetch(vlog.thumbnailUrl);
@@ -342,13 +345,14 @@ describe.skipIf(!enabled)('Dayreel on 2 API processes + 2 workers, PostgreSQL, S
     finished.set(y, []);
   }, 300_000);
 
-  it('leaves exactly one video and one poster per vlog in the bucket, every job done once', async () => {
+  it('leaves exactly one video, one poster and one captions file per vlog in the bucket, every job done once', async () => {
     const db = await openDatabase({ databaseUrl: baseEnv.DATABASE_URL, dataDir: tmpDirs[0]!, migrate: false });
     try {
-      const { rows: vlogs } = await db.pool.query(`SELECT id, status, s3_key, thumbnail_key FROM vlogs`);
+      const { rows: vlogs } = await db.pool.query(`SELECT id, status, s3_key, thumbnail_key, settings->>'captions_key' AS captions_key FROM vlogs`);
       expect(vlogs).toHaveLength(10);
       expect(vlogs.every((v) => v.status === 'completed')).toBe(true);
-      const expected = vlogs.flatMap((v) => [v.s3_key, v.thumbnail_key]).sort();
+      // Soft captions are the default: each vlog has its WebVTT beside the video.
+      const expected = vlogs.flatMap((v) => [v.s3_key, v.thumbnail_key, v.captions_key]).sort();
       expect(await bucket.list(`users/${userId}/vlogs`)).toEqual(expected);
       const { rows: jobs } = await db.pool.query(`SELECT id, status, attempts FROM inference_jobs ORDER BY created_at`);
       expect(jobs.map((j) => j.status)).toEqual(Array(10).fill('succeeded'));

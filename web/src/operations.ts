@@ -39,6 +39,7 @@ export const VlogCardFragment = graphql(`
     size
     url
     thumbnailUrl
+    captionsUrl
     error
     automatic
     errorCode
@@ -46,12 +47,19 @@ export const VlogCardFragment = graphql(`
     updatedAt
     segments {
       sequenceOrder
+      event {
+        id
+      }
     }
     settings {
       maxDuration
       resolution
       aspect
       transition
+      fit
+      titleCard
+      captions
+      beatSync
       music {
         start
         end

@@ -65,6 +65,17 @@ describe('ensureDemo', () => {
     const music = await db.prisma.music.findMany({ orderBy: { duration: 'asc' } });
     expect(music.map((m) => Math.round(m.duration))).toEqual([45, 95, 200]);
     expect(music.every((m) => m.userId === null && m.peaks.length === 1000)).toBe(true);
+    // Beats tracked at import, on the tracks' rhythm (120, 96 and 84 BPM, shortest first): the
+    // tracker may settle on another metrical level, but its beats sit on the eighth-note grid.
+    music.forEach((m, i) => {
+      const eighth = 60 / [120, 96, 84][i]! / 2;
+      expect(m.beats.length, m.name).toBeGreaterThan(m.duration / (4 * eighth));
+      const offGrid = m.beats.filter((b) => {
+        const phase = ((b - m.beats[0]!) / eighth) % 1;
+        return Math.min(phase, 1 - phase) * eighth > 0.03;
+      });
+      expect(offGrid.length, m.name).toBeLessThanOrEqual(m.beats.length * 0.1);
+    });
 
     // Not empty any more: nothing happens.
     expect(await ensureDemo({ prisma: db.prisma, storage, tool, dataDir, hashPassword })).toEqual({ created: false });

@@ -149,6 +149,7 @@ export const resolvers: Resolvers = {
     errorCode: (v) => (v.status === 'failed' ? ((v.errorCode ?? 'INTERNAL') as VlogErrorCode) : null),
     url: (v, _a, ctx) => (v.status === 'completed' ? signed(ctx, v.s3Key) : null),
     thumbnailUrl: (v, _a, ctx) => signed(ctx, v.thumbnailKey),
+    captionsUrl: (v, _a, ctx) => (v.status === 'completed' ? signed(ctx, parseSettings(v.settings).captions_key ?? null) : null),
     segments: (v, _a, ctx) =>
       ctx.services.prisma.vlogSegment.findMany({ where: { vlogId: v.id }, orderBy: { sequenceOrder: 'asc' } }),
     job: (v, _a, ctx) => {
@@ -161,6 +162,8 @@ export const resolvers: Resolvers = {
 
   VlogSettings: {
     maxDuration: (s) => s.max_duration,
+    titleCard: (s) => s.title_card,
+    beatSync: (s) => s.beat_sync,
   },
 
   MusicWindow: {

@@ -5,7 +5,7 @@
 // stops at the next request, on every API process. Everything here is noindex and rate-limited.
 import express, { type Request, type Response, type Router } from 'express';
 import type { Storage } from '../media/storage/storage.js';
-import { captionsKeyOf, type SharingService } from '../sharing/service.js';
+import type { SharingService } from '../sharing/service.js';
 import { gonePage, pageLocale, sharePage, tooManyPage } from '../sharing/page.js';
 import { RateLimiter } from '../sharing/rate-limit.js';
 import { sendStoredFile } from './media.js';
@@ -49,7 +49,7 @@ export function shareRouter(deps: { sharing: SharingService; storage: Storage; n
       res.status(404).type('html').send(gonePage(locale));
       return;
     }
-    const hasCaptions = !!(await deps.storage.stat(captionsKeyOf(shared.videoKey)));
+    const hasCaptions = !!shared.captionsKey;
     res
       .status(200)
       .type('html')
@@ -63,7 +63,7 @@ export function shareRouter(deps: { sharing: SharingService; storage: Storage; n
     if (limited(media, req, res, false)) return;
     const which = FILES[req.params.file as keyof typeof FILES];
     const shared = which ? await deps.sharing.resolve(req.params.token) : null;
-    const key = !shared ? null : which === 'video' ? shared.videoKey : which === 'poster' ? shared.posterKey : captionsKeyOf(shared.videoKey);
+    const key = !shared ? null : which === 'video' ? shared.videoKey : which === 'poster' ? shared.posterKey : shared.captionsKey;
     if (!key) {
       res.status(404).type('text/plain').send('this link has expired or was turned off');
       return;

@@ -49,6 +49,35 @@ export function resolveBinaries(opts: { ffmpegPath?: string; ffprobePath?: strin
   return { ffmpeg: 'ffmpeg', ffprobe, source: 'PATH' };
 }
 
+/**
+ * Fonts that cover Traditional Chinese, for words drawn into the picture (drawtext), in order of
+ * preference. Both kinds were checked with the 2018 npm build and Debian's 5.1:
+ *  - Debian's fonts-wqy-microhei (5 MB installed: `apt-get install fonts-wqy-microhei`);
+ *  - npm's @expo-google-fonts/noto-sans-tc (TTF, but 65 MB unpacked, so not a dependency:
+ *    `npm install @expo-google-fonts/noto-sans-tc` to use it). @fontsource packages ship
+ *    WOFF/WOFF2 web fonts only.
+ * Without any of them, the title card and captions are soft (a subtitle track and WebVTT).
+ */
+export const CAPTION_FONTS = [
+  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+];
+
+function npmCaptionFont(): string | undefined {
+  try {
+    return require.resolve('@expo-google-fonts/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf');
+  } catch {
+    return undefined;
+  }
+}
+
+/** CAPTION_FONT when it exists, else the first installed of CAPTION_FONTS. */
+export function findCaptionFont(explicit?: string, candidates = CAPTION_FONTS): string | undefined {
+  if (explicit) return existsSync(explicit) ? explicit : undefined;
+  return candidates.find((f) => existsSync(f)) ?? npmCaptionFont();
+}
+
 export async function detectCapabilities(ffmpeg: string): Promise<Capabilities> {
   const [{ stdout: versionOut }, { stdout: filtersOut }] = await Promise.all([
     execFileAsync(ffmpeg, ['-hide_banner', '-version']),
@@ -181,11 +210,13 @@ export class MediaTool {
   private constructor(
     readonly binaries: Binaries,
     readonly caps: Capabilities,
+    /** A font for drawn words (title card, burned captions); undefined = none installed. */
+    readonly captionFont: string | undefined,
   ) {}
 
-  static async create(opts: { ffmpegPath?: string; ffprobePath?: string } = {}): Promise<MediaTool> {
+  static async create(opts: { ffmpegPath?: string; ffprobePath?: string; captionFont?: string } = {}): Promise<MediaTool> {
     const binaries = resolveBinaries(opts);
-    return new MediaTool(binaries, await detectCapabilities(binaries.ffmpeg));
+    return new MediaTool(binaries, await detectCapabilities(binaries.ffmpeg), findCaptionFont(opts.captionFont));
   }
 
   async probe(file: string): Promise<ProbeResult> {

@@ -6,12 +6,11 @@ import {
   concatList,
   finalArgs,
   fitSize,
-  loudnessArgs,
-  musicGainDb,
-  parseIntegratedLoudness,
+  mixArgs,
   pieceCodecArgs,
   pieceOrder,
   posterArgs,
+  posterSource,
   samplesPerFrame,
   secs,
   transitionArgs,
@@ -44,8 +43,8 @@ const src = (o: Partial<SourceInfo> = {}): SourceInfo => ({
   duration: 120,
   ...o,
 });
-const caps2018 = { xfade: false, needsTrellisOff: true, sidechaincompress: true, loudnorm: true };
-const capsNew = { xfade: true, needsTrellisOff: false, sidechaincompress: true, loudnorm: true };
+const caps2018 = { xfade: false, needsTrellisOff: true, sidechaincompress: true, drawtext: true };
+const capsNew = { xfade: true, needsTrellisOff: false, sidechaincompress: true, drawtext: true };
 
 /** The value after a flag. */
 const after = (args: string[], flag: string, nth = 0) => {
@@ -67,11 +66,11 @@ describe('shared settings', () => {
   });
 
   it('derives build caps from the filter list', () => {
-    expect(buildCaps({ xfade: false, needsTrellisOff: true, filters: new Set(['loudnorm']) })).toEqual({
+    expect(buildCaps({ xfade: false, needsTrellisOff: true, filters: new Set(['sidechaincompress']) })).toEqual({
       xfade: false,
       needsTrellisOff: true,
-      sidechaincompress: false,
-      loudnorm: true,
+      sidechaincompress: true,
+      drawtext: false,
     });
   });
 
@@ -144,8 +143,8 @@ describe('clip command', () => {
     expect(a.filter((x) => x === '-i')).toHaveLength(1);
   });
 
-  it('converts to 30 fps, cuts N frames and fits the output size', () => {
-    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018));
+  it('converts to 30 fps, cuts N frames and fits the output size (bars when asked)', () => {
+    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018, { fit: 'BARS' }));
     expect(g[0]).toBe(`[0:v:0]fps=30,trim=end_frame=${seg.frames},setpts=PTS-STARTPTS,scale=406:720,setsar=1,pad=1280:720:437:0:black,format=yuv420p[v]`);
   });
 
@@ -160,16 +159,22 @@ describe('clip command', () => {
     expect(g).toContain('[canvas][fg]overlay=x=0:y=0:eof_action=repeat,format=yuv420p[v]');
   });
 
-  it('fills with a blurred copy when asked', () => {
-    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018, { fill: 'blur' }));
+  it('draws words after the fill when asked', () => {
+    const g = graphOf(clipArgs(p, 1, src(), files, caps2018, { draw: ['drawbox=t=fill', 'drawtext=textfile=/w/c.txt'] }));
+    expect(g[0]).toMatch(/format=yuv420p\[filled\]$/);
+    expect(g[1]).toBe('[filled]drawbox=t=fill,drawtext=textfile=/w/c.txt[v]');
+  });
+
+  it('fills with a blurred copy by default', () => {
+    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018));
     expect(g.join(';')).toContain('boxblur');
     expect(g).toContain('[under][fg]overlay=x=437:y=0:eof_action=repeat,format=yuv420p[v]');
   });
 
   it('makes 48 kHz stereo audio of exactly N frames, or silence without an audio track', () => {
     const M = seg.frames * 1600;
-    expect(graphOf(clipArgs(p, 1, src(), files, caps2018))[1]).toBe(
-      `[0:a:0]aresample=48000,aformat=sample_fmts=s16:channel_layouts=stereo,apad,atrim=end_sample=${M},asetpts=PTS-STARTPTS[a]`,
+    expect(graphOf(clipArgs(p, 1, src(), files, caps2018, { cameraGainDb: 4.5 }))[1]).toBe(
+      `[0:a:0]aresample=48000,highpass=f=80,volume=4.5dB,acompressor=threshold=0.25:ratio=4:attack=5:release=120:makeup=1,aformat=sample_fmts=s16:channel_layouts=stereo,apad,atrim=end_sample=${M},asetpts=PTS-STARTPTS[a]`,
     );
     expect(graphOf(clipArgs(p, 1, src({ hasAudio: false }), files, caps2018))[1]).toBe(
       `anullsrc=r=48000:cl=stereo,aformat=sample_fmts=s16:channel_layouts=stereo,atrim=end_sample=${M}[a]`,
@@ -187,13 +192,14 @@ describe('clip command', () => {
     expect(g).toContain(`[vt0]trim=start_frame=${N - 15}:end_frame=${N},setpts=PTS-STARTPTS[vt]`);
   });
 
-  it('writes the body as H.264 + PCM .mov and the head/tail as raw .nut', () => {
+  it('writes the body as H.264 + PCM .mov and the head/tail as lossless H.264 .nut', () => {
     const a = clipArgs(p, 1, src(), files, caps2018);
     const out = a.indexOf('/w/b.mov');
     expect(a.slice(out - 4 - pieceCodecArgs(p, caps2018).length, out)).toEqual(['-map', '[vb]', '-map', '[ab]', ...pieceCodecArgs(p, caps2018)]);
     expect(a.at(-1)).toBe('/w/t.nut');
     expect(a[a.indexOf('/w/h.nut') - 1]).toBe('nut');
-    expect(after(a, '-c:v', 1)).toBe('rawvideo');
+    expect(after(a, '-c:v', 1)).toBe('libx264');
+    expect(after(a, '-qp')).toBe('0');
   });
 
   it('passes a whole clip straight through for cuts', () => {
@@ -234,79 +240,67 @@ describe('transition command', () => {
   });
 });
 
-describe('final command', () => {
-  it('joins by stream copy and only encodes audio, with faststart', () => {
+describe('sound pass', () => {
+  it('reads the clips sound from the pieces and writes a measured float WAV of exactly the video length', () => {
     const p = plan(3);
-    const a = finalArgs(p, { list: '/w/l.txt', out: '/o/v.part' }, caps2018);
+    const a = mixArgs(p, { list: '/w/l.txt', out: '/w/mix.wav' }, caps2018);
     expect(a.slice(0, 6)).toEqual(['-f', 'concat', '-safe', '0', '-i', '/w/l.txt']);
-    expect(after(a, '-c:v')).toBe('copy');
-    expect(after(a, '-c:a')).toBe('aac');
-    expect(after(a, '-movflags')).toBe('+faststart');
-    expect(after(a, '-f', 1)).toBe('mp4');
-    expect(a.at(-1)).toBe('/o/v.part');
     expect(a.filter((x) => x === '-i')).toHaveLength(1);
-    expect(graphOf(a).at(-1)).toBe(`[mix]alimiter=limit=0.9:level=0,aresample=48000,apad,atrim=end_sample=${p.totalFrames * 1600}[aout]`);
+    expect(after(a, '-map')).toBe('[aout]');
+    expect(after(a, '-c:a')).toBe('pcm_f32le');
+    expect(a.at(-1)).toBe('/w/mix.wav');
+    expect(graphOf(a).at(-1)).toBe(`[mix]aresample=48000,apad,atrim=end_sample=${p.totalFrames * 1600},ebur128=peak=true[aout]`);
   });
 
-  it('reads only the music window and loops it when it is shorter than the video', () => {
+  it('reads only the music window, loops it when shorter than the video, and applies its measured gain', () => {
     const p = plan(3, { music: { start: 10, end: 14, fade: true, volume: 0.6 } });
-    const a = finalArgs(p, { list: '/w/l.txt', music: { path: '/m.mp3', duration: 200 }, out: '/o/v' }, caps2018);
+    const a = mixArgs(p, { list: '/w/l.txt', music: { path: '/m.mp3', duration: 200 }, out: '/w/m.wav' }, caps2018, 5.8);
     expect(a.slice(6, 12)).toEqual(['-ss', '10', '-t', '4', '-i', '/m.mp3']);
     const music = graphOf(a)[0]!;
-    expect(music).toContain('apad,atrim=end_sample=192000,aloop=loop=-1:size=192000,atrim=end_sample=576000');
+    expect(music).toContain('apad,atrim=end_sample=192000,aloop=loop=-1:size=192000,atrim=end_sample=576000,volume=5.8dB');
     expect(music).toContain('afade=t=in:st=0:d=2,afade=t=out:st=10:d=2');
-    expect(music).toContain('loudnorm=I=-16');
     expect(music.endsWith('volume=0.6[music]')).toBe(true);
-  });
-
-  it('applies a measured music gain instead of loudnorm', () => {
-    const p = plan(3, { music: { start: 10, end: 14, fade: true, volume: 0.6 } });
-    const music = graphOf(finalArgs(p, { list: 'l', music: { path: '/m.mp3', duration: 200 }, out: 'o' }, caps2018, { db: 5.8 }))[0]!;
-    expect(music).toContain('atrim=end_sample=576000,volume=5.8dB,afade=t=in');
-    expect(music).not.toContain('loudnorm');
   });
 
   it('does not loop a long window and skips fades when off', () => {
     const p = plan(3, { music: { start: 0, end: 100, fade: false, volume: 1 } });
-    const music = graphOf(finalArgs(p, { list: 'l', music: { path: '/m.mp3', duration: 200 }, out: 'o' }, caps2018))[0]!;
+    const music = graphOf(mixArgs(p, { list: 'l', music: { path: '/m.mp3', duration: 200 }, out: 'o' }, caps2018))[0]!;
     expect(music).not.toContain('aloop');
     expect(music).not.toContain('afade');
   });
 
-  it('ducks the music under the clips sound when the build can, and keeps that sound', () => {
+  it('ducks the music under the clips speech band when the build can, and keeps that sound', () => {
     const p = plan(3, { music: { start: 0, end: 30, fade: true, volume: 0.6 } });
     const m = { list: 'l', music: { path: '/m.mp3', duration: 200 }, out: 'o' };
-    const g = graphOf(finalArgs(p, m, caps2018));
+    const g = graphOf(mixArgs(p, m, caps2018));
+    expect(g).toContain('[key0]highpass=f=200,lowpass=f=3500,aformat=sample_fmts=fltp:channel_layouts=stereo[key]');
     expect(g).toContain('[music][key]sidechaincompress=threshold=0.05:ratio=4:attack=20:release=400[bed]');
     expect(g).toContain('[clips]volume=0.8,aformat=sample_fmts=fltp:channel_layouts=stereo[under]');
     // Both amerge inputs name their format: ffmpeg 5 cannot negotiate it after sidechaincompress.
     expect(g).toContain('[bed]aformat=sample_fmts=fltp:channel_layouts=stereo[bedf]');
     expect(g).toContain('[bedf][under]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3[mix]');
-    const plain = graphOf(finalArgs(p, m, { sidechaincompress: false, loudnorm: false }));
-    expect(plain.join(';')).not.toMatch(/sidechaincompress|loudnorm/);
+    const plain = graphOf(mixArgs(p, m, { sidechaincompress: false }));
+    expect(plain.join(';')).not.toMatch(/sidechaincompress/);
     expect(plain).toContain('[music]anull[bed]');
   });
 
   it('refuses a music window outside the track', () => {
     const p = plan(3, { music: { start: 50, end: 60, fade: true, volume: 0.6 } });
-    expect(() => finalArgs(p, { list: 'l', music: { path: '/m.mp3', duration: 40 }, out: 'o' }, caps2018)).toThrow(/outside/);
+    expect(() => mixArgs(p, { list: 'l', music: { path: '/m.mp3', duration: 40 }, out: 'o' }, caps2018)).toThrow(/outside/);
   });
 });
 
-describe('music loudness', () => {
-  it('measures only the window', () => {
-    expect(loudnessArgs({ path: '/m.wav' }, { start: 5, end: 35.5 })).toEqual(['-ss', '5', '-t', '30.5', '-i', '/m.wav', '-vn', '-af', 'ebur128=framelog=verbose', '-f', 'null', '-']);
-  });
-
-  it('reads the integrated loudness from the summary and turns it into a bounded gain', () => {
-    const summary = '[Parsed_ebur128_0 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.8 LUFS\n    Threshold: -31.8 LUFS\n';
-    expect(parseIntegratedLoudness(summary)).toBe(-21.8);
-    expect(parseIntegratedLoudness('  Integrated loudness:\n    I:         -70.0 LUFS\n')).toBeUndefined();
-    expect(parseIntegratedLoudness('nothing')).toBeUndefined();
-    expect(musicGainDb(-21.8)).toBe(5.8);
-    expect(musicGainDb(-8)).toBe(-8);
-    expect(musicGainDb(-60)).toBe(20);
-    expect(musicGainDb(undefined)).toBe(0);
+describe('final command', () => {
+  it('joins by stream copy and encodes only the measured mix, at the target level, with faststart', () => {
+    const p = plan(3);
+    const a = finalArgs(p, { list: '/w/l.txt', mix: '/w/mix.wav', out: '/o/v.part' }, { gainDb: 6, limit: false });
+    expect(a.slice(0, 8)).toEqual(['-f', 'concat', '-safe', '0', '-i', '/w/l.txt', '-i', '/w/mix.wav']);
+    expect(after(a, '-c:v')).toBe('copy');
+    expect(after(a, '-c:a')).toBe('aac');
+    expect(after(a, '-movflags')).toBe('+faststart');
+    expect(after(a, '-f', 1)).toBe('mp4');
+    expect(a.at(-1)).toBe('/o/v.part');
+    expect(graphOf(a)).toEqual([`[1:a:0]volume=6dB,aresample=48000,apad,atrim=end_sample=${p.totalFrames * 1600}[aout]`]);
   });
 });
 
@@ -315,7 +309,16 @@ describe('small helpers', () => {
     expect(concatList(['/w/a.mov', "/w/it's.mov"])).toBe("file '/w/a.mov'\nfile '/w/it'\\''s.mov'\n");
   });
 
-  it('takes one poster frame at the planned time', () => {
-    expect(posterArgs('/o/v.mp4', 4.5, '/o/p.jpg')).toEqual(['-ss', '4.5', '-i', '/o/v.mp4', '-frames:v', '1', '-an', '-c:v', 'mjpeg', '-q:v', '3', '-pix_fmt', 'yuvj420p', '-f', 'image2', '/o/p.jpg']);
+  it('takes the poster from the source at the planned moment, covering the whole frame', () => {
+    const p = plan(3);
+    const best = p.segments[0]!; // no interest scores: the first clip
+    const at = posterSource(p);
+    expect(at.segment).toBe(best);
+    expect(at.sourceTime).toBeCloseTo(best.sourceStart + Math.floor(best.frames / 2) / 30, 6);
+    const a = posterArgs(p, src({ width: 1080, height: 1920 }), '/o/p.jpg');
+    expect(a.slice(0, 4)).toEqual(['-ss', secs(at.sourceTime), '-i', '/media/a.mp4']);
+    // Portrait source in a 1280×720 frame: scaled to cover (1280 wide) and cropped, no bars.
+    expect(after(a, '-vf')).toBe('scale=1280:2276,crop=1280:720,setsar=1');
+    expect(a.at(-1)).toBe('/o/p.jpg');
   });
 });

@@ -3,6 +3,8 @@
 // writes its body (H.264 + PCM in .mov) plus its first/last transition frames raw (.nut); one small
 // process per crossfade blends tail k with head k+1; every piece uses identical encoder settings
 // so the final pass joins them with the concat demuxer by stream copy and only encodes audio.
+import { coverSize, fillGraph, type Fit } from './fill.ts';
+import { cameraChain, EBUR128, masterChain, type MasterSetting } from './loudness.ts';
 import type { RenderPlan, RenderSegment } from './plan.ts';
 
 export const SAMPLE_RATE = 48000;
@@ -13,8 +15,8 @@ export interface BuildCaps {
   needsTrellisOff: boolean;
   /** Music ducking under the clips' own sound. */
   sidechaincompress: boolean;
-  /** EBU R128 normalisation of the music. */
-  loudnorm: boolean;
+  /** Words drawn into the picture (title card, burned captions), given a font. */
+  drawtext: boolean;
 }
 
 export function buildCaps(caps: { xfade: boolean; needsTrellisOff: boolean; filters: Set<string> }): BuildCaps {
@@ -22,7 +24,7 @@ export function buildCaps(caps: { xfade: boolean; needsTrellisOff: boolean; filt
     xfade: caps.xfade,
     needsTrellisOff: caps.needsTrellisOff,
     sidechaincompress: caps.filters.has('sidechaincompress'),
-    loudnorm: caps.filters.has('loudnorm'),
+    drawtext: caps.filters.has('drawtext'),
   };
 }
 
@@ -41,8 +43,6 @@ export interface SourceInfo {
   /** Seconds. */
   duration: number;
 }
-
-export type Fill = 'black' | 'blur';
 
 export function samplesPerFrame(fps: number): number {
   const spf = SAMPLE_RATE / fps;
@@ -70,9 +70,17 @@ export function pieceCodecArgs(plan: Pick<RenderPlan, 'fps'>, caps: Pick<BuildCa
   ];
 }
 
-/** Raw frames and PCM for the few frames a crossfade needs: no generation loss, no encode time. */
-export function rawCodecArgs(): string[] {
-  return ['-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le', '-ar', String(SAMPLE_RATE), '-ac', '2', '-map_metadata', '-1', '-f', 'nut'];
+/**
+ * The few frames a crossfade needs, without generation loss: lossless H.264 (qp 0, bit-exact for
+ * yuv420p) and PCM — a tenth of raw frames on disk, which matters once pieces are kept for
+ * re-renders (see pieces.ts), at a few milliseconds of ultrafast encoding per frame.
+ */
+export function exactCodecArgs(caps: Pick<BuildCaps, 'needsTrellisOff'>): string[] {
+  return [
+    // One thread: a few frames each, and every extra x264 instance's threads cost memory.
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0', '-threads', '1', ...(caps.needsTrellisOff ? ['-x264-params', 'trellis=0'] : []), '-pix_fmt', 'yuv420p',
+    '-c:a', 'pcm_s16le', '-ar', String(SAMPLE_RATE), '-ac', '2', '-map_metadata', '-1', '-f', 'nut',
+  ];
 }
 
 /** Frames of a clip that go to its head (blended with the previous clip), body and tail. */
@@ -93,20 +101,7 @@ export function clipPieces(plan: Pick<RenderPlan, 'segments' | 'transition'>, in
   return { head, bodyStart: head, bodyEnd: seg.frames - tail, tail };
 }
 
-const even = (v: number) => Math.max(2, 2 * Math.round(v / 2));
-
-/**
- * Size the picture is scaled to so it fits W×H with its display aspect kept. ffmpeg auto-rotates
- * on decode (turning 90/270 swaps the sides), so the filters see display orientation; non-square
- * pixels are made square here too.
- */
-export function fitSize(src: Pick<SourceInfo, 'width' | 'height' | 'sar' | 'rotation'>, W: number, H: number): { w: number; h: number } {
-  const turned = src.rotation % 180 !== 0;
-  const dw = (turned ? src.height : src.width * (src.sar || 1)) || W;
-  const dh = (turned ? src.width * (src.sar || 1) : src.height) || H;
-  if (dw / dh > W / H) return { w: W, h: Math.min(H, even((W * dh) / dw)) };
-  return { w: Math.min(W, even((H * dw) / dh)), h: H };
-}
+export { fitSize } from './fill.ts';
 
 export interface ClipFiles {
   body: string;
@@ -126,47 +121,41 @@ export function clipArgs(
   src: SourceInfo,
   files: ClipFiles,
   caps: Pick<BuildCaps, 'needsTrellisOff'>,
-  opts: { fill?: Fill } = {},
+  opts: {
+    fit?: Fit;
+    motion?: { cols: number[]; rows: number[] };
+    cameraGainDb?: number;
+    /** Filters drawing words on the clip (captions.ts drawFilters), after the fill. */
+    draw?: string[];
+  } = {},
 ): string[] {
   const seg = plan.segments[index]!;
   const pieces = clipPieces(plan, index);
   const { width: W, height: H, fps } = plan;
   const N = seg.frames;
   const spf = samplesPerFrame(fps);
-  const { w, h } = fitSize(src, W, H);
-  const fill = opts.fill ?? 'black';
-  const graph: string[] = [];
-
-  // The window must hold N frames even where the file's video ends a little before its stated
-  // duration. Near the end, draw on a canvas of exactly N frames and repeat the last frame
-  // (overlay eof_action=repeat); elsewhere trim alone is exact and pad is cheaper than overlay.
-  const nearEnd = seg.sourceEnd > src.duration - 1;
-  const base = `[0:v:0]fps=${fps},trim=end_frame=${N},setpts=PTS-STARTPTS`;
-  const fits = w === W && h === H;
-  if (fill === 'blur' && !fits) {
-    // Blurred fill: the same picture scaled to cover, blurred small (cheap), scaled back up.
-    const bw = even(W / 8);
-    const bh = even(H / 8);
-    const cover = fitCover(src, bw, bh);
-    graph.push(`${base},split[src][bgsrc]`);
-    graph.push(`[bgsrc]scale=${cover.w}:${cover.h},crop=${bw}:${bh},boxblur=4:2,scale=${W}:${H},setsar=1[bg]`);
-    graph.push(`[src]scale=${w}:${h},setsar=1[fg]`);
-    graph.push(`color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${N}[canvas]`);
-    graph.push(`[canvas][bg]overlay=eof_action=repeat[under]`);
-    graph.push(`[under][fg]overlay=x=${(W - w) / 2}:y=${(H - h) / 2}:eof_action=repeat,format=yuv420p[v]`);
-  } else if (nearEnd) {
-    graph.push(`${base},scale=${w}:${h},setsar=1[fg]`);
-    graph.push(`color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${N}[canvas]`);
-    graph.push(`[canvas][fg]overlay=x=${(W - w) / 2}:y=${(H - h) / 2}:eof_action=repeat,format=yuv420p[v]`);
-  } else {
-    const pad = fits ? '' : `,pad=${W}:${H}:${(W - w) / 2}:${(H - h) / 2}:black`;
-    graph.push(`${base},scale=${w}:${h},setsar=1${pad},format=yuv420p[v]`);
+  const graph = fillGraph({
+    src,
+    W,
+    H,
+    fps,
+    N,
+    // Near the file's end its video may stop a little before its stated duration.
+    nearEnd: seg.sourceEnd > src.duration - 1,
+    fit: opts.fit ?? 'BLUR',
+    motion: opts.motion,
+  });
+  if (opts.draw?.length) {
+    graph[graph.length - 1] = graph.at(-1)!.replace(/\[v\]$/, '[filled]');
+    graph.push(`[filled]${opts.draw.join(',')}[v]`);
   }
 
   // Audio: 48 kHz stereo s16, padded with silence and cut to exactly N frames' worth of samples.
   const M = N * spf;
   if (src.hasAudio) {
-    graph.push(`[0:a:0]aresample=${SAMPLE_RATE},aformat=sample_fmts=s16:channel_layouts=stereo,apad,atrim=end_sample=${M},asetpts=PTS-STARTPTS[a]`);
+    // The clip's sound, high-passed and brought towards the common level (loudness.ts).
+    const level = cameraChain(opts.cameraGainDb ?? 0);
+    graph.push(`[0:a:0]aresample=${SAMPLE_RATE},${level},aformat=sample_fmts=s16:channel_layouts=stereo,apad,atrim=end_sample=${M},asetpts=PTS-STARTPTS[a]`);
   } else {
     graph.push(`anullsrc=r=${SAMPLE_RATE}:cl=stereo,aformat=sample_fmts=s16:channel_layouts=stereo,atrim=end_sample=${M}[a]`);
   }
@@ -191,7 +180,7 @@ export function clipArgs(
   const args = ['-ss', secs(seg.sourceStart), '-i', src.path, '-filter_complex', graph.join(';')];
   for (const p of parts) {
     args.push('-map', `[v${p.name}]`, '-map', `[a${p.name}]`);
-    args.push(...(p.name === 'b' ? pieceCodecArgs(plan, caps) : rawCodecArgs()), p.file);
+    args.push(...(p.name === 'b' ? pieceCodecArgs(plan, caps) : exactCodecArgs(caps)), p.file);
   }
   return args;
 }
@@ -199,14 +188,6 @@ export function clipArgs(
 function need(file: string | undefined, what: string): string {
   if (!file) throw new Error(`clip needs a ${what} file`);
   return file;
-}
-
-function fitCover(src: Pick<SourceInfo, 'width' | 'height' | 'sar' | 'rotation'>, W: number, H: number): { w: number; h: number } {
-  const turned = src.rotation % 180 !== 0;
-  const dw = (turned ? src.height : src.width * (src.sar || 1)) || W;
-  const dh = (turned ? src.width * (src.sar || 1) : src.height) || H;
-  if (dw / dh > W / H) return { w: Math.max(W, even((H * dw) / dh)), h: H };
-  return { w: W, h: Math.max(H, even((W * dh) / dw)) };
 }
 
 /**
@@ -254,49 +235,25 @@ export function pieceOrder(plan: Pick<RenderPlan, 'segments' | 'transition'>, na
 export const MIX = {
   clipGainUnderMusic: 0.8,
   duck: 'threshold=0.05:ratio=4:attack=20:release=400',
-  /** Music is normalised to this before its volume is applied (EBU R128, streaming level). */
-  musicLufs: -16,
+  /** The ducking listens to the speech band only, so wind and hum do not push the music down. */
+  duckKey: 'highpass=f=200,lowpass=f=3500',
 };
-
-/**
- * Measures the music window's integrated loudness (EBU R128, `ebur128`): ≈0.1 s of CPU for a
- * minute of music, and it runs alongside the clip passes. The final pass then applies a fixed
- * gain, which costs nothing — instead of `loudnorm`, which resamples to 192 kHz (≈1 s of CPU per
- * minute, in the final pass where nothing else runs) and rides the gain up and down.
- */
-export function loudnessArgs(music: { path: string }, window: { start: number; end: number }): string[] {
-  return ['-ss', secs(window.start), '-t', secs(window.end - window.start), '-i', music.path, '-vn', '-af', 'ebur128=framelog=verbose', '-f', 'null', '-'];
-}
-
-/** Integrated loudness (LUFS) from ebur128's summary on stderr; undefined when absent or silent. */
-export function parseIntegratedLoudness(stderr: string): number | undefined {
-  const m = /Integrated loudness:\s*\n\s*I:\s*(-?[\d.]+|-inf)\s*LUFS/.exec(stderr);
-  if (!m || m[1] === '-inf') return undefined;
-  const v = Number(m[1]);
-  return Number.isFinite(v) && v > -70 ? v : undefined;
-}
-
-/** Gain in dB that brings music measured at `lufs` to the target, bounded to ±20 dB. */
-export function musicGainDb(lufs: number | undefined): number {
-  if (lufs === undefined) return 0;
-  return Math.round(Math.max(-20, Math.min(20, MIX.musicLufs - lufs)) * 100) / 100;
-}
 
 /** Two-input filters (sidechaincompress, amerge) need a named channel layout on each input. */
 const STEREO = 'aformat=sample_fmts=fltp:channel_layouts=stereo';
-const CLIPS_STEREO = STEREO;
 
 /**
- * Final pass: join the pieces by stream copy (no video re-encode) and build the sound track:
- * the clips' sound, plus the music window (looped when shorter, cut to the video, faded,
- * normalised, at its volume, ducked under the clips' sound), limited, in AAC; +faststart.
+ * Sound pass: the clips' sound joined from the pieces (no video is decoded), plus the music
+ * window (looped when shorter, cut to the video, faded, normalised by its measured gain, at its
+ * volume, ducked under the clips' speech), measured by ebur128 on the way out to a float WAV,
+ * so the final pass can bring it to the target level with one fixed gain.
  */
-export function finalArgs(
+export function mixArgs(
   plan: RenderPlan,
   files: { list: string; music?: { path: string; duration: number }; out: string },
-  caps: Pick<BuildCaps, 'sidechaincompress' | 'loudnorm'>,
-  /** Measured gain for the music (see loudnessArgs); without it, loudnorm when the build has it. */
-  musicGain?: { db: number },
+  caps: Pick<BuildCaps, 'sidechaincompress'>,
+  /** Measured gain for the music (loudness.ts musicGainDb). */
+  musicGainDb = 0,
 ): string[] {
   const spf = samplesPerFrame(plan.fps);
   const M = plan.totalFrames * spf;
@@ -314,12 +271,7 @@ export function finalArgs(
       `apad,atrim=end_sample=${W}`,
       ...(music.loop ? [`aloop=loop=-1:size=${W}`] : []),
       `atrim=end_sample=${M}`,
-      // loudnorm works at 192 kHz and forgets the channel layout: resample and name it again.
-      ...(musicGain
-        ? [`volume=${secs(musicGain.db)}dB`]
-        : caps.loudnorm
-          ? [`loudnorm=I=${MIX.musicLufs}:TP=-2:LRA=11`, `aresample=${SAMPLE_RATE}`, STEREO]
-          : []),
+      `volume=${secs(musicGainDb)}dB`,
       ...(music.fadeSeconds > 0
         ? [`afade=t=in:st=0:d=${secs(music.fadeSeconds)}`, `afade=t=out:st=${secs(plan.totalDuration - music.fadeSeconds)}:d=${secs(music.fadeSeconds)}`]
         : []),
@@ -327,10 +279,11 @@ export function finalArgs(
     ];
     graph.push(`${chain.join(',')}[music]`);
     if (caps.sidechaincompress) {
-      graph.push(`[0:a]${CLIPS_STEREO},asplit=2[clips][key]`);
+      graph.push(`[0:a]${STEREO},asplit=2[clips][key0]`);
+      graph.push(`[key0]${MIX.duckKey},${STEREO}[key]`);
       graph.push(`[music][key]sidechaincompress=${MIX.duck}[bed]`);
     } else {
-      graph.push(`[0:a]${CLIPS_STEREO}[clips]`);
+      graph.push(`[0:a]${STEREO}[clips]`);
       graph.push(`[music]anull[bed]`);
     }
     graph.push(`[clips]volume=${MIX.clipGainUnderMusic},${STEREO}[under]`);
@@ -339,23 +292,55 @@ export function finalArgs(
     graph.push(`[bed]${STEREO}[bedf]`);
     graph.push(`[bedf][under]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3[mix]`);
   } else {
-    graph.push(`[0:a]anull[mix]`);
+    graph.push(`[0:a]${STEREO}[mix]`);
   }
-  // A limiter instead of a second loudness pass on the clips' sound: camera audio is often mostly
-  // room noise, which loudness normalisation would pump up.
-  graph.push(`[mix]alimiter=limit=0.9:level=0,aresample=${SAMPLE_RATE},apad,atrim=end_sample=${M}[aout]`);
-  args.push(
-    '-filter_complex', graph.join(';'),
-    '-map', '0:v:0', '-map', '[aout]',
-    '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-ar', String(SAMPLE_RATE), '-ac', '2',
-    '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4', files.out,
-  );
+  graph.push(`[mix]aresample=${SAMPLE_RATE},apad,atrim=end_sample=${M},${EBUR128}[aout]`);
+  args.push('-filter_complex', graph.join(';'), '-map', '[aout]', '-c:a', 'pcm_f32le', '-ar', String(SAMPLE_RATE), '-ac', '2', '-f', 'wav', files.out);
   return args;
 }
 
-/** One frame of the finished video as a JPEG. */
-export function posterArgs(video: string, time: number, out: string): string[] {
-  return ['-ss', secs(time), '-i', video, '-frames:v', '1', '-an', '-c:v', 'mjpeg', '-q:v', '3', '-pix_fmt', 'yuvj420p', '-f', 'image2', out];
+/**
+ * Final pass: join the pieces by stream copy (no video re-encode) and encode the measured mix
+ * at the target level (loudness.ts masterChain) in AAC; +faststart.
+ */
+export function finalArgs(
+  plan: RenderPlan,
+  files: { list: string; mix: string; out: string; subtitles?: { path: string; language: string } },
+  master: MasterSetting | undefined,
+): string[] {
+  const M = plan.totalFrames * samplesPerFrame(plan.fps);
+  const subs = files.subtitles;
+  return [
+    '-f', 'concat', '-safe', '0', '-i', files.list, '-i', files.mix, ...(subs ? ['-i', subs.path] : []),
+    '-filter_complex', `[1:a:0]${masterChain(master)},aresample=${SAMPLE_RATE},apad,atrim=end_sample=${M}[aout]`,
+    '-map', '0:v:0', '-map', '[aout]', ...(subs ? ['-map', '2:0'] : []),
+    '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-ar', String(SAMPLE_RATE), '-ac', '2',
+    // Soft captions: the MP4 text track players (and phones) show and switch off.
+    ...(subs ? ['-c:s', 'mov_text', '-metadata:s:s:0', `language=${subs.language}`] : []),
+    '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4', files.out,
+  ];
+}
+
+/**
+ * The poster: the planned moment (the middle of the most interesting clip), taken from its source
+ * and scaled to cover the output frame, so it is a full-frame picture whatever the fit.
+ */
+export function posterArgs(plan: RenderPlan, src: Pick<SourceInfo, 'path' | 'width' | 'height' | 'sar' | 'rotation'>, out: string): string[] {
+  const at = posterSource(plan);
+  const c = coverSize(src, plan.width, plan.height);
+  return [
+    '-ss', secs(at.sourceTime), '-i', src.path, '-frames:v', '1', '-an',
+    '-vf', `scale=${c.w}:${c.h},crop=${plan.width}:${plan.height},setsar=1`,
+    '-c:v', 'mjpeg', '-q:v', '3', '-pix_fmt', 'yuvj420p', '-f', 'image2', out,
+  ];
+}
+
+/** The clip the poster moment falls in and the second of its source to take. */
+export function posterSource(plan: Pick<RenderPlan, 'segments' | 'posterTime' | 'fps'>): { segment: RenderSegment; sourceTime: number } {
+  const frame = Math.round(plan.posterTime * plan.fps);
+  const segment = plan.segments.find((s) => frame >= s.outputStartFrame && frame < s.outputStartFrame + s.frames) ?? plan.segments[0]!;
+  const within = Math.min(segment.frames - 1, Math.max(0, frame - segment.outputStartFrame));
+  return { segment, sourceTime: (segment.sourceStartFrame + within) / plan.fps };
 }
 
 /** Expected output length, in seconds, of the longest stream a clip pass writes (for progress). */

@@ -7,6 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanceledError, MediaError, MediaTool } from '../media/ffmpeg.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { PlanText } from './captions.ts';
+import { LOUDNESS, parseLoudness } from './loudness.ts';
+import { PieceCache } from './piece-cache.ts';
 import { renderVlog, type RenderInput, type RenderProgress } from './pipeline.ts';
 import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from './plan.ts';
 
@@ -51,6 +56,19 @@ beforeAll(async () => {
   await tool.run(['-f', 'lavfi', '-i', 'color=c=yellow:s=320x90:r=30:d=4[a];color=c=magenta:s=320x90:r=30:d=4[b];[a][b]vstack[out0]', ...X264(tool), plain]);
   await tool.run(['-i', plain, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', join(root, 'turned.mp4')]);
   inputs.turned = await probeInput(join(root, 'turned.mp4'));
+  // Camera sound for the loudness cases: a loud windy clip (pink noise over a tone, about -8 LUFS)
+  // and a quiet one (a faint tone, about -38 LUFS), both 4 s of 160×90.
+  for (const [id, audio] of [
+    ['windy', 'anoisesrc=c=pink:a=0.7:r=48000:d=4:seed=7[n];sine=f=300:r=48000:d=4[s];[n][s]amix=inputs=2,volume=2'],
+    ['quiet', 'sine=f=500:r=48000:d=4,volume=0.03'],
+    // A steady voice-like tone with a sharp knock on the camera twice a second: peaks ~17 dB
+    // above the loudness, which a fixed gain alone would push over the ceiling.
+    ['knocks', 'aevalsrc=0.95*lt(mod(t\\,0.5)\\,0.008)*sin(2*PI*1500*t)+0.12*sin(2*PI*300*t):s=48000:d=4'],
+  ] as const) {
+    const file = join(root, `${id}.mp4`);
+    await tool.run(['-f', 'lavfi', '-i', 'color=c=gray:s=160x90:r=30:d=4', '-f', 'lavfi', '-i', audio, '-ac', '2', ...X264(tool), '-c:a', 'aac', '-shortest', file]);
+    inputs[id] = await probeInput(file);
+  }
   // Music: 220 Hz for 5 s, then 880 Hz — the window [5, 8] must sound at 880 Hz only.
   musicPath = join(root, 'music.wav');
   await tool.run(['-f', 'lavfi', '-i', 'aevalsrc=0.5*sin(2*PI*if(lt(t\\,5)\\,220\\,880)*t):s=44100:d=10', musicPath]);
@@ -159,10 +177,16 @@ describe('renderVlog (real ffmpeg)', () => {
         if (expected[seg.index]) expect(nameOf(px(16, 9)), `clip ${seg.index} at frame ${f}`).toBe(expected[seg.index]);
       }
     }
-    // Portrait source: pillarboxed, not stretched.
+    // Portrait source, default fit (BLUR): whole in the middle, and the pillarbox area is not
+    // black but a darkened, blurred copy of the same green picture.
     const g = await frameAt(dirs.outputPath, plan.segments[1]!.outputStartFrame + 30);
-    expect(nameOf(g(1, 9))).toBe('black');
-    expect(nameOf(g(30, 9))).toBe('black');
+    expect(nameOf(g(16, 9))).toBe('green');
+    for (const x of [1, 30]) {
+      const [r, gr, b] = g(x, 9);
+      expect(gr, `pillarbox at x=${x}`).toBeGreaterThan(60);
+      expect(gr).toBeLessThan(230); // darkened
+      expect(Math.max(r!, b!)).toBeLessThan(60);
+    }
     // Anamorphic source fills the frame edge to edge (its pixels are wide).
     const c = await frameAt(dirs.outputPath, plan.segments[4]!.outputStartFrame + 30);
     expect(nameOf(c(0, 9))).toBe('cyan');
@@ -174,7 +198,7 @@ describe('renderVlog (real ffmpeg)', () => {
     // The coded top (yellow) ends up on the right for 90° clockwise, on the left for 270°.
     const [left, right] = [nameOf(t(12, 9)), nameOf(t(19, 9))];
     expect(rot === 90 ? [left, right] : [right, left]).toEqual(['magenta', 'yellow']);
-    expect(nameOf(t(2, 9))).toBe('black'); // portrait after turning: pillarboxed
+    expect(nameOf(t(2, 9))).not.toBe('black'); // portrait after turning: filled by its blurred copy
     // Crossfade: mid-transition frames mix both neighbours.
     const s1 = plan.segments[1]!;
     const mid = await frameAt(dirs.outputPath, s1.outputStartFrame + 7);
@@ -217,7 +241,7 @@ describe('renderVlog (real ffmpeg)', () => {
     expect(plan.segments.map((s) => s.recordingId)).toEqual(ids);
     expect(plan.music).toMatchObject({ loop: true, fadeSeconds: 1.5 });
     const dirs = await freshDirs();
-    const result = await renderVlog({ tool, plan, inputs, music: { path: musicPath, duration: 10 }, ...dirs });
+    const result = await renderVlog({ tool, plan, inputs, music: { path: musicPath, duration: 10 }, fit: 'BARS', ...dirs });
 
     const probe = await tool.probe(dirs.outputPath);
     expect(probe.video).toMatchObject({ width: 480, height: 854, fps: 30 });
@@ -230,7 +254,7 @@ describe('renderVlog (real ffmpeg)', () => {
       expect(nameOf(before(9, 16))).toBe(ids[seg.index - 1]);
       expect(nameOf(first(9, 16))).toBe(ids[seg.index]);
     }
-    // Landscape cyan in a portrait frame: letterboxed.
+    // Landscape cyan in a portrait frame, BARS: letterboxed on black.
     const cyan = await frameAt(dirs.outputPath, plan.segments[1]!.outputStartFrame + 10, 18, 32);
     expect(nameOf(cyan(9, 1))).toBe('black');
 
@@ -245,6 +269,30 @@ describe('renderVlog (real ffmpeg)', () => {
     expect(full).toBeGreaterThan(0.05);
     expect(rms(s, 0, 0.1)).toBeLessThan(full * 0.3);
     expect(rms(s, 5.9, 6)).toBeLessThan(full * 0.3);
+  });
+
+  it('crops a landscape source into a portrait frame where the motion is, and makes a full-frame poster', async () => {
+    // Left half red and still; right half blue with a white square moving about.
+    const file = join(root, 'split.mp4');
+    await tool.run([
+      '-f', 'lavfi', '-i', 'color=c=red:s=320x180:r=30:d=3[l];color=c=blue:s=320x180:r=30:d=3[r];color=c=white:s=24x24:r=30:d=3[sq];' +
+        '[l][r]hstack[lr];[lr][sq]overlay=x=440+80*sin(3*t):y=80+40*cos(5*t)[out0]',
+      ...X264(tool), file,
+    ]);
+    inputs.split = await probeInput(file);
+    const plan = planVlog(eventsFor(['split'], 2), settings({ maxDuration: 2, transition: 'CUT', aspect: 'PORTRAIT' }));
+    const dirs = await freshDirs();
+    await renderVlog({ tool, plan, inputs, fit: 'CROP', ...dirs });
+    const f = await frameAt(dirs.outputPath, 30, 18, 32);
+    // Centred, the window would straddle the red/blue edge; guided by the motion it is all blue.
+    for (const x of [0, 9, 17]) expect(nameOf(f(x, 2)), `column ${x}`).toBe('blue');
+    expect(nameOf(f(0, 30))).toBe('blue');
+    // The poster fills the portrait frame edge to edge (no bars, from the source).
+    const pixels = (await tool.run(['-i', dirs.posterPath, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', '18x32', '-'], { stdout: true })).stdout;
+    expect(pixels.length).toBe(18 * 32 * 3);
+    for (const [x, y] of [[0, 0], [17, 0], [0, 31], [17, 31]] as const) {
+      expect(nameOf([...pixels.subarray((y * 18 + x) * 3, (y * 18 + x) * 3 + 3)])).not.toBe('black');
+    }
   });
 
   it('stops ffmpeg at once on abort and leaves no files', async () => {
@@ -308,4 +356,157 @@ describe('renderVlog (real ffmpeg)', () => {
     await expect(renderVlog({ tool, plan, inputs: {}, ...dirs })).rejects.toThrow(/no source file was given for recording red/);
     expect(await readdir(dirs.workDir)).toEqual([]);
   });
+});
+
+/** Integrated loudness and true peak of a finished file, as ebur128 measures them. */
+async function loudnessOf(file: string) {
+  const { stderr } = await tool.run(['-i', file, '-map', '0:a:0', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+  return parseLoudness(stderr);
+}
+
+describe('loudness (real ffmpeg, EBU R128)', () => {
+  const target = LOUDNESS.targetLufs;
+  const check = (m: { integrated?: number; truePeak?: number }) => {
+    expect(m.integrated).toBeDefined();
+    expect(Math.abs(m.integrated! - target)).toBeLessThanOrEqual(1);
+    expect(m.truePeak!).toBeLessThanOrEqual(LOUDNESS.truePeakMax);
+  };
+  const cases = {
+    cameraOnly: { ids: ['windy', 'quiet', 'windy'], music: null },
+    musicAndCamera: { ids: ['windy', 'quiet', 'windy'], music: { start: 5, end: 9, fade: true, volume: 0.6 } },
+    musicOnly: { ids: ['green', 'cyan', 'green'], music: { start: 0, end: 10, fade: true, volume: 0.6 } },
+    peakyCamera: { ids: ['knocks', 'quiet', 'knocks'], music: null },
+  };
+  for (const [name, c] of Object.entries(cases)) {
+    it(`brings ${name} to ${target} ± 1 LUFS with true peak ≤ ${LOUDNESS.truePeakMax} dBTP`, async () => {
+      const events = eventsFor(c.ids, 2).map((e, i) => ({ ...e, eventId: `ev-${i}` }));
+      const plan = planVlog(events, settings({ maxDuration: 6, transition: 'CUT', music: c.music }));
+      const dirs = await freshDirs();
+      await renderVlog({ tool, plan, inputs, music: c.music ? { path: musicPath, duration: 10 } : undefined, ...dirs });
+      const m = await loudnessOf(dirs.outputPath);
+      console.log(`loudness ${name}: ${m.integrated} LUFS, true peak ${m.truePeak} dBTP`);
+      check(m);
+      if (name === 'cameraOnly') {
+        // Per-clip levelling: the sources differ by ~30 dB; in the vlog the quiet clip is raised
+        // by at most the boost cap, so they end up far closer, and the quiet one stays quieter.
+        const s = await monoSamples(dirs.outputPath);
+        const [a, b] = plan.segments;
+        const db = (x: number) => 20 * Math.log10(x);
+        const gap = db(rms(s, a!.outputStart + 0.2, a!.outputStart + a!.duration - 0.2)) - db(rms(s, b!.outputStart + 0.2, b!.outputStart + b!.duration - 0.2));
+        expect(gap).toBeGreaterThan(0);
+        expect(gap).toBeLessThan(30 - LOUDNESS.camera.maxBoostDb + 3);
+      }
+    }, 60_000);
+  }
+});
+
+describe('title card and captions (real ffmpeg)', () => {
+  const text = (captions: 'SOFT' | 'BURNED'): PlanText => ({
+    titleCard: { title: '五月一日的 Vlog', date: '2024年5月1日 星期三' },
+    captions,
+    labels: { 'ev-red': '08:00 · 在廚房煎蛋做早餐', 'ev-blue': '08:10 · 帶狗去公園散步' },
+    language: 'zho',
+  });
+  const planWith = (captions: 'SOFT' | 'BURNED') =>
+    Object.assign(planVlog(eventsFor(['red', 'blue'], 4), settings({ maxDuration: 7, transition: 'CUT' })), { text: text(captions) });
+
+  async function subtitleStreams(file: string) {
+    const { stdout } = await promisify(execFile)(tool.binaries.ffprobe, ['-v', 'error', '-show_streams', '-select_streams', 's', '-of', 'json', file]);
+    return (JSON.parse(stdout) as { streams: { codec_name: string; tags?: { language?: string } }[] }).streams;
+  }
+
+  it('SOFT: a mov_text track in the MP4 and the same cues as WebVTT, the title card first when it cannot be drawn', async () => {
+    const plan = planWith('SOFT');
+    const dirs = await freshDirs();
+    const captionsPath = join(dirs.outDir, 'captions.vtt');
+    // No font given: nothing can be drawn, so the title card is a cue too.
+    const result = await renderVlog({ tool, plan, inputs, ...dirs, captionsPath });
+    expect(result.captions).toBe(true);
+    const subs = await subtitleStreams(dirs.outputPath);
+    expect(subs).toHaveLength(1);
+    expect(subs[0]).toMatchObject({ codec_name: 'mov_text', tags: { language: 'zho' } });
+    const vtt = await readFile(captionsPath, 'utf8');
+    expect(vtt.startsWith('WEBVTT')).toBe(true);
+    expect(vtt).toContain('00:00:00.000 --> 00:00:03.000\n五月一日的 Vlog\n2024年5月1日 星期三');
+    expect(vtt).toContain('08:00 · 在廚房煎蛋做早餐');
+    expect(vtt).toContain('08:10 · 帶狗去公園散步');
+    // The track in the MP4 says the same words.
+    const { stdout } = await tool.run(['-i', dirs.outputPath, '-map', '0:s:0', '-f', 'webvtt', '-'], { stdout: true });
+    expect(stdout.toString()).toContain('帶狗去公園散步');
+    expect((await readdir(dirs.outDir)).sort()).toEqual(['captions.vtt', 'poster.jpg', 'vlog.mp4']);
+    expect(await readdir(dirs.workDir)).toEqual([]);
+  });
+
+  it('BURNED: the title card and captions drawn into the picture with a Traditional Chinese font, no soft track', async () => {
+    // CAPTION_FONTS: Debian's fonts-wqy-microhei (installed by .ci/run) or a CAPTION_FONT.
+    expect(tool.captionFont, 'a font covering Traditional Chinese (apt-get install fonts-wqy-microhei)').toBeDefined();
+    const plan = planWith('BURNED');
+    const dirs = await freshDirs();
+    const captionsPath = join(dirs.outDir, 'captions.vtt');
+    const result = await renderVlog({ tool, plan, inputs, ...dirs, captionsPath, captionFont: tool.captionFont });
+    expect(result.captions).toBe(false);
+    expect(await subtitleStreams(dirs.outputPath)).toEqual([]);
+    expect(existsSync(captionsPath)).toBe(false);
+    const W = 214;
+    const H = 120;
+    const whiteIn = async (frame: number, rows: [number, number]) => {
+      const px = await frameAt(dirs.outputPath, frame, W, H);
+      let n = 0;
+      for (let y = rows[0]; y < rows[1]; y++) for (let x = 0; x < W; x++) if (px(x, y).every((v) => v > 120)) n++;
+      return n;
+    };
+    // Title card: a darkened red frame with white words in the middle, then the plain clip.
+    const card = await frameAt(dirs.outputPath, 15, W, H);
+    const [r, g, b] = card(2, 2);
+    expect(r!).toBeLessThan(150);
+    expect(r!).toBeGreaterThan(30);
+    expect(r!).toBeGreaterThan(Math.max(g!, b!));
+    expect(await whiteIn(15, [30, 90])).toBeGreaterThan(20);
+    // The caption: white words at the bottom of the blue clip, none at the top.
+    const blue = plan.segments[1]!.outputStartFrame + 30;
+    expect(await whiteIn(blue, [95, 120])).toBeGreaterThan(20);
+    expect(await whiteIn(blue, [0, 40])).toBe(0);
+    const plainRed = await frameAt(dirs.outputPath, 100, W, H);
+    expect(nameOf(plainRed(2, 2))).toBe('red');
+  });
+});
+
+describe('re-renders from kept pieces (real ffmpeg)', () => {
+  it('encodes only what changed: nothing for new music, one clip and its two crossfades for a replaced clip', async () => {
+    const cache = new PieceCache(join(root, 'pieces'));
+    const ids = ['red', 'blue', 'cyan', 'green'];
+    const music = { start: 0, end: 10, fade: true, volume: 0.6 };
+    const first = planVlog(eventsFor(ids, 3), settings({ maxDuration: 8, music }));
+    const full = await renderVlog({ tool, plan: first, inputs, music: { path: musicPath, duration: 10 }, pieceCache: cache, ...(await freshDirs()) });
+    expect(full.pieces).toMatchObject({ encoded: 4 + 3, reused: 0 });
+    expect(new Set(await cache.keys())).toEqual(new Set(full.pieces.keys));
+
+    // Other music window and volume: every piece is reused; only the sound is mixed again.
+    const music2 = planVlog(eventsFor(ids, 3), settings({ maxDuration: 8, music: { start: 5, end: 9, fade: false, volume: 0.3 } }));
+    const dirs = await freshDirs();
+    const again = await renderVlog({ tool, plan: music2, inputs, music: { path: musicPath, duration: 10 }, pieceCache: cache, ...dirs });
+    expect(again.pieces).toMatchObject({ encoded: 0, reused: 7 });
+    expect(await streams(dirs.outputPath)).toBe(music2.totalFrames);
+    const s = await monoSamples(dirs.outputPath);
+    const quiet = music2.segments[2]!; // cyan has no sound of its own: the music is heard
+    expect(hz(s, quiet.outputStart + 0.6, quiet.outputStart + 1.4)).toBeGreaterThan(840); // the 880 Hz part of the track now
+    const px = await frameAt(dirs.outputPath, music2.segments[2]!.outputStartFrame + 30);
+    expect(nameOf(px(16, 9))).toBe('cyan');
+
+    // The third clip replaced by another recording: that clip and the crossfades into and out of it.
+    const swapped = eventsFor(ids, 3).map((e, i) => (i === 2 ? { ...e, recordingId: 'turned', recordingDuration: inputs.turned!.duration } : e));
+    const replaced = planVlog(swapped, settings({ maxDuration: 8, music }));
+    const dirs3 = await freshDirs();
+    const third = await renderVlog({ tool, plan: replaced, inputs, music: { path: musicPath, duration: 10 }, pieceCache: cache, ...dirs3 });
+    expect(third.pieces).toMatchObject({ encoded: 1 + 2, reused: 3 + 1 });
+    expect(await streams(dirs3.outputPath)).toBe(replaced.totalFrames);
+    const mid = await frameAt(dirs3.outputPath, replaced.segments[1]!.outputStartFrame + 30);
+    expect(nameOf(mid(16, 9))).toBe('blue');
+
+    // Released with the vlogs that used them: only what another vlog still uses stays.
+    await cache.release(third.pieces.keys, new Set(full.pieces.keys));
+    expect(new Set(await cache.keys())).toEqual(new Set(full.pieces.keys));
+    await cache.release(full.pieces.keys);
+    expect(await cache.keys()).toEqual([]);
+  }, 120_000);
 });

@@ -14,16 +14,34 @@ import {
   clipPieces,
   concatList,
   finalArgs,
-  loudnessArgs,
-  musicGainDb,
-  parseIntegratedLoudness,
+  mixArgs,
   pieceOrder,
   posterArgs,
+  posterSource,
   samplesPerFrame,
   transitionArgs,
-  type Fill,
+  type BuildCaps,
+  type ClipFiles,
   type SourceInfo,
 } from './commands.ts';
+import {
+  cameraGainDb,
+  cameraHighpass,
+  masterBest,
+  masterMeasureArgs,
+  masterNext,
+  masterStart,
+  measureArgs,
+  musicGainDb,
+  parseLoudness,
+  type Loudness,
+  type MasterSetting,
+  type MasterTry,
+} from './loudness.ts';
+import { fillsFrame, motionProbeArgs, motionProfile, type Fit } from './fill.ts';
+import { canDraw, captionCues, cleanText, drawFilters, drawSizes, filterPath, webvtt, wrapText, type DrawFiles } from './captions.ts';
+import type { PieceCache } from './piece-cache.ts';
+import { clipKey, transitionKey } from './pieces.ts';
 import type { RenderPlan } from './plan.ts';
 import { ProgressTracker, type Pass, type RenderProgress } from './progress.ts';
 
@@ -45,8 +63,23 @@ export interface RenderOptions {
   onProgress?: (p: RenderProgress) => void;
   /** ffmpeg processes at once (default 2). */
   concurrency?: number;
-  /** Fill around a picture of another aspect: black bars (default, cheapest) or a blurred copy. */
-  fill?: Fill;
+  /** How a picture of another shape fills the frame (default BLUR, see fill.ts). */
+  fit?: Fit;
+  /** A font covering the vlog's script, for words drawn into the picture (captions.ts). */
+  captionFont?: string;
+  /** Where the WebVTT of the soft captions goes, when the plan has any (renamed in like the video). */
+  captionsPath?: string;
+  /** Kept pieces of earlier renders (pieces.ts): what is there is not encoded again. */
+  pieceCache?: PieceCache;
+}
+
+export interface RenderResult {
+  duration: number;
+  sizeBytes: number;
+  /** The WebVTT was written to captionsPath (the vlog has soft captions). */
+  captions: boolean;
+  /** Clip passes and crossfades encoded here or taken from the piece cache, and the keys used. */
+  pieces: { encoded: number; reused: number; keys: string[] };
 }
 
 interface Task {
@@ -55,7 +88,7 @@ interface Task {
   run: () => Promise<void>;
 }
 
-export async function renderVlog(opts: RenderOptions): Promise<{ duration: number; sizeBytes: number }> {
+export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
   const { tool, plan, inputs } = opts;
   if (opts.signal?.aborted) throw new CanceledError();
   // Fail before any work on what would otherwise fail in the middle.
@@ -66,18 +99,10 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
   }
 
   const caps = buildCaps(tool.caps);
+  const fit = opts.fit ?? 'BLUR';
   const n = plan.segments.length;
   const crossfade = plan.transition.frames > 0 && n > 1;
-  const passes: Pass[] = [
-    { id: 'prepare', phase: 'PREPARING', weight: 1, outSeconds: 0 },
-    ...plan.segments.map((seg) => ({ id: `clip${seg.index}`, phase: 'RENDERING' as const, weight: seg.frames, outSeconds: clipOutputSeconds(plan, seg) })),
-    ...(crossfade
-      ? plan.segments.slice(1).map((_, k) => ({ id: `xfade${k}`, phase: 'RENDERING' as const, weight: plan.transition.frames / 2, outSeconds: plan.transition.seconds }))
-      : []),
-    { id: 'final', phase: 'FINALIZING', weight: 8, outSeconds: plan.totalDuration },
-    { id: 'poster', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
-    { id: 'probe', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
-  ];
+  const passes = progressPasses(plan, crossfade);
   // Steps are clips, as people count them ("clip 5 of 12"); transitions and the final pass
   // show in the percent and the message, not as steps of their own.
   const totalSteps = n;
@@ -94,6 +119,7 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
   const tag = randomBytes(4).toString('hex');
   const tmpOut = `${opts.outputPath}.${tag}.part`;
   const tmpPoster = `${opts.posterPath}.${tag}.part`;
+  const tmpCaptions = opts.captionsPath ? `${opts.captionsPath}.${tag}.part` : undefined;
   let dir: string | undefined;
   let finished = false;
   try {
@@ -103,6 +129,8 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     const head = (i: number) => join(d, `clip-${pad(i)}-head.nut`);
     const tail = (i: number) => join(d, `clip-${pad(i)}-tail.nut`);
     const xfade = (k: number) => join(d, `xfade-${pad(k)}.mov`);
+    const words = await prepareWords(plan, caps, opts.captionFont, d);
+    const used: RenderResult['pieces'] = { encoded: 0, reused: 0, keys: [] };
     tracker.finish('prepare');
 
     let clipsDone = 0;
@@ -115,90 +143,38 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     };
     tracker.report('RENDERING', renderingMessage(), { ...step(), force: true });
 
-    const tasks: Task[] = [];
-    for (const seg of plan.segments) {
-      const i = seg.index;
-      const pieces = clipPieces(plan, i);
-      tasks.push({
-        id: `clip${i}`,
-        deps: [],
-        run: async () => {
-          const src = inputs[seg.recordingId]!;
-          const files = { body: body(i), head: pieces.head ? head(i) : undefined, tail: pieces.tail ? tail(i) : undefined };
-          try {
-            await tool.run(clipArgs(plan, i, src, files, caps, { fill: opts.fill }), { signal: ctl.signal, onProgress: tick(`clip${i}`) });
-          } catch (err) {
-            if (err instanceof MediaError) {
-              throw new MediaError(`clip ${i + 1} of ${n} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
-            }
-            throw err;
-          }
-          tracker.finish(`clip${i}`);
-          clipsDone++;
-          stepsDone++;
-          tracker.report('RENDERING', renderingMessage(), step());
-        },
-      });
-      // Interleave: a crossfade runs as soon as both its clips exist, so raw frames do not pile up.
-      if (crossfade && i > 0) {
-        const k = i - 1;
-        tasks.push({
-          id: `xfade${k}`,
-          deps: [`clip${k}`, `clip${i}`],
-          run: async () => {
-            await tool.run(transitionArgs(plan, { tail: tail(k), head: head(i), out: xfade(k) }, caps), { signal: ctl.signal, onProgress: tick(`xfade${k}`) });
-            await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
-            tracker.finish(`xfade${k}`);
-            xfadesDone++;
-            tracker.report('RENDERING', renderingMessage(), step());
-          },
-        });
-      }
-    }
-    // The music's loudness is measured while the clips render (a fixed gain in the final pass).
-    let musicGain: { db: number } | undefined;
-    const music = opts.music;
-    if (plan.music && music) {
-      const window = plan.music;
-      tasks.splice(Math.min(1, tasks.length), 0, {
-        id: 'loudness',
-        deps: [],
-        run: async () => {
-          const { stderr } = await tool.run(loudnessArgs(music, window), { signal: ctl.signal });
-          musicGain = { db: musicGainDb(parseIntegratedLoudness(stderr)) };
-        },
-      });
-    }
+    const work = { tool, plan, inputs, caps, fit, words, cache: opts.pieceCache, used, signal: ctl.signal, files: { body, head, tail, xfade }, tick };
+    const done = (id: string) => {
+      tracker.finish(id);
+      if (id.startsWith('clip')) (clipsDone++, stepsDone++);
+      else xfadesDone++;
+      tracker.report('RENDERING', renderingMessage(), step());
+    };
+    const { tasks, musicGain } = renderTasks(work, done, opts.music);
     await runTasks(tasks, Math.max(1, opts.concurrency ?? 2), ctl);
 
-    // Join + sound.
+    // Sound (mixed and measured), then join + the sound at the target level.
     const list = join(d, 'pieces.txt');
     await writeFile(list, concatList(pieceOrder(plan, { body, transition: xfade })));
-    const finalMessage = plan.music && opts.music ? 'Joining the clips and mixing the music' : 'Joining the clips';
-    tracker.report('FINALIZING', finalMessage, { force: true });
-    await tool.run(finalArgs(plan, { list, music: opts.music, out: tmpOut }, caps, musicGain), {
-      signal: ctl.signal,
-      onProgress: (s) => {
-        tracker.clock('final', s);
-        tracker.report('FINALIZING', finalMessage);
-      },
-    });
-    tracker.finish('final');
+    await soundAndJoin({ tool, plan, caps, tracker, signal: ctl.signal }, { list, mix: join(d, 'mix.wav'), out: tmpOut, music: opts.music, subtitles: words.subtitles }, musicGain());
 
     tracker.report('FINALIZING', 'Making the poster', { force: true });
-    await tool.run(posterArgs(tmpOut, Math.min(plan.posterTime, Math.max(0, plan.totalDuration - 1 / plan.fps)), tmpPoster), { signal: ctl.signal });
+    await tool.run(posterArgs(plan, inputs[posterSource(plan).segment.recordingId]!, tmpPoster), { signal: ctl.signal });
     tracker.finish('poster');
 
     tracker.report('FINALIZING', 'Checking the video', { force: true });
     const probe = await tool.probe(tmpOut);
     const size = (await stat(tmpOut)).size;
     if (ctl.signal.aborted) throw new CanceledError();
+    const captions = !!(words.subtitles && tmpCaptions && opts.captionsPath);
+    if (captions) await rename(words.subtitles!.path, tmpCaptions!);
     await rename(tmpPoster, opts.posterPath);
+    if (captions) await rename(tmpCaptions!, opts.captionsPath!);
     await rename(tmpOut, opts.outputPath);
     finished = true;
     tracker.finish('probe');
     tracker.report('FINALIZING', 'Done', { percent: 100, force: true });
-    return { duration: probe.duration, sizeBytes: size };
+    return { duration: probe.duration, sizeBytes: size, captions, pieces: used };
   } catch (err) {
     ctl.abort(); // stop anything still running before its files are removed
     if (opts.signal?.aborted && !(err instanceof CanceledError)) throw new CanceledError();
@@ -208,8 +184,248 @@ export async function renderVlog(opts: RenderOptions): Promise<{ duration: numbe
     // Cleanup errors (say EROFS) must not replace the error that ended the render.
     const quiet = () => {};
     if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(quiet);
-    if (!finished) await Promise.all([rm(tmpOut, { force: true }).catch(quiet), rm(tmpPoster, { force: true }).catch(quiet)]);
+    if (!finished) await Promise.all([tmpOut, tmpPoster, tmpCaptions].map((f) => f && rm(f, { force: true }).catch(quiet)));
   }
+}
+
+/**
+ * The finished mix's gain: one fixed gain when the peaks allow it; else measured tries of gain +
+ * limiter (audio only, from the WAV: a fraction of a second each) until the loudness is on target.
+ */
+async function searchMaster(tool: MediaTool, mix: string, raw: Loudness, signal: AbortSignal): Promise<MasterSetting | undefined> {
+  const start = masterStart(raw);
+  if (!start?.limit) return start;
+  const tries: MasterTry[] = [];
+  let setting: MasterSetting = start;
+  for (;;) {
+    const { stderr } = await tool.run(masterMeasureArgs(mix, setting), { signal });
+    tries.push({ gainDb: setting.gainDb, integrated: parseLoudness(stderr).integrated });
+    const next = masterNext(raw, tries);
+    if (next === undefined) break;
+    setting = { gainDb: next, limit: true };
+  }
+  return { gainDb: masterBest(tries), limit: true };
+}
+
+/** The progress passes of a render, weighted by the work each does. */
+function progressPasses(plan: RenderPlan, crossfade: boolean): Pass[] {
+  return [
+    { id: 'prepare', phase: 'PREPARING', weight: 1, outSeconds: 0 },
+    ...plan.segments.map((seg) => ({ id: `clip${seg.index}`, phase: 'RENDERING' as const, weight: seg.frames, outSeconds: clipOutputSeconds(plan, seg) })),
+    ...(crossfade
+      ? plan.segments.slice(1).map((_, k) => ({ id: `xfade${k}`, phase: 'RENDERING' as const, weight: plan.transition.frames / 2, outSeconds: plan.transition.seconds }))
+      : []),
+    { id: 'mix', phase: 'FINALIZING', weight: 3, outSeconds: plan.totalDuration },
+    { id: 'final', phase: 'FINALIZING', weight: 5, outSeconds: plan.totalDuration },
+    { id: 'poster', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
+    { id: 'probe', phase: 'FINALIZING', weight: 1, outSeconds: 0 },
+  ];
+}
+
+/** A piece from the cache when it is there, else made (and kept when there is a cache). */
+async function keptOrMade(cache: PieceCache | undefined, key: string | undefined, files: Record<string, string>, used: RenderResult['pieces'], make: () => Promise<unknown>): Promise<void> {
+  if (key && cache && (await cache.fetch(key, files))) {
+    used.reused++;
+  } else {
+    await make();
+    if (key && cache) await cache.store(key, files);
+    used.encoded++;
+  }
+  if (key) used.keys.push(key);
+}
+
+interface RenderWork {
+  tool: MediaTool;
+  plan: RenderPlan;
+  inputs: Record<string, RenderInput>;
+  caps: BuildCaps;
+  fit: Fit;
+  words: Awaited<ReturnType<typeof prepareWords>>;
+  cache: PieceCache | undefined;
+  used: RenderResult['pieces'];
+  signal: AbortSignal;
+  files: { body: (i: number) => string; head: (i: number) => string; tail: (i: number) => string; xfade: (k: number) => string };
+  tick: (id: string) => (s: number) => void;
+}
+
+/**
+ * The clip passes, each crossfade as soon as both its clips exist (so frames do not pile up),
+ * and the music's loudness measured alongside (a fixed gain in the sound pass).
+ */
+function renderTasks(w: RenderWork, done: (passId: string) => void, music: RenderOptions['music']) {
+  const { tool, plan, caps, cache, used, signal } = w;
+  const { body, head, tail, xfade } = w.files;
+  const crossfade = plan.transition.frames > 0 && plan.segments.length > 1;
+  const clipKeys: (string | undefined)[] = [];
+  const tasks: Task[] = [];
+  for (const seg of plan.segments) {
+    const i = seg.index;
+    const pieces = clipPieces(plan, i);
+    tasks.push({
+      id: `clip${i}`,
+      deps: [],
+      run: async () => {
+        const src = w.inputs[seg.recordingId]!;
+        const files = { body: body(i), ...(pieces.head ? { head: head(i) } : {}), ...(pieces.tail ? { tail: tail(i) } : {}) };
+        const { path: _path, ...shape } = src;
+        const key = cache ? clipKey(plan, i, { sourceId: seg.recordingId, src: shape, fit: w.fit, draw: w.words.drawKey(i), caps, version: tool.caps.version }) : undefined;
+        clipKeys[i] = key;
+        await keptOrMade(cache, key, files, used, () =>
+          clipPass({ tool, plan, index: i, src, files, caps, fit: w.fit, draw: w.words.draw(i), signal, onProgress: w.tick(`clip${i}`) }),
+        );
+        done(`clip${i}`);
+      },
+    });
+    if (crossfade && i > 0) {
+      const k = i - 1;
+      tasks.push({
+        id: `xfade${k}`,
+        deps: [`clip${k}`, `clip${i}`],
+        run: async () => {
+          const key = cache && clipKeys[k] && clipKeys[i] ? transitionKey(plan, clipKeys[k]!, clipKeys[i]!, caps, tool.caps.version) : undefined;
+          await keptOrMade(cache, key, { piece: xfade(k) }, used, () =>
+            tool.run(transitionArgs(plan, { tail: tail(k), head: head(i), out: xfade(k) }, caps), { signal, onProgress: w.tick(`xfade${k}`) }),
+          );
+          await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
+          done(`xfade${k}`);
+        },
+      });
+    }
+  }
+  let gain = 0;
+  if (plan.music && music) {
+    const window = plan.music;
+    tasks.splice(Math.min(1, tasks.length), 0, {
+      id: 'loudness',
+      deps: [],
+      run: async () => {
+        gain = musicGainDb(parseLoudness((await tool.run(measureArgs(music.path, window), { signal })).stderr).integrated);
+      },
+    });
+  }
+  return { tasks, musicGain: () => gain };
+}
+
+/** The sound pass (mixed, measured, brought to the target) and the final join. */
+async function soundAndJoin(
+  r: { tool: MediaTool; plan: RenderPlan; caps: BuildCaps; tracker: ProgressTracker; signal: AbortSignal },
+  files: { list: string; mix: string; out: string; music: RenderOptions['music']; subtitles?: { path: string; language: string } },
+  musicGain: number,
+): Promise<void> {
+  const { tool, plan, tracker, signal } = r;
+  const pass = (id: string, message: string) => ({
+    signal,
+    onProgress: (s: number) => {
+      tracker.clock(id, s);
+      tracker.report('FINALIZING', message);
+    },
+  });
+  const mixMessage = plan.music && files.music ? 'Mixing the music' : 'Levelling the sound';
+  tracker.report('FINALIZING', mixMessage, { force: true });
+  const mixed = await tool.run(mixArgs(plan, { list: files.list, music: files.music, out: files.mix }, r.caps, musicGain), pass('mix', mixMessage));
+  const master = await searchMaster(tool, files.mix, parseLoudness(mixed.stderr), signal);
+  tracker.finish('mix');
+  tracker.report('FINALIZING', 'Joining the clips', { force: true });
+  await tool.run(finalArgs(plan, { list: files.list, mix: files.mix, out: files.out, subtitles: files.subtitles }, master), pass('final', 'Joining the clips'));
+  tracker.finish('final');
+}
+
+/** One clip pass: its sound measured, its motion measured for a crop, then rendered. */
+async function clipPass(o: {
+  tool: MediaTool;
+  plan: RenderPlan;
+  index: number;
+  src: RenderInput;
+  files: ClipFiles;
+  caps: BuildCaps;
+  fit: Fit;
+  draw: string[] | undefined;
+  signal: AbortSignal;
+  onProgress: (s: number) => void;
+}): Promise<void> {
+  const { tool, plan, src, signal } = o;
+  const seg = plan.segments[o.index]!;
+  try {
+    const window = { start: seg.sourceStart, end: seg.sourceEnd };
+    // The clip's sound is measured as it will sound (high-passed), then levelled.
+    let gain = 0;
+    if (src.hasAudio) {
+      gain = cameraGainDb(parseLoudness((await tool.run(measureArgs(src.path, window, cameraHighpass()), { signal })).stderr));
+    }
+    // A crop follows the motion: measured on a tiny grey copy of the window's frames.
+    let motion: ReturnType<typeof motionProfile>;
+    if (o.fit === 'CROP' && !fillsFrame(src, plan.width, plan.height)) {
+      motion = motionProfile((await tool.run(motionProbeArgs(src.path, window), { signal, stdout: true })).stdout);
+    }
+    await tool.run(clipArgs(plan, o.index, src, o.files, o.caps, { fit: o.fit, motion, cameraGainDb: gain, draw: o.draw }), { signal, onProgress: o.onProgress });
+  } catch (err) {
+    if (err instanceof MediaError) {
+      const n = plan.segments.length;
+      throw new MediaError(`clip ${o.index + 1} of ${n} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
+    }
+    throw err;
+  }
+}
+
+/**
+ * The plan's words as this build and font allow: text files and drawtext filters for what is
+ * drawn (the title card whenever possible, captions when BURNED), a WebVTT for the rest.
+ */
+async function prepareWords(plan: RenderPlan, caps: BuildCaps, font: string | undefined, dir: string) {
+  const text = plan.text;
+  const none = { draw: (): string[] | undefined => undefined, drawKey: (): undefined => undefined, subtitles: undefined };
+  if (!text) return none;
+  const draw = canDraw(caps, font);
+  const titleDrawn = draw && !!text.titleCard;
+  const burn = draw && text.captions === 'BURNED';
+  const files = new Map<number, DrawFiles>();
+  const texts = new Map<string, string>();
+  if (draw) {
+    const sizes = drawSizes(plan.width, plan.height);
+    const write = async (name: string, content: string) => {
+      const file = join(dir, name);
+      await writeFile(file, content);
+      texts.set(file, content);
+      return file;
+    };
+    const card = titleDrawn && text.titleCard
+      ? {
+          title: await write('title.txt', wrapText(cleanText(text.titleCard.title, 200), sizes.width, sizes.title)),
+          date: await write('date.txt', cleanText(text.titleCard.date)),
+        }
+      : {};
+    for (const seg of plan.segments) {
+      const label = burn ? text.labels[seg.eventId] : undefined;
+      const caption = label ? await write(`caption-${pad(seg.index)}.txt`, wrapText(label, sizes.width, sizes.caption)) : undefined;
+      if (seg.index === 0 || caption) files.set(seg.index, { font, ...(seg.index === 0 ? card : {}), caption });
+    }
+  }
+  const cues = captionCues(plan, burn ? { ...text, captions: 'NONE' } : text, { titleDrawn });
+  let subtitles: { path: string; language: string } | undefined;
+  if (cues.length) {
+    subtitles = { path: join(dir, 'captions.vtt'), language: text.language };
+    await writeFile(subtitles.path, webvtt(cues));
+  }
+  const drawOf = (i: number) => {
+    const f = files.get(i);
+    const filters = f ? drawFilters(plan, i, f) : [];
+    return filters.length ? filters : undefined;
+  };
+  return {
+    draw: drawOf,
+    /** What the drawn words are, for the piece key: the filters without this render's folder, and the texts. */
+    drawKey: (i: number) => {
+      const f = files.get(i);
+      const filters = drawOf(i);
+      if (!f || !filters) return undefined;
+      const folder = filterPath(dir);
+      return {
+        filters: filters.map((x) => x.split(folder).join('')),
+        texts: [f.title, f.date, f.caption].map((file) => (file ? texts.get(file) ?? '' : '')),
+      };
+    },
+    subtitles,
+  };
 }
 
 const pad = (i: number) => String(i).padStart(4, '0');

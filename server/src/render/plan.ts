@@ -6,6 +6,9 @@
 // edge, so the pipeline can cut by frame and sample count (48 kHz / 30 fps = 1600 samples per
 // frame) and the rendered length equals the planned length exactly.
 
+import { beatFrames, snapToBeats, type SnapClip } from './beats.ts';
+import type { PlanText } from './captions.ts';
+
 export interface PlanEvent {
   eventId: string;
   recordingId: string;
@@ -24,7 +27,16 @@ export interface PlanSettings {
   transition: 'CUT' | 'CROSSFADE';
   resolution: 'P480' | 'P720' | 'P1080';
   aspect: 'LANDSCAPE' | 'PORTRAIT';
-  music: null | { start: number; end: number; fade: boolean; volume: number };
+  music: null | {
+    start: number;
+    end: number;
+    fade: boolean;
+    volume: number;
+    /** The track's beat times (seconds, from import); used when beatSync is on. */
+    beats?: number[];
+  };
+  /** Move clip boundaries onto the music's beats (beats.ts). */
+  beatSync?: boolean;
 }
 
 export interface PlanOptions {
@@ -81,6 +93,8 @@ export interface RenderPlan {
   posterTime: number;
   /** Events that are not in the vlog, and why (kept so the UI can say so). */
   dropped: { eventId: string; reason: DropReason }[];
+  /** Title card and captions, frozen with the plan by the vlog service (captions.ts). */
+  text?: PlanText;
 }
 
 export class PlanError extends Error {
@@ -188,38 +202,18 @@ export function planVlog(events: PlanEvent[], settings: PlanSettings, opts: Plan
   if (n === 1) lengths[0] = Math.min(lengths[0]!, budget);
 
   // 5. Place each clip's window inside its recording and lay the clips out on the output clock.
-  const segments: RenderSegment[] = [];
-  let cursor = 0;
-  chosen.forEach((c, i) => {
-    const len = lengths[i]!;
-    let start: number;
-    if (c.e !== null && len < c.e - c.s) {
-      start = bestWindow(c.ev.interestScores, fps, c.s, c.e, len);
-    } else {
-      start = Math.min(c.s, c.rec - len); // past the file's end: slide back to fit
-    }
-    segments.push({
-      index: i,
-      eventId: c.ev.eventId,
-      recordingId: c.ev.recordingId,
-      sourceStart: start / fps,
-      sourceEnd: (start + len) / fps,
-      outputStart: cursor / fps,
-      duration: len / fps,
-      sourceStartFrame: start,
-      outputStartFrame: cursor,
-      frames: len,
-      interest: meanScore(c.ev.interestScores, fps, start, len),
-    });
-    cursor += len - tf;
-  });
+  let clips = placeClips(chosen, lengths, fps, tf);
+  const cursor = clips.reduce((a, c) => a + c.frames - tf, 0);
+  // 6. With music and its beats: boundaries onto the beats (the total does not change).
+  const music = settings.music;
+  if (settings.beatSync && music?.beats?.length && clips.length > 1) {
+    clips = snapToBeats(clips, beatFrames(music.beats, music, cursor + tf, fps), { fps, tf, minFrames: minUsable });
+  }
+  const segments = clips.map((clip, i) => toSegment(clip, i, fps));
   const totalFrames = cursor + tf;
   const totalDuration = totalFrames / fps;
 
-  // Poster: middle of the most interesting clip, first one on ties (and when there are no scores).
-  let best = segments[0]!;
-  for (const seg of segments) if (seg.interest > best.interest + 1e-12) best = seg;
-  const posterTime = (best.outputStartFrame + Math.floor(best.frames / 2)) / fps;
+  const posterTime = posterTimeOf(segments, fps);
 
   return {
     width,
@@ -232,6 +226,46 @@ export function planVlog(events: PlanEvent[], settings: PlanSettings, opts: Plan
     music: planMusic(settings.music, totalDuration),
     posterTime,
     dropped,
+  };
+}
+
+/** Poster: middle of the most interesting clip, first one on ties (and when there are no scores). */
+function posterTimeOf(segments: RenderSegment[], fps: number): number {
+  let best = segments[0]!;
+  for (const seg of segments) if (seg.interest > best.interest + 1e-12) best = seg;
+  return (best.outputStartFrame + Math.floor(best.frames / 2)) / fps;
+}
+
+type PlacedClip = SnapClip & { c: Candidate };
+
+/** Each clip's window in its recording (the liveliest part when it must be cut), laid end to end. */
+function placeClips(chosen: Candidate[], lengths: number[], fps: number, tf: number): PlacedClip[] {
+  let cursor = 0;
+  return chosen.map((c, i) => {
+    const len = lengths[i]!;
+    const start =
+      c.e !== null && len < c.e - c.s
+        ? bestWindow(c.ev.interestScores, fps, c.s, c.e, len)
+        : Math.min(c.s, c.rec - len); // past the file's end: slide back to fit
+    const clip = { c, frames: len, outputStartFrame: cursor, sourceStartFrame: start, recordingFrames: c.rec };
+    cursor += len - tf;
+    return clip;
+  });
+}
+
+function toSegment({ c, frames: len, outputStartFrame, sourceStartFrame: start }: PlacedClip, index: number, fps: number): RenderSegment {
+  return {
+    index,
+    eventId: c.ev.eventId,
+    recordingId: c.ev.recordingId,
+    sourceStart: start / fps,
+    sourceEnd: (start + len) / fps,
+    outputStart: outputStartFrame / fps,
+    duration: len / fps,
+    sourceStartFrame: start,
+    outputStartFrame,
+    frames: len,
+    interest: meanScore(c.ev.interestScores, fps, start, len),
   };
 }
 

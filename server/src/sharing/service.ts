@@ -5,6 +5,7 @@ import type { Prisma } from '../db/database.js';
 import type { ShareLink, User, Vlog } from '../generated/prisma/client.js';
 import { badInput, notFound } from '../lib/errors.js';
 import { isUuid, uuidv7 } from '../lib/uuid.js';
+import { parseSettings } from '../vlogs/settings.js';
 import { shareLinkIdOf, shareToken } from './token.js';
 
 /** Expiry presets the owner chooses from, in days; the first default is 7. */
@@ -26,6 +27,8 @@ export interface SharedVlog {
   date: Date;
   videoKey: string;
   posterKey: string | null;
+  /** The WebVTT captions the renderer stored, when the vlog has any. */
+  captionsKey: string | null;
   aspect: string | null;
 }
 
@@ -98,15 +101,15 @@ export class SharingService {
     });
     const vlog = link?.vlog;
     if (!link || !vlog || vlog.status !== 'completed' || !vlog.s3Key) return null;
-    const aspect = (vlog.settings as { aspect?: string } | null)?.aspect ?? null;
-    return { linkId: link.id, title: vlog.title, date: vlog.targetDate, videoKey: vlog.s3Key, posterKey: vlog.thumbnailKey, aspect };
+    const settings = parseSettings(vlog.settings);
+    return {
+      linkId: link.id,
+      title: vlog.title,
+      date: vlog.targetDate,
+      videoKey: vlog.s3Key,
+      posterKey: vlog.thumbnailKey,
+      captionsKey: settings.captions_key ?? null,
+      aspect: settings.aspect ?? null,
+    };
   }
-}
-
-/**
- * Where a vlog's captions are, when it has them: WebVTT beside the video under the same name
- * (…/<job>-<attempt>.vtt next to …/<job>-<attempt>.mp4), as the renderer writes them.
- */
-export function captionsKeyOf(videoKey: string): string {
-  return `${videoKey.replace(/\.[^./]+$/, '')}.vtt`;
 }

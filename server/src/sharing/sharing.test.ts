@@ -3,7 +3,6 @@ import { uuidv7 } from '../lib/uuid.js';
 import { shareLinkIdOf, shareToken } from './token.js';
 import { escapeHtml, gonePage, pageLocale, sharePage } from './page.js';
 import { RateLimiter } from './rate-limit.js';
-import { captionsKeyOf } from './service.js';
 
 describe('share tokens', () => {
   it('name their link, and only under the secret that made them', () => {
@@ -51,10 +50,6 @@ describe('the share page', () => {
     expect(pageLocale('en-US,en;q=0.9')).toBe('en');
     expect(gonePage('zh-TW')).toContain('已過期或已被關閉');
     expect(escapeHtml(`'`)).toBe('&#39;');
-  });
-
-  it('finds captions beside the video', () => {
-    expect(captionsKeyOf('users/1/vlogs/v/j-1.mp4')).toBe('users/1/vlogs/v/j-1.vtt');
   });
 });
 

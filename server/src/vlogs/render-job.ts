@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Prisma } from '../db/database.js';
 import type { Storage, LocalCopy } from '../media/storage/storage.js';
 import type { MediaTool } from '../media/ffmpeg.js';
+import type { PieceCache } from '../render/piece-cache.js';
 import type { JobOutcome, JobRow, JobType } from '../jobs/runner.js';
 import { renderVlog, type RenderInput } from '../render/pipeline.js';
 import { errorMessage } from '../jobs/ledger.js';
@@ -18,6 +19,10 @@ import { VLOG_JOB_TYPE, vlogKeys, type VlogJobParams } from './service.js';
 export interface RenderResult {
   s3_key: string;
   thumbnail_key: string;
+  /** The soft captions' WebVTT, when the vlog has any. */
+  captions_key?: string | null;
+  /** Kept pieces the render used (released with the vlog). */
+  piece_keys?: string[];
   duration: number;
   size_bytes: number;
 }
@@ -36,6 +41,8 @@ export interface RenderJobDeps {
   concurrency?: number;
   /** The detail of failures (paths, encoder output) goes here, never to the API. */
   log?: (msg: string) => void;
+  /** Pieces kept for re-renders of edited vlogs (render/piece-cache.ts). */
+  pieceCache?: PieceCache;
 }
 
 export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
@@ -107,6 +114,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
 
         const outputPath = path.join(work, 'vlog.mp4');
         const posterPath = path.join(work, 'poster.jpg');
+        const captionsPath = path.join(work, 'captions.vtt');
         const pieces = path.join(work, 'pieces');
         await fs.mkdir(pieces);
         const rendered = await renderVlog({
@@ -114,6 +122,10 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
           plan,
           inputs,
           music,
+          fit: settings.fit,
+          captionFont: tool.captionFont,
+          captionsPath,
+          pieceCache: deps.pieceCache,
           workDir: pieces,
           outputPath,
           posterPath,
@@ -125,8 +137,11 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
         await progress.report(vlog.id, job.id, { phase: 'FINALIZING', percent: 99, message: 'Saving the video' });
         const keys = vlogKeys(vlog.userId, vlog.id, job.id, job.attempts);
         await storage.putFile(keys.poster, posterPath, { move: true });
+        // Named after the video, so it lives and goes with it.
+        const captionsKey = rendered.captions ? keys.captions : null;
+        if (captionsKey) await storage.putFile(captionsKey, captionsPath, { move: true });
         await storage.putFile(keys.video, outputPath, { move: true });
-        return { s3_key: keys.video, thumbnail_key: keys.poster, duration: rendered.duration, size_bytes: rendered.sizeBytes };
+        return { s3_key: keys.video, thumbnail_key: keys.poster, captions_key: captionsKey, piece_keys: rendered.pieces.keys, duration: rendered.duration, size_bytes: rendered.sizeBytes };
       } finally {
         // Cleanup must never replace the error that ended the render (an EROFS here would hide
         // the ENOSPC that matters): its own failures are logged and dropped.
@@ -156,14 +171,17 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
         case 'succeeded': {
           const r = outcome.result as RenderResult;
           // The previous completed render of this vlog (a retry) is replaced: remember its keys.
-          const { rows } = await tx.query(`SELECT s3_key, thumbnail_key FROM vlogs WHERE id = $1`, [vlogId]);
-          (job as JobRow & { replaced?: string[] }).replaced = [rows[0]?.s3_key, rows[0]?.thumbnail_key].filter(
-            (k: string | null) => k && k !== r.s3_key && k !== r.thumbnail_key,
+          const { rows } = await tx.query(`SELECT s3_key, thumbnail_key, settings->>'captions_key' AS captions_key FROM vlogs WHERE id = $1`, [vlogId]);
+          (job as JobRow & { replaced?: string[] }).replaced = [rows[0]?.s3_key, rows[0]?.thumbnail_key, rows[0]?.captions_key].filter(
+            (k: string | null) => k && k !== r.s3_key && k !== r.thumbnail_key && k !== r.captions_key,
           );
           await tx.query(
             `UPDATE vlogs SET status = 'completed', progress = 100, status_message = 'Done', error = NULL, error_code = NULL,
-               s3_key = $2, thumbnail_key = $3, duration = $4, size_bytes = $5, updated_at = now() WHERE id = $1`,
-            [vlogId, r.s3_key, r.thumbnail_key, r.duration, r.size_bytes],
+               s3_key = $2, thumbnail_key = $3, duration = $4, size_bytes = $5, updated_at = now(),
+               settings = (CASE WHEN $6::text IS NULL THEN settings - 'captions_key' ELSE settings || jsonb_build_object('captions_key', $6::text) END)
+                 || jsonb_build_object('piece_keys', $7::jsonb)
+             WHERE id = $1`,
+            [vlogId, r.s3_key, r.thumbnail_key, r.duration, r.size_bytes, r.captions_key ?? null, JSON.stringify(r.piece_keys ?? [])],
           );
           break;
         }
@@ -196,7 +214,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult> {
     },
 
     async discard(_job: JobRow, result: RenderResult) {
-      await Promise.all([storage.delete(result.s3_key), storage.delete(result.thumbnail_key)]);
+      await Promise.all([result.s3_key, result.thumbnail_key, result.captions_key].map((k) => k && storage.delete(k)));
     },
   };
 }

@@ -10,15 +10,21 @@ import { dateColumnToString, dateStringToColumn, localDate, localDayRange } from
 import { isUuid, uuidv7 } from '../lib/uuid.js';
 import { currentLogContext } from '../lib/logger.js';
 import { assertDate } from '../events/service.js';
+import { planText } from '../render/captions.js';
+import type { PieceCache } from '../render/piece-cache.js';
 import { planVlog, type PlanEvent, type RenderPlan } from '../render/plan.js';
 import {
   ACTIVE_STATUSES,
   ASPECTS,
+  CAPTION_MODES,
+  FITS,
   LIMITS,
   parseSettings,
   RESOLUTIONS,
   TRANSITIONS,
   type Aspect,
+  type CaptionMode,
+  type Fit,
   type MusicSettings,
   type Resolution,
   type Transition,
@@ -42,6 +48,10 @@ export interface CreateVlogInput {
   aspect?: string | null;
   maxDuration?: number | null;
   transition?: string | null;
+  fit?: string | null;
+  titleCard?: boolean | null;
+  captions?: string | null;
+  beatSync?: boolean | null;
   idempotencyKey?: string | null;
 }
 
@@ -62,6 +72,8 @@ export interface VlogServiceOptions {
   jobMaxAttempts: number;
   /** Pending + processing vlogs one user may have at once. */
   maxActivePerUser: number;
+  /** This machine's kept pieces (render/piece-cache.ts): a deleted vlog's go with it. */
+  pieceCache?: PieceCache;
 }
 
 /** The refusal when a user already has their share of the render queue. */
@@ -88,9 +100,9 @@ export function vlogFolder(userId: number, vlogId: string): string {
   return `users/${userId}/vlogs/${vlogId}/`;
 }
 
-export function vlogKeys(userId: number, vlogId: string, jobId: string, attempt: number): { video: string; poster: string } {
+export function vlogKeys(userId: number, vlogId: string, jobId: string, attempt: number): { video: string; poster: string; captions: string } {
   const base = `${vlogFolder(userId, vlogId)}${jobId}-${attempt}`;
-  return { video: `${base}.mp4`, poster: `${base}.jpg` };
+  return { video: `${base}.mp4`, poster: `${base}.jpg`, captions: `${base}.vtt` };
 }
 
 function oneOf<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T, field: string): T {
@@ -284,6 +296,9 @@ export class VlogService {
     const resolution = oneOf<Resolution>(input.resolution, RESOLUTIONS, 'P1080', 'resolution');
     const aspect = oneOf<Aspect>(input.aspect, ASPECTS, 'LANDSCAPE', 'aspect');
     const transition = oneOf<Transition>(input.transition, TRANSITIONS, 'CROSSFADE', 'transition');
+    const fit = oneOf<Fit>(input.fit, FITS, 'BLUR', 'fit');
+    const captions = oneOf<CaptionMode>(input.captions, CAPTION_MODES, 'SOFT', 'captions');
+    const titleCard = input.titleCard ?? true;
 
     const music = await this.validateMusic(user, input);
     const requested = finite(input.maxDuration, 'maxDuration');
@@ -326,7 +341,10 @@ export class VlogService {
       recordingDuration: e.recording.duration,
       interestScores: e.recording.interestScores,
     }));
-    const settings = { max_duration: maxDuration, resolution, aspect, transition, music };
+    // Cuts on the beat: on by default with music; the beats were tracked at import.
+    const beatSync = !!music && (input.beatSync ?? true);
+    const beats = beatSync && music ? ((await this.prisma.music.findUnique({ where: { id: music.id }, select: { beats: true } }))?.beats ?? []) : [];
+    const settings = { max_duration: maxDuration, resolution, aspect, transition, fit, title_card: titleCard, captions, beat_sync: beatSync, music };
     let plan: RenderPlan;
     try {
       plan = planVlog(planEvents, {
@@ -334,7 +352,8 @@ export class VlogService {
         resolution,
         aspect,
         transition,
-        music: music && { start: music.start, end: music.end, fade: music.fade, volume: music.volume },
+        music: music && { start: music.start, end: music.end, fade: music.fade, volume: music.volume, beats },
+        beatSync,
       });
     } catch (err) {
       throw badInput('eventIds', `these events cannot make a vlog: ${(err as Error).message}`);
@@ -344,7 +363,8 @@ export class VlogService {
     const offsetOf = Object.fromEntries(
       planEvents.map((p) => [p.eventId, Math.min(p.recordingDuration, Math.max(0, (p.eventStart.getTime() - p.recordingStart.getTime()) / 1000))]),
     );
-    return { date, title, settings, eventIds: events.map((e) => e.id), plan: Object.assign(plan, { recordingOf, offsetOf }) };
+    const text = planText({ title, date, timezone: user.timezone, locale: user.locale, titleCard, captions, events: events.map((e) => ({ ...e, startTime: e.startTime! })) });
+    return { date, title, settings, eventIds: events.map((e) => e.id), plan: Object.assign(plan, { recordingOf, offsetOf, text }) };
   }
 
   private async validateMusic(user: User, input: CreateVlogInput): Promise<MusicSettings | null> {
@@ -433,6 +453,7 @@ export class VlogService {
     this.runner.abort(jobId);
     const files = new Set([...(await this.storage.list(vlogFolder(user.id, vlog.id))), vlog.s3Key, vlog.thumbnailKey]);
     await Promise.all([...files].filter((k): k is string => !!k).map((k) => this.storage.delete(k)));
+    await this.releasePieces(user.id, vlog);
     await this.progress.publish({
       vlogId: vlog.id,
       status: 'CANCELED',
@@ -447,6 +468,14 @@ export class VlogService {
       updatedAt: new Date().toISOString(),
     });
     return vlog.id;
+  }
+
+  /** The deleted vlog's kept pieces, except those another vlog of the user still uses. */
+  private async releasePieces(userId: number, vlog: Vlog): Promise<void> {
+    const keys = parseSettings(vlog.settings).piece_keys ?? [];
+    if (!this.opts.pieceCache || keys.length === 0) return;
+    const others = await this.prisma.vlog.findMany({ where: { userId }, select: { settings: true } });
+    await this.opts.pieceCache.release(keys, new Set(others.flatMap((o) => parseSettings(o.settings).piece_keys ?? [])));
   }
 
   private async publishStored(vlogId: string): Promise<void> {

@@ -1,4 +1,8 @@
 // vlogs.settings as stored (snake_case JSONB, the seed card's shape) and the enums around it.
+import { CAPTION_MODES, type CaptionMode } from '../render/captions.js';
+import { FITS, type Fit } from '../render/fill.js';
+
+export { CAPTION_MODES, FITS, type CaptionMode, type Fit };
 export const RESOLUTIONS = ['P480', 'P720', 'P1080'] as const;
 export const ASPECTS = ['LANDSCAPE', 'PORTRAIT'] as const;
 export const TRANSITIONS = ['CUT', 'CROSSFADE'] as const;
@@ -24,6 +28,16 @@ export interface VlogSettings {
   resolution: Resolution;
   aspect: Aspect;
   transition: Transition;
+  /** Absent on vlogs made before fits existed: those were rendered with bars. */
+  fit: Fit;
+  title_card: boolean;
+  captions: CaptionMode;
+  /** Clip boundaries snapped to the music's beats. */
+  beat_sync: boolean;
+  /** Storage key of the rendered WebVTT, set when a render wrote one. */
+  captions_key?: string;
+  /** Keys of the kept pieces the finished render used (render/pieces.ts), released with the vlog. */
+  piece_keys?: string[];
   music: MusicSettings | null;
   job_id: string;
 }
@@ -44,6 +58,12 @@ export function parseSettings(value: unknown): VlogSettings {
     resolution: s.resolution ?? 'P1080',
     aspect: s.aspect ?? 'LANDSCAPE',
     transition: s.transition ?? 'CROSSFADE',
+    fit: s.fit ?? 'BARS',
+    title_card: s.title_card ?? false,
+    captions: s.captions ?? 'NONE',
+    beat_sync: s.beat_sync ?? false,
+    captions_key: s.captions_key,
+    piece_keys: s.piece_keys,
     music: s.music ?? null,
     job_id: s.job_id ?? '',
   };

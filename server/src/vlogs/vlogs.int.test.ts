@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, collect, type TestServer } from '../testing/server.js';
 import { createUser, seedDay, seedMusic, RGB, type SeededDay } from '../testing/fixtures.js';
 import { uuidv7 } from '../lib/uuid.js';
+import { beatFrames } from '../render/beats.js';
+import { PieceCache, pieceCacheDir } from '../render/piece-cache.js';
+import { parseSettings } from './settings.js';
+import { LOUDNESS, parseLoudness } from '../render/loudness.js';
 
 let t: TestServer;
 let alice: string;
@@ -16,9 +20,10 @@ let day: SeededDay;
 let bobDay: SeededDay;
 let musicId: string;
 
-const CREATE = `mutation($input: CreateVlogInput!) { createVlog(input: $input) { id status title date progress settings { maxDuration resolution aspect transition music { start end fade volume } } } }`;
+const BEATS = Array.from({ length: 80 }, (_, i) => 0.3 + i * 0.5);
+const CREATE = `mutation($input: CreateVlogInput!) { createVlog(input: $input) { id status title date progress settings { maxDuration resolution aspect transition fit titleCard captions beatSync music { start end fade volume } } } }`;
 const PROGRESS = `subscription($id: ID!) { vlogProgress(vlogId: $id) { vlogId status phase percent message step totalSteps etaSeconds error errorCode updatedAt } }`;
-const VLOG = `query($id: ID!) { vlog(id: $id) { id status progress duration size url thumbnailUrl error segments { sequenceOrder startOffset endOffset outputStart event { id } recording { id } } job { id status attempts progress } } }`;
+const VLOG = `query($id: ID!) { vlog(id: $id) { id status progress duration size url thumbnailUrl captionsUrl error segments { sequenceOrder startOffset endOffset outputStart event { id } recording { id } } job { id status attempts progress } } }`;
 
 beforeAll(async () => {
   t = await startTestServer({ minEvents: 3 });
@@ -30,6 +35,8 @@ beforeAll(async () => {
   bobDay = await seedDay(deps, b.id, { date: '2026-11-20', recordings: 1 });
   await seedDay(deps, a.id, { date: '2026-11-21', recordings: 1 });
   musicId = (await seedMusic(deps)).id;
+  // As if tracked at import (render/beats.ts): a beat every 0.5 s from 0.3 s.
+  await deps.prisma.music.update({ where: { id: musicId }, data: { beats: BEATS } });
   alice = await t.login('alice');
   bob = await t.login('bob');
 });
@@ -104,6 +111,10 @@ describe('createVlog validation', () => {
   it('rejects bad enums and dates before the service runs', async () => {
     const res = await t.gql(CREATE, { input: base({ resolution: 'P4K' }) }, alice);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const fit = await t.gql(CREATE, { input: base({ fit: 'STRETCH' }) }, alice);
+    expect(fit.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const captions = await t.gql(CREATE, { input: base({ captions: 'LOUD' }) }, alice);
+    expect(captions.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const date = await t.gql(CREATE, { input: base({ date: '2026-02-30' }) }, alice);
     expect(date.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -131,11 +142,11 @@ describe('createVlog', () => {
   it('writes the vlog, its segments in start order and its job in one go, and is idempotent', async () => {
     const key = `k-${uuidv7()}`;
     const shuffled = [...pick()].reverse();
-    const first = await t.gql(CREATE, { input: base({ eventIds: shuffled, idempotencyKey: key, transition: 'CUT' }) }, alice);
+    const first = await t.gql(CREATE, { input: base({ eventIds: shuffled, idempotencyKey: key, transition: 'CUT', fit: 'BARS', titleCard: false, captions: 'NONE' }) }, alice);
     expect(first.errors).toBeUndefined();
     const vlog = first.data.createVlog;
     expect(vlog).toMatchObject({ status: 'PENDING', title: '2026-11-20 的 Vlog', date: '2026-11-20', progress: 0 });
-    expect(vlog.settings).toEqual({ maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CUT', music: null });
+    expect(vlog.settings).toEqual({ maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CUT', fit: 'BARS', titleCard: false, captions: 'NONE', beatSync: false, music: null });
     const again = await t.gql(CREATE, { input: base({ eventIds: shuffled, idempotencyKey: key, transition: 'CUT' }) }, alice);
     expect(again.data.createVlog.id).toBe(vlog.id);
 
@@ -156,6 +167,7 @@ describe('createVlog', () => {
     expect(created.errors).toBeUndefined();
     const id = created.data.createVlog.id;
     expect(created.data.createVlog.settings.maxDuration).toBe(30);
+    expect(created.data.createVlog.settings).toMatchObject({ fit: 'BLUR', titleCard: true, captions: 'SOFT', beatSync: true });
     const sub = collect(t.ws(alice), PROGRESS, { id });
     const messages = (await sub.done).map((m) => m.data!.vlogProgress);
     const last = messages.at(-1);
@@ -177,10 +189,28 @@ describe('createVlog', () => {
     expect(vlog.size).toBe(fs.statSync(file).size);
     const poster = await fetch(vlog.thumbnailUrl);
     expect(poster.headers.get('content-type')).toBe('image/jpeg');
+    // Soft captions (the default) as WebVTT for the web player: each clip's time and summary.
+    const vtt = await fetch(vlog.captionsUrl);
+    expect(vtt.headers.get('content-type')).toMatch(/^text\/vtt/);
+    const cues = await vtt.text();
+    expect(cues.startsWith('WEBVTT')).toBe(true);
+    expect(cues).toMatch(/\d\d:\d\d · \S+/);
+    // Music and camera sound together at the streaming level (EBU R128).
+    const { stderr } = await t.app.tool.run(['-i', file, '-map', '0:a:0', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+    const loudness = parseLoudness(stderr);
+    expect(Math.abs(loudness.integrated! - LOUDNESS.targetLufs)).toBeLessThanOrEqual(1);
+    expect(loudness.truePeak!).toBeLessThanOrEqual(LOUDNESS.truePeakMax);
 
     // Every picked event appears, in order, at its planned time.
     const segments = vlog.segments.filter((s: { outputStart: number | null }) => s.outputStart !== null);
     expect(segments).toHaveLength(4);
+    // Cut on the beat: the middle of every crossfade (0.5 s) within a frame of a beat of the
+    // window (music from 5 s, looping every 20 s).
+    const beats = beatFrames(BEATS, { start: 5, end: 25 }, 30 * 30, 30);
+    for (const seg of segments.slice(1)) {
+      const middle = Math.round(seg.outputStart * 30) + 7;
+      expect(Math.min(...beats.map((b) => Math.abs(b - middle))), `boundary at ${seg.outputStart}`).toBeLessThanOrEqual(1);
+    }
     for (const [i, seg] of segments.entries()) {
       const end = segments[i + 1]?.outputStart ?? 30;
       const mid = (seg.outputStart + end) / 2;
@@ -239,6 +269,12 @@ describe('createVlog', () => {
     const { nodes } = (await t.gql('{ vlogs(status: COMPLETED) { nodes { id } } }', {}, alice)).data.vlogs;
     const id = nodes[0].id;
     expect((await vlogFiles()).some((k) => k.includes(id))).toBe(true);
+    // Its kept pieces (for re-renders of edits) are in this machine's piece folder.
+    const cache = new PieceCache(pieceCacheDir(t.config.dataDir));
+    const row = await t.app.db.prisma.vlog.findUniqueOrThrow({ where: { id } });
+    const keys = parseSettings(row.settings).piece_keys ?? [];
+    expect(keys.length).toBeGreaterThan(0);
+    expect(await cache.keys()).toEqual(expect.arrayContaining(keys));
     const bobTry = await t.gql('mutation($id: ID!) { deleteVlog(id: $id) }', { id }, bob);
     expect(bobTry.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const res = await t.gql('mutation($id: ID!) { deleteVlog(id: $id) }', { id }, alice);
@@ -246,6 +282,11 @@ describe('createVlog', () => {
     expect((await vlogFiles()).some((k) => k.includes(id))).toBe(false);
     expect(await t.app.db.prisma.vlogSegment.count({ where: { vlogId: id } })).toBe(0);
     expect((await t.gql(VLOG, { id }, alice)).data.vlog).toBeNull();
+    // Gone with it, but for pieces another vlog of hers still uses.
+    const others = await t.app.db.prisma.vlog.findMany({ where: { userId: aliceId } });
+    const still = new Set(others.flatMap((o) => parseSettings(o.settings).piece_keys ?? []));
+    const left = new Set(await cache.keys());
+    for (const k of keys) expect(left.has(k)).toBe(still.has(k));
   });
 
   it('ends failed with a readable reason when a source is corrupt', async () => {

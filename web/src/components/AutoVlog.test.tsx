@@ -47,8 +47,8 @@ describe('the automatic vlog in the day page', () => {
   it('marks a vlog made automatically', () => {
     const vlog: VlogCardFragment = {
       id: 'v1', title: '2024-05-01 的 Vlog', date: '2024-05-01', status: 'FAILED', progress: 0, statusMessage: null, duration: null, size: null,
-      url: null, thumbnailUrl: null, error: 'x', errorCode: 'INTERNAL', automatic: true, createdAt: '2024-05-01T13:00:00Z', updatedAt: '2024-05-01T13:00:00Z', segments: [],
-      settings: { maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CROSSFADE', music: null },
+      url: null, thumbnailUrl: null, captionsUrl: null, error: 'x', errorCode: 'INTERNAL', automatic: true, createdAt: '2024-05-01T13:00:00Z', updatedAt: '2024-05-01T13:00:00Z', segments: [],
+      settings: { maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CROSSFADE', fit: 'BLUR', titleCard: true, captions: 'SOFT', beatSync: false, music: null },
     };
     const { rerender } = renderWithI18n(
       <MockedProvider mocks={[]}>

@@ -5,7 +5,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDateLong } from '../domain/format.ts';
 import { isActive } from '../domain/progress.ts';
 import type { SelectionLimits } from '../domain/selection.ts';
-import type { DurationLimits } from '../domain/settings.ts';
+import { type DurationLimits, editState, type SettingsState } from '../domain/settings.ts';
+import type { VlogCardFragment } from '../gql/graphql.ts';
 import { readError } from '../gqlErrors.ts';
 import { useI18n } from '../i18n.tsx';
 import { DayQuery, DaysQuery, RecommendQuery } from '../operations.ts';
@@ -40,6 +41,17 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
   const [picked, setPicked] = useState<RecommendationMap | null>(null);
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [wizardOpen, setWizardOpen] = useState(false);
+  /** Set when the wizard makes a new version of a finished vlog. */
+  const [editFrom, setEditFrom] = useState<SettingsState | null>(null);
+  const edit = (v: VlogCardFragment) => {
+    setSelected(new Set(v.segments.flatMap((s) => (s.event ? [s.event.id] : []))));
+    setEditFrom(editState(v));
+    setWizardOpen(true);
+  };
+  const closeWizard = () => {
+    setWizardOpen(false);
+    setEditFrom(null);
+  };
   const [autoplayId, setAutoplayId] = useState<string | null>(null);
   const generateRef = useRef<HTMLButtonElement>(null);
 
@@ -86,7 +98,10 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
               className="button primary large"
               disabled={rendering || !eventsLoaded}
               aria-describedby={rendering ? 'generate-disabled-reason' : undefined}
-              onClick={() => setWizardOpen(true)}
+              onClick={() => {
+                setEditFrom(null);
+                setWizardOpen(true);
+              }}
               data-testid="generate-vlog"
             >
               <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -129,7 +144,7 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
           />
         )}
         {hero ? (
-          <VlogView vlog={hero} timeZone={timeZone} hero autoPlay={autoplayId === hero.id} />
+          <VlogView vlog={hero} timeZone={timeZone} hero autoPlay={autoplayId === hero.id} onEdit={rendering ? undefined : () => edit(hero)} />
         ) : (
           !active &&
           eventsLoaded && (
@@ -164,7 +179,7 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
           <ul className="vlog-list">
             {older.map((v) => (
               <li key={v.id}>
-                <VlogView vlog={v} timeZone={timeZone} />
+                <VlogView vlog={v} timeZone={timeZone} onEdit={rendering ? undefined : () => edit(v)} />
               </li>
             ))}
           </ul>
@@ -182,8 +197,9 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
           onSelectedChange={setSelected}
           recommendations={picked}
           onRecommendations={setPicked}
-          onClose={() => setWizardOpen(false)}
-          onCreated={() => setWizardOpen(false)}
+          onClose={closeWizard}
+          onCreated={closeWizard}
+          initialSettings={editFrom ?? undefined}
           fallbackFocus={() => {
             const h = document.querySelector<HTMLElement>('[data-testid="progress-panel"] h2');
             h?.setAttribute('tabindex', '-1');

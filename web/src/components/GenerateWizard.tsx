@@ -31,6 +31,8 @@ export interface GenerateWizardProps {
   onClose: () => void;
   onCreated: (vlog: VlogCardFragment) => void;
   fallbackFocus?: () => HTMLElement | null;
+  /** Settings to start from (a new version of a finished vlog) instead of the defaults. */
+  initialSettings?: SettingsState;
 }
 
 const NO_ERRORS: ServerErrors = { fields: {}, general: [] };
@@ -40,7 +42,7 @@ function newKey(): string {
 }
 
 export function GenerateWizard(props: GenerateWizardProps) {
-  const { date, timeZone, events, eventsLoading, limits, selected, onSelectedChange, recommendations, onRecommendations, onClose, onCreated, fallbackFocus } = props;
+  const { date, timeZone, events, eventsLoading, limits, selected, onSelectedChange, recommendations, onRecommendations, onClose, onCreated, fallbackFocus, initialSettings } = props;
   const { t, locale } = useI18n();
   const titleId = useId();
   const client = useApolloClient();
@@ -55,8 +57,8 @@ export function GenerateWizard(props: GenerateWizardProps) {
   // The first track is the default music, once the library has loaded.
   useEffect(() => {
     if (settings || music.loading) return;
-    setSettings(initialSettingsState(date, locale, tracks[0] ?? null, limits));
-  }, [settings, music.loading, tracks, date, locale, limits]);
+    setSettings(initialSettings ?? initialSettingsState(date, locale, tracks[0] ?? null, limits));
+  }, [settings, music.loading, tracks, date, locale, limits, initialSettings]);
 
   useEffect(() => {
     setSettings((s) => (s ? withLocale(s, date, locale) : s));

@@ -9,8 +9,8 @@ import { ProgressPanel } from './ProgressPanel.tsx';
 
 const vlog: VlogCardFragment = {
   id: 'v1', title: '2024-05-01 的 Vlog', date: '2024-05-01', status: 'PROCESSING', progress: 12, statusMessage: null, duration: null, size: null,
-  url: null, thumbnailUrl: null, error: null, errorCode: null, automatic: false, createdAt: '2024-05-01T10:00:00Z', updatedAt: '2024-05-01T10:00:00Z', segments: [],
-  settings: { maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CROSSFADE', music: null },
+  url: null, thumbnailUrl: null, captionsUrl: null, error: null, errorCode: null, automatic: false, createdAt: '2024-05-01T10:00:00Z', updatedAt: '2024-05-01T10:00:00Z', segments: [],
+  settings: { maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CROSSFADE', fit: 'BLUR', titleCard: true, captions: 'SOFT', beatSync: false, music: null },
 };
 
 function progress(p: Record<string, unknown>) {

@@ -67,6 +67,22 @@ describe('settings dialog', () => {
     expect(onSubmit.mock.calls[0]![0]).toMatchObject({ title: 'x'.repeat(200), musicId: 'm1', musicStart: 0, musicEnd: 180, maxDuration: 180 });
   });
 
+  it('fills frames with a blurred copy, opens with a title card adds soft captions and cuts on the beat by default, and sends the choices', async () => {
+    const user = userEvent.setup();
+    const onSubmit = vi.fn();
+    renderWithI18n(<Harness onSubmit={onSubmit} />);
+    expect((screen.getByRole('radio', { name: '模糊背景填滿' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: '片頭顯示標題與日期' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('radio', { name: '字幕軌' }) as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole('radio', { name: '裁切填滿' }));
+    await user.click(screen.getByRole('checkbox', { name: '片頭顯示標題與日期' }));
+    await user.click(screen.getByRole('radio', { name: '燒錄在畫面上' }));
+    expect((screen.getByRole('checkbox', { name: '跟著節拍剪接' }) as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole('checkbox', { name: '跟著節拍剪接' }));
+    await user.click(submit());
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ fit: 'CROP', titleCard: false, captions: 'BURNED', beatSync: false }));
+  });
+
   it('refuses a length outside 30–180 s', async () => {
     const user = userEvent.setup();
     const onSubmit = vi.fn();

@@ -6,7 +6,9 @@ import { formatClock } from '../domain/format.ts';
 import { clampWindow } from '../domain/musicWindow.ts';
 import {
   ASPECTS,
+  CAPTIONS,
   type DurationLimits,
+  FITS,
   RESOLUTIONS,
   type SettingsDraft,
   type SettingsField,
@@ -57,7 +59,7 @@ function fieldElementId(prefix: string, field: string): string {
   }
 }
 
-const FIELD_ORDER: readonly string[] = ['title', 'musicId', 'musicStart', 'musicEnd', 'musicVolume', 'resolution', 'aspect', 'maxDuration', 'transition'];
+const FIELD_ORDER: readonly string[] = ['title', 'musicId', 'musicStart', 'musicEnd', 'musicVolume', 'resolution', 'aspect', 'maxDuration', 'transition', 'fit', 'captions'];
 
 export function SettingsStep(props: SettingsStepProps) {
   const { titleId, tracks, musicLoading, musicError, limits, state, onStateChange, onBack, onSubmit, submitting, serverErrors, onServerErrorsChange } = props;
@@ -224,6 +226,10 @@ export function SettingsStep(props: SettingsStepProps) {
                   <input type="checkbox" checked={draft.musicFade} onChange={(e) => setDraft({ musicFade: e.target.checked })} />
                   <span>{t.fade}</span>
                 </label>
+                <label className="switch">
+                  <input type="checkbox" checked={draft.beatSync} onChange={(e) => setDraft({ beatSync: e.target.checked })} />
+                  <span>{t.beatSync}</span>
+                </label>
                 <div className="field volume">
                   <label className="field-label" htmlFor={`${prefix}-musicVolume`}>
                     {t.volume}
@@ -317,6 +323,52 @@ export function SettingsStep(props: SettingsStepProps) {
               ))}
             </div>
             {fieldError('transition')}
+          </div>
+          <div className="radio-group" role="radiogroup" aria-labelledby={`${prefix}-fit-label`} aria-describedby={describe('fit')}>
+            <span id={`${prefix}-fit-label`} className="field-label">
+              {t.fit}
+            </span>
+            <div className="segmented">
+              {FITS.map((f, i) => (
+                <label key={f} className="segment">
+                  <input
+                    id={i === 0 ? `${prefix}-fit` : undefined}
+                    type="radio"
+                    name={`${prefix}-fit`}
+                    value={f}
+                    checked={draft.fit === f}
+                    onChange={() => setDraft({ fit: f })}
+                  />
+                  <span>{t.fitNames[f]}</span>
+                </label>
+              ))}
+            </div>
+            {fieldError('fit')}
+          </div>
+          <label className="switch">
+            <input type="checkbox" checked={draft.titleCard} onChange={(e) => setDraft({ titleCard: e.target.checked })} />
+            <span>{t.titleCard}</span>
+          </label>
+          <div className="radio-group" role="radiogroup" aria-labelledby={`${prefix}-captions-label`} aria-describedby={describe('captions')}>
+            <span id={`${prefix}-captions-label`} className="field-label">
+              {t.captions}
+            </span>
+            <div className="segmented">
+              {CAPTIONS.map((c, i) => (
+                <label key={c} className="segment">
+                  <input
+                    id={i === 0 ? `${prefix}-captions` : undefined}
+                    type="radio"
+                    name={`${prefix}-captions`}
+                    value={c}
+                    checked={draft.captions === c}
+                    onChange={() => setDraft({ captions: c })}
+                  />
+                  <span>{t.captionNames[c]}</span>
+                </label>
+              ))}
+            </div>
+            {fieldError('captions')}
           </div>
           <div className="field">
             <label className="field-label" htmlFor={`${prefix}-maxDuration`}>

@@ -12,8 +12,8 @@ import { VlogView } from './VlogView.tsx';
 
 const failed = (over: Partial<VlogCardFragment>): VlogCardFragment => ({
   id: 'v1', title: 'Vlog', date: '2024-05-01', status: 'FAILED', progress: 40, statusMessage: 'Failed', duration: null, size: null,
-  url: null, thumbnailUrl: null, error: 'The server’s disk is full.', errorCode: 'DISK_FULL', automatic: false, createdAt: '2024-05-01T10:00:00Z', updatedAt: '2024-05-01T10:00:00Z',
-  segments: [], settings: { maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CROSSFADE', music: null }, ...over,
+  url: null, thumbnailUrl: null, captionsUrl: null, error: 'The server’s disk is full.', errorCode: 'DISK_FULL', automatic: false, createdAt: '2024-05-01T10:00:00Z', updatedAt: '2024-05-01T10:00:00Z',
+  segments: [], settings: { maxDuration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CROSSFADE', fit: 'BLUR', titleCard: true, captions: 'SOFT', beatSync: false, music: null }, ...over,
 });
 
 function show(vlog: VlogCardFragment, locale: Locale) {

@@ -17,6 +17,8 @@ export interface VlogViewProps {
   hero?: boolean;
   autoPlay?: boolean;
   onDeleted?: () => void;
+  /** Make a new version of this (finished) vlog, starting from its events and settings. */
+  onEdit?: () => void;
 }
 
 function errorText(e: unknown): string {
@@ -24,7 +26,7 @@ function errorText(e: unknown): string {
   return r.general[0] ?? Object.values(r.fields)[0] ?? String(e);
 }
 
-export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted }: VlogViewProps) {
+export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted, onEdit }: VlogViewProps) {
   const { t, locale, length } = useI18n();
   const id = useId();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -68,6 +70,7 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted }: VlogView
             aria-labelledby={`${id}-title`}
             data-testid={hero ? 'hero-video' : undefined}
           >
+            {vlog.captionsUrl && <track kind="captions" src={vlog.captionsUrl} srcLang={locale === 'en' ? 'en' : 'zh-Hant'} label={t.captionsTrack} default />}
             {t.videoUnsupported}
           </video>
         </div>
@@ -110,6 +113,11 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted }: VlogView
             <a className="button secondary" href={vlog.url} download={`${vlog.title}.mp4`}>
               {t.download}
             </a>
+          )}
+          {vlog.status === 'COMPLETED' && onEdit && (
+            <button type="button" className="button secondary" onClick={onEdit}>
+              {t.editVlog}
+            </button>
           )}
           <ConfirmAction
             label={t.deleteVlog}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  editState,
   defaultMaxDuration,
   defaultTitle,
   initialDraft,
@@ -26,7 +27,7 @@ describe('defaults', () => {
   });
 
   it('takes the first 180 s, 1080p, 16:9, crossfade, fade on, volume 0.6', () => {
-    expect(base()).toMatchObject({ musicStart: 0, musicEnd: 180, maxDuration: 180, resolution: 'P1080', aspect: 'LANDSCAPE', transition: 'CROSSFADE', musicFade: true, musicVolume: 0.6 });
+    expect(base()).toMatchObject({ musicStart: 0, musicEnd: 180, maxDuration: 180, resolution: 'P1080', aspect: 'LANDSCAPE', transition: 'CROSSFADE', fit: 'BLUR', titleCard: true, captions: 'SOFT', beatSync: true, musicFade: true, musicVolume: 0.6 });
   });
 
   it('target length = music window rounded up, clamped to 30–180, else 60', () => {
@@ -100,12 +101,42 @@ describe('validation mirrors the server', () => {
 describe('createVlog input', () => {
   it('omits the music fields without music and sends the events in order', () => {
     const input = toCreateInput('2024-05-01', ['a', 'b'], base({ musicId: null, title: '  ', maxDuration: 60 }), 'k1');
-    expect(input).toEqual({ date: '2024-05-01', eventIds: ['a', 'b'], title: null, resolution: 'P1080', aspect: 'LANDSCAPE', maxDuration: 60, transition: 'CROSSFADE', idempotencyKey: 'k1' });
+    expect(input).toEqual({ date: '2024-05-01', eventIds: ['a', 'b'], title: null, resolution: 'P1080', aspect: 'LANDSCAPE', maxDuration: 60, transition: 'CROSSFADE', fit: 'BLUR', titleCard: true, captions: 'SOFT', idempotencyKey: 'k1' });
     expect(input).not.toHaveProperty('musicId');
+    expect(input).not.toHaveProperty('beatSync');
   });
 
   it('sends the window with music', () => {
     const input = toCreateInput('2024-05-01', ['a'], base({ musicStart: 12.5, musicEnd: 40 }));
-    expect(input).toMatchObject({ musicId: 'm1', musicStart: 12.5, musicEnd: 40, musicFade: true, musicVolume: 0.6 });
+    expect(input).toMatchObject({ musicId: 'm1', musicStart: 12.5, musicEnd: 40, musicFade: true, musicVolume: 0.6, beatSync: true });
+  });
+});
+
+describe('a new version of a finished vlog', () => {
+  const vlog = {
+    title: '我的一天',
+    settings: {
+      maxDuration: 45, resolution: 'P720' as const, aspect: 'PORTRAIT' as const, transition: 'CUT' as const, fit: 'CROP' as const,
+      titleCard: false, captions: 'BURNED' as const, beatSync: false,
+      music: { start: 12, end: 57, fade: false, volume: 0.3, music: { id: 'm1' } },
+    },
+  };
+
+  it('starts from everything as it was, title and length kept as chosen', () => {
+    const s = editState(vlog);
+    expect(s).toEqual({
+      draft: {
+        title: '我的一天', musicId: 'm1', musicStart: 12, musicEnd: 57, musicFade: false, musicVolume: 0.3,
+        resolution: 'P720', aspect: 'PORTRAIT', maxDuration: 45, transition: 'CUT', fit: 'CROP', titleCard: false, captions: 'BURNED', beatSync: false,
+      },
+      titleTouched: true,
+      lengthTouched: true,
+    });
+    expect(toCreateInput('2024-05-01', ['a'], s.draft)).toMatchObject({ musicId: 'm1', musicStart: 12, musicEnd: 57, fit: 'CROP', captions: 'BURNED' });
+  });
+
+  it('has no music when the track is gone or there was none', () => {
+    expect(editState({ ...vlog, settings: { ...vlog.settings, music: { ...vlog.settings.music, music: null } } }).draft.musicId).toBeNull();
+    expect(editState({ ...vlog, settings: { ...vlog.settings, music: null } }).draft).toMatchObject({ musicId: null, beatSync: true });
   });
 });

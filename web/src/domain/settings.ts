@@ -6,11 +6,15 @@ import { type MusicWindow, DEFAULT_MIN_WINDOW, defaultWindow, windowLength } fro
 export type Resolution = 'P480' | 'P720' | 'P1080';
 export type Aspect = 'LANDSCAPE' | 'PORTRAIT';
 export type Transition = 'CROSSFADE' | 'CUT';
+export type Fit = 'BLUR' | 'CROP' | 'BARS';
+export type Captions = 'NONE' | 'SOFT' | 'BURNED';
 
 export const TITLE_MAX = 200;
 export const RESOLUTIONS: readonly Resolution[] = ['P480', 'P720', 'P1080'];
 export const ASPECTS: readonly Aspect[] = ['LANDSCAPE', 'PORTRAIT'];
 export const TRANSITIONS: readonly Transition[] = ['CROSSFADE', 'CUT'];
+export const FITS: readonly Fit[] = ['BLUR', 'CROP', 'BARS'];
+export const CAPTIONS: readonly Captions[] = ['SOFT', 'BURNED', 'NONE'];
 
 export interface DurationLimits {
   minDuration: number;
@@ -33,6 +37,13 @@ export interface SettingsDraft {
   /** NaN while the field is empty. */
   maxDuration: number;
   transition: Transition;
+  /** How clips of another shape fill the frame. */
+  fit: Fit;
+  /** An opening card with the title and the date. */
+  titleCard: boolean;
+  captions: Captions;
+  /** Cut on the music's beats (with music only). */
+  beatSync: boolean;
 }
 
 /** The fields of CreateVlogInput the dialog edits; the server names them the same in extensions.field. */
@@ -45,7 +56,9 @@ export type SettingsField =
   | 'resolution'
   | 'aspect'
   | 'maxDuration'
-  | 'transition';
+  | 'transition'
+  | 'fit'
+  | 'captions';
 
 export type SettingsIssue =
   | { field: 'title'; code: 'titleTooLong'; max: number }
@@ -58,7 +71,9 @@ export type SettingsIssue =
   | { field: 'maxDuration'; code: 'targetRange'; min: number; max: number }
   | { field: 'resolution'; code: 'invalidChoice' }
   | { field: 'aspect'; code: 'invalidChoice' }
-  | { field: 'transition'; code: 'invalidChoice' };
+  | { field: 'transition'; code: 'invalidChoice' }
+  | { field: 'fit'; code: 'invalidChoice' }
+  | { field: 'captions'; code: 'invalidChoice' };
 
 export function defaultTitle(date: string, locale: Locale): string {
   return locale === 'en' ? `Vlog of ${date}` : `${date} 的 Vlog`;
@@ -93,6 +108,10 @@ export function initialDraft(
     aspect: 'LANDSCAPE',
     maxDuration: defaultMaxDuration(w, limits),
     transition: 'CROSSFADE',
+    fit: 'BLUR',
+    titleCard: true,
+    captions: 'SOFT',
+    beatSync: true,
   };
 }
 
@@ -120,6 +139,8 @@ export function validateSettings(
   if (!RESOLUTIONS.includes(draft.resolution)) issues.push({ field: 'resolution', code: 'invalidChoice' });
   if (!ASPECTS.includes(draft.aspect)) issues.push({ field: 'aspect', code: 'invalidChoice' });
   if (!TRANSITIONS.includes(draft.transition)) issues.push({ field: 'transition', code: 'invalidChoice' });
+  if (!FITS.includes(draft.fit)) issues.push({ field: 'fit', code: 'invalidChoice' });
+  if (!CAPTIONS.includes(draft.captions)) issues.push({ field: 'captions', code: 'invalidChoice' });
   const d = draft.maxDuration;
   if (!Number.isInteger(d) || d < limits.minDuration || d > limits.maxDuration) {
     issues.push({ field: 'maxDuration', code: 'targetRange', min: limits.minDuration, max: limits.maxDuration });
@@ -140,6 +161,10 @@ export interface CreateVlogInputShape {
   aspect?: Aspect | null;
   maxDuration?: number | null;
   transition?: Transition | null;
+  fit?: Fit | null;
+  titleCard?: boolean | null;
+  captions?: Captions | null;
+  beatSync?: boolean | null;
   idempotencyKey?: string | null;
 }
 
@@ -157,12 +182,16 @@ export function toCreateInput(date: string, eventIds: string[], draft: SettingsD
           musicEnd: draft.musicEnd,
           musicFade: draft.musicFade,
           musicVolume: draft.musicVolume,
+          beatSync: draft.beatSync,
         }
       : {}),
     resolution: draft.resolution,
     aspect: draft.aspect,
     maxDuration: draft.maxDuration,
     transition: draft.transition,
+    fit: draft.fit,
+    titleCard: draft.titleCard,
+    captions: draft.captions,
     ...(idempotencyKey ? { idempotencyKey } : {}),
   };
 }
@@ -203,4 +232,46 @@ export function withLocale(state: SettingsState, date: string, locale: Locale): 
   if (state.titleTouched) return state;
   const title = defaultTitle(date, locale);
   return title === state.draft.title ? state : { ...state, draft: { ...state.draft, title } };
+}
+
+/** What an edit starts from: a finished vlog's title and settings (its music only if still there). */
+export interface VlogSettingsLike {
+  title: string;
+  settings: {
+    maxDuration: number;
+    resolution: Resolution;
+    aspect: Aspect;
+    transition: Transition;
+    fit: Fit;
+    titleCard: boolean;
+    captions: Captions;
+    beatSync: boolean;
+    music?: { start: number; end: number; fade: boolean; volume: number; music?: { id: string } | null } | null;
+  };
+}
+
+/** The settings dialog's state for a new version of `vlog`: everything as it was, to change. */
+export function editState(vlog: VlogSettingsLike): SettingsState {
+  const s = vlog.settings;
+  const track = s.music?.music?.id ?? null;
+  return {
+    draft: {
+      title: vlog.title,
+      musicId: track,
+      musicStart: track ? s.music!.start : 0,
+      musicEnd: track ? s.music!.end : 0,
+      musicFade: s.music?.fade ?? true,
+      musicVolume: s.music?.volume ?? 0.6,
+      resolution: s.resolution,
+      aspect: s.aspect,
+      maxDuration: s.maxDuration,
+      transition: s.transition,
+      fit: s.fit,
+      titleCard: s.titleCard,
+      captions: s.captions,
+      beatSync: s.music ? s.beatSync : true,
+    },
+    titleTouched: true,
+    lengthTouched: true,
+  };
 }

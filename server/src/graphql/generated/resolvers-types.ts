@@ -87,10 +87,22 @@ export type AutoVlogSettingsInput = {
   time?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Per-clip captions (the event's time and summary). */
+export type Captions =
+  /** Drawn into the picture where the server has a font for the script; else as SOFT. */
+  | 'BURNED'
+  | 'NONE'
+  /** A subtitle track in the MP4 and WebVTT for the web player (captionsUrl). */
+  | 'SOFT';
+
 export type CreateVlogInput = {
   aspect?: InputMaybe<Aspect>;
+  /** Cut on the music's beats (boundaries move by at most 0.5 s). Default: on with music. */
+  beatSync?: InputMaybe<Scalars['Boolean']['input']>;
+  captions?: InputMaybe<Captions>;
   date: Scalars['Date']['input'];
   eventIds: Array<Scalars['ID']['input']>;
+  fit?: InputMaybe<Fit>;
   /** A repeat with the same key returns the same vlog. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Seconds, 30–180. Defaults to the music window rounded up (clamped), else 60. */
@@ -107,6 +119,8 @@ export type CreateVlogInput = {
   resolution?: InputMaybe<Resolution>;
   /** Defaults to a localised "{date} 的 Vlog". */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** An opening card with the title and the date (with its weekday). */
+  titleCard?: InputMaybe<Scalars['Boolean']['input']>;
   transition?: InputMaybe<Transition>;
 };
 
@@ -150,6 +164,15 @@ export type EventRecommendation = {
   /** Relevance to the diary or query, 0–1 (0 for a highlight). */
   score: Scalars['Float']['output'];
 };
+
+/** How a clip of another shape than the vlog fills its frame. */
+export type Fit =
+  /** Fitted whole on black bars. */
+  | 'BARS'
+  /** Fitted whole over a blurred, darkened copy of itself. */
+  | 'BLUR'
+  /** Cropped to fill the frame, the window placed where the motion is. */
+  | 'CROP';
 
 export type Job = {
   __typename?: 'Job';
@@ -437,6 +460,8 @@ export type Vlog = {
   __typename?: 'Vlog';
   /** Made by the automatic daily vlog, not by hand. */
   automatic: Scalars['Boolean']['output'];
+  /** A short-lived signed URL of the soft captions as WebVTT (title card and per-clip captions), when the vlog has any. */
+  captionsUrl?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   date: Scalars['Date']['output'];
   /** Seconds, probed from the rendered file. */
@@ -521,9 +546,13 @@ export type VlogSegment = {
 export type VlogSettings = {
   __typename?: 'VlogSettings';
   aspect: Aspect;
+  beatSync: Scalars['Boolean']['output'];
+  captions: Captions;
+  fit: Fit;
   maxDuration: Scalars['Int']['output'];
   music?: Maybe<MusicWindow>;
   resolution: Resolution;
+  titleCard: Scalars['Boolean']['output'];
   transition: Transition;
 };
 
@@ -615,6 +644,7 @@ export type ResolversTypes = {
   AutoVlogSettings: ResolverTypeWrapper<UserModel>;
   AutoVlogSettingsInput: AutoVlogSettingsInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Captions: Captions;
   CreateVlogInput: CreateVlogInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -622,6 +652,7 @@ export type ResolversTypes = {
   Diary: ResolverTypeWrapper<Diary>;
   Event: ResolverTypeWrapper<EventModel>;
   EventRecommendation: ResolverTypeWrapper<Omit<EventRecommendation, 'event'> & { event: ResolversTypes['Event'] }>;
+  Fit: Fit;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -854,6 +885,7 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
 
 export type VlogResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Vlog'] = ResolversParentTypes['Vlog']> = {
   automatic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  captionsUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   duration?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -905,9 +937,13 @@ export type VlogSegmentResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type VlogSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VlogSettings'] = ResolversParentTypes['VlogSettings']> = {
   aspect?: Resolver<ResolversTypes['Aspect'], ParentType, ContextType>;
+  beatSync?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  captions?: Resolver<ResolversTypes['Captions'], ParentType, ContextType>;
+  fit?: Resolver<ResolversTypes['Fit'], ParentType, ContextType>;
   maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   music?: Resolver<Maybe<ResolversTypes['MusicWindow']>, ParentType, ContextType>;
   resolution?: Resolver<ResolversTypes['Resolution'], ParentType, ContextType>;
+  titleCard?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   transition?: Resolver<ResolversTypes['Transition'], ParentType, ContextType>;
 };
 

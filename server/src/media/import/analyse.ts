@@ -2,6 +2,7 @@
 // and waveform peaks of music. Pure ffmpeg work through a MediaTool; no database, no storage.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { beatDecodeArgs, trackBeats } from '../../render/beats.js';
 import { MediaError, type MediaTool } from '../ffmpeg.js';
 
 export interface RecordingProbe {
@@ -216,4 +217,13 @@ export async function computePeaks(
     { stdout: true, signal: opts.signal },
   );
   return { peaks: peaksFromPcm(stdout, buckets), duration: stdout.length / 2 / PEAKS_RATE };
+}
+
+/** Beat times (seconds) of a track, for cuts on the beat: decoded once to mono float, tracked. */
+export async function computeBeats(tool: MediaTool, audioPath: string, opts: { signal?: AbortSignal } = {}): Promise<number[]> {
+  const { stdout } = await tool.run(beatDecodeArgs(audioPath), { stdout: true, signal: opts.signal });
+  // Copy into an aligned buffer: Buffer.concat's offset need not be a multiple of 4.
+  const samples = new Float32Array(stdout.length >> 2);
+  Buffer.from(samples.buffer).set(stdout.subarray(0, samples.length * 4));
+  return trackBeats(samples);
 }

@@ -21,6 +21,7 @@ import { CanceledError, type MediaTool } from '../ffmpeg.js';
 import type { Storage } from '../storage/storage.js';
 import {
   computeInterestScores,
+  computeBeats,
   computePeaks,
   makeThumbnail,
   probeAudio,
@@ -177,6 +178,7 @@ interface MusicPlan {
   key: string;
   contentType: string;
   peaks: number[];
+  beats: number[];
 }
 
 interface EventPlan {
@@ -420,6 +422,7 @@ export async function importManifest(opts: ImportOptions): Promise<ImportResult>
       key: m.shared ? `music/${id}${ext}` : `users/${userId}/music/${id}${ext}`,
       contentType: contentTypeOf(ext, 'audio/mpeg'),
       peaks: [],
+      beats: [],
     };
   });
 
@@ -483,6 +486,7 @@ export async function importManifest(opts: ImportOptions): Promise<ImportResult>
       tasks.push(async () => {
         checkAbort();
         m.peaks = (await computePeaks(tool, m.m.file, m.probe.duration, 1000, { signal })).peaks;
+        m.beats = await computeBeats(tool, m.m.file, { signal });
         progress.advance(m.probe.duration * COST.peaksPerSecond);
         await put(m.key, m.m.file);
         progress.advance(m.probe.sizeBytes * COST.storePerByte);
@@ -573,6 +577,7 @@ export async function importManifest(opts: ImportOptions): Promise<ImportResult>
               contentType: m.contentType,
               contentHash: m.hash,
               peaks: m.peaks,
+              beats: m.beats,
             })),
           });
         }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "music" ADD COLUMN     "beats" REAL[] DEFAULT ARRAY[]::REAL[];

@@ -1,0 +1,64 @@
+// The folder of kept pieces: one sub-folder per key, filled under a temporary name and renamed in
+// whole, so a reader sees a complete entry or none. Pieces are hard-linked in and out (a copy
+// across file systems), so a render owns its files even if the entry is released meanwhile.
+import { copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+async function place(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch {
+    await copyFile(from, to);
+  }
+}
+
+/** Where a process keeps pieces: a folder of DATA_DIR (local to each machine). */
+export function pieceCacheDir(dataDir: string): string {
+  return join(dataDir, 'pieces');
+}
+
+export class PieceCache {
+  constructor(readonly dir: string) {}
+
+  private entry(key: string): string {
+    if (!/^[0-9a-f]{16,64}$/.test(key)) throw new Error(`bad piece key ${key}`);
+    return join(this.dir, key);
+  }
+
+  /** Puts the entry's files (by name) at the given paths; false when it lacks any of them. */
+  async fetch(key: string, files: Record<string, string>): Promise<boolean> {
+    const dir = this.entry(key);
+    try {
+      for (const [name, to] of Object.entries(files)) await place(join(dir, name), to);
+      return true;
+    } catch {
+      await Promise.all(Object.values(files).map((f) => rm(f, { force: true })));
+      return false;
+    }
+  }
+
+  /** Keeps the files (name → path) under `key`; an existing entry wins. */
+  async store(key: string, files: Record<string, string>): Promise<void> {
+    const dir = this.entry(key);
+    if (await stat(dir).catch(() => null)) return;
+    await mkdir(this.dir, { recursive: true });
+    const tmp = join(this.dir, `.${key}.${randomBytes(4).toString('hex')}`);
+    try {
+      await mkdir(tmp);
+      for (const [name, from] of Object.entries(files)) await place(from, join(tmp, name));
+      await rename(tmp, dir).catch(() => {}); // another render stored it first
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  }
+
+  /** Removes entries, except those in `keep`. */
+  async release(keys: Iterable<string>, keep: Set<string> = new Set()): Promise<void> {
+    for (const key of keys) if (!keep.has(key)) await rm(this.entry(key), { recursive: true, force: true });
+  }
+
+  async keys(): Promise<string[]> {
+    return (await readdir(this.dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
+  }
+}

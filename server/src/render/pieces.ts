@@ -1,0 +1,51 @@
+// Content-addressed keys of rendered pieces, pure: a clip pass's outputs (body, head, tail) and a
+// crossfade's output are named by a hash of everything that decides their bytes — the source and
+// its window, the output size and frame rate, the fit, the drawn words, the sound levelling, the
+// encoder settings and the ffmpeg build — so an edited vlog (other music, window, volume, title,
+// captions or fit, a clip dropped or added) re-renders only the pieces whose inputs changed.
+import { createHash } from 'node:crypto';
+import { clipPieces, exactCodecArgs, pieceCodecArgs, type BuildCaps, type SourceInfo } from './commands.ts';
+import { LOUDNESS } from './loudness.ts';
+import type { RenderPlan } from './plan.ts';
+
+/** Bump when the clip or crossfade commands change what they write for the same inputs. */
+export const PIECE_FORMAT = 1;
+
+const sha = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 40);
+
+export interface ClipKeyInput {
+  /** The source's identity (its recording id) and shape; the path is not part of it. */
+  sourceId: string;
+  src: Omit<SourceInfo, 'path'>;
+  fit: string;
+  /** The drawn words' filters with the text itself (file names are not content). */
+  draw?: { filters: string[]; texts: string[] };
+  caps: Pick<BuildCaps, 'needsTrellisOff'>;
+  /** ffmpeg's version line: another build may write other bytes. */
+  version: string;
+}
+
+/** Key of clip `index`'s pass (its body and, with crossfades, its head and tail). */
+export function clipKey(plan: RenderPlan, index: number, o: ClipKeyInput): string {
+  const seg = plan.segments[index]!;
+  const p = clipPieces(plan, index);
+  return sha({
+    f: PIECE_FORMAT,
+    kind: 'clip',
+    source: o.sourceId,
+    src: o.src,
+    window: [seg.sourceStartFrame, seg.frames, plan.fps],
+    pieces: [p.head, p.bodyStart, p.bodyEnd, p.tail],
+    size: [plan.width, plan.height],
+    fit: o.fit,
+    draw: o.draw ?? null,
+    camera: LOUDNESS.camera,
+    codec: [pieceCodecArgs(plan, o.caps), exactCodecArgs(o.caps)],
+    version: o.version,
+  });
+}
+
+/** Key of the crossfade between two clip passes (by their keys). */
+export function transitionKey(plan: RenderPlan, tailClip: string, headClip: string, caps: Pick<BuildCaps, 'xfade' | 'needsTrellisOff'>, version: string): string {
+  return sha({ f: PIECE_FORMAT, kind: 'xfade', tailClip, headClip, frames: plan.transition.frames, xfade: caps.xfade, codec: pieceCodecArgs(plan, caps), version });
+}
