@@ -10,8 +10,22 @@ export type Aspect =
   /** 9:16 */
   | 'PORTRAIT';
 
+/** The part of one picked event to use in a vlog, in seconds from the event's start. */
+export type ClipWindowInput = {
+  end: number;
+  eventId: string | number;
+  start: number;
+};
+
 export type CreateVlogInput = {
   aspect?: Aspect | null | undefined;
+  /**
+   * Optional trims: for some of the picked events, the part of the event to use (seconds from
+   * the event's start). The renderer takes footage only from inside that part. At most one per
+   * event, each for an event in eventIds, 0 ≤ start, end ≤ the event's duration, end − start ≥
+   * 1.5 s; otherwise BAD_USER_INPUT with field "clips".
+   */
+  clips?: Array<ClipWindowInput> | null | undefined;
   date: string;
   eventIds: Array<string | number>;
   /** A repeat with the same key returns the same vlog. */

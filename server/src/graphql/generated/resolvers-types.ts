@@ -33,8 +33,22 @@ export type AuthPayload = {
   user: User;
 };
 
+/** The part of one picked event to use in a vlog, in seconds from the event's start. */
+export type ClipWindowInput = {
+  end: Scalars['Float']['input'];
+  eventId: Scalars['ID']['input'];
+  start: Scalars['Float']['input'];
+};
+
 export type CreateVlogInput = {
   aspect?: InputMaybe<Aspect>;
+  /**
+   * Optional trims: for some of the picked events, the part of the event to use (seconds from
+   * the event's start). The renderer takes footage only from inside that part. At most one per
+   * event, each for an event in eventIds, 0 ≤ start, end ≤ the event's duration, end − start ≥
+   * 1.5 s; otherwise BAD_USER_INPUT with field "clips".
+   */
+  clips?: InputMaybe<Array<ClipWindowInput>>;
   date: Scalars['Date']['input'];
   eventIds: Array<Scalars['ID']['input']>;
   /** A repeat with the same key returns the same vlog. */
@@ -147,7 +161,16 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Stops a pending or processing vlog at once. */
   cancelVlog: Vlog;
-  /** Validates the selection and queues a render; nothing is written if any check fails. */
+  /**
+   * Validates the selection and queues a render; nothing is written if any check fails.
+   * One day may have several renders queued or running at once (started from two tabs, or by
+   * two apps): none is refused, each is its own vlog with its own `vlogProgress` and
+   * `cancelVlog`, and clients show every active vlog of the day (`vlogs(date:)` with status
+   * PENDING or PROCESSING), each with its progress and cancel. `vlogByDate` stays the day's
+   * newest completed vlog. (Refusing a second render was rejected: renders are independent,
+   * idempotencyKey already stops a double-click, and other apps would have to handle one more
+   * error for a state that is harmless.)
+   */
   createVlog: Vlog;
   /** Deletes a vlog and its files; a running render is stopped first. Returns the id. */
   deleteVlog: Scalars['ID']['output'];
@@ -474,6 +497,7 @@ export type ResolversTypes = {
   Aspect: Aspect;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ClipWindowInput: ClipWindowInput;
   CreateVlogInput: CreateVlogInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -512,6 +536,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   Boolean: Scalars['Boolean']['output'];
+  ClipWindowInput: ClipWindowInput;
   CreateVlogInput: CreateVlogInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
