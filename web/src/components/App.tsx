@@ -7,11 +7,14 @@ import { isIsoDate, normalizeLocale, todayIn } from '../domain/format.ts';
 import type { SelectionLimits } from '../domain/selection.ts';
 import type { DurationLimits } from '../domain/settings.ts';
 import type { UserFieldsFragment } from '../gql/graphql.ts';
-import { hasCode, readError } from '../gqlErrors.ts';
+import { clearAllDrafts, markSignedOut } from '../domain/draftStore.ts';
+import { errorSentence } from '../errorText.ts';
+import { hasCode } from '../gqlErrors.ts';
 import { I18nProvider, type Locale, useI18n } from '../i18n.tsx';
 import { DaysQuery, LogoutMutation, SessionQuery, UpdateLocaleMutation } from '../operations.ts';
 import type { ApolloClient } from '@apollo/client';
 import { Calendar } from './Calendar.tsx';
+import { DaySwitcher } from './DaySwitcher.tsx';
 import { DayView } from './DayView.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LoginScreen } from './LoginScreen.tsx';
@@ -58,8 +61,11 @@ function Root({ restartSocket }: { restartSocket: () => void }) {
   const me = session.data?.me ?? null;
   const [updateLocale] = useMutation(UpdateLocaleMutation);
   const adopted = useRef<string | null>(null);
+  /** A language picked on the sign-in page: it wins over the account's, which then follows it. */
+  const pickedSignedOut = useRef<Locale | null>(null);
 
-  // A signed-in user's own language wins over this browser's last choice.
+  // A signed-in user's own language wins over this browser's last choice, unless the person
+  // just picked one on the sign-in page.
   useEffect(() => {
     if (!me) {
       adopted.current = null;
@@ -67,9 +73,15 @@ function Root({ restartSocket }: { restartSocket: () => void }) {
     }
     if (adopted.current === me.id) return;
     adopted.current = me.id;
+    const picked = pickedSignedOut.current;
+    pickedSignedOut.current = null;
+    if (picked) {
+      if (normalizeLocale(me.locale) !== picked) updateLocale({ variables: { locale: picked } }).catch(() => {});
+      return;
+    }
     const l = normalizeLocale(me.locale);
     if (l) setLocaleState(l);
-  }, [me]);
+  }, [me, updateLocale]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -83,6 +95,7 @@ function Root({ restartSocket }: { restartSocket: () => void }) {
   const setLocale = useCallback(
     (l: Locale) => {
       setLocaleState(l);
+      if (!me) pickedSignedOut.current = l;
       if (me && normalizeLocale(me.locale) !== l) updateLocale({ variables: { locale: l } }).catch(() => {});
     },
     [me, updateLocale],
@@ -90,6 +103,7 @@ function Root({ restartSocket }: { restartSocket: () => void }) {
 
   const onLoggedIn = async (user: UserFieldsFragment, token: string) => {
     setSessionToken(token);
+    markSignedOut(false);
     restartSocket();
     // Start clean for this user; the session query is read again, now with the cookie.
     await client.resetStore().catch(() => {});
@@ -98,6 +112,9 @@ function Root({ restartSocket }: { restartSocket: () => void }) {
   const [logout] = useMutation(LogoutMutation);
   const onLogout = async () => {
     await logout().catch(() => {});
+    // Signing out on purpose leaves nothing of this person's work in the tab.
+    clearAllDrafts();
+    markSignedOut(false);
     setSessionToken(null);
     restartSocket();
     client.writeQuery({ query: SessionQuery, data: { me: null } });
@@ -138,11 +155,10 @@ function Splash() {
 
 function ErrorScreen({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useI18n();
-  const r = readError(error);
   return (
     <main id="main" className="splash">
       <p className="notice error" role="alert">
-        {r.network ? t.networkError : t.unexpectedError(r.general[0] ?? '')}
+        {errorSentence(error, t)}
       </p>
       <button type="button" className="button primary" onClick={onRetry}>
         {t.retry}
@@ -171,11 +187,12 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
-  const select = (d: string) => {
+  /** Opens another day; focus goes to it unless the control that chose it keeps it (← / →). */
+  const select = (d: string, keepFocus = false) => {
     if (d === date) return;
     window.history.pushState(null, '', `/day/${d}`);
     setDate(d);
-    document.getElementById('main')?.focus();
+    if (!keepFocus) document.getElementById('main')?.focus();
   };
 
   useEffect(() => {
@@ -211,12 +228,13 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
           </button>
         </div>
       </header>
+      {date && <DaySwitcher date={date} onSelect={(d) => select(d, true)} />}
       <div className="layout">
         <aside className="sidebar">
           {date && <Calendar days={days.data?.days ?? []} selected={date} today={today} onSelect={select} />}
           {days.error && !days.data && (
             <p className="notice error" role="alert">
-              {t.networkError}
+              {errorSentence(days.error, t)}
             </p>
           )}
         </aside>
