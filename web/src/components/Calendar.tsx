@@ -136,7 +136,6 @@ export function Calendar({ days, selected, today, onSelect }: CalendarProps) {
                       type="button"
                       className={cls}
                       aria-current={date === selected ? 'date' : undefined}
-                      aria-label={t.dayButtonLabel(date, n, status ? t.vlogStatus[status] ?? status : null)}
                       tabIndex={date === tabDate ? 0 : -1}
                       onClick={() => {
                         setFocusDate(date);
@@ -144,7 +143,9 @@ export function Calendar({ days, selected, today, onSelect }: CalendarProps) {
                       }}
                       data-date={date}
                     >
+                      {/* The name starts with the visible number (WCAG 2.5.3), then says the rest. */}
                       <span className="day-number">{d}</span>
+                      <span className="visually-hidden"> {t.dayButtonLabel(date, n, status ? t.vlogStatus[status] ?? status : null)}</span>
                       {n > 0 && <span className="day-dot" aria-hidden="true" />}
                     </button>
                   </td>

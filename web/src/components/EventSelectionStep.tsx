@@ -1,9 +1,11 @@
 // Step 1 of Generate vlog: tick the day's events by hand (手動勾選) or let the AI recommend
 // them (AI推薦, replacing the selection), then Next (下一步) once the minimum is reached.
 import { useId, useState } from 'react';
+import type { ClipTrim } from '../domain/draftStore.ts';
 import { localTime } from '../domain/format.ts';
 import { type SelectionLimits, clampRecommendLimit, selectionBlock } from '../domain/selection.ts';
 import { useI18n } from '../i18n.tsx';
+import { ClipPlayer } from './ClipPlayer.tsx';
 
 export interface EventItem {
   id: string;
@@ -13,7 +15,7 @@ export interface EventItem {
   scene?: string | null;
   summary?: string | null;
   thumbnailUrl?: string | null;
-  recording?: { thumbnailUrl?: string | null } | null;
+  recording?: { thumbnailUrl?: string | null; url?: string | null; startTime?: string | null; duration?: number | null } | null;
 }
 
 export interface Recommendation {
@@ -44,15 +46,19 @@ export interface EventSelectionStepProps {
   /** A server error about the selection (createVlog's eventIds / date). */
   serverError?: string | null;
   loading?: boolean;
+  /** Trims (in / out points inside events), by event id. */
+  clips?: Readonly<Record<string, ClipTrim>>;
+  onClipsChange?: (clips: Record<string, ClipTrim>) => void;
 }
 
 export function EventSelectionStep(props: EventSelectionStepProps) {
-  const { titleId, events, timeZone, limits, selected, onSelectedChange, recommendations, onRecommendations, recommend, onNext, onCancel, serverError, loading } = props;
+  const { titleId, events, timeZone, limits, selected, onSelectedChange, recommendations, onRecommendations, recommend, onNext, onCancel, serverError, loading, clips, onClipsChange } = props;
   const { t, length } = useI18n();
   const id = useId();
   const total = events.length;
   const [limitText, setLimitText] = useState(() => String(clampRecommendLimit(20, total)));
   const [query, setQuery] = useState('');
+  const [watching, setWatching] = useState<string | null>(null);
   const [recState, setRecState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; n: number } | { kind: 'error'; message: string }>({ kind: 'idle' });
 
   const count = events.filter((e) => selected.has(e.id)).length;
@@ -202,6 +208,36 @@ export function EventSelectionStep(props: EventSelectionStepProps) {
                         )}
                       </span>
                     </label>
+                    <button
+                      type="button"
+                      className="button secondary small watch-button"
+                      aria-expanded={watching === e.id}
+                      aria-controls={`${id}-watch-${e.id}`}
+                      onClick={() => setWatching(watching === e.id ? null : e.id)}
+                      aria-label={watching === e.id ? t.closePlayer : t.watchEvent(time, what || e.summary || '')}
+                      data-testid="watch-event"
+                    >
+                      <span aria-hidden="true">{watching === e.id ? '✕' : '▶'}</span> {watching === e.id ? t.closePlayer : t.watch}
+                      {clips?.[e.id] && <span className="chip trimmed">✂</span>}
+                    </button>
+                    <div id={`${id}-watch-${e.id}`} className="event-watch" hidden={watching !== e.id}>
+                      {watching === e.id && (
+                        <ClipPlayer
+                          event={e}
+                          timeZone={timeZone}
+                          autoFocus
+                          trim={clips?.[e.id] ?? null}
+                          onTrimChange={
+                            onClipsChange
+                              ? (trim) => {
+                                  const { [e.id]: _old, ...rest } = clips ?? {};
+                                  onClipsChange(trim ? { ...rest, [e.id]: trim } : rest);
+                                }
+                              : undefined
+                          }
+                        />
+                      )}
+                    </div>
                   </li>
                 );
               })}

@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  fragment UserFields on User {\n    id\n    username\n    timezone\n    locale\n  }\n": typeof types.UserFieldsFragmentDoc,
-    "\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n    }\n  }\n": typeof types.EventRowFragmentDoc,
+    "\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n      url\n      startTime\n      duration\n    }\n  }\n": typeof types.EventRowFragmentDoc,
     "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.VlogCardFragmentDoc,
     "\n  query Session {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -33,7 +33,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  fragment UserFields on User {\n    id\n    username\n    timezone\n    locale\n  }\n": types.UserFieldsFragmentDoc,
-    "\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n    }\n  }\n": types.EventRowFragmentDoc,
+    "\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n      url\n      startTime\n      duration\n    }\n  }\n": types.EventRowFragmentDoc,
     "\n  fragment VlogCard on Vlog {\n    id\n    title\n    date\n    status\n    progress\n    statusMessage\n    duration\n    size\n    url\n    thumbnailUrl\n    error\n    createdAt\n    updatedAt\n    segments {\n      sequenceOrder\n    }\n    settings {\n      maxDuration\n      resolution\n      aspect\n      transition\n      music {\n        start\n        end\n        fade\n        volume\n        music {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.VlogCardFragmentDoc,
     "\n  query Session {\n    me {\n      ...UserFields\n    }\n  }\n": types.SessionDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.LoginDocument,
@@ -71,7 +71,7 @@ export function graphql(source: "\n  fragment UserFields on User {\n    id\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n    }\n  }\n"): (typeof documents)["\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n    }\n  }\n"];
+export function graphql(source: "\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n      url\n      startTime\n      duration\n    }\n  }\n"): (typeof documents)["\n  fragment EventRow on Event {\n    id\n    startTime\n    duration\n    action\n    scene\n    summary\n    thumbnailUrl\n    recording {\n      id\n      thumbnailUrl\n      url\n      startTime\n      duration\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
