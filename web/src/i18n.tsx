@@ -202,7 +202,7 @@ const en = {
   previousDay: 'Previous day',
   nextDay: 'Next day',
   dateInput: 'Date',
-  generateDisabledNoEvents: 'Nothing was recorded on this day, so there is nothing to make a vlog of.',
+  generateDisabledNoEvents: 'There is nothing here to make a vlog of.',
   activeRenders: (n: number) => `${n} vlogs of this day are being made, each shown below with its own progress.`,
 
   // Watching an event before picking it
@@ -426,7 +426,7 @@ const zhTW: Dict = {
   previousDay: '前一天',
   nextDay: '後一天',
   dateInput: '日期',
-  generateDisabledNoEvents: '這一天沒有錄到任何事件，所以沒有可以做成 Vlog 的內容。',
+  generateDisabledNoEvents: '沒有可以做成 Vlog 的內容。',
   activeRenders: (n) => `這一天有 ${n} 支 Vlog 正在製作，下方分別顯示各自的進度。`,
 
   watch: '觀看',

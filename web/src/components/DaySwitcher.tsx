@@ -1,14 +1,7 @@
 // The day switcher at the top of every screen size: previous day, a date picker, next day.
 // (The month calendar stays in the sidebar on wide screens and below the day on phones.)
-import { isIsoDate } from '../domain/format.ts';
+import { isIsoDate, shiftDate } from '../domain/format.ts';
 import { useI18n } from '../i18n.tsx';
-
-/** The calendar day `delta` days from `date` (YYYY-MM-DD, no time zone involved). */
-export function shiftDate(date: string, delta: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + delta);
-  return d.toISOString().slice(0, 10);
-}
 
 export function DaySwitcher({ date, onSelect }: { date: string; onSelect: (date: string) => void }) {
   const { t } = useI18n();
