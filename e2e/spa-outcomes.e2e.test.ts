@@ -11,8 +11,11 @@ import { gql, login, progressValue, recordedProgress, recordProgress } from './s
 import { type E2EServer, startServer } from './support/server.ts';
 import { SIZES } from './support/sizes.ts';
 
-/** Opens the dialog and fills in a cheap render (10 events, 480p, 30 s, cuts); submits if asked. */
-async function prepareRender(page: Page, submit: boolean): Promise<void> {
+/**
+ * Opens the dialog and fills in a render: a cheap one (10 events, 480p, 30 s, cuts), or a
+ * longer one (720p, 60 s) that stays active long enough for the other tab to join in.
+ */
+async function prepareRender(page: Page, submit: boolean, long = false): Promise<void> {
   await page.getByTestId('generate-vlog').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: '全不選' }).click();
@@ -20,9 +23,9 @@ async function prepareRender(page: Page, submit: boolean): Promise<void> {
   for (let i = 0; i < 10; i++) await boxes.nth(i).check();
   await dialog.getByRole('button', { name: '下一步' }).click();
   await dialog.locator('.music-list').waitFor();
-  await dialog.locator('input[type=radio][value=P480]').check({ force: true });
+  await dialog.locator(`input[type=radio][value=${long ? 'P720' : 'P480'}]`).check({ force: true });
   await dialog.locator('input[type=radio][value=CUT]').check({ force: true });
-  await dialog.locator('input[type=number][id$=maxDuration]').fill('30');
+  await dialog.locator('input[type=number][id$=maxDuration]').fill(long ? '60' : '30');
   if (submit) await submitRender(page);
 }
 
@@ -60,7 +63,7 @@ describe.each(SIZES)('outcomes at $name', ({ name, viewport }) => {
     await b.bringToFront();
     await prepareRender(b, false);
     await a.bringToFront();
-    await prepareRender(a, true);
+    await prepareRender(a, true, true);
     await b.bringToFront();
     await submitRender(b);
     for (const page of [b, a]) {
