@@ -120,8 +120,8 @@ function SpanPlayer(props: {
       {onTrimChange && (
         <fieldset className="trim">
           <legend>{t.trimHint(length(span.length))}</legend>
-          <label className="field compact">
-            <span className="field-label">{t.trimStart}</span>
+          <label className="trim-field">
+            <span>{t.trimStart}</span>
             <input
               type="number"
               inputMode="decimal"
@@ -135,8 +135,8 @@ function SpanPlayer(props: {
               data-testid="trim-start"
             />
           </label>
-          <label className="field compact">
-            <span className="field-label">{t.trimEnd}</span>
+          <label className="trim-field">
+            <span>{t.trimEnd}</span>
             <input
               type="number"
               inputMode="decimal"

@@ -25,6 +25,9 @@ export interface DayViewProps {
   limits: SelectionLimits & DurationLimits;
 }
 
+/** How often the day is read again while one of its renders is active. */
+const ACTIVE_POLL_MS = 8000;
+
 /** How many AI picks the timeline highlights: about a third of the day, at least 3. */
 export function highlightCount(events: number): number {
   return Math.min(events, Math.max(3, Math.ceil(events / 3)));
@@ -109,6 +112,15 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
   const rendering = actives.length > 0;
   const noEvents = eventsLoaded && events.length === 0;
   const generateBlocked = rendering ? 'generate-disabled-reason' : noEvents ? 'generate-no-events' : undefined;
+
+  // While something renders, look again now and then: another tab (or app) may start a render
+  // of this day too, and this page shows every one of them.
+  const { startPolling, stopPolling } = day;
+  useEffect(() => {
+    if (!rendering) return;
+    startPolling(ACTIVE_POLL_MS);
+    return () => stopPolling();
+  }, [rendering, startPolling, stopPolling]);
 
   const dayError = day.error && !day.data ? day.error : null;
   const refetchDay = () => void client.refetchQueries({ include: [DayQuery, DaysQuery] });

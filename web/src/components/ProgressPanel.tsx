@@ -42,10 +42,17 @@ export function ProgressPanel({ vlog, onTerminal, onGone }: ProgressPanelProps) 
   onTerminalRef.current = onTerminal;
   const connection = useConnection();
   const heard = useRef(false);
+  /** The end, reported once: the cache learns the final status, the page replaces the panel. */
+  const pendingEnd = useRef<(() => void) | null>(null);
   const doneTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (doneTimer.current) clearTimeout(doneTimer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      // Unmounted during the 100 % pause (the day was re-read meanwhile): still report the end.
+      if (doneTimer.current) clearTimeout(doneTimer.current);
+      pendingEnd.current?.();
+    },
+    [],
+  );
 
   const sub = useSubscription(VlogProgressSubscription, {
     variables: { vlogId: vlog.id },
@@ -59,19 +66,25 @@ export function ProgressPanel({ vlog, onTerminal, onGone }: ProgressPanelProps) 
       }
       setProgress(p);
       setShown((s) => (p.status === 'COMPLETED' ? 100 : monotonicPercent(s, p.percent)));
-      client.cache.modify({
-        id: client.cache.identify({ __typename: 'Vlog', id: vlog.id }),
-        fields: { status: () => p.status, progress: (old: number) => Math.max(old ?? 0, p.percent) },
-      });
-      if (isTerminal(p.status) && !terminalSeen.current) {
-        terminalSeen.current = true;
-        if (p.status === 'COMPLETED') {
-          // Let 100 % be seen (and announced) before the player replaces the panel.
-          setAnnounce(t.progressDone);
-          doneTimer.current = setTimeout(() => onTerminalRef.current(p), DONE_HOLD_MS);
-        } else {
-          onTerminalRef.current(p);
-        }
+      const id = client.cache.identify({ __typename: 'Vlog', id: vlog.id });
+      if (!isTerminal(p.status)) {
+        client.cache.modify({ id, fields: { status: () => p.status, progress: (old: number) => Math.max(old ?? 0, p.percent) } });
+        return;
+      }
+      if (terminalSeen.current) return;
+      terminalSeen.current = true;
+      const end = () => {
+        pendingEnd.current = null;
+        client.cache.modify({ id, fields: { status: () => p.status, progress: (old: number) => Math.max(old ?? 0, p.percent) } });
+        onTerminalRef.current(p);
+      };
+      if (p.status === 'COMPLETED') {
+        // Let 100 % be seen (and announced) before the player replaces the panel.
+        setAnnounce(t.progressDone);
+        pendingEnd.current = end;
+        doneTimer.current = setTimeout(end, DONE_HOLD_MS);
+      } else {
+        end();
       }
     },
   });
