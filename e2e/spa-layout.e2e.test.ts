@@ -120,7 +120,8 @@ describe.each(SIZES)('layout at $name', ({ name, viewport }) => {
     await page.getByTestId('date-input').fill(empty);
     await expect.poll(() => dayInUrl(page)).toBe(empty);
     const generate = page.getByTestId('generate-vlog');
-    await expect.poll(() => generate.isDisabled()).toBe(true);
+    await expect.poll(() => generate.getAttribute('aria-describedby')).toBe('generate-no-events');
+    expect(await generate.isDisabled()).toBe(true);
     const reason = await generate.getAttribute('aria-describedby');
     expect(await page.locator(`#${reason}`).textContent()).toBe('沒有可以做成 Vlog 的內容。');
     const body = await page.locator('main').innerText();
