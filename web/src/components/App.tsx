@@ -230,14 +230,6 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
       </header>
       {date && <DaySwitcher date={date} onSelect={(d) => select(d, true)} />}
       <div className="layout">
-        <aside className="sidebar">
-          {date && <Calendar days={days.data?.days ?? []} selected={date} today={today} onSelect={select} />}
-          {days.error && !days.data && (
-            <p className="notice error" role="alert">
-              {errorSentence(days.error, t)}
-            </p>
-          )}
-        </aside>
         <main id="main" className="content" tabIndex={-1}>
           {date ? (
             <DayView key={date} date={date} timeZone={me.timezone} limits={limits} />
@@ -247,6 +239,15 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
             </p>
           )}
         </main>
+        {/* After the day in reading (and Tab) order; placed on the left on wide screens. */}
+        <aside className="sidebar">
+          {date && <Calendar days={days.data?.days ?? []} selected={date} today={today} onSelect={select} />}
+          {days.error && !days.data && (
+            <p className="notice error" role="alert">
+              {errorSentence(days.error, t)}
+            </p>
+          )}
+        </aside>
       </div>
       <footer className="footer">
         <a href="/graphql">{t.developerIde}</a>
