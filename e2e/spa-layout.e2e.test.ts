@@ -49,6 +49,10 @@ describe.each(SIZES)('layout at $name', ({ name, viewport }) => {
     await page.getByRole('button', { name: 'Generate vlog' }).waitFor({ timeout: 30_000 });
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await expect.poll(async () => (await gql(page, '{ me { locale } }')).me.locale).toBe('en');
+    // English words are longer: the header still fits on one line of at most 64 px.
+    expect((await page.locator('header.topbar').boundingBox())!.height).toBeLessThanOrEqual(64);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    await shot('day-english');
     // Back to Chinese for the rest of this file.
     await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: '中文' }).click();
     await page.getByRole('button', { name: '生成Vlog' }).waitFor();

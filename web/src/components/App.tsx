@@ -215,7 +215,7 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
           <span className="brand-mark" aria-hidden="true">
             ▶
           </span>{' '}
-          Dayreel
+          <span className="brand-name">Dayreel</span>
         </a>
         <div className="topbar-right">
           <LanguageSwitch />
