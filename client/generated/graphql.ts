@@ -43,11 +43,25 @@ export type Captions =
   /** A subtitle track in the MP4 and WebVTT for the web player (captionsUrl). */
   | 'SOFT';
 
+/** The part of one picked event to use in a vlog, in seconds from the event's start. */
+export type ClipWindowInput = {
+  end: number;
+  eventId: string | number;
+  start: number;
+};
+
 export type CreateVlogInput = {
   aspect?: Aspect | null | undefined;
   /** Cut on the music's beats (boundaries move by at most 0.5 s). Default: on with music. */
   beatSync?: boolean | null | undefined;
   captions?: Captions | null | undefined;
+  /**
+   * Optional trims: for some of the picked events, the part of the event to use (seconds from
+   * the event's start). The renderer takes footage only from inside that part. At most one per
+   * event, each for an event in eventIds, 0 ≤ start, end ≤ the event's duration, end − start ≥
+   * 1.5 s; otherwise BAD_USER_INPUT with field "clips".
+   */
+  clips?: Array<ClipWindowInput> | null | undefined;
   date: string;
   eventIds: Array<string | number>;
   fit?: Fit | null | undefined;

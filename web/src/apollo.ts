@@ -8,6 +8,7 @@ import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
+import { reportOnline, reportSocket } from './connection.ts';
 import { graphqlHttpUrl, graphqlWsUrl } from './urls.ts';
 
 let sessionToken: string | null = null;
@@ -35,6 +36,16 @@ export function createDayreelClient(onUnauthenticated: () => void): DayreelClien
     retryWait: async (retries) => {
       await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** Math.min(retries, 5))));
     },
+  });
+
+  ws.on('connected', () => reportSocket(true));
+  // A socket that closes while subscriptions want it will be retried: until then, say so.
+  ws.on('closed', () => reportSocket(false));
+  window.addEventListener('offline', () => reportOnline(false));
+  window.addEventListener('online', () => {
+    reportOnline(true);
+    // Don't wait for the retry back-off (up to 10 s): reconnect now and catch up.
+    ws.terminate();
   });
 
   const http = new HttpLink({ uri: graphqlHttpUrl(), credentials: 'include' });

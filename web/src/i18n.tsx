@@ -207,6 +207,38 @@ const en = {
   submitting: 'Sending…',
   fixErrors: 'Please fix the marked fields.',
   selectionErrorBack: 'Change the selection',
+  // Errors as sentences, chosen by the server's extensions.code (never its raw text).
+  errNotFound: 'It is no longer there — it was probably deleted in another tab. The page now shows what is left.',
+  errSignedOut: 'You were signed out. Sign in again to continue.',
+  errForbidden: 'You are not allowed to do that.',
+  errStale: 'This vlog changed in another tab. The page now shows its current state.',
+  errEvents: 'Some of the chosen events can no longer be used. Please check the selection.',
+  errField: (label: string) => `The server did not accept “${label}”. Please check it and try again.`,
+  errConflict: 'That clashes with a change made elsewhere. The page has been updated; please try again.',
+  errUnexpected: 'Something went wrong on the server. Please try again in a moment.',
+  signedOutNotice: 'You were signed out. Sign in to continue where you left off — your selection and settings are kept.',
+
+  // Day switcher
+  daySwitcher: 'Choose a day',
+  previousDay: 'Previous day',
+  nextDay: 'Next day',
+  dateInput: 'Date',
+  generateDisabledNoEvents: 'There is nothing here to make a vlog of.',
+  activeRenders: (n: number) => `${n} vlogs of this day are being made, each shown below with its own progress.`,
+
+  // Watching an event before picking it
+  watch: 'Watch',
+  watchEvent: (time: string, what: string) => `Watch ${time} ${what}`.trim(),
+  closePlayer: 'Close player',
+  clipPlayer: (time: string) => `Recording of the event at ${time}`,
+  clipSpan: (from: string, to: string) => `Plays its own seconds ${from}–${to} of the recording; the marked part goes into the vlog.`,
+  clipFailed: 'This recording can’t be played here.',
+  trimStart: 'Start in the event (s)',
+  trimEnd: 'End in the event (s)',
+  trimHint: (len: string) => `Use only part of this event (it lasts ${len}).`,
+  trimReset: 'Use the whole event',
+  trimInvalid: (len: string) => `The part must start before it ends, inside the event (0–${len}).`,
+
   issue: (i: SettingsIssue): string => {
     switch (i.code) {
       case 'titleTooLong': return `The title can be at most ${i.max} characters.`;
@@ -421,6 +453,35 @@ const zhTW: Dict = {
   submitting: '送出中…',
   fixErrors: '請修正標示的欄位。',
   selectionErrorBack: '修改勾選的事件',
+  errNotFound: '它已經不在了，可能在另一個分頁被刪除。頁面已更新為目前的內容。',
+  errSignedOut: '您已登出，請重新登入後繼續。',
+  errForbidden: '您沒有權限這麼做。',
+  errStale: '這支 Vlog 已在另一個分頁被變更，頁面已顯示它目前的狀態。',
+  errEvents: '有些選取的事件已無法使用，請檢查勾選的事件。',
+  errField: (label) => `伺服器不接受「${label}」的設定，請確認後再試一次。`,
+  errConflict: '這和其他地方的變更衝突。頁面已更新，請再試一次。',
+  errUnexpected: '伺服器發生問題，請稍後再試一次。',
+  signedOutNotice: '您已登出。請重新登入，即可從剛才的地方繼續——勾選的事件和設定都還在。',
+
+  daySwitcher: '選擇日期',
+  previousDay: '前一天',
+  nextDay: '後一天',
+  dateInput: '日期',
+  generateDisabledNoEvents: '沒有可以做成 Vlog 的內容。',
+  activeRenders: (n) => `這一天有 ${n} 支 Vlog 正在製作，下方分別顯示各自的進度。`,
+
+  watch: '觀看',
+  watchEvent: (time, what) => `觀看 ${time} ${what}`.trim(),
+  closePlayer: '關閉播放器',
+  clipPlayer: (time) => `${time} 事件的錄影`,
+  clipSpan: (from, to) => `只播放錄影中這個事件的 ${from}–${to}；標示的部分會放進 Vlog。`,
+  clipFailed: '這段錄影無法在這裡播放。',
+  trimStart: '事件內的開始（秒）',
+  trimEnd: '事件內的結束（秒）',
+  trimHint: (len) => `只使用這個事件的一部分（全長 ${len}）。`,
+  trimReset: '使用整個事件',
+  trimInvalid: (len) => `開始必須早於結束，並在事件之內（0–${len}）。`,
+
   issue: (i) => {
     switch (i.code) {
       case 'titleTooLong': return `標題最多 ${i.max} 個字。`;

@@ -4,10 +4,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createDayreelClient } from './apollo.ts';
 import { App } from './components/App.tsx';
+import { markSignedOut } from './domain/draftStore.ts';
 import { SessionQuery } from './operations.ts';
 
 const dayreel = createDayreelClient(() => {
-  // The session ended (expired, or signed out in another tab): back to the login screen.
+  // The session ended (expired, or signed out in another tab): back to the login screen, which
+  // says so; the work in progress stays in sessionStorage and resumes after signing in.
+  markSignedOut(true);
   dayreel.client.writeQuery({ query: SessionQuery, data: { me: null } });
 });
 

@@ -23,6 +23,9 @@ export const EventRowFragment = graphql(`
     recording {
       id
       thumbnailUrl
+      url
+      startTime
+      duration
     }
   }
 `);

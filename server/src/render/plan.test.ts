@@ -120,6 +120,17 @@ describe('budget', () => {
     ]);
   });
 
+  it('never stretches a trimmed event past its trim, even with budget to spare', () => {
+    const events = day(3, { offset: 10, dur: 2, recDur: 600 });
+    events[1] = { ...events[1]!, trimmed: true };
+    const p = planVlog(events, settings({ maxDuration: 30 }));
+    const trimmed = p.segments[1]!;
+    expect([trimmed.sourceStart, trimmed.sourceEnd]).toEqual([10, 12]);
+    // The others take the time it leaves.
+    expect(p.segments[0]!.frames + p.segments[2]!.frames).toBe(900 - 60);
+    expect(p.totalDuration).toBe(30);
+  });
+
   it('uses all the footage there is when it is shorter than maxDuration', () => {
     const events = day(3, { dur: 4, recDur: 4 });
     expect(planVlog(events, settings({ maxDuration: 60 })).totalDuration).toBe(12);

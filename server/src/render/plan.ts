@@ -20,6 +20,11 @@ export interface PlanEvent {
   recordingDuration: number;
   /** One score per second of the recording, may be empty. */
   interestScores: number[];
+  /**
+   * The user trimmed this event (eventStart/eventDuration are the trim): never use footage past
+   * its end, even when the budget has room to spare.
+   */
+  trimmed?: boolean;
 }
 
 export interface PlanSettings {
@@ -190,7 +195,7 @@ export function planVlog(events: PlanEvent[], settings: PlanSettings, opts: Plan
     const o = Math.max(b, end - c.s);
     base.push(b);
     own.push(o);
-    more.push(Math.max(o, next - c.s));
+    more.push(c.ev.trimmed ? o : Math.max(o, next - c.s));
   });
 
   // 4. Share the budget: the output is Σframes − (n−1)·tf, so the clips may hold that much more.

@@ -53,6 +53,13 @@ export interface CreateVlogInput {
   captions?: string | null;
   beatSync?: boolean | null;
   idempotencyKey?: string | null;
+  clips?: ClipWindowInput[] | null;
+}
+
+export interface ClipWindowInput {
+  eventId: string;
+  start: number;
+  end: number;
 }
 
 /** What a vlog_generation job carries: the seed's params plus the frozen render plan. */
@@ -103,6 +110,28 @@ export function vlogFolder(userId: number, vlogId: string): string {
 export function vlogKeys(userId: number, vlogId: string, jobId: string, attempt: number): { video: string; poster: string; captions: string } {
   const base = `${vlogFolder(userId, vlogId)}${jobId}-${attempt}`;
   return { video: `${base}.mp4`, poster: `${base}.jpg`, captions: `${base}.vtt` };
+}
+
+/** CreateVlogInput.clips: at most one trim per picked event, inside the event, long enough. */
+export function validateClips(
+  raw: readonly ClipWindowInput[] | null | undefined,
+  durations: ReadonlyMap<string, number | null>,
+): Map<string, { start: number; end: number }> {
+  const clips = new Map<string, { start: number; end: number }>();
+  if (raw == null) return clips;
+  if (!Array.isArray(raw)) throw badInput('clips', 'clips must be a list');
+  if (raw.length > durations.size) throw badInput('clips', 'clips lists more trims than there are picked events');
+  for (const c of raw) {
+    if (!durations.has(c.eventId)) throw badInput('clips', 'a trim is for an event that is not in eventIds');
+    if (clips.has(c.eventId)) throw badInput('clips', 'clips lists an event more than once');
+    const duration = durations.get(c.eventId);
+    if (duration == null) throw badInput('clips', 'an event without a duration cannot be trimmed');
+    if (!Number.isFinite(c.start) || !Number.isFinite(c.end)) throw badInput('clips', 'a trim\'s start and end must be numbers');
+    if (c.start < 0 || c.end > duration + 1e-3) throw badInput('clips', `a trim must lie inside its event (0–${duration.toFixed(1)} s)`);
+    if (c.end - c.start < LIMITS.minClipWindow - 1e-9) throw badInput('clips', `a trim must be at least ${LIMITS.minClipWindow} s long`);
+    clips.set(c.eventId, { start: c.start, end: Math.min(c.end, duration) });
+  }
+  return clips;
 }
 
 function oneOf<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T, field: string): T {
@@ -332,15 +361,21 @@ export class VlogService {
     }
 
     events.sort((a, b) => a.startTime!.getTime() - b.startTime!.getTime() || a.id.localeCompare(b.id));
-    const planEvents: PlanEvent[] = events.map((e) => ({
-      eventId: e.id,
-      recordingId: e.recordingId,
-      eventStart: e.startTime!,
-      eventDuration: e.duration,
-      recordingStart: e.recording.startTime,
-      recordingDuration: e.recording.duration,
-      interestScores: e.recording.interestScores,
-    }));
+    const clips = validateClips(input.clips, new Map(events.map((e) => [e.id, e.duration])));
+    const planEvents: PlanEvent[] = events.map((e) => {
+      const clip = clips.get(e.id);
+      return {
+        eventId: e.id,
+        recordingId: e.recordingId,
+        // A trim is the event, narrowed: the plan then takes footage only from inside it.
+        eventStart: clip ? new Date(e.startTime!.getTime() + clip.start * 1000) : e.startTime!,
+        eventDuration: clip ? clip.end - clip.start : e.duration,
+        recordingStart: e.recording.startTime,
+        recordingDuration: e.recording.duration,
+        interestScores: e.recording.interestScores,
+        ...(clip ? { trimmed: true } : {}),
+      };
+    });
     // Cuts on the beat: on by default with music; the beats were tracked at import.
     const beatSync = !!music && (input.beatSync ?? true);
     const beats = beatSync && music ? ((await this.prisma.music.findUnique({ where: { id: music.id }, select: { beats: true } }))?.beats ?? []) : [];

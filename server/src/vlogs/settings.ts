@@ -49,6 +49,8 @@ export const LIMITS = {
   minMusicWindow: 0.5,
   defaultMusicWindow: 180,
   maxTitleLength: 200,
+  /** Shortest trim of an event (CreateVlogInput.clips): the render plan's shortest clip. */
+  minClipWindow: 1.5,
 } as const;
 
 export function parseSettings(value: unknown): VlogSettings {

@@ -7,11 +7,14 @@ import { isIsoDate, normalizeLocale, todayIn } from '../domain/format.ts';
 import type { SelectionLimits } from '../domain/selection.ts';
 import type { DurationLimits } from '../domain/settings.ts';
 import type { UserFieldsFragment } from '../gql/graphql.ts';
-import { hasCode, readError } from '../gqlErrors.ts';
+import { clearAllDrafts, markSignedOut } from '../domain/draftStore.ts';
+import { errorSentence } from '../errorText.ts';
+import { hasCode } from '../gqlErrors.ts';
 import { I18nProvider, type Locale, useI18n } from '../i18n.tsx';
 import { DaysQuery, LogoutMutation, SessionQuery, UpdateLocaleMutation } from '../operations.ts';
 import type { ApolloClient } from '@apollo/client';
 import { Calendar } from './Calendar.tsx';
+import { DaySwitcher } from './DaySwitcher.tsx';
 import { DayView } from './DayView.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LoginScreen } from './LoginScreen.tsx';
@@ -59,8 +62,11 @@ function Root({ restartSocket }: { restartSocket: () => void }) {
   const me = session.data?.me ?? null;
   const [updateLocale] = useMutation(UpdateLocaleMutation);
   const adopted = useRef<string | null>(null);
+  /** A language picked on the sign-in page: it wins over the account's, which then follows it. */
+  const pickedSignedOut = useRef<Locale | null>(null);
 
-  // A signed-in user's own language wins over this browser's last choice.
+  // A signed-in user's own language wins over this browser's last choice, unless the person
+  // just picked one on the sign-in page.
   useEffect(() => {
     if (!me) {
       adopted.current = null;
@@ -68,9 +74,15 @@ function Root({ restartSocket }: { restartSocket: () => void }) {
     }
     if (adopted.current === me.id) return;
     adopted.current = me.id;
+    const picked = pickedSignedOut.current;
+    pickedSignedOut.current = null;
+    if (picked) {
+      if (normalizeLocale(me.locale) !== picked) updateLocale({ variables: { locale: picked } }).catch(() => {});
+      return;
+    }
     const l = normalizeLocale(me.locale);
     if (l) setLocaleState(l);
-  }, [me]);
+  }, [me, updateLocale]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -84,6 +96,7 @@ function Root({ restartSocket }: { restartSocket: () => void }) {
   const setLocale = useCallback(
     (l: Locale) => {
       setLocaleState(l);
+      if (!me) pickedSignedOut.current = l;
       if (me && normalizeLocale(me.locale) !== l) updateLocale({ variables: { locale: l } }).catch(() => {});
     },
     [me, updateLocale],
@@ -91,6 +104,7 @@ function Root({ restartSocket }: { restartSocket: () => void }) {
 
   const onLoggedIn = async (user: UserFieldsFragment, token: string) => {
     setSessionToken(token);
+    markSignedOut(false);
     restartSocket();
     // Start clean for this user; the session query is read again, now with the cookie.
     await client.resetStore().catch(() => {});
@@ -99,6 +113,9 @@ function Root({ restartSocket }: { restartSocket: () => void }) {
   const [logout] = useMutation(LogoutMutation);
   const onLogout = async () => {
     await logout().catch(() => {});
+    // Signing out on purpose leaves nothing of this person's work in the tab.
+    clearAllDrafts();
+    markSignedOut(false);
     setSessionToken(null);
     restartSocket();
     client.writeQuery({ query: SessionQuery, data: { me: null } });
@@ -139,11 +156,10 @@ function Splash() {
 
 function ErrorScreen({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useI18n();
-  const r = readError(error);
   return (
     <main id="main" className="splash">
       <p className="notice error" role="alert">
-        {r.network ? t.networkError : t.unexpectedError(r.general[0] ?? '')}
+        {errorSentence(error, t)}
       </p>
       <button type="button" className="button primary" onClick={onRetry}>
         {t.retry}
@@ -176,12 +192,13 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
-  const select = (d: string) => {
+  /** Opens another day; focus goes to it unless the control that chose it keeps it (← / →). */
+  const select = (d: string, keepFocus = false) => {
     if (d === date && !settingsOpen) return;
     window.history.pushState(null, '', `/day/${d}`);
     setSettingsOpen(false);
     setDate(d);
-    document.getElementById('main')?.focus();
+    if (!keepFocus) document.getElementById('main')?.focus();
   };
 
   useEffect(() => {
@@ -204,7 +221,7 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
           <span className="brand-mark" aria-hidden="true">
             ▶
           </span>{' '}
-          Dayreel
+          <span className="brand-name">Dayreel</span>
         </a>
         <div className="topbar-right">
           <LanguageSwitch />
@@ -218,15 +235,8 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
           </button>
         </div>
       </header>
+      {date && <DaySwitcher date={date} onSelect={(d) => select(d, true)} />}
       <div className="layout">
-        <aside className="sidebar">
-          {date && <Calendar days={days.data?.days ?? []} selected={date} today={today} onSelect={select} />}
-          {days.error && !days.data && (
-            <p className="notice error" role="alert">
-              {t.networkError}
-            </p>
-          )}
-        </aside>
         <main id="main" className="content" tabIndex={-1}>
           {settingsOpen ? (
             <SettingsPage onBack={() => select(date ?? days.data?.days[0]?.date ?? today)} />
@@ -238,6 +248,15 @@ function Home({ me, onLogout }: { me: UserFieldsFragment; onLogout: () => Promis
             </p>
           )}
         </main>
+        {/* After the day in reading (and Tab) order; placed on the left on wide screens. */}
+        <aside className="sidebar">
+          {date && <Calendar days={days.data?.days ?? []} selected={date} today={today} onSelect={select} />}
+          {days.error && !days.data && (
+            <p className="notice error" role="alert">
+              {errorSentence(days.error, t)}
+            </p>
+          )}
+        </aside>
       </div>
       <footer className="footer">
         <a href="/graphql">{t.developerIde}</a>

@@ -1,6 +1,7 @@
 // A month calendar fed by `days`: days with events stand out (with their count and the state
-// of their vlog); any day can be opened.
-import { useEffect, useMemo, useState } from 'react';
+// of their vlog); any day can be opened. The grid is one tab stop (roving tabindex): arrows move
+// by a day or a week, Home / End to the week's ends, Page Up / Page Down by a month.
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { formatMonth } from '../domain/format.ts';
 import { useI18n } from '../i18n.tsx';
 
@@ -24,10 +25,48 @@ function iso(y: number, m: number, d: number): string {
   return `${y}-${String(m + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Where a key moves the focused day of the calendar grid; null for keys it doesn't handle. */
+export function calendarKeyTarget(date: string, key: string): string | null {
+  const d = new Date(`${date}T00:00:00Z`);
+  const addDays = (n: number) => {
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  };
+  const addMonths = (n: number) => {
+    const day = d.getUTCDate();
+    const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+    const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    target.setUTCDate(Math.min(day, last));
+    return target.toISOString().slice(0, 10);
+  };
+  switch (key) {
+    case 'ArrowLeft': return addDays(-1);
+    case 'ArrowRight': return addDays(1);
+    case 'ArrowUp': return addDays(-7);
+    case 'ArrowDown': return addDays(7);
+    case 'Home': return addDays(-d.getUTCDay());
+    case 'End': return addDays(6 - d.getUTCDay());
+    case 'PageUp': return addMonths(-1);
+    case 'PageDown': return addMonths(1);
+    default: return null;
+  }
+}
+
 export function Calendar({ days, selected, today, onSelect }: CalendarProps) {
   const { t, locale } = useI18n();
   const [month, setMonth] = useState(() => ym(selected));
-  useEffect(() => setMonth(ym(selected)), [selected]);
+  const [focusDate, setFocusDate] = useState(selected);
+  const moveFocus = useRef(false);
+  const gridRef = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    setMonth(ym(selected));
+    setFocusDate(selected);
+  }, [selected]);
+  useEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    gridRef.current?.querySelector<HTMLElement>(`[data-date="${focusDate}"]`)?.focus();
+  }, [focusDate, month]);
   const byDate = useMemo(() => new Map(days.map((d) => [d.date, d])), [days]);
 
   const first = new Date(Date.UTC(month.y, month.m, 1));
@@ -41,6 +80,17 @@ export function Calendar({ days, selected, today, onSelect }: CalendarProps) {
   const shift = (delta: number) => {
     const d = new Date(Date.UTC(month.y, month.m + delta, 1));
     setMonth({ y: d.getUTCFullYear(), m: d.getUTCMonth() });
+    setFocusDate(iso(d.getUTCFullYear(), d.getUTCMonth(), 1));
+  };
+  // The one tab stop: the focused day if it is in the month shown, else the month's first day.
+  const tabDate = ym(focusDate).y === month.y && ym(focusDate).m === month.m ? focusDate : iso(month.y, month.m, 1);
+  const onGridKey = (e: KeyboardEvent<HTMLTableElement>) => {
+    const next = calendarKeyTarget(tabDate, e.key);
+    if (!next) return;
+    e.preventDefault();
+    moveFocus.current = true;
+    setFocusDate(next);
+    setMonth(ym(next));
   };
   const monthLabel = formatMonth(month.y, month.m, locale);
 
@@ -58,7 +108,7 @@ export function Calendar({ days, selected, today, onSelect }: CalendarProps) {
           <span aria-hidden="true">›</span>
         </button>
       </div>
-      <table className="calendar-grid">
+      <table className="calendar-grid" role="grid" aria-labelledby="calendar-heading" ref={gridRef} onKeyDown={onGridKey}>
         <thead>
           <tr>
             {t.weekdaysShort.map((w) => (
@@ -72,7 +122,7 @@ export function Calendar({ days, selected, today, onSelect }: CalendarProps) {
           {weeks.map((week, wi) => (
             <tr key={wi}>
               {week.map((d, di) => {
-                if (d === null) return <td key={di} />;
+                if (d === null) return <td key={di} role="gridcell" />;
                 const date = iso(month.y, month.m, d);
                 const info = byDate.get(date);
                 const n = info?.eventCount ?? 0;
@@ -81,16 +131,21 @@ export function Calendar({ days, selected, today, onSelect }: CalendarProps) {
                   .filter(Boolean)
                   .join(' ');
                 return (
-                  <td key={di}>
+                  <td key={di} role="gridcell">
                     <button
                       type="button"
                       className={cls}
                       aria-current={date === selected ? 'date' : undefined}
-                      aria-label={t.dayButtonLabel(date, n, status ? t.vlogStatus[status] ?? status : null)}
-                      onClick={() => onSelect(date)}
+                      tabIndex={date === tabDate ? 0 : -1}
+                      onClick={() => {
+                        setFocusDate(date);
+                        onSelect(date);
+                      }}
                       data-date={date}
                     >
+                      {/* The name starts with the visible number (WCAG 2.5.3), then says the rest. */}
                       <span className="day-number">{d}</span>
+                      <span className="visually-hidden"> {t.dayButtonLabel(date, n, status ? t.vlogStatus[status] ?? status : null)}</span>
                       {n > 0 && <span className="day-dot" aria-hidden="true" />}
                     </button>
                   </td>

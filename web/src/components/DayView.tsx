@@ -1,13 +1,17 @@
-// One day: its vlog as the hero (or the live progress of the one being made), the Generate vlog
-// button, the timeline of its events with the AI's picks, its diary, and its earlier vlogs.
+// One day: its vlog as the hero (or the live progress of every one being made, each with its own
+// cancel), the Generate vlog button, the timeline of its events with the AI's picks, its diary,
+// and its earlier vlogs. A render that was canceled or failed stays at the top, where its
+// progress was, with Retry and Delete. The dialog's work lives in sessionStorage (draftStore)
+// and the open dialog is a history entry, so Back closes it instead of leaving the day.
 import { skipToken, useApolloClient, useQuery } from '@apollo/client/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { loadDraft, saveDraft } from '../domain/draftStore.ts';
 import { formatDateLong } from '../domain/format.ts';
 import { isActive } from '../domain/progress.ts';
 import type { SelectionLimits } from '../domain/selection.ts';
 import { type DurationLimits, editState, type SettingsState } from '../domain/settings.ts';
 import type { VlogCardFragment } from '../gql/graphql.ts';
-import { readError } from '../gqlErrors.ts';
+import { errorSentence } from '../errorText.ts';
 import { useI18n } from '../i18n.tsx';
 import { DayQuery, DaysQuery, RecommendQuery } from '../operations.ts';
 import { type RecommendationMap, toRecommendationMap } from './EventSelectionStep.tsx';
@@ -22,6 +26,9 @@ export interface DayViewProps {
   timeZone: string;
   limits: SelectionLimits & DurationLimits;
 }
+
+/** How often the day is read again while one of its renders is active. */
+const ACTIVE_POLL_MS = 8000;
 
 /** How many AI picks the timeline highlights: about a third of the day, at least 3. */
 export function highlightCount(events: number): number {
@@ -39,21 +46,48 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
     eventsLoaded && events.length > 0 ? { variables: { date, limit: highlightCount(events.length) }, fetchPolicy: 'cache-first' } : skipToken,
   );
   const [picked, setPicked] = useState<RecommendationMap | null>(null);
-  const [selected, setSelected] = useState<Set<string>>(() => new Set());
-  const [wizardOpen, setWizardOpen] = useState(false);
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(loadDraft(date).selected));
+  const [wizardOpen, setWizardOpen] = useState(() => loadDraft(date).open);
   /** Set when the wizard makes a new version of a finished vlog. */
   const [editFrom, setEditFrom] = useState<SettingsState | null>(null);
-  const edit = (v: VlogCardFragment) => {
-    setSelected(new Set(v.segments.flatMap((s) => (s.event ? [s.event.id] : []))));
-    setEditFrom(editState(v));
+  const [autoplayId, setAutoplayId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const generateRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => saveDraft(date, { selected: [...selected] }), [date, selected]);
+
+  // The open dialog is a history entry: Back closes it (and Forward opens it again).
+  const inWizardEntry = () => (window.history.state as { wizard?: string } | null)?.wizard === date;
+  const openWizard = useCallback(() => {
     setWizardOpen(true);
-  };
+    saveDraft(date, { open: true });
+    if (!inWizardEntry()) window.history.pushState({ ...((window.history.state as object | null) ?? {}), wizard: date }, '', window.location.href);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [date]);
   const closeWizard = () => {
     setWizardOpen(false);
     setEditFrom(null);
+    saveDraft(date, { open: false });
+    if (inWizardEntry()) window.history.back();
   };
-  const [autoplayId, setAutoplayId] = useState<string | null>(null);
-  const generateRef = useRef<HTMLButtonElement>(null);
+  /** A new version of a finished vlog: the wizard starts from its events and settings. */
+  const edit = (v: VlogCardFragment) => {
+    setSelected(new Set(v.segments.flatMap((seg) => (seg.event ? [seg.event.id] : []))));
+    setEditFrom(editState(v));
+    openWizard();
+  };
+  useEffect(() => {
+    // A dialog restored after a reload or a sign-in gets its history entry back.
+    if (wizardOpen && !inWizardEntry()) openWizard();
+    const onPop = () => {
+      const open = inWizardEntry();
+      setWizardOpen(open);
+      saveDraft(date, { open });
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [date]);
 
   const timelinePicks = useMemo<RecommendationMap | null>(() => {
     if (picked) return picked;
@@ -76,12 +110,31 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
 
   const vlogs = day.data?.vlogs.nodes ?? [];
   const byDate = day.data?.vlogByDate ?? null;
-  const active = vlogs.find((v) => isActive(v.status)) ?? (byDate && isActive(byDate.status) ? byDate : null);
-  const hero = byDate && byDate.id !== active?.id ? byDate : (vlogs.find((v) => v.id !== active?.id && v.status === 'COMPLETED') ?? null);
-  const older = vlogs.filter((v) => v.id !== hero?.id && v.id !== active?.id);
-  const rendering = !!active;
+  // Every render of the day that is queued or running (two tabs may each have started one).
+  const actives = vlogs.filter((v) => isActive(v.status));
+  if (byDate && isActive(byDate.status) && !actives.some((v) => v.id === byDate.id)) actives.unshift(byDate);
+  const activeIds = new Set(actives.map((v) => v.id));
+  // The newest finished attempt, when it was canceled or failed, stays where its progress was.
+  const latest = vlogs.find((v) => !activeIds.has(v.id)) ?? null;
+  const outcome = latest && (latest.status === 'CANCELED' || latest.status === 'FAILED') ? latest : null;
+  const completed = byDate?.status === 'COMPLETED' ? byDate : (vlogs.find((v) => v.status === 'COMPLETED') ?? null);
+  const hero = completed && completed.id !== outcome?.id ? completed : null;
+  const older = vlogs.filter((v) => v.id !== hero?.id && v.id !== outcome?.id && !activeIds.has(v.id));
+  const rendering = actives.length > 0;
+  const noEvents = eventsLoaded && events.length === 0;
+  const generateBlocked = rendering ? 'generate-disabled-reason' : noEvents ? 'generate-no-events' : undefined;
 
-  const dayError = day.error && !day.data ? readError(day.error) : null;
+  // While something renders, look again now and then: another tab (or app) may start a render
+  // of this day too, and this page shows every one of them.
+  const { startPolling, stopPolling } = day;
+  useEffect(() => {
+    if (!rendering) return;
+    startPolling(ACTIVE_POLL_MS);
+    return () => stopPolling();
+  }, [rendering, startPolling, stopPolling]);
+
+  const dayError = day.error && !day.data ? day.error : null;
+  const refetchDay = () => void client.refetchQueries({ include: [DayQuery, DaysQuery] });
 
   return (
     <div className="day">
@@ -96,11 +149,11 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
               ref={generateRef}
               type="button"
               className="button primary large"
-              disabled={rendering || !eventsLoaded}
-              aria-describedby={rendering ? 'generate-disabled-reason' : undefined}
+              disabled={rendering || !eventsLoaded || noEvents}
+              aria-describedby={generateBlocked}
               onClick={() => {
                 setEditFrom(null);
-                setWizardOpen(true);
+                openWizard();
               }}
               data-testid="generate-vlog"
             >
@@ -115,12 +168,23 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
         {rendering && (
           <p id="generate-disabled-reason" className="muted">
             {t.generateDisabledRendering}
+            {actives.length > 1 && ` ${t.activeRenders(actives.length)}`}
+          </p>
+        )}
+        {noEvents && (
+          <p id="generate-no-events" className="muted" data-testid="no-events">
+            {t.generateDisabledNoEvents}
+          </p>
+        )}
+        {notice && (
+          <p className="notice" role="status" data-testid="day-notice">
+            {notice}
           </p>
         )}
 
         {dayError && (
           <div className="notice error" role="alert">
-            <p>{dayError.network ? t.networkError : t.unexpectedError(dayError.general[0] ?? '')}</p>
+            <p>{errorSentence(dayError, t)}</p>
             <button type="button" className="button secondary" onClick={() => void day.refetch()}>
               {t.retry}
             </button>
@@ -133,33 +197,48 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
           </p>
         )}
 
-        {active && (
+        {actives.map((active) => (
           <ProgressPanel
             key={active.id}
             vlog={active}
             onTerminal={(p) => {
-              if (p.status === 'COMPLETED') setAutoplayId(active.id);
-              void client.refetchQueries({ include: [DayQuery, DaysQuery] });
+              // Focus follows the outcome: the player, or "Canceled / Failed — Retry / Delete".
+              setAutoplayId(active.id);
+              refetchDay();
             }}
+            onGone={setNotice}
           />
-        )}
+        ))}
+        {outcome && <VlogView key={outcome.id} vlog={outcome} timeZone={timeZone} hero takeFocus={autoplayId === outcome.id} onGone={setNotice} />}
         {hero ? (
-          <VlogView vlog={hero} timeZone={timeZone} hero autoPlay={autoplayId === hero.id} onEdit={rendering ? undefined : () => edit(hero)} />
+          <VlogView
+            key={hero.id}
+            vlog={hero}
+            timeZone={timeZone}
+            hero
+            autoPlay={autoplayId === hero.id}
+            onGone={setNotice}
+            onEdit={rendering ? undefined : () => edit(hero)}
+          />
         ) : (
-          !active &&
+          !rendering &&
+          !outcome &&
           eventsLoaded && (
             <div className="empty-hero card">
               <div className="empty-hero-art" aria-hidden="true">
-                <span>▶</span>
+                <svg viewBox="0 0 24 24" className="icon" focusable="false">
+                  <rect x="3" y="4" width="18" height="17" rx="2.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
+                  <path d="M3 9h18M8 2.5v3M16 2.5v3" stroke="currentColor" strokeWidth="1.8" fill="none" />
+                </svg>
               </div>
-              <h2>{t.noVlogYet}</h2>
-              <p className="muted">{events.length > 0 ? t.noVlogHint : t.noEventsDay}</p>
+              <h2>{noEvents ? t.noEventsDay : t.noVlogYet}</h2>
+              {!noEvents && <p className="muted">{t.noVlogHint}</p>}
             </div>
           )
         )}
       </section>
 
-      {eventsLoaded && (
+      {eventsLoaded && !noEvents && (
         <section className="card" aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">{t.timeline}</h2>
           <Timeline events={events} timeZone={timeZone} recommendations={timelinePicks} />
@@ -179,7 +258,7 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
           <ul className="vlog-list">
             {older.map((v) => (
               <li key={v.id}>
-                <VlogView vlog={v} timeZone={timeZone} onEdit={rendering ? undefined : () => edit(v)} />
+                <VlogView vlog={v} timeZone={timeZone} onGone={setNotice} onEdit={rendering ? undefined : () => edit(v)} />
               </li>
             ))}
           </ul>
@@ -198,7 +277,12 @@ export function DayView({ date, timeZone, limits }: DayViewProps) {
           recommendations={picked}
           onRecommendations={setPicked}
           onClose={closeWizard}
-          onCreated={closeWizard}
+          onCreated={() => {
+            // A new dialog starts at step 1 with fresh settings and a new idempotency key; the
+            // ticked events stay ticked, as before.
+            saveDraft(date, { step: 1, settings: null, idempotencyKey: null, clips: {} });
+            closeWizard();
+          }}
           initialSettings={editFrom ?? undefined}
           fallbackFocus={() => {
             const h = document.querySelector<HTMLElement>('[data-testid="progress-panel"] h2');

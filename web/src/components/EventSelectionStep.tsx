@@ -1,10 +1,12 @@
 // Step 1 of Generate vlog: tick the day's events by hand (手動勾選) or let the AI recommend
 // them (AI推薦, replacing the selection), then Next (下一步) once the minimum is reached.
 import { useId, useState } from 'react';
+import type { ClipTrim } from '../domain/draftStore.ts';
 import { localTime } from '../domain/format.ts';
 import { type SelectionLimits, clampRecommendLimit, recommendLimitRange, selectionBlock } from '../domain/selection.ts';
 import type { RecommendationBasis } from '../gql/graphql.ts';
 import { useI18n } from '../i18n.tsx';
+import { ClipPlayer } from './ClipPlayer.tsx';
 
 export interface EventItem {
   id: string;
@@ -14,7 +16,7 @@ export interface EventItem {
   scene?: string | null;
   summary?: string | null;
   thumbnailUrl?: string | null;
-  recording?: { thumbnailUrl?: string | null } | null;
+  recording?: { thumbnailUrl?: string | null; url?: string | null; startTime?: string | null; duration?: number | null } | null;
 }
 
 export interface Recommendation {
@@ -53,6 +55,9 @@ export interface EventSelectionStepProps {
   /** A server error about the selection (createVlog's eventIds / date). */
   serverError?: string | null;
   loading?: boolean;
+  /** Trims (in / out points inside events), by event id. */
+  clips?: Readonly<Record<string, ClipTrim>>;
+  onClipsChange?: (clips: Record<string, ClipTrim>) => void;
 }
 
 /** What the AI did, truthfully: matches, matches and highlights, or only highlights. */
@@ -64,13 +69,14 @@ function recommendOutcome(t: ReturnType<typeof useI18n>['t'], r: Extract<Recomme
 }
 
 export function EventSelectionStep(props: EventSelectionStepProps) {
-  const { titleId, events, timeZone, limits, selected, onSelectedChange, recommendations, onRecommendations, recommend, onNext, onCancel, serverError, loading } = props;
+  const { titleId, events, timeZone, limits, selected, onSelectedChange, recommendations, onRecommendations, recommend, onNext, onCancel, serverError, loading, clips, onClipsChange } = props;
   const { t, length } = useI18n();
   const id = useId();
   const total = events.length;
   const range = recommendLimitRange(limits, total);
   const [limitText, setLimitText] = useState(() => String(range.min));
   const [query, setQuery] = useState('');
+  const [watching, setWatching] = useState<string | null>(null);
   const [recState, setRecState] = useState<RecommendOutcome>({ kind: 'idle' });
 
   const count = events.filter((e) => selected.has(e.id)).length;
@@ -221,6 +227,36 @@ export function EventSelectionStep(props: EventSelectionStepProps) {
                         )}
                       </span>
                     </label>
+                    <button
+                      type="button"
+                      className="button secondary small watch-button"
+                      aria-expanded={watching === e.id}
+                      aria-controls={`${id}-watch-${e.id}`}
+                      onClick={() => setWatching(watching === e.id ? null : e.id)}
+                      aria-label={watching === e.id ? t.closePlayer : t.watchEvent(time, what || e.summary || '')}
+                      data-testid="watch-event"
+                    >
+                      <span aria-hidden="true">{watching === e.id ? '✕' : '▶'}</span> {watching === e.id ? t.closePlayer : t.watch}
+                      {clips?.[e.id] && <span className="chip trimmed">✂</span>}
+                    </button>
+                    <div id={`${id}-watch-${e.id}`} className="event-watch" hidden={watching !== e.id}>
+                      {watching === e.id && (
+                        <ClipPlayer
+                          event={e}
+                          timeZone={timeZone}
+                          autoFocus
+                          trim={clips?.[e.id] ?? null}
+                          onTrimChange={
+                            onClipsChange
+                              ? (trim) => {
+                                  const { [e.id]: _old, ...rest } = clips ?? {};
+                                  onClipsChange(trim ? { ...rest, [e.id]: trim } : rest);
+                                }
+                              : undefined
+                          }
+                        />
+                      )}
+                    </div>
                   </li>
                 );
               })}

@@ -97,7 +97,8 @@ describe('generate vlog dialog', () => {
     await within(dialog).findByRole('radio', { name: /Morning Walk/ });
     await user.click(within(dialog).getByRole('button', { name: '送出生成' }));
 
-    const error = await within(dialog).findByText('maxDuration must be between 30 and 180 seconds');
+    // The page's sentence for the field, not the server's English text.
+    const error = await within(dialog).findByText('伺服器不接受「Vlog 長度」的設定，請確認後再試一次。');
     expect(error.closest('[data-field]')?.getAttribute('data-field')).toBe('maxDuration');
     const length = within(dialog).getByRole('spinbutton', { name: 'Vlog 長度' });
     expect(length.getAttribute('aria-invalid')).toBe('true');

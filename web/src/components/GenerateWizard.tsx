@@ -1,6 +1,10 @@
-// The Generate vlog dialog: event selection (step 1) → settings (step 2) → createVlog.
+// The Generate vlog dialog: event selection (step 1) → settings (step 2) → createVlog. Its step,
+// settings, trims and idempotency key live in sessionStorage (draftStore), so an expired
+// session, a reload or a sign-in in between resumes exactly here.
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { clipsInput, eventSpan } from '../domain/clip.ts';
+import { type ClipTrim, loadDraft, saveDraft } from '../domain/draftStore.ts';
 import { orderedSelection, type SelectionLimits } from '../domain/selection.ts';
 import {
   type DurationLimits,
@@ -11,7 +15,8 @@ import {
   withLocale,
 } from '../domain/settings.ts';
 import type { VlogCardFragment } from '../gql/graphql.ts';
-import { readError } from '../gqlErrors.ts';
+import { errorSentence, localizedFields } from '../errorText.ts';
+import { hasCode } from '../gqlErrors.ts';
 import { useI18n } from '../i18n.tsx';
 import { CreateVlogMutation, DayQuery, DaysQuery, MusicQuery, RecommendQuery } from '../operations.ts';
 import { EventSelectionStep, type EventItem, type RecommendationMap } from './EventSelectionStep.tsx';
@@ -46,13 +51,19 @@ export function GenerateWizard(props: GenerateWizardProps) {
   const { t, locale } = useI18n();
   const titleId = useId();
   const client = useApolloClient();
-  const [step, setStep] = useState<1 | 2>(1);
+  const [stored] = useState(() => loadDraft(date));
+  const [step, setStep] = useState<1 | 2>(stored.step);
   const music = useQuery(MusicQuery, { fetchPolicy: 'cache-and-network' });
   const tracks = music.data?.music ?? [];
-  const [settings, setSettings] = useState<SettingsState | null>(null);
+  const [settings, setSettings] = useState<SettingsState | null>(stored.settings);
+  const [clips, setClips] = useState<Record<string, ClipTrim>>(stored.clips);
   const [serverErrors, setServerErrors] = useState<ServerErrors>(NO_ERRORS);
-  const idempotencyKey = useRef(newKey());
+  const idempotencyKey = useRef(stored.idempotencyKey ?? newKey());
   const [createVlog, created] = useMutation(CreateVlogMutation);
+
+  useEffect(() => {
+    saveDraft(date, { step, settings, clips, idempotencyKey: idempotencyKey.current });
+  }, [date, step, settings, clips]);
 
   // The first track is the default music, once the library has loaded.
   useEffect(() => {
@@ -75,24 +86,30 @@ export function GenerateWizard(props: GenerateWizardProps) {
 
   const recommend = async (limit: number, query: string | null) => {
     const result = await client.query({ query: RecommendQuery, variables: { date, limit, query }, fetchPolicy: 'network-only' });
-    if (result.error) throw result.error;
+    if (result.error) throw new Error(errorSentence(result.error, t));
     return (result.data?.recommendEvents ?? []).map((r) => ({ eventId: r.event.id, reasons: r.reasons, score: r.score, basis: r.basis }));
   };
 
   const submit = async (draft: SettingsDraft) => {
     setServerErrors(NO_ERRORS);
     const ids = orderedSelection(events.map((e) => e.id), new Set(selected));
+    const lengths = new Map(events.flatMap((e) => {
+      const span = eventSpan(e);
+      return span ? [[e.id, span.length] as const] : [];
+    }));
+    const trims = clipsInput(clips, ids, lengths);
     try {
       const result = await createVlog({
-        variables: { input: toCreateInput(date, ids, draft, idempotencyKey.current) },
+        variables: { input: { ...toCreateInput(date, ids, draft, idempotencyKey.current), ...(trims.length ? { clips: trims } : {}) } },
         refetchQueries: [{ query: DayQuery, variables: { date } }, { query: DaysQuery }],
         awaitRefetchQueries: true,
       });
       if (result.data?.createVlog) onCreated(result.data.createVlog);
     } catch (e) {
-      const read = readError(e);
-      const general = read.network ? [t.networkError] : read.limit !== undefined ? [t.tooManyActiveVlogs(read.limit)] : read.general;
-      setServerErrors({ fields: read.fields, general });
+      // Signed out: the app shows the sign-in screen; this dialog's work is in sessionStorage.
+      if (hasCode(e, 'UNAUTHENTICATED')) return;
+      const fields = localizedFields(e, t);
+      setServerErrors({ fields, general: Object.keys(fields).length ? [] : [errorSentence(e, t)] });
     }
   };
 
@@ -127,13 +144,15 @@ export function GenerateWizard(props: GenerateWizardProps) {
           onNext={() => setStep(2)}
           onCancel={onClose}
           serverError={selectionError || null}
+          clips={clips}
+          onClipsChange={setClips}
         />
       ) : settings ? (
         <SettingsStep
           titleId={titleId}
           tracks={tracks}
           musicLoading={music.loading && tracks.length === 0}
-          musicError={music.error ? readError(music.error).general[0] ?? null : null}
+          musicError={music.error ? errorSentence(music.error, t) : null}
           limits={limits}
           state={settings}
           onStateChange={setSettings}

@@ -1,6 +1,8 @@
 // Sign in with user name and password; errors appear in place, next to the form.
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { wasSignedOut } from '../domain/draftStore.ts';
+import { errorSentence } from '../errorText.ts';
 import type { UserFieldsFragment } from '../gql/graphql.ts';
 import { readError } from '../gqlErrors.ts';
 import { useI18n } from '../i18n.tsx';
@@ -17,7 +19,16 @@ export function LoginScreen({ onLoggedIn }: LoginScreenProps) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The failure itself, not its words: switching the language re-words the message.
+  const [failure, setFailure] = useState<{ kind: 'credentials' } | { kind: 'rateLimited'; seconds: number } | { kind: 'other'; error: unknown } | null>(null);
+  const error = !failure
+    ? null
+    : failure.kind === 'credentials'
+      ? t.loginFailed
+      : failure.kind === 'rateLimited'
+        ? t.loginRateLimited(failure.seconds)
+        : errorSentence(failure.error, t);
+  const [signedOut] = useState(wasSignedOut);
   const [missing, setMissing] = useState<{ username?: boolean; password?: boolean }>({});
   const [login, { loading }] = useMutation(LoginMutation);
   const userRef = useRef<HTMLInputElement>(null);
@@ -27,7 +38,7 @@ export function LoginScreen({ onLoggedIn }: LoginScreenProps) {
     e.preventDefault();
     const m = { username: !username.trim(), password: !password };
     setMissing(m);
-    setError(null);
+    setFailure(null);
     if (m.username) return userRef.current?.focus();
     if (m.password) return passRef.current?.focus();
     try {
@@ -36,7 +47,15 @@ export function LoginScreen({ onLoggedIn }: LoginScreenProps) {
       if (payload) onLoggedIn(payload.user, payload.token);
     } catch (err) {
       const r = readError(err);
-      setError(r.network ? t.networkError : r.codes.includes('RATE_LIMITED') ? t.loginRateLimited(r.retryAfter ?? 60) : r.codes.includes('UNAUTHENTICATED') || r.codes.includes('BAD_USER_INPUT') ? t.loginFailed : (r.general[0] ?? t.loginFailed));
+      setFailure(
+        r.network
+          ? { kind: 'other', error: err }
+          : r.codes.includes('RATE_LIMITED')
+            ? { kind: 'rateLimited', seconds: r.retryAfter ?? 60 }
+            : r.codes.includes('UNAUTHENTICATED') || r.codes.includes('BAD_USER_INPUT')
+              ? { kind: 'credentials' }
+              : { kind: 'other', error: err },
+      );
       passRef.current?.select();
     }
   };
@@ -52,7 +71,13 @@ export function LoginScreen({ onLoggedIn }: LoginScreenProps) {
         </div>
         <p className="muted tagline">{t.tagline}</p>
         <h1>{t.loginTitle}</h1>
-        <p className="muted">{t.loginIntro}</p>
+        {signedOut ? (
+          <p className="notice" role="status" data-testid="signed-out">
+            {t.signedOutNotice}
+          </p>
+        ) : (
+          <p className="muted">{t.loginIntro}</p>
+        )}
         <form onSubmit={submit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
           <div className="field">
             <label className="field-label" htmlFor={`${id}-user`}>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { localHourFraction, localTime } from '../domain/format.ts';
 import { useI18n } from '../i18n.tsx';
+import { ClipPlayer } from './ClipPlayer.tsx';
 import type { EventItem, RecommendationMap } from './EventSelectionStep.tsx';
 
 export interface TimelineProps {
@@ -81,6 +82,7 @@ export function Timeline({ events, timeZone, recommendations }: TimelineProps) {
                       </p>
                     )}
                     <div id={detailsId} className="moment-details" hidden={!expanded}>
+                      {expanded && <ClipPlayer event={e} timeZone={timeZone} />}
                       <p>{e.summary || t.noSummary}</p>
                       <p className="muted">
                         {[e.scene, length(e.duration)].filter(Boolean).join(' · ')}

@@ -1,10 +1,11 @@
 // One vlog that is not rendering: the finished video (poster first), or why it failed / that
 // it was canceled, with Retry and an in-place confirmed Delete.
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef } from 'react';
 import { formatBytes, formatInstant } from '../domain/format.ts';
+import { errorSentence } from '../errorText.ts';
 import type { VlogCardFragment } from '../gql/graphql.ts';
-import { readError } from '../gqlErrors.ts';
+import { hasCode } from '../gqlErrors.ts';
 import { useI18n } from '../i18n.tsx';
 import { DayQuery, DaysQuery, DeleteVlogMutation, RetryVlogMutation } from '../operations.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
@@ -15,21 +16,32 @@ export interface VlogViewProps {
   vlog: VlogCardFragment;
   timeZone: string;
   hero?: boolean;
+  /** Just finished here: play it and move focus to the player (or to the title if it did not complete). */
   autoPlay?: boolean;
+  takeFocus?: boolean;
   onDeleted?: () => void;
   /** Make a new version of this (finished) vlog, starting from its events and settings. */
   onEdit?: () => void;
+  /** The vlog is gone (deleted in another tab): a sentence for the page. */
+  onGone?: (sentence: string) => void;
 }
 
-function errorText(e: unknown): string {
-  const r = readError(e);
-  return r.general[0] ?? Object.values(r.fields)[0] ?? String(e);
-}
-
-export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted, onEdit }: VlogViewProps) {
+export function VlogView({ vlog, timeZone, hero, autoPlay, takeFocus, onDeleted, onEdit, onGone }: VlogViewProps) {
   const { t, locale, length } = useI18n();
   const id = useId();
+  const client = useApolloClient();
   const videoRef = useRef<HTMLVideoElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  /** A stale tab acted on a vlog that no longer exists: drop it from the page and say so. */
+  const gone = (e: unknown): string => {
+    if (hasCode(e, 'NOT_FOUND')) {
+      client.cache.evict({ id: client.cache.identify({ __typename: 'Vlog', id: vlog.id }) });
+      client.cache.gc();
+      onGone?.(t.errNotFound);
+      void client.refetchQueries({ include: [DayQuery, DaysQuery] });
+    }
+    return errorSentence(e, t);
+  };
   const [retryVlog, retry] = useMutation(RetryVlogMutation, { refetchQueries: [DayQuery, DaysQuery], awaitRefetchQueries: true });
   const [deleteVlog] = useMutation(DeleteVlogMutation, {
     refetchQueries: [DayQuery, DaysQuery],
@@ -45,11 +57,14 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted, onEdit }: 
 
   useEffect(() => {
     if (autoPlay && vlog.status === 'COMPLETED' && vlog.url && videoRef.current) {
+      videoRef.current.focus();
       videoRef.current.play().catch(() => {
         /* the browser wants a click first: the poster and controls are there */
       });
+    } else if (takeFocus && titleRef.current) {
+      titleRef.current.focus();
     }
-  }, [autoPlay, vlog.status, vlog.url]);
+  }, [autoPlay, takeFocus, vlog.status, vlog.url]);
 
   const s = vlog.settings;
   const portrait = s.aspect === 'PORTRAIT';
@@ -81,7 +96,7 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted, onEdit }: 
       ) : null}
       <div className="vlog-body">
         <div className="vlog-title-row">
-          <Heading id={`${id}-title`} className="vlog-title">
+          <Heading id={`${id}-title`} className="vlog-title" ref={titleRef} tabIndex={-1}>
             {vlog.title}
           </Heading>
           <span className={`status-chip ${vlog.status.toLowerCase()}`}>{t.vlogStatus[vlog.status] ?? vlog.status}</span>
@@ -100,12 +115,12 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted, onEdit }: 
         {vlog.status === 'CANCELED' && <p className="notice">{t.canceledNote}</p>}
         {retry.error && (
           <p className="field-error" role="alert">
-            {errorText(retry.error)}
+            {errorSentence(retry.error, t)}
           </p>
         )}
         <div className="button-row wrap">
           {(vlog.status === 'FAILED' || vlog.status === 'CANCELED') && (
-            <button type="button" className="button primary" disabled={retry.loading} onClick={() => retryVlog({ variables: { id: vlog.id } }).catch(() => {})}>
+            <button type="button" className="button primary" disabled={retry.loading} onClick={() => retryVlog({ variables: { id: vlog.id } }).catch((e) => void gone(e))}>
               {retry.loading ? t.retrying : t.retryVlog}
             </button>
           )}
@@ -129,7 +144,7 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, onDeleted, onEdit }: 
               try {
                 await deleteVlog({ variables: { id: vlog.id } });
               } catch (e) {
-                throw new Error(errorText(e));
+                throw new Error(gone(e));
               }
               onDeleted?.();
             }}

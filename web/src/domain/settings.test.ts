@@ -30,8 +30,10 @@ describe('defaults', () => {
     expect(base()).toMatchObject({ musicStart: 0, musicEnd: 180, maxDuration: 180, resolution: 'P1080', aspect: 'LANDSCAPE', transition: 'CROSSFADE', fit: 'BLUR', titleCard: true, captions: 'SOFT', beatSync: true, musicFade: true, musicVolume: 0.6 });
   });
 
-  it('target length = music window rounded up, clamped to 30–180, else 60', () => {
-    expect(defaultMaxDuration({ start: 0, end: 42.4 })).toBe(43);
+  it('target length = music window rounded down (never longer than the music), clamped to 30–180, else 60', () => {
+    expect(defaultMaxDuration({ start: 0, end: 42.4 })).toBe(42);
+    // A 45 s track measured as 45.02 s must not ask for 46 s (a second of looped song).
+    expect(defaultMaxDuration({ start: 0, end: 45.02 })).toBe(45);
     expect(defaultMaxDuration({ start: 10, end: 20 })).toBe(30);
     expect(defaultMaxDuration({ start: 0, end: 300 })).toBe(180);
     expect(defaultMaxDuration({ start: 0, end: 45 })).toBe(45);
@@ -41,7 +43,7 @@ describe('defaults', () => {
   it('follows the window and track until the user sets a length', () => {
     let s = initialSettingsState('2024-05-01', 'en', tracks[0]!);
     s = withWindow(s, { start: 0, end: 75.2 });
-    expect(s.draft.maxDuration).toBe(76);
+    expect(s.draft.maxDuration).toBe(75);
     s = withTrack(s, null);
     expect(s.draft).toMatchObject({ musicId: null, maxDuration: 60 });
     s = { ...s, lengthTouched: true, draft: { ...s.draft, maxDuration: 90 } };

@@ -79,9 +79,13 @@ export function defaultTitle(date: string, locale: Locale): string {
   return locale === 'en' ? `Vlog of ${date}` : `${date} 的 Vlog`;
 }
 
-/** Target length: the music window rounded up and clamped, else 60 s (clamped). */
+/**
+ * Target length: the music window rounded down and clamped, else 60 s (clamped). Rounding down
+ * keeps the video inside the music: a 45.3 s track gives 45 s, not 46 s with a second of the
+ * song looping at the end.
+ */
 export function defaultMaxDuration(window: MusicWindow | null, limits: DurationLimits = DEFAULT_DURATION_LIMITS): number {
-  const raw = window ? Math.ceil(windowLength(window) - 1e-9) : 60;
+  const raw = window ? Math.floor(windowLength(window) + 1e-6) : 60;
   return Math.min(limits.maxDuration, Math.max(limits.minDuration, raw));
 }
 

@@ -95,11 +95,25 @@ export type Captions =
   /** A subtitle track in the MP4 and WebVTT for the web player (captionsUrl). */
   | 'SOFT';
 
+/** The part of one picked event to use in a vlog, in seconds from the event's start. */
+export type ClipWindowInput = {
+  end: Scalars['Float']['input'];
+  eventId: Scalars['ID']['input'];
+  start: Scalars['Float']['input'];
+};
+
 export type CreateVlogInput = {
   aspect?: InputMaybe<Aspect>;
   /** Cut on the music's beats (boundaries move by at most 0.5 s). Default: on with music. */
   beatSync?: InputMaybe<Scalars['Boolean']['input']>;
   captions?: InputMaybe<Captions>;
+  /**
+   * Optional trims: for some of the picked events, the part of the event to use (seconds from
+   * the event's start). The renderer takes footage only from inside that part. At most one per
+   * event, each for an event in eventIds, 0 ≤ start, end ≤ the event's duration, end − start ≥
+   * 1.5 s; otherwise BAD_USER_INPUT with field "clips".
+   */
+  clips?: InputMaybe<Array<ClipWindowInput>>;
   date: Scalars['Date']['input'];
   eventIds: Array<Scalars['ID']['input']>;
   fit?: InputMaybe<Fit>;
@@ -239,7 +253,16 @@ export type Mutation = {
    * (at most 200 characters) is for the owner, e.g. "for 小雯".
    */
   createShareLink: ShareLink;
-  /** Validates the selection and queues a render; nothing is written if any check fails. */
+  /**
+   * Validates the selection and queues a render; nothing is written if any check fails.
+   * One day may have several renders queued or running at once (started from two tabs, or by
+   * two apps): none is refused, each is its own vlog with its own `vlogProgress` and
+   * `cancelVlog`, and clients show every active vlog of the day (`vlogs(date:)` with status
+   * PENDING or PROCESSING), each with its progress and cancel. `vlogByDate` stays the day's
+   * newest completed vlog. (Refusing a second render was rejected: renders are independent,
+   * idempotencyKey already stops a double-click, and other apps would have to handle one more
+   * error for a state that is harmless.)
+   */
   createVlog: Vlog;
   /** Deletes a vlog and its files; a running render is stopped first. Returns the id. */
   deleteVlog: Scalars['ID']['output'];
@@ -645,6 +668,7 @@ export type ResolversTypes = {
   AutoVlogSettingsInput: AutoVlogSettingsInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Captions: Captions;
+  ClipWindowInput: ClipWindowInput;
   CreateVlogInput: CreateVlogInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -690,6 +714,7 @@ export type ResolversParentTypes = {
   AutoVlogSettings: UserModel;
   AutoVlogSettingsInput: AutoVlogSettingsInput;
   Boolean: Scalars['Boolean']['output'];
+  ClipWindowInput: ClipWindowInput;
   CreateVlogInput: CreateVlogInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
