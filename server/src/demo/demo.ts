@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { MediaTool } from '../media/ffmpeg.js';
 import type { Storage } from '../media/storage/storage.js';
-import { importManifest, type ImportResult } from '../media/import/importer.js';
+import { importManifest, type ImportResult } from '../imports/import.js';
 import { buildDemoManifest, DEMO_MUSIC, DEMO_RECORDINGS, DEMO_USER, DEMO_VERSION, demoDate } from './content.js';
 import { generateDemoMedia } from './media.js';
 

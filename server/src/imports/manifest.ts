@@ -28,7 +28,7 @@
 //   an error, so typos do not silently drop data.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DATE_RANGE, isValidDate, isValidTimeZone, zonedTimeToUtc } from '../../lib/dates.js';
+import { DATE_RANGE, isValidDate, isValidTimeZone, zonedTimeToUtc } from '../lib/dates.js';
 
 export interface ManifestUser {
   username: string;

@@ -12,7 +12,7 @@ import { DatabaseJobQueue } from '../jobs/queue.js';
 import { AuthService } from '../auth/service.js';
 import type { AppError } from '../lib/errors.js';
 import { VLOG_JOB_TYPE } from '../vlogs/service.js';
-import { importManifest } from '../media/import/importer.js';
+import { importManifest } from '../imports/import.js';
 
 let t: TestServer;
 let alice: string;
