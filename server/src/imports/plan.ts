@@ -77,7 +77,7 @@ export function planImport(manifest: Manifest, files: InspectedFiles, existing: 
     const { probe, hash } = files.music[i]!;
     const ext = extOf(m.file, '.mp3');
     const kind = musicThere.has(ownedBy(m.shared, hash)) ? 'skip' : 'create';
-    return { source: m, probe, hash, kind, id: newId(), contentType: contentTypeOf(ext, 'audio/mpeg'), ext };
+    return { source: m, probe, hash, kind, id: newId(), contentType: contentTypeOf(m.file, 'audio/mpeg'), ext };
   });
   return { newUser, existingUserId: existing.user?.id ?? null, recordings, events, diary, music, warnings };
 }
@@ -119,7 +119,7 @@ function planRecording(
     kind: there ? 'skip' : 'create',
     id: there?.id ?? newId(),
     startTime: there?.startTime ?? declared,
-    contentType: contentTypeOf(ext, 'video/mp4'),
+    contentType: contentTypeOf(m.file, 'video/mp4'),
     ext,
   };
 }
