@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { MediaTool } from '../media/ffmpeg.js';
 import type { Storage } from '../media/storage/storage.js';
+import type { StepProgress } from '../lib/work-progress.js';
 import { importManifest, type ImportResult } from '../imports/import.js';
 import { buildDemoManifest, DEMO_MUSIC, DEMO_RECORDINGS, DEMO_USER, DEMO_VERSION, demoDate } from './content.js';
 import { generateDemoMedia } from './media.js';
@@ -48,7 +49,7 @@ async function exists(p: string): Promise<boolean> {
 function throttledLog(log: (msg: string) => void, what: string) {
   let lastStep = '';
   let lastTenth = -1;
-  return (p: { step: string; done: number; total: number; percent: number }) => {
+  return (p: StepProgress) => {
     const tenth = Math.floor(p.percent / 10);
     if (p.step === lastStep && tenth === lastTenth) return;
     lastStep = p.step;
