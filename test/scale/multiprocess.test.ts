@@ -18,7 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/src/db/database.js';
 import { MediaTool } from '../../server/src/media/ffmpeg.js';
 import { S3Storage } from '../../server/src/media/storage/s3.js';
-import { startS3rver, type TestS3 } from '../../server/src/scale/s3rver.js';
+import { startS3rver, type TestS3 } from '../../server/src/testing/s3rver.js';
 import { createPostgresDatabase } from '../../server/src/testing/db.js';
 import { createUser, seedDay, PASSWORD, RGB, type SeededDay } from '../../server/src/testing/fixtures.js';
 

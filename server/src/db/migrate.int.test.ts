@@ -1,4 +1,4 @@
-// The migration runner (migrate.ts) and the offline diff (schema-diff.ts), on embedded PGlite and,
+// The migration runner (migrate.ts) and the offline diff (scripts/schema-diff.ts), on embedded PGlite and,
 // with TEST_BACKEND=postgres, on a throwaway database of TEST_DATABASE_URL's server.
 // Each test gets an empty schema of its own (search_path), so one database serves the file.
 import crypto from 'node:crypto';
@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MigrationError, applyMigrations, listMigrations, migrationChecksum } from './migrate.js';
-import { diffMigrationsToSchema } from './schema-diff.js';
+import { diffMigrationsToSchema } from '../../../scripts/schema-diff.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const MIGRATIONS = path.join(root, 'prisma', 'migrations');

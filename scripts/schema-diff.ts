@@ -2,8 +2,9 @@
 // schema-engine binary that cannot be downloaded here, so this module drives
 // `@prisma/schema-engine-wasm` by hand, with an in-memory PGlite as the shadow database.
 //
-// Dev/test only: it imports devDependencies (@prisma/schema-engine-wasm) and must never be
-// imported by the server at run time (server/src/db/migrate.ts applies migrations without it).
+// Dev/test only (hence under scripts/): it imports devDependencies (@prisma/schema-engine-wasm,
+// @prisma/driver-adapter-utils) and must never be imported by the server at run time
+// (server/src/db/migrate.ts applies migrations without it).
 //
 // Only the engine's `diff` is used. Its createMigration/applyMigrations are unsafe (no
 // transaction, `;`-splitting of scripts that breaks `$$` bodies, lost errors).
