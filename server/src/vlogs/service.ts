@@ -6,10 +6,9 @@ import type { Music, Prisma as PrismaTypes, User, Vlog } from '../generated/pris
 import type { Storage } from '../media/storage/storage.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { AppError, badInput, notFound } from '../lib/errors.js';
-import { dateColumnToString, dateStringToColumn, localDate, localDayRange } from '../lib/dates.js';
+import { assertDate, dateColumnToString, dateStringToColumn, localDate, localDayRange } from '../lib/dates.js';
 import { isUuid, uuidv7 } from '../lib/uuid.js';
 import { currentLogContext } from '../lib/logger.js';
-import { assertDate } from '../events/service.js';
 import { planText } from '../render/captions.js';
 import type { PieceCache } from '../render/piece-cache.js';
 import { planVlog, type PlanEvent, type RenderPlan } from '../render/plan.js';
