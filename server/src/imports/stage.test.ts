@@ -41,7 +41,7 @@ afterAll(async () => {
   if (dir) await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function stageAll(m: Manifest, storage: LocalStorage, objects: StagedObjects) {
+async function stageAll(m: Manifest, objects: StagedObjects) {
   const progress = new WorkProgress();
   const files = await inspectFiles(m, { tool, progress, concurrency: 2 });
   const plan = planImport(m, files, { user: null, recordings: [], music: [], events: [], diary: [] });
@@ -53,7 +53,7 @@ describe('inspect and stage', () => {
   it('stores every new item under its owner and can take it all back', async () => {
     const storage = new LocalStorage(await fs.mkdtemp(path.join(dir, 'store-')));
     const objects = new StagedObjects(storage);
-    const { plan, staged } = await stageAll(manifest(path.join(dir, 'cam2.mp4')), storage, objects);
+    const { plan, staged } = await stageAll(manifest(path.join(dir, 'cam2.mp4')), objects);
     const cam = staged.recordings.get(plan.recordings[0]!.id)!;
     expect(cam.key).toBe(`users/42/recordings/${plan.recordings[0]!.id}.mp4`);
     expect(cam.interestScores).toHaveLength(2);

@@ -6,7 +6,7 @@ import type { Music, Prisma as PrismaTypes, User, Vlog } from '../generated/pris
 import type { Storage } from '../media/storage/storage.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { AppError, badInput, notFound } from '../lib/errors.js';
-import { assertDate, dateColumnToString, dateStringToColumn, localDate, localDayRange } from '../lib/dates.js';
+import { assertDate, dateStringToColumn, localDate, localDayRange } from '../lib/dates.js';
 import { isUuid, uuidv7 } from '../lib/uuid.js';
 import { currentLogContext } from '../lib/logger.js';
 import { planText } from '../render/captions.js';
@@ -480,14 +480,5 @@ export class VlogService {
   private async publishStored(vlogId: string): Promise<void> {
     const state = await this.progress.stored(vlogId);
     if (state) await this.progress.publish(state);
-  }
-
-  /** For the calendar: is a vlog of this day rendering? */
-  static isActive(vlog: Pick<Vlog, 'status'>): boolean {
-    return ACTIVE_STATUSES.includes(vlog.status as VlogStatus);
-  }
-
-  static dateOf(vlog: Pick<Vlog, 'targetDate'>): string {
-    return dateColumnToString(vlog.targetDate);
   }
 }
