@@ -50,7 +50,7 @@ interface Proc {
   exited: Promise<number | null>;
 }
 
-/** The AWS SDK's notice that 2027 releases need Node 22 (the version is pinned; see STACK.md). */
+/** The AWS SDK's notice that its 2027 releases need Node 22 (Dayreel runs on Node ≥ 20.19; the SDK version is pinned). */
 const AWS_NOISE = /NodeVersionSupportWarning|January 2027|node >=22|upgrade to node|a\.co\/|trace-warnings|To continue receiving|security updates/;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

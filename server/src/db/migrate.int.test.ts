@@ -210,7 +210,7 @@ describe(`applyMigrations (${backend})`, () => {
     ]);
   });
 
-  it('gives the init migration the seed card types, enum, indexes and foreign-key actions', async () => {
+  it('gives the init migration the specified column types, enum, indexes and foreign-key actions', async () => {
     const { schema, client } = await freshSchema();
     await applyMigrations(client, MIGRATIONS);
     const col = async (table: string, column: string) =>

@@ -280,7 +280,7 @@ export class VlogService {
     if (active >= this.opts.maxActivePerUser) throw tooManyActive(this.opts.maxActivePerUser);
   }
 
-  /** Every check of PRODUCT.md's "Validation on create", in order; throws the first failure. */
+  /** Every check a new vlog must pass, in order; throws the first failure. */
   private async validate(user: User, input: CreateVlogInput) {
     const date = input.date;
     assertDate(date);
