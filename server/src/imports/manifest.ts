@@ -137,172 +137,195 @@ export function parseDateTime(text: string, tz: string): Date | string {
   return new Date(utc - offset * 60_000);
 }
 
+/** Collects every problem of one manifest while its parts are read. */
+class Checker {
+  readonly issues: ManifestIssue[] = [];
+  /** The zone for date-times without an offset (the user's, once known). */
+  tz = 'Asia/Taipei';
+
+  constructor(
+    readonly data: Record<string, Json>,
+    private readonly baseDir: string,
+  ) {}
+
+  fail(p: string, message: string): void {
+    this.issues.push({ path: p, message });
+  }
+
+  resolveFile(f: string): string {
+    return path.resolve(this.baseDir, f);
+  }
+
+  checkKeys(obj: Record<string, Json>, at: string, allowed: string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (key.startsWith('_') || key.startsWith('$') || allowed.includes(key)) continue;
+      this.fail(at ? `${at}.${key}` : key, `unknown field (expected one of: ${allowed.join(', ')})`);
+    }
+  }
+
+  str(obj: Record<string, Json>, key: string, at: string, opts: { required?: boolean; max?: number; allowEmpty?: boolean } = {}): string | undefined {
+    const v = obj[key];
+    const p = `${at}.${key}`;
+    if (v === undefined || v === null) {
+      if (opts.required) this.fail(p, 'is required');
+      return undefined;
+    }
+    if (typeof v !== 'string') {
+      this.fail(p, `must be a string, got ${JSON.stringify(v)}`);
+      return undefined;
+    }
+    const t = v.trim();
+    if (!t && !opts.allowEmpty) {
+      if (opts.required) this.fail(p, 'must not be empty');
+      return undefined;
+    }
+    if (opts.max && t.length > opts.max) this.fail(p, `must be at most ${opts.max} characters`);
+    return t;
+  }
+
+  /** An optional date-time field; `text` is what was given (undefined when absent). */
+  dateTime(obj: Record<string, Json>, at: string): { text?: string; value?: Date } {
+    const text = this.str(obj, 'startTime', at);
+    if (text === undefined) return {};
+    const parsed = parseDateTime(text, this.tz);
+    if (typeof parsed === 'string') {
+      this.fail(`${at}.startTime`, parsed);
+      return { text };
+    }
+    return { text, value: parsed };
+  }
+
+  /** The objects of a top-level array, each with its path, e.g. "events[3]" (lazily, so problems stay in order). */
+  *items(key: string): Generator<{ at: string; obj: Record<string, Json> }> {
+    const v = this.data[key];
+    if (v === undefined || v === null) return;
+    if (!Array.isArray(v)) return this.fail(key, 'must be an array');
+    for (const [i, obj] of (v as Json[]).entries()) {
+      const at = `${key}[${i}]`;
+      if (!isObject(obj)) this.fail(at, 'must be an object');
+      else yield { at, obj };
+    }
+  }
+}
+
 /**
  * Validates parsed JSON. `source` is the manifest file's path: relative media paths are
  * resolved against its folder. Throws a ManifestError listing every problem.
  */
 export function parseManifest(data: Json, source: string): Manifest {
-  const issues: ManifestIssue[] = [];
-  const fail = (p: string, message: string) => {
-    issues.push({ path: p, message });
-  };
-  const baseDir = path.dirname(path.resolve(source));
-  const resolveFile = (f: string) => path.resolve(baseDir, f);
-
-  const checkKeys = (obj: Record<string, Json>, at: string, allowed: string[]) => {
-    for (const key of Object.keys(obj)) {
-      if (key.startsWith('_') || key.startsWith('$') || allowed.includes(key)) continue;
-      fail(at ? `${at}.${key}` : key, `unknown field (expected one of: ${allowed.join(', ')})`);
-    }
-  };
-  const str = (obj: Record<string, Json>, key: string, at: string, opts: { required?: boolean; max?: number; allowEmpty?: boolean } = {}) => {
-    const v = obj[key];
-    const p = `${at}.${key}`;
-    if (v === undefined || v === null) {
-      if (opts.required) fail(p, 'is required');
-      return undefined;
-    }
-    if (typeof v !== 'string') {
-      fail(p, `must be a string, got ${JSON.stringify(v)}`);
-      return undefined;
-    }
-    const t = v.trim();
-    if (!t && !opts.allowEmpty) {
-      if (opts.required) fail(p, 'must not be empty');
-      return undefined;
-    }
-    if (opts.max && t.length > opts.max) fail(p, `must be at most ${opts.max} characters`);
-    return t;
-  };
-  const arr = (key: string): Json[] => {
-    const v = (data as Record<string, Json>)[key];
-    if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) {
-      fail(key, 'must be an array');
-      return [];
-    }
-    return v;
-  };
-
   if (!isObject(data)) throw new ManifestError(source, [{ path: '', message: 'must be a JSON object' }]);
-  checkKeys(data, '', ['user', 'recordings', 'events', 'diary', 'music']);
-
-  // user
-  let user: ManifestUser | undefined;
-  if (data.user !== undefined && data.user !== null) {
-    if (!isObject(data.user)) fail('user', 'must be an object');
-    else {
-      const u = data.user;
-      checkKeys(u, 'user', ['username', 'password', 'timezone', 'locale']);
-      const username = str(u, 'username', 'user', { required: true, max: 64 });
-      if (username && /[\s\p{Cc}]/u.test(username)) fail('user.username', 'must not contain spaces or control characters');
-      const password = u.password === undefined || u.password === null ? undefined : typeof u.password === 'string' ? u.password : undefined;
-      if (u.password !== undefined && u.password !== null && typeof u.password !== 'string') fail('user.password', 'must be a string');
-      const timezone = str(u, 'timezone', 'user', { max: 64 }) ?? 'Asia/Taipei';
-      if (!isValidTimeZone(timezone)) fail('user.timezone', `unknown IANA time zone "${timezone}"`);
-      const locale = str(u, 'locale', 'user', { max: 16 });
-      if (username) user = { username, password, timezone, locale };
-    }
+  const c = new Checker(data, path.dirname(path.resolve(source)));
+  c.checkKeys(data, '', ['user', 'recordings', 'events', 'diary', 'music']);
+  const user = parseUser(c);
+  if (user && isValidTimeZone(user.timezone)) c.tz = user.timezone;
+  const recordings = parseRecordings(c);
+  const events = parseEvents(c, new Set(recordings.ids.keys()));
+  const diary = parseDiary(c);
+  const music = parseMusic(c);
+  if (!user && (recordings.list.length || events.length || diary.length) && !c.issues.some((x) => x.path.startsWith('user'))) {
+    c.fail('user', 'is required when the manifest has recordings, events or diary entries');
   }
-  const tz = user && isValidTimeZone(user.timezone) ? user.timezone : 'Asia/Taipei';
+  if (c.issues.length) throw new ManifestError(source, c.issues);
+  return { source: path.resolve(source), user, recordings: recordings.list, events, diary, music };
+}
 
-  // recordings
-  const recordings: ManifestRecording[] = [];
-  const recordingIds = new Map<string, string>();
-  arr('recordings').forEach((r, i) => {
-    const at = `recordings[${i}]`;
-    if (!isObject(r)) return fail(at, 'must be an object');
-    checkKeys(r, at, ['id', 'file', 'startTime']);
-    const id = str(r, 'id', at, { required: true, max: 200 });
-    const file = str(r, 'file', at, { required: true });
-    let startTime: Date | undefined;
-    const st = str(r, 'startTime', at);
-    if (st !== undefined) {
-      const parsed = parseDateTime(st, tz);
-      if (typeof parsed === 'string') fail(`${at}.startTime`, parsed);
-      else startTime = parsed;
-    }
-    if (id && recordingIds.has(id)) fail(`${at}.id`, `duplicate id "${id}" (also ${recordingIds.get(id)})`);
-    if (id) recordingIds.set(id, at);
-    if (id && file) recordings.push({ id, file: resolveFile(file), startTime, at });
-  });
+function parseUser(c: Checker): ManifestUser | undefined {
+  const u = c.data.user;
+  if (u === undefined || u === null) return undefined;
+  if (!isObject(u)) {
+    c.fail('user', 'must be an object');
+    return undefined;
+  }
+  c.checkKeys(u, 'user', ['username', 'password', 'timezone', 'locale']);
+  const username = c.str(u, 'username', 'user', { required: true, max: 64 });
+  if (username && /[\s\p{Cc}]/u.test(username)) c.fail('user.username', 'must not contain spaces or control characters');
+  const password = typeof u.password === 'string' ? u.password : undefined;
+  if (u.password !== undefined && u.password !== null && typeof u.password !== 'string') c.fail('user.password', 'must be a string');
+  const timezone = c.str(u, 'timezone', 'user', { max: 64 }) ?? 'Asia/Taipei';
+  if (!isValidTimeZone(timezone)) c.fail('user.timezone', `unknown IANA time zone "${timezone}"`);
+  const locale = c.str(u, 'locale', 'user', { max: 16 });
+  return username ? { username, password, timezone, locale } : undefined;
+}
+
+/** Recordings, and where each id was first given (ids and files must be unique). */
+function parseRecordings(c: Checker): { list: ManifestRecording[]; ids: Map<string, string> } {
+  const list: ManifestRecording[] = [];
+  const ids = new Map<string, string>();
+  for (const { at, obj: r } of c.items('recordings')) {
+    c.checkKeys(r, at, ['id', 'file', 'startTime']);
+    const id = c.str(r, 'id', at, { required: true, max: 200 });
+    const file = c.str(r, 'file', at, { required: true });
+    const startTime = c.dateTime(r, at).value;
+    if (id && ids.has(id)) c.fail(`${at}.id`, `duplicate id "${id}" (also ${ids.get(id)})`);
+    if (id) ids.set(id, at);
+    if (id && file) list.push({ id, file: c.resolveFile(file), startTime, at });
+  }
   const files = new Map<string, string>();
-  for (const r of recordings) {
-    if (files.has(r.file)) fail(`${r.at}.file`, `same file as ${files.get(r.file)}`);
+  for (const r of list) {
+    if (files.has(r.file)) c.fail(`${r.at}.file`, `same file as ${files.get(r.file)}`);
     else files.set(r.file, r.at);
   }
+  return { list, ids };
+}
 
-  // events
+function parseEvents(c: Checker, recordingIds: Set<string>): ManifestEvent[] {
   const events: ManifestEvent[] = [];
-  arr('events').forEach((e, i) => {
-    const at = `events[${i}]`;
-    if (!isObject(e)) return fail(at, 'must be an object');
-    checkKeys(e, at, ['recording', 'offset', 'startTime', 'duration', 'action', 'scene', 'summary']);
-    const recording = str(e, 'recording', at, { required: true });
-    if (recording && !recordingIds.has(recording)) fail(`${at}.recording`, `no recording with id "${recording}" in recordings[]`);
+  for (const { at, obj: e } of c.items('events')) {
+    c.checkKeys(e, at, ['recording', 'offset', 'startTime', 'duration', 'action', 'scene', 'summary']);
+    const recording = c.str(e, 'recording', at, { required: true });
+    if (recording && !recordingIds.has(recording)) c.fail(`${at}.recording`, `no recording with id "${recording}" in recordings[]`);
+    const hasOffset = e.offset !== undefined && e.offset !== null;
     let offset: number | undefined;
-    let startTime: Date | undefined;
-    if (e.offset !== undefined && e.offset !== null) {
-      if (typeof e.offset !== 'number' || !Number.isFinite(e.offset) || e.offset < 0) fail(`${at}.offset`, 'must be a number of seconds ≥ 0');
+    if (hasOffset) {
+      if (typeof e.offset !== 'number' || !Number.isFinite(e.offset) || e.offset < 0) c.fail(`${at}.offset`, 'must be a number of seconds ≥ 0');
       else offset = e.offset;
     }
-    const st = str(e, 'startTime', at);
-    if (st !== undefined) {
-      const parsed = parseDateTime(st, tz);
-      if (typeof parsed === 'string') fail(`${at}.startTime`, parsed);
-      else startTime = parsed;
-    }
-    const hasOffset = e.offset !== undefined && e.offset !== null;
-    if (hasOffset && st !== undefined) fail(at, 'give either offset or startTime, not both');
-    if (!hasOffset && st === undefined) fail(at, 'needs offset (seconds into the recording) or startTime');
+    const start = c.dateTime(e, at);
+    if (hasOffset && start.text !== undefined) c.fail(at, 'give either offset or startTime, not both');
+    if (!hasOffset && start.text === undefined) c.fail(at, 'needs offset (seconds into the recording) or startTime');
     let duration = 0;
-    if (e.duration === undefined || e.duration === null) fail(`${at}.duration`, 'is required');
-    else if (typeof e.duration !== 'number' || !Number.isFinite(e.duration) || e.duration <= 0) fail(`${at}.duration`, 'must be a number of seconds > 0');
+    if (e.duration === undefined || e.duration === null) c.fail(`${at}.duration`, 'is required');
+    else if (typeof e.duration !== 'number' || !Number.isFinite(e.duration) || e.duration <= 0) c.fail(`${at}.duration`, 'must be a number of seconds > 0');
     else duration = e.duration;
-    const action = str(e, 'action', at, { max: 500 });
-    const scene = str(e, 'scene', at, { max: 500 });
-    const summary = str(e, 'summary', at, { max: 5000 });
-    if (recording) events.push({ recording, offset, startTime, duration, action, scene, summary, at });
-  });
+    const action = c.str(e, 'action', at, { max: 500 });
+    const scene = c.str(e, 'scene', at, { max: 500 });
+    const summary = c.str(e, 'summary', at, { max: 5000 });
+    if (recording) events.push({ recording, offset, startTime: start.value, duration, action, scene, summary, at });
+  }
+  return events;
+}
 
-  // diary
+function parseDiary(c: Checker): ManifestDiary[] {
   const diary: ManifestDiary[] = [];
   const dates = new Map<string, string>();
-  arr('diary').forEach((d, i) => {
-    const at = `diary[${i}]`;
-    if (!isObject(d)) return fail(at, 'must be an object');
-    checkKeys(d, at, ['date', 'content']);
-    const date = str(d, 'date', at, { required: true });
-    if (date && !isValidDate(date)) fail(`${at}.date`, `must be a calendar date YYYY-MM-DD from ${DATE_RANGE.min} to ${DATE_RANGE.max}, got "${date}"`);
-    const content = str(d, 'content', at, { required: true, max: 100_000 });
-    if (date && dates.has(date)) fail(`${at}.date`, `duplicate date ${date} (also ${dates.get(date)})`);
+  for (const { at, obj: d } of c.items('diary')) {
+    c.checkKeys(d, at, ['date', 'content']);
+    const date = c.str(d, 'date', at, { required: true });
+    if (date && !isValidDate(date)) c.fail(`${at}.date`, `must be a calendar date YYYY-MM-DD from ${DATE_RANGE.min} to ${DATE_RANGE.max}, got "${date}"`);
+    const content = c.str(d, 'content', at, { required: true, max: 100_000 });
+    if (date && dates.has(date)) c.fail(`${at}.date`, `duplicate date ${date} (also ${dates.get(date)})`);
     if (date) dates.set(date, at);
     if (date && content) diary.push({ date, content, at });
-  });
+  }
+  return diary;
+}
 
-  // music
+function parseMusic(c: Checker): ManifestMusic[] {
   const music: ManifestMusic[] = [];
-  arr('music').forEach((m, i) => {
-    const at = `music[${i}]`;
-    if (!isObject(m)) return fail(at, 'must be an object');
-    checkKeys(m, at, ['file', 'name', 'composer', 'shared']);
-    const file = str(m, 'file', at, { required: true });
-    const name = str(m, 'name', at, { max: 200 }) ?? (file ? path.parse(file).name : undefined);
-    const composer = str(m, 'composer', at, { max: 200 });
+  for (const { at, obj: m } of c.items('music')) {
+    c.checkKeys(m, at, ['file', 'name', 'composer', 'shared']);
+    const file = c.str(m, 'file', at, { required: true });
+    const name = c.str(m, 'name', at, { max: 200 }) ?? (file ? path.parse(file).name : undefined);
+    const composer = c.str(m, 'composer', at, { max: 200 });
     let shared = true;
     if (m.shared !== undefined && m.shared !== null) {
-      if (typeof m.shared !== 'boolean') fail(`${at}.shared`, 'must be true or false');
+      if (typeof m.shared !== 'boolean') c.fail(`${at}.shared`, 'must be true or false');
       else shared = m.shared;
     }
-    if (!shared && !data.user) fail(`${at}.shared`, 'false needs a user');
-    if (file && name) music.push({ file: resolveFile(file), name, composer, shared, at });
-  });
-
-  if (!user && (recordings.length || events.length || diary.length) && !issues.some((x) => x.path.startsWith('user'))) {
-    fail('user', 'is required when the manifest has recordings, events or diary entries');
+    if (!shared && !c.data.user) c.fail(`${at}.shared`, 'false needs a user');
+    if (file && name) music.push({ file: c.resolveFile(file), name, composer, shared, at });
   }
-  if (issues.length) throw new ManifestError(source, issues);
-  return { source: path.resolve(source), user, recordings, events, diary, music };
+  return music;
 }
 
 /** Reads and validates a manifest file. */
