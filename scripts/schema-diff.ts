@@ -115,10 +115,10 @@ export async function readMigrationList(migrationsDir: string): Promise<Migratio
 }
 
 /** An in-memory PGlite reachable over the Postgres wire protocol on 127.0.0.1 (random port). */
-async function startShadowPglite() {
+export async function startShadowPglite(maxConnections = 8) {
   const db = new PGlite();
   await db.waitReady;
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   return {
