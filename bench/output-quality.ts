@@ -1,4 +1,4 @@
-// What a family hears and sees in the finished vlog (issue #11), measured on the render bench's
+// What a family hears and sees in the finished vlog, measured on the render bench's
 // own sources, on every ffmpeg binary found:
 //   loudness  integrated loudness and true peak (EBU R128, ebur128 peak=true) of the finished
 //             MP4 — music + camera sound, camera sound only, music only — against −16 ± 1 LUFS

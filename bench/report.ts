@@ -1,4 +1,4 @@
-// The bench's result as data (BenchResult, written as JSON), its targets (from issue #6) checked
+// The bench's result as data (BenchResult, written as JSON), its targets (defined here, once) checked
 // with how much they are met or missed by, and the Markdown report.
 import type { MachineInfo } from './lib/proc.ts';
 import type { RenderSection } from './render.ts';
@@ -259,7 +259,7 @@ export function targetsMarkdown(targets: TargetCheck[]): string {
 export function toMarkdown(r: BenchResult): string {
   const parts = [`# Dayreel benchmarks (${r.mode})`, '', machineMarkdown(r), ''];
   if (r.errors.length) parts.push('**Errors:**', '', ...r.errors.map((e) => `- ${e.section}: ${e.message.split('\n')[0]}`), '');
-  parts.push('## Targets (issue #6)', '', targetsMarkdown(r.targets), '');
+  parts.push('## Targets', '', targetsMarkdown(r.targets), '');
   if (r.render) parts.push(renderMarkdown(r.render), '');
   if (r.api) parts.push(apiMarkdown(r.api), '');
   if (r.subscriptions) parts.push(subscriptionsMarkdown(r.subscriptions), '');

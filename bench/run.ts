@@ -1,4 +1,4 @@
-// Dayreel's benchmarks (issue #6): render cost against the ffmpeg floor and the older system,
+// Dayreel's benchmarks: render cost against the ffmpeg floor and the older system,
 // API throughput against a raw node:http + pg ceiling, subscription fan-out, recommender quality.
 // Every figure that is compared is a ratio taken within one run, because the machine is shared.
 //

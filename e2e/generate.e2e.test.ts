@@ -1,4 +1,4 @@
-// The whole flow of the seed card 2-1-5, as a person does it in Traditional Chinese:
+// The product's whole flow, as a person does it in Traditional Chinese:
 // 登入 → the demo day → 【生成Vlog】 → 【AI推薦】 → 手動勾選 → 【下一步】 → music and its window →
 // 【送出生成】 → live progress to 100 % → the video plays, as long as planned.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@
 //
 // `prisma migrate dev` needs a native schema-engine binary from Prisma's servers, which this
 // environment cannot reach. This script does the same job with @prisma/schema-engine-wasm
-// (server/src/db/schema-diff.ts): it replays prisma/migrations on an in-memory PGlite shadow
+// (scripts/schema-diff.ts): it replays prisma/migrations on an in-memory PGlite shadow
 // database, diffs the result against prisma/schema.prisma, and writes the SQL to
 // prisma/migrations/<YYYYMMDDHHMMSS>_<name>/migration.sql plus migration_lock.toml, exactly where
 // and how Prisma would. Nothing is written when the schema and the migrations already agree.
@@ -16,7 +16,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { MIGRATION_LOCK_TOML, diffMigrationsToSchema } from '../server/src/db/schema-diff.js';
+import { MIGRATION_LOCK_TOML, diffMigrationsToSchema } from './schema-diff.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemaPath = path.join(root, 'prisma', 'schema.prisma');

@@ -1,5 +1,5 @@
 // `prisma generate` offline: the CLI wants a native schema-engine binary from Prisma's host,
-// which generate never runs, so any executable satisfies it (see STACK.md).
+// which generate never runs, so any executable satisfies it (no network here: docs/DESIGN.md).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 

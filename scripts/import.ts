@@ -1,4 +1,4 @@
-// `npm run import -- <manifest.json>`: imports a day of footage (see server/src/media/import/
+// `npm run import -- <manifest.json>`: imports a day of footage (see server/src/imports/
 // manifest.ts for the format) into the database and storage the server uses (DATA_DIR,
 // DATABASE_URL, FFMPEG_PATH… as for `npm start`). Progress on stderr, summary on stdout.
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { DataDirLockedError } from '../server/src/db/lock.js';
 import { hashPassword } from '../server/src/auth/password.js';
 import { MediaTool, CanceledError } from '../server/src/media/ffmpeg.js';
 import { createStorage } from '../server/src/app.js';
-import { importManifest, type ImportProgress, type ImportResult } from '../server/src/media/import/importer.js';
+import { importManifest, type ImportProgress, type ImportResult } from '../server/src/imports/import.js';
 
 const USAGE = `usage: npm run import -- <manifest.json>
 

@@ -18,7 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/src/db/database.js';
 import { MediaTool } from '../../server/src/media/ffmpeg.js';
 import { S3Storage } from '../../server/src/media/storage/s3.js';
-import { startS3rver, type TestS3 } from '../../server/src/scale/s3rver.js';
+import { startS3rver, type TestS3 } from '../../server/src/testing/s3rver.js';
 import { createPostgresDatabase } from '../../server/src/testing/db.js';
 import { createUser, seedDay, PASSWORD, RGB, type SeededDay } from '../../server/src/testing/fixtures.js';
 
@@ -50,7 +50,7 @@ interface Proc {
   exited: Promise<number | null>;
 }
 
-/** The AWS SDK's notice that 2027 releases need Node 22 (the version is pinned; see STACK.md). */
+/** The AWS SDK's notice that its 2027 releases need Node 22 (Dayreel runs on Node ≥ 20.19; the SDK version is pinned). */
 const AWS_NOISE = /NodeVersionSupportWarning|January 2027|node >=22|upgrade to node|a\.co\/|trace-warnings|To continue receiving|security updates/;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,5 @@
 // Reads the server's errors the way the schema documents them: extensions.code
-// (BAD_USER_INPUT, UNAUTHENTICATED, NOT_FOUND, FORBIDDEN, RATE_LIMITED) and, for bad input,
+// (BAD_USER_INPUT, UNAUTHENTICATED, NOT_FOUND, RATE_LIMITED) and, for bad input,
 // extensions.field = the name of the input field that caused it.
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Prisma } from '../db/database.js';
 import type { AutoVlogRun, Music, User } from '../generated/prisma/client.js';
-import { assertDate } from '../events/service.js';
+import { assertDate } from '../lib/dates.js';
 import type { RecommendService } from '../recommend/service.js';
 import type { VlogService } from '../vlogs/service.js';
 import { AppError, badInput } from '../lib/errors.js';

@@ -1,4 +1,4 @@
-// The migration runner (migrate.ts) and the offline diff (schema-diff.ts), on embedded PGlite and,
+// The migration runner (migrate.ts) and the offline diff (scripts/schema-diff.ts), on embedded PGlite and,
 // with TEST_BACKEND=postgres, on a throwaway database of TEST_DATABASE_URL's server.
 // Each test gets an empty schema of its own (search_path), so one database serves the file.
 import crypto from 'node:crypto';
@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MigrationError, applyMigrations, listMigrations, migrationChecksum } from './migrate.js';
-import { diffMigrationsToSchema } from './schema-diff.js';
+import { diffMigrationsToSchema, startShadowPglite } from '../../../scripts/schema-diff.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const MIGRATIONS = path.join(root, 'prisma', 'migrations');
@@ -45,21 +45,8 @@ const tmpDirs: string[] = [];
 let schemaSeq = 0;
 
 async function startPglite(): Promise<Backend> {
-  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('@electric-sql/pglite-socket'),
-  ]);
-  const db = await PGlite.create();
-  const socket = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
-  await socket.start();
-  const [host, port] = socket.getServerConn().split(':');
-  return {
-    config: { host, port: Number(port), user: 'postgres', database: 'postgres' },
-    async close() {
-      await socket.stop();
-      await db.close();
-    },
-  };
+  const shadow = await startShadowPglite(16);
+  return { config: shadow.config, close: () => shadow.stop() };
 }
 
 async function startPostgres(): Promise<Backend> {
@@ -210,7 +197,7 @@ describe(`applyMigrations (${backend})`, () => {
     ]);
   });
 
-  it('gives the init migration the seed card types, enum, indexes and foreign-key actions', async () => {
+  it('gives the init migration the specified column types, enum, indexes and foreign-key actions', async () => {
     const { schema, client } = await freshSchema();
     await applyMigrations(client, MIGRATIONS);
     const col = async (table: string, column: string) =>

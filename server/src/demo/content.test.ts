@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../media/import/manifest.js';
+import { parseManifest } from '../imports/manifest.js';
 import { localDate } from '../lib/dates.js';
 import { buildDemoManifest, DEMO_EVENTS, DEMO_MUSIC, DEMO_RECORDINGS, DEMO_TIMEZONE, demoDate } from './content.js';
 import { synthesise, toWav } from './synth.js';

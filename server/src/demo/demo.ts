@@ -6,22 +6,17 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import type { MediaTool } from '../media/ffmpeg.js';
-import type { Storage } from '../media/storage/storage.js';
-import { importManifest, type ImportResult } from '../media/import/importer.js';
+import type { StepProgress } from '../lib/work-progress.js';
+import { importManifest, type ImportOptions, type ImportResult } from '../imports/import.js';
 import { buildDemoManifest, DEMO_MUSIC, DEMO_RECORDINGS, DEMO_USER, DEMO_VERSION, demoDate } from './content.js';
 import { generateDemoMedia } from './media.js';
 
 export { DEMO_USER, DEMO_VERSION, demoDate } from './content.js';
 export { generateDemoMedia } from './media.js';
 
-export interface EnsureDemoOptions {
-  prisma: PrismaClient;
-  storage: Storage;
-  tool: MediaTool;
+export interface EnsureDemoOptions extends Pick<ImportOptions, 'prisma' | 'storage' | 'tool' | 'hashPassword'> {
   dataDir: string;
-  hashPassword: (password: string) => Promise<string>;
   log?: (msg: string) => void;
   /** The demo day (YYYY-MM-DD); default yesterday in Asia/Taipei. */
   date?: string;
@@ -48,7 +43,7 @@ async function exists(p: string): Promise<boolean> {
 function throttledLog(log: (msg: string) => void, what: string) {
   let lastStep = '';
   let lastTenth = -1;
-  return (p: { step: string; done: number; total: number; percent: number }) => {
+  return (p: StepProgress) => {
     const tenth = Math.floor(p.percent / 10);
     if (p.step === lastStep && tenth === lastTenth) return;
     lastStep = p.step;

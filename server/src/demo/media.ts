@@ -2,16 +2,13 @@
 // three music tracks, plus manifest.json. Takes seconds (ultrafast x264, ≤ 640 px).
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { mapLimit } from '../lib/concurrency.js';
+import type { StepProgress } from '../lib/work-progress.js';
 import type { MediaTool } from '../media/ffmpeg.js';
 import { buildDemoManifest, DEMO_MUSIC, DEMO_RECORDINGS, demoDate, type DemoMusic, type DemoRecording } from './content.js';
 import { synthesise, toWav } from './synth.js';
 
-export interface DemoProgress {
-  step: string;
-  done: number;
-  total: number;
-  percent: number;
-}
+export type DemoProgress = StepProgress;
 
 export interface GeneratedDemo {
   dir: string;
@@ -110,22 +107,16 @@ export async function generateDemoMedia(
     last = percent;
     onProgress?.({ step: 'generate', done, total: jobs.length, percent });
   };
-  const files = new Array<string>(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      const job = jobs[i]!;
-      files[i] = await job.run((s) => {
-        current[i] = Math.min(job.weight, s);
-        report();
-      });
-      current[i] = job.weight;
-      done++;
+  const files = await mapLimit(jobs, opts.concurrency ?? 2, async (job, i) => {
+    const file = await job.run((s) => {
+      current[i] = Math.min(job.weight, s);
       report();
-    }
-  };
-  await Promise.all(Array.from({ length: opts.concurrency ?? 2 }, worker));
+    });
+    current[i] = job.weight;
+    done++;
+    report();
+    return file;
+  });
 
   // Music may have fallen back to .m4a: the manifest names what was written.
   const actual = new Map(jobs.map((j, i) => [j.name, files[i]!]));

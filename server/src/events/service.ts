@@ -1,16 +1,11 @@
 // Reading a user's day: which dates have events, the events of one local date, its diary.
 import type { Prisma } from '../db/database.js';
 import type { Event, Recording, User } from '../generated/prisma/client.js';
-import { badInput } from '../lib/errors.js';
-import { dateStringToColumn, invalidDateMessage, isValidDate, localDayRange } from '../lib/dates.js';
+import { assertDate, dateStringToColumn, localDayRange } from '../lib/dates.js';
 
 /** Per-second interest scores are for the renderer; listing a day never needs them (they are most of a row). */
 export type ListedRecording = Omit<Recording, 'interestScores'>;
 export type EventWithRecording = Event & { recording: ListedRecording };
-
-export function assertDate(date: string, field = 'date'): void {
-  if (!isValidDate(date)) throw badInput(field, invalidDateMessage(field, date));
-}
 
 export interface DayRow {
   date: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, DATE_RANGE, isValidDate, isValidTimeZone, localDate, localDayRange } from './dates.js';
+import { AppError } from './errors.js';
+import { addDays, assertDate, DATE_RANGE, isValidDate, isValidTimeZone, localDate, localDayRange } from './dates.js';
 
 describe('dates', () => {
   it('accepts only real calendar dates', () => {
@@ -57,5 +58,19 @@ describe('dates', () => {
   it('adds days across months and years', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+  });
+
+  it('assertDate throws BAD_USER_INPUT naming the field, and passes a valid date', () => {
+    expect(() => assertDate('2026-11-20')).not.toThrow();
+    const err = (() => {
+      try {
+        assertDate('2026-02-30', 'fromDate');
+      } catch (e) {
+        return e;
+      }
+    })() as AppError;
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromDate' });
+    expect(err.message).toMatch(/^fromDate must be a calendar date YYYY-MM-DD/);
   });
 });

@@ -1,5 +1,7 @@
 // Local calendar days in a user's time zone, DST-correct. "A day" is [local 00:00, next local
 // 00:00) — 23 or 25 hours long on DST change days.
+import { badInput } from './errors.js';
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -21,6 +23,11 @@ export function isValidDate(value: string): boolean {
 /** The one sentence for a date that is not valid. */
 export function invalidDateMessage(field: string, value: unknown): string {
   return `${field} must be a calendar date YYYY-MM-DD from ${DATE_RANGE.min} to ${DATE_RANGE.max}, got ${(JSON.stringify(value) ?? String(value)).slice(0, 40)}`;
+}
+
+/** Throws BAD_USER_INPUT naming `field` unless `date` is a valid date (isValidDate). */
+export function assertDate(date: string, field = 'date'): void {
+  if (!isValidDate(date)) throw badInput(field, invalidDateMessage(field, date));
 }
 
 export function isValidTimeZone(tz: string): boolean {

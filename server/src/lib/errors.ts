@@ -1,6 +1,6 @@
 // Errors are typed once here, thrown by services, and mapped once to GraphQL errors
 // (extensions.code, and extensions.field for bad input) in graphql/errors.ts.
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'RATE_LIMITED';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'RATE_LIMITED';
 
 export class AppError extends Error {
   /**
@@ -35,10 +35,6 @@ export function notFound(what: string, id?: string): AppError {
 
 export function unauthenticated(): AppError {
   return new AppError('UNAUTHENTICATED', 'sign in first: no valid session token was given');
-}
-
-export function conflict(message: string, field?: string): AppError {
-  return new AppError('CONFLICT', message, field);
 }
 
 /** Too many attempts: retry after `seconds` (HTTP 429 with Retry-After where HTTP applies). */

@@ -135,7 +135,7 @@ interface RawStream {
   side_data_list?: { rotation?: number }[];
 }
 
-/** Parses `ffprobe -show_format -show_streams -of json`; pure, so tested without a binary. */
+/** Parses `ffprobe -show_format -show_streams -of json`; pure, so probe.test.ts tests it without a binary. */
 export function parseProbe(json: string): ProbeResult {
   const data = JSON.parse(json) as {
     format?: { duration?: string; format_name?: string; size?: string; tags?: Record<string, string> };
@@ -233,7 +233,10 @@ export class MediaTool {
     }
   }
 
-  /** Runs ffmpeg with `args` (no binary, no -progress: added here). Rejects with the stderr tail. */
+  /**
+   * Runs ffmpeg once with `args` (no binary, no -progress: added here). Rejects with the stderr
+   * tail. Not to be confused with a job type's run() (jobs/runner.ts), which handles a whole job.
+   */
   run(args: string[], opts: RunOptions = {}): Promise<{ stdout: Buffer; stderr: string }> {
     if (opts.signal?.aborted) return Promise.reject(new CanceledError());
     const fullArgs = ['-hide_banner', '-nostdin', '-y', ...(opts.onProgress ? ['-progress', 'pipe:2', '-nostats'] : []), ...args];

@@ -1,5 +1,5 @@
 // Pure builders of ffmpeg argument lists from a RenderPlan (no I/O; tested argument by argument).
-// The structure follows STACK.md's measured render: one process per clip decodes the clip once and
+// Structure (held to the ffmpeg floor by the render bench, bench/README.md): one process per clip decodes the clip once and
 // writes its body (H.264 + PCM in .mov) plus its first/last transition frames raw (.nut); one small
 // process per crossfade blends tail k with head k+1; every piece uses identical encoder settings
 // so the final pass joins them with the concat demuxer by stream copy and only encodes audio.

@@ -123,13 +123,13 @@ export function outputSize(resolution: PlanSettings['resolution'], aspect: PlanS
 
 /** Internal per-event facts in frames. */
 interface Candidate {
-  ev: PlanEvent;
+  event: PlanEvent;
   /** Recording length in frames. */
-  rec: number;
-  /** Event start in the file, clamped to [0, rec]. */
-  s: number;
+  recordingFrames: number;
+  /** Event start in the file, clamped to [0, recordingFrames]. */
+  startFrame: number;
   /** Event end in the file (null duration: resolved later from its neighbours). */
-  e: number | null;
+  endFrame: number | null;
 }
 
 export function planVlog(events: PlanEvent[], settings: PlanSettings, opts: PlanOptions = {}): RenderPlan {
@@ -150,21 +150,23 @@ export function planVlog(events: PlanEvent[], settings: PlanSettings, opts: Plan
     (a, b) => a.eventStart.getTime() - b.eventStart.getTime() || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0),
   );
   const usable: Candidate[] = [];
-  for (const ev of ordered) {
-    const rec = Math.floor(Math.max(0, ev.recordingDuration) * fps + 1e-6);
-    if (rec === 0) {
-      dropped.push({ eventId: ev.eventId, reason: 'NO_FOOTAGE' });
+  for (const event of ordered) {
+    const recordingFrames = Math.floor(Math.max(0, event.recordingDuration) * fps + 1e-6);
+    if (recordingFrames === 0) {
+      dropped.push({ eventId: event.eventId, reason: 'NO_FOOTAGE' });
       continue;
     }
-    if (rec < minUsable) {
-      dropped.push({ eventId: ev.eventId, reason: 'TOO_SHORT' });
+    if (recordingFrames < minUsable) {
+      dropped.push({ eventId: event.eventId, reason: 'TOO_SHORT' });
       continue;
     }
-    const offset = (ev.eventStart.getTime() - ev.recordingStart.getTime()) / 1000;
-    const s = clamp(Math.round(offset * fps), 0, rec);
-    const e =
-      ev.eventDuration === null ? null : clamp(Math.round((offset + Math.max(0, ev.eventDuration)) * fps), s, rec);
-    usable.push({ ev, rec, s, e });
+    const offset = (event.eventStart.getTime() - event.recordingStart.getTime()) / 1000;
+    const startFrame = clamp(Math.round(offset * fps), 0, recordingFrames);
+    const endFrame =
+      event.eventDuration === null
+        ? null
+        : clamp(Math.round((offset + Math.max(0, event.eventDuration)) * fps), startFrame, recordingFrames);
+    usable.push({ event, recordingFrames, startFrame, endFrame });
   }
 
   // 2. More events than the budget can show at the minimum clip length: keep an evenly spread
@@ -173,7 +175,7 @@ export function planVlog(events: PlanEvent[], settings: PlanSettings, opts: Plan
   const maxClips = budget <= minF ? 1 : Math.max(1, Math.floor((budget - tf) / (minF - tf)));
   const chosen = evenlySpread(usable, maxClips);
   const chosenSet = new Set(chosen);
-  for (const c of usable) if (!chosenSet.has(c)) dropped.push({ eventId: c.ev.eventId, reason: 'OVER_LIMIT' });
+  for (const c of usable) if (!chosenSet.has(c)) dropped.push({ eventId: c.event.eventId, reason: 'OVER_LIMIT' });
   if (chosen.length === 0) throw new PlanError('none of the events has footage to show');
 
   // 3. Caps. base: the minimum clip (the window may slide back inside the file to get it).
@@ -183,19 +185,19 @@ export function planVlog(events: PlanEvent[], settings: PlanSettings, opts: Plan
   const own: number[] = [];
   const more: number[] = [];
   chosen.forEach((c, i) => {
-    let next = c.rec;
+    let next = c.recordingFrames;
     for (let j = i + 1; j < chosen.length; j++) {
       const d = chosen[j]!;
-      if (d.ev.recordingId === c.ev.recordingId && d.s > c.s) {
-        next = Math.min(next, d.s);
+      if (d.event.recordingId === c.event.recordingId && d.startFrame > c.startFrame) {
+        next = Math.min(next, d.startFrame);
       }
     }
-    const b = Math.min(minF, c.rec);
-    const end = c.e ?? next;
-    const o = Math.max(b, end - c.s);
+    const b = Math.min(minF, c.recordingFrames);
+    const end = c.endFrame ?? next;
+    const o = Math.max(b, end - c.startFrame);
     base.push(b);
     own.push(o);
-    more.push(c.ev.trimmed ? o : Math.max(o, next - c.s));
+    more.push(c.event.trimmed ? o : Math.max(o, next - c.startFrame));
   });
 
   // 4. Share the budget: the output is Σframes − (n−1)·tf, so the clips may hold that much more.
@@ -249,10 +251,10 @@ function placeClips(chosen: Candidate[], lengths: number[], fps: number, tf: num
   return chosen.map((c, i) => {
     const len = lengths[i]!;
     const start =
-      c.e !== null && len < c.e - c.s
-        ? bestWindow(c.ev.interestScores, fps, c.s, c.e, len)
-        : Math.min(c.s, c.rec - len); // past the file's end: slide back to fit
-    const clip = { c, frames: len, outputStartFrame: cursor, sourceStartFrame: start, recordingFrames: c.rec };
+      c.endFrame !== null && len < c.endFrame - c.startFrame
+        ? bestWindow(c.event.interestScores, fps, c.startFrame, c.endFrame, len)
+        : Math.min(c.startFrame, c.recordingFrames - len); // past the file's end: slide back to fit
+    const clip = { c, frames: len, outputStartFrame: cursor, sourceStartFrame: start, recordingFrames: c.recordingFrames };
     cursor += len - tf;
     return clip;
   });
@@ -261,8 +263,8 @@ function placeClips(chosen: Candidate[], lengths: number[], fps: number, tf: num
 function toSegment({ c, frames: len, outputStartFrame, sourceStartFrame: start }: PlacedClip, index: number, fps: number): RenderSegment {
   return {
     index,
-    eventId: c.ev.eventId,
-    recordingId: c.ev.recordingId,
+    eventId: c.event.eventId,
+    recordingId: c.event.recordingId,
     sourceStart: start / fps,
     sourceEnd: (start + len) / fps,
     outputStart: outputStartFrame / fps,
@@ -270,7 +272,7 @@ function toSegment({ c, frames: len, outputStartFrame, sourceStartFrame: start }
     sourceStartFrame: start,
     outputStartFrame,
     frames: len,
-    interest: meanScore(c.ev.interestScores, fps, start, len),
+    interest: meanScore(c.event.interestScores, fps, start, len),
   };
 }
 

@@ -1,4 +1,4 @@
-// Issue 9's domain findings where several processes share one PostgreSQL server: sign-in
+// The security review's domain findings (docs/SECURITY.md) where several processes share one PostgreSQL server: sign-in
 // throttling holds across API processes, and pg-boss serves users in turn. PostgreSQL only
 // (vitest.config.ts postgresOnly): the embedded database belongs to one process.
 import fs from 'node:fs';

@@ -1,4 +1,5 @@
-// Security regressions of issue 9's domain findings, over real HTTP and WebSockets on a real
+// Security regressions of the security review's domain findings (numbered in docs/SECURITY.md,
+// "Findings"), over real HTTP and WebSockets on a real
 // database (PGlite and PostgreSQL): 4 login guessing, 5 render monopoly, 6 errors that leak
 // internals or hide causes, 8 music ownership at import. Figures are printed for the record.
 import fs from 'node:fs';
@@ -12,7 +13,7 @@ import { DatabaseJobQueue } from '../jobs/queue.js';
 import { AuthService } from '../auth/service.js';
 import type { AppError } from '../lib/errors.js';
 import { VLOG_JOB_TYPE } from '../vlogs/service.js';
-import { importManifest } from '../media/import/importer.js';
+import { importManifest } from '../imports/import.js';
 
 let t: TestServer;
 let alice: string;

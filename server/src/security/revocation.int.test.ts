@@ -1,4 +1,4 @@
-// Issue 9, finding 3 across processes (PostgreSQL only): two API processes on one database; a
+// Finding 3 (docs/SECURITY.md) across processes (PostgreSQL only): two API processes on one database; a
 // logout through one ends the session's sockets on the other within a second, and the other's
 // 5 s session cache forgets the token at once (both over the LISTEN/NOTIFY event bus).
 import { spawn, type ChildProcess } from 'node:child_process';

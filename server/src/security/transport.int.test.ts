@@ -1,4 +1,4 @@
-// Security regression suite for the transport (issue 9, findings 1, 2, 3, 7 and the start-up
+// Security regression suite for the transport (findings 1, 2, 3, 7 of docs/SECURITY.md and the start-up
 // part of 6), over real HTTP and real WebSockets against the whole product on a real database.
 // Each test failed on the code before the fix; the timings it logs are the figures reported.
 import { spawn, spawnSync } from 'node:child_process';

@@ -14,7 +14,6 @@ let now = Date.parse('2026-11-21T02:00:00Z');
 let t: TestServer;
 let alice: string;
 let bob: string;
-let aliceId: number;
 let vlogId: string;
 let otherVlogId: string;
 let bobVlogId: string;
@@ -30,7 +29,6 @@ beforeAll(async () => {
   const deps = { prisma: t.app.db.prisma, storage: t.app.storage, tool: t.app.tool };
   const a = await createUser(deps.prisma, 'alice', { locale: 'zh-TW' });
   const b = await createUser(deps.prisma, 'bob');
-  aliceId = a.id;
   const day = await seedDay(deps, a.id, { date: '2026-11-20', recordings: 1, diary: '今天的日記：秘密的內容' });
   recordingKey = (await deps.prisma.recording.findUniqueOrThrow({ where: { id: day.recordingIds[0]! } })).s3Key;
   const vlog = await seedCompletedVlog(deps, a.id, { date: '2026-11-20', title: '<b>週五</b> & 小雯的一天' });

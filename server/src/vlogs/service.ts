@@ -6,10 +6,9 @@ import type { Music, Prisma as PrismaTypes, User, Vlog } from '../generated/pris
 import type { Storage } from '../media/storage/storage.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { AppError, badInput, notFound } from '../lib/errors.js';
-import { dateColumnToString, dateStringToColumn, localDate, localDayRange } from '../lib/dates.js';
+import { assertDate, dateStringToColumn, localDate, localDayRange } from '../lib/dates.js';
 import { isUuid, uuidv7 } from '../lib/uuid.js';
 import { currentLogContext } from '../lib/logger.js';
-import { assertDate } from '../events/service.js';
 import { planText } from '../render/captions.js';
 import type { PieceCache } from '../render/piece-cache.js';
 import { planVlog, type PlanEvent, type RenderPlan } from '../render/plan.js';
@@ -310,7 +309,7 @@ export class VlogService {
     if (active >= this.opts.maxActivePerUser) throw tooManyActive(this.opts.maxActivePerUser);
   }
 
-  /** Every check of PRODUCT.md's "Validation on create", in order; throws the first failure. */
+  /** Every check a new vlog must pass, in order; throws the first failure. */
   private async validate(user: User, input: CreateVlogInput) {
     const date = input.date;
     assertDate(date);
@@ -516,14 +515,5 @@ export class VlogService {
   private async publishStored(vlogId: string): Promise<void> {
     const state = await this.progress.stored(vlogId);
     if (state) await this.progress.publish(state);
-  }
-
-  /** For the calendar: is a vlog of this day rendering? */
-  static isActive(vlog: Pick<Vlog, 'status'>): boolean {
-    return ACTIVE_STATUSES.includes(vlog.status as VlogStatus);
-  }
-
-  static dateOf(vlog: Pick<Vlog, 'targetDate'>): string {
-    return dateColumnToString(vlog.targetDate);
   }
 }

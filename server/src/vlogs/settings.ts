@@ -1,4 +1,4 @@
-// vlogs.settings as stored (snake_case JSONB, the seed card's shape) and the enums around it.
+// vlogs.settings as stored (snake_case JSONB, the original specification's shape) and the enums around it.
 import { CAPTION_MODES, type CaptionMode } from '../render/captions.js';
 import { FITS, type Fit } from '../render/fill.js';
 

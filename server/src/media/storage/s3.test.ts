@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3rver, type TestS3 } from '../../scale/s3rver.js';
+import { startS3rver, type TestS3 } from '../../testing/s3rver.js';
 import { S3Storage } from './s3.js';
 
 let s3: TestS3;

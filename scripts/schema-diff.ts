@@ -2,8 +2,9 @@
 // schema-engine binary that cannot be downloaded here, so this module drives
 // `@prisma/schema-engine-wasm` by hand, with an in-memory PGlite as the shadow database.
 //
-// Dev/test only: it imports devDependencies (@prisma/schema-engine-wasm) and must never be
-// imported by the server at run time (server/src/db/migrate.ts applies migrations without it).
+// Dev/test only (hence under scripts/): it imports devDependencies (@prisma/schema-engine-wasm,
+// @prisma/driver-adapter-utils) and must never be imported by the server at run time
+// (server/src/db/migrate.ts applies migrations without it).
 //
 // Only the engine's `diff` is used. Its createMigration/applyMigrations are unsafe (no
 // transaction, `;`-splitting of scripts that breaks `$$` bodies, lost errors).
@@ -114,10 +115,10 @@ export async function readMigrationList(migrationsDir: string): Promise<Migratio
 }
 
 /** An in-memory PGlite reachable over the Postgres wire protocol on 127.0.0.1 (random port). */
-async function startShadowPglite() {
+export async function startShadowPglite(maxConnections = 8) {
   const db = new PGlite();
   await db.waitReady;
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   return {

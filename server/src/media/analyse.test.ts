@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MediaTool } from '../ffmpeg.js';
+import { MediaTool } from './ffmpeg.js';
 import {
   computeInterestScores,
   computePeaks,

@@ -2,8 +2,8 @@
 // and waveform peaks of music. Pure ffmpeg work through a MediaTool; no database, no storage.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { beatDecodeArgs, trackBeats } from '../../render/beats.js';
-import { MediaError, type MediaTool } from '../ffmpeg.js';
+import { beatDecodeArgs, trackBeats } from '../render/beats.js';
+import { MediaError, type MediaTool } from './ffmpeg.js';
 
 export interface RecordingProbe {
   /** Seconds. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManifestError, parseDateTime, parseManifest } from './manifest.js';
-import { localDate, zonedTimeToUtc } from '../../lib/dates.js';
+import { localDate, zonedTimeToUtc } from '../lib/dates.js';
 
 const src = '/data/day/manifest.json';
 
