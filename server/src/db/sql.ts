@@ -1,0 +1,14 @@
+// One way to run a statement inside a transaction, whoever opened it: a pg client (the job
+// ledger's transactions) or a Prisma interactive transaction (the services'). Modules that own
+// rows (vlogs/vlog-state.ts, jobs/jobs.ts) write through this, so each transition is one SQL
+// statement usable in either.
+import type { Prisma as PrismaTypes } from '../generated/prisma/client.js';
+
+export interface Sql {
+  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+}
+
+/** The same statements inside a Prisma interactive transaction (or on the client itself). */
+export function prismaSql(tx: Pick<PrismaTypes.TransactionClient, '$queryRawUnsafe'>): Sql {
+  return { query: async (text, values = []) => ({ rows: await tx.$queryRawUnsafe<any[]>(text, ...values) }) };
+}
