@@ -81,3 +81,23 @@ export class JobQueue {
     ]);
   }
 }
+
+/** The render queue across all processes: jobs waiting, running, and the age of the oldest waiting (0 when none). */
+export async function queueDepth(sql: Sql): Promise<{ pending: number; running: number; oldest: number }> {
+  const { rows } = await sql.query(
+    `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'running')::int AS running,
+            coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'pending')), 0)::float8 AS oldest
+     FROM inference_jobs WHERE status IN (${jobStatusList(OPEN_JOB_STATUSES)})`,
+  );
+  return rows[0];
+}
+
+/** Seconds since the oldest lease of the running jobs `ids` was renewed; null when none of them runs. */
+export async function oldestLeaseAge(sql: Sql, ids: string[]): Promise<number | null> {
+  if (!ids.length) return null;
+  const { rows } = await sql.query(
+    `SELECT extract(epoch FROM now() - min(heartbeat_at))::float8 AS age FROM inference_jobs WHERE id = ANY($1::uuid[]) AND status = 'running'`,
+    [ids],
+  );
+  return rows[0]?.age ?? null;
+}
