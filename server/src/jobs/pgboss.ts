@@ -10,7 +10,7 @@
 // - Leases are heartbeats on the row. A row whose heartbeat is older than staleMs belongs to a
 //   dead worker: any worker requeues it (or fails it after its last attempt) and fails its
 //   pg-boss job, which pg-boss then retries — usually long before pg-boss's own expiry.
-// - Cancel marks the row canceled (VlogService); the worker notices at its next heartbeat and
+// - Cancel marks the row canceled (the jobs API, jobs.ts); the worker notices at its next heartbeat and
 //   aborts (ffmpeg is killed through the signal).
 // - A reconciler makes sure every pending row has a pg-boss job that can be fetched: it covers
 //   an API process that died between its commit and its send, and pg-boss retries used up by

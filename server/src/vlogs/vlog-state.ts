@@ -28,7 +28,8 @@ export interface NewVlog {
 }
 
 export interface NewSegment {
-  eventId: string;
+  /** Null once the event is deleted (the segment stays as part of the render). */
+  eventId: string | null;
   recordingId: string;
   startOffset: number;
   endOffset: number;
