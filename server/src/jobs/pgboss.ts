@@ -54,6 +54,7 @@ class PgBossClaims implements ClaimSource {
   readonly boss: PgBoss;
   private opened?: Promise<void>;
   private nextQueue = 0;
+  private closed = false;
   readonly upkeep: ClaimSource['upkeep'];
 
   constructor(
@@ -100,6 +101,7 @@ class PgBossClaims implements ClaimSource {
 
   /** Stops pg-boss's maintenance; the shared pool stays open. */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.opened) await this.opened.catch(() => {});
     await this.boss.stop({ graceful: false, close: false, wait: true });
   }
@@ -262,7 +264,7 @@ class PgBossClaims implements ClaimSource {
         }
       });
     } catch (err) {
-      if (this.isOpen) this.opts.log(`job reconcile: ${errorMessage(err)}`);
+      if (!this.closed) this.opts.log(`job reconcile: ${errorMessage(err)}`);
     }
   }
 }

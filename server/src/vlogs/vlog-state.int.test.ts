@@ -1,12 +1,12 @@
 // The vlog's transitions on a real database, run the way their callers run them: inside a
 // Prisma transaction (services) and inside a pg transaction (the job ledger's hooks).
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { openTestDatabase, type TestDatabase } from "../testing/db.js";
-import { createUser } from "../testing/fixtures.js";
-import { prismaSql, type Sql } from "../db/sql.js";
-import { uuidv7 } from "../lib/uuid.js";
-import { parseSettings } from "./settings.js";
-import * as vlogState from "./vlog-state.js";
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../testing/db.js';
+import { createUser } from '../testing/fixtures.js';
+import { prismaSql, type Sql } from '../db/sql.js';
+import { uuidv7 } from '../lib/uuid.js';
+import { parseSettings } from './settings.js';
+import * as vlogState from './vlog-state.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -20,9 +20,9 @@ afterAll(async () => {
 async function inPg<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
   const tx = await db.pool.connect();
   try {
-    await tx.query("BEGIN");
+    await tx.query('BEGIN');
     const out = await work(tx);
-    await tx.query("COMMIT");
+    await tx.query('COMMIT');
     return out;
   } finally {
     tx.release();
@@ -32,20 +32,20 @@ async function inPg<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
 const files = (n: number) => ({
   s3_key: `v${n}.mp4`,
   thumbnail_key: `v${n}.jpg`,
-  captions_key: n === 1 ? "v1.vtt" : null,
+  captions_key: n === 1 ? 'v1.vtt' : null,
   piece_keys: [`p${n}`],
   duration: 30 + n,
   size_bytes: 1000 * n,
 });
 
-it("queues with segments in order, then renders, progresses, completes and hands back the files a second render replaced", async () => {
-  const user = await createUser(db.prisma, "vera");
-  const start = new Date("2026-11-20T01:00:00Z");
+it('queues with segments in order, then renders, progresses, completes and hands back the files a second render replaced', async () => {
+  const user = await createUser(db.prisma, 'vera');
+  const start = new Date('2026-11-20T01:00:00Z');
   const recording = await db.prisma.recording.create({
     data: {
       userId: user.id,
-      s3Key: "r.mp4",
-      contentHash: "a".repeat(64),
+      s3Key: 'r.mp4',
+      contentHash: 'a'.repeat(64),
       startTime: start,
       endTime: new Date(start.getTime() + 60_000),
       duration: 60,
@@ -64,11 +64,11 @@ it("queues with segments in order, then renders, progresses, completes and hands
       {
         id,
         userId: user.id,
-        title: "A day",
-        date: "2026-11-20",
+        title: 'A day',
+        date: '2026-11-20',
         settings,
         idempotencyKey: null,
-        origin: "manual",
+        origin: 'manual',
       },
       [0, 1].map((i) => ({
         eventId: null,
@@ -81,65 +81,51 @@ it("queues with segments in order, then renders, progresses, completes and hands
   );
   const vlog = await db.prisma.vlog.findUniqueOrThrow({
     where: { id },
-    include: { segments: { orderBy: { sequenceOrder: "asc" } } },
+    include: { segments: { orderBy: { sequenceOrder: 'asc' } } },
   });
   expect(vlog).toMatchObject({
-    status: "pending",
+    status: 'pending',
     progress: 0,
-    title: "A day",
-    origin: "manual",
+    title: 'A day',
+    origin: 'manual',
   });
   expect(parseSettings(vlog.settings).job_id).toBe(settings.job_id);
-  expect(
-    vlog.segments.map((s) => [s.sequenceOrder, s.startOffset, s.outputStart]),
-  ).toEqual([
+  expect(vlog.segments.map((s) => [s.sequenceOrder, s.startOffset, s.outputStart])).toEqual([
     [0, 0, 0],
     [1, 1, null],
   ]);
 
   await inPg((tx) => vlogState.rendering(tx, id));
-  await db.prisma.$transaction(async (tx) =>
-    vlogState.progressed(prismaSql(tx), id, 40, "Rendering"),
-  );
-  await db.prisma.$transaction(async (tx) =>
-    vlogState.progressed(prismaSql(tx), id, 20, "Late report"),
-  );
-  expect(
-    await db.prisma.vlog.findUniqueOrThrow({ where: { id } }),
-  ).toMatchObject({
-    status: "processing",
+  await db.prisma.$transaction(async (tx) => vlogState.progressed(prismaSql(tx), id, 40, 'Rendering'));
+  await db.prisma.$transaction(async (tx) => vlogState.progressed(prismaSql(tx), id, 20, 'Late report'));
+  expect(await db.prisma.vlog.findUniqueOrThrow({ where: { id } })).toMatchObject({
+    status: 'processing',
     progress: 40,
-    statusMessage: "Late report",
+    statusMessage: 'Late report',
   });
 
   expect(await inPg((tx) => vlogState.completed(tx, id, files(1)))).toEqual([]);
   const done = await db.prisma.vlog.findUniqueOrThrow({ where: { id } });
   expect(done).toMatchObject({
-    status: "completed",
+    status: 'completed',
     progress: 100,
-    s3Key: "v1.mp4",
-    thumbnailKey: "v1.jpg",
+    s3Key: 'v1.mp4',
+    thumbnailKey: 'v1.jpg',
     duration: 31,
     sizeBytes: 1000n,
   });
   expect(parseSettings(done.settings)).toMatchObject({
-    captions_key: "v1.vtt",
-    piece_keys: ["p1"],
+    captions_key: 'v1.vtt',
+    piece_keys: ['p1'],
     job_id: settings.job_id,
   });
   // A second render of the same vlog: the first one's files are returned for deletion, its captions key dropped.
-  expect(
-    (await inPg((tx) => vlogState.completed(tx, id, files(2)))).sort(),
-  ).toEqual(["v1.jpg", "v1.mp4", "v1.vtt"]);
-  expect(
-    parseSettings(
-      (await db.prisma.vlog.findUniqueOrThrow({ where: { id } })).settings,
-    ).captions_key,
-  ).toBeUndefined();
+  expect((await inPg((tx) => vlogState.completed(tx, id, files(2)))).sort()).toEqual(['v1.jpg', 'v1.mp4', 'v1.vtt']);
+  expect(parseSettings((await db.prisma.vlog.findUniqueOrThrow({ where: { id } })).settings).captions_key).toBeUndefined();
 });
 
-it("keeps a cancel: neither a late claim, a late progress report nor a requeue revives a canceled vlog; retry queues it again", async () => {
-  const user = await createUser(db.prisma, "walt");
+it('keeps a cancel: neither a late claim, a late progress report nor a requeue revives a canceled vlog; retry queues it again', async () => {
+  const user = await createUser(db.prisma, 'walt');
   const id = uuidv7();
   const settings = { ...parseSettings({}), job_id: uuidv7() };
   await inPg((tx) =>
@@ -148,40 +134,31 @@ it("keeps a cancel: neither a late claim, a late progress report nor a requeue r
       {
         id,
         userId: user.id,
-        title: "t",
-        date: "2026-11-20",
+        title: 't',
+        date: '2026-11-20',
         settings,
         idempotencyKey: null,
-        origin: "auto",
+        origin: 'auto',
       },
       [],
     ),
   );
   await inPg((tx) => vlogState.canceled(tx, id));
   await inPg((tx) => vlogState.rendering(tx, id));
-  await inPg((tx) => vlogState.progressed(tx, id, 50, "x"));
+  await inPg((tx) => vlogState.progressed(tx, id, 50, 'x'));
   await inPg((tx) => vlogState.requeued(tx, id));
-  expect(
-    await db.prisma.vlog.findUniqueOrThrow({ where: { id } }),
-  ).toMatchObject({
-    status: "canceled",
+  expect(await db.prisma.vlog.findUniqueOrThrow({ where: { id } })).toMatchObject({
+    status: 'canceled',
     progress: 0,
-    statusMessage: "Canceled",
-    origin: "auto",
+    statusMessage: 'Canceled',
+    origin: 'auto',
   });
-  await inPg((tx) =>
-    vlogState.failed(
-      tx,
-      id,
-      "the footage could not be read",
-      "SOURCE_UNREADABLE",
-    ),
-  );
+  await inPg((tx) => vlogState.failed(tx, id, 'the footage could not be read', 'SOURCE_UNREADABLE'));
   const next = { ...settings, job_id: uuidv7() };
   await inPg((tx) => vlogState.retried(tx, id, next));
   const retried = await db.prisma.vlog.findUniqueOrThrow({ where: { id } });
   expect(retried).toMatchObject({
-    status: "pending",
+    status: 'pending',
     error: null,
     errorCode: null,
     statusMessage: null,
