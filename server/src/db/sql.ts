@@ -12,3 +12,9 @@ export interface Sql {
 export function prismaSql(tx: Pick<PrismaTypes.TransactionClient, '$queryRawUnsafe'>): Sql {
   return { query: async (text, values = []) => ({ rows: await tx.$queryRawUnsafe<any[]>(text, ...values) }) };
 }
+
+/** A unique constraint refused the row: Prisma's P2002, a raw statement's (P2010 around 23505), or pg's 23505. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null;
+  return e?.code === 'P2002' || e?.code === '23505' || e?.meta?.driverAdapterError?.cause?.originalCode === '23505';
+}

@@ -5,7 +5,7 @@ import type { Prisma } from '../db/database.js';
 import type { Music, Prisma as PrismaTypes, User, Vlog } from '../generated/prisma/client.js';
 import type { Storage } from '../media/storage/storage.js';
 import type { JobQueue } from '../jobs/jobs.js';
-import { prismaSql } from '../db/sql.js';
+import { isUniqueViolation, prismaSql } from '../db/sql.js';
 import * as vlogState from './vlog-state.js';
 import { AppError, badInput, notFound } from '../lib/errors.js';
 import { dateColumnToString, dateStringToColumn, localDate, localDayRange } from '../lib/dates.js';
@@ -243,7 +243,7 @@ export class VlogService {
       });
     } catch (err) {
       // Two requests with one idempotency key raced: the other one won; return its vlog.
-      if (key && (err as { code?: string }).code === 'P2002') {
+      if (key && isUniqueViolation(err)) {
         const existing = await this.prisma.vlog.findFirst({ where: { userId: user.id, idempotencyKey: key } });
         if (existing) return existing;
       }

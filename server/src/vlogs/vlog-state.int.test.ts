@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
 import { createUser } from '../testing/fixtures.js';
-import { prismaSql, type Sql } from '../db/sql.js';
+import { isUniqueViolation, prismaSql, type Sql } from '../db/sql.js';
 import { uuidv7 } from '../lib/uuid.js';
 import { parseSettings } from './settings.js';
 import * as vlogState from './vlog-state.js';
@@ -24,6 +24,9 @@ async function inPg<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
     const out = await work(tx);
     await tx.query('COMMIT');
     return out;
+  } catch (err) {
+    await tx.query('ROLLBACK');
+    throw err;
   } finally {
     tx.release();
   }
@@ -166,4 +169,15 @@ it('keeps a cancel: neither a late claim, a late progress report nor a requeue r
   expect(parseSettings(retried.settings).job_id).toBe(next.job_id);
   await inPg((tx) => vlogState.deleted(tx, id));
   expect(await db.prisma.vlog.count({ where: { id } })).toBe(0);
+});
+
+it('lets the caller tell a second vlog with the same idempotency key, in either kind of transaction', async () => {
+  const user = await createUser(db.prisma, 'xena');
+  const vlog = () => ({ id: uuidv7(), userId: user.id, title: 't', date: '2026-11-20', settings: { ...parseSettings({}), job_id: uuidv7() }, idempotencyKey: 'k1', origin: 'manual' as const });
+  await inPg((tx) => vlogState.queued(tx, vlog(), []));
+  const viaPrisma = await db.prisma.$transaction(async (tx) => vlogState.queued(prismaSql(tx), vlog(), [])).catch((err: unknown) => err);
+  expect(isUniqueViolation(viaPrisma)).toBe(true);
+  const viaPg = await inPg((tx) => vlogState.queued(tx, vlog(), [])).catch((err: unknown) => err);
+  expect(isUniqueViolation(viaPg)).toBe(true);
+  expect(isUniqueViolation(new Error('connection lost'))).toBe(false);
 });
