@@ -5,6 +5,7 @@
 import os from 'node:os';
 import crypto from 'node:crypto';
 import type pg from 'pg';
+import { pgTransaction } from '../db/sql.js';
 import { JobTimeoutError, type JobOutcome, type JobRow, type JobType } from './runner.js';
 
 export type AbortReason = 'cancel' | 'timeout' | 'shutdown';
@@ -82,19 +83,8 @@ export class JobLedger {
     private readonly log: (msg: string) => void,
   ) {}
 
-  async transaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-    const tx = await this.pool.connect();
-    try {
-      await tx.query('BEGIN');
-      const out = await work(tx);
-      await tx.query('COMMIT');
-      return out;
-    } catch (err) {
-      await tx.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      tx.release();
-    }
+  transaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+    return pgTransaction(this.pool, work);
   }
 
   /** Marks the row `id` running for this worker (inside tx, the row already chosen and locked). */

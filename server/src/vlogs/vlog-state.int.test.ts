@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
 import { createUser } from '../testing/fixtures.js';
-import { isUniqueViolation, prismaSql, type Sql } from '../db/sql.js';
+import { isUniqueViolation, pgTransaction, prismaSql, type Sql } from '../db/sql.js';
 import { uuidv7 } from '../lib/uuid.js';
 import { parseSettings } from './settings.js';
 import * as vlogState from './vlog-state.js';
@@ -17,20 +17,7 @@ afterAll(async () => {
 });
 
 /** Runs work in a pg transaction, as the ledger does. */
-async function inPg<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
-  const tx = await db.pool.connect();
-  try {
-    await tx.query('BEGIN');
-    const out = await work(tx);
-    await tx.query('COMMIT');
-    return out;
-  } catch (err) {
-    await tx.query('ROLLBACK');
-    throw err;
-  } finally {
-    tx.release();
-  }
-}
+const inPg = <T>(work: (tx: Sql) => Promise<T>): Promise<T> => pgTransaction(db.pool, work);
 
 const files = (n: number) => ({
   s3_key: `v${n}.mp4`,
