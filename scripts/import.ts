@@ -114,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    storage.close?.();
+    storage.close();
     await db.close();
   }
 }

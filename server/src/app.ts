@@ -85,7 +85,7 @@ function loadSecret(config: Config): string {
 }
 
 /** The configured media storage (scripts use this too, so imports land where the server reads). */
-export async function createStorage(config: Config, tmpDir?: string): Promise<Storage & { close?(): void }> {
+export async function createStorage(config: Config, tmpDir?: string): Promise<Storage> {
   if (config.storage === 's3') {
     const s3 = new S3Storage({ ...config.s3!, tmpDir, contentType: contentTypeOf });
     await s3.check();
@@ -132,7 +132,7 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
     fs.rmSync(tmpDir, { recursive: true, force: true }); // leftovers of a crash
     fs.mkdirSync(tmpDir, { recursive: true });
     const storage = await createStorage(config, tmpDir);
-    cleanup.push(async () => storage.close?.());
+    cleanup.push(async () => storage.close());
     const bus = await createBus(config, db, log);
     cleanup.push(() => bus.close());
     const runner = createRunner(config, db, log);
@@ -160,11 +160,9 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
     runner.register(renderJob);
     const checks = readinessChecks({ pool: db.pool, storage, tool, queue: config.queue });
     const ready = () => checkReadiness(checks);
-    if (runner instanceof PgBossJobRunner) {
-      // Even an API process that renders nothing needs pg-boss open, to send jobs.
-      await runner.open();
-      cleanup.push(() => runner.close());
-    }
+    // Even an API process that renders nothing needs its runner open, to send jobs (pg-boss).
+    await runner.open();
+    cleanup.push(() => runner.close());
     log(`database ${db.kind}; queue ${config.queue}; bus ${busKind(config)}; storage ${config.storage}${config.s3 ? ` (bucket ${config.s3.bucket})` : ''}; rendering ${config.runner ? 'on' : 'off'}`);
     return { db, storage, bus, runner, services, tool, metrics, renderJob, ready, cleanup, stop };
   } catch (err) {
@@ -208,7 +206,7 @@ async function createBus(config: Config, db: Database, log: Logger): Promise<Eve
   return bus;
 }
 
-function createRunner(config: Config, db: Database, log: Logger): DatabaseJobQueue | PgBossJobRunner {
+function createRunner(config: Config, db: Database, log: Logger): JobRunner {
   const common = { concurrency: config.renderConcurrency, timeoutSeconds: config.jobTimeoutSeconds, staleMs: config.jobStaleSeconds * 1000, log };
   if (config.queue === 'pgboss') return new PgBossJobRunner(db.pool, common);
   return new DatabaseJobQueue(db.pool, { ...common, exclusive: db.kind === 'pglite' });

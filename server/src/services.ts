@@ -8,10 +8,11 @@ import { AuthService } from './auth/service.js';
 import type { ThrottleLimits } from './auth/throttle.js';
 import { EventService } from './events/service.js';
 import { RecommendService } from './recommend/service.js';
-import { directUrlsOf, MediaUrlSigner } from './media/urls.js';
+import { MediaUrlSigner } from './media/urls.js';
 import { ProgressService } from './vlogs/progress.js';
 import { PieceCache, pieceCacheDir } from './render/piece-cache.js';
 import { VlogService } from './vlogs/service.js';
+import { JobQueue } from './jobs/jobs.js';
 import { LIMITS } from './vlogs/settings.js';
 import { SharingService } from './sharing/service.js';
 import { AutoVlogService } from './autovlog/service.js';
@@ -54,21 +55,22 @@ export function createServices(deps: {
 }): Services {
   const { config, prisma, bus, storage, runner } = deps;
   const events = new EventService(prisma);
-  const progress = new ProgressService(prisma, bus);
+  const jobs = new JobQueue(runner);
+  const progress = new ProgressService(prisma, bus, jobs);
   const services: Omit<Services, 'sharing' | 'autoVlog'> = {
     prisma,
     auth: new AuthService(prisma, config.sessionDays, throttleLimits(config), bus),
     events,
     recommend: new RecommendService(events),
     progress,
-    vlogs: new VlogService(prisma, storage, runner, progress, {
+    vlogs: new VlogService(prisma, storage, jobs, progress, {
       minEvents: config.minEvents,
       maxEvents: config.maxEvents,
       jobMaxAttempts: config.jobMaxAttempts,
       maxActivePerUser: config.maxActiveVlogsPerUser,
       pieceCache: new PieceCache(pieceCacheDir(config.dataDir)),
     }),
-    urls: new MediaUrlSigner(deps.secret, undefined, directUrlsOf(storage)),
+    urls: new MediaUrlSigner(deps.secret, undefined, storage.directUrls() ?? undefined),
     limits: {
       minEvents: config.minEvents,
       maxEvents: config.maxEvents,

@@ -237,6 +237,8 @@ describe.skipIf(!enabled)('Dayreel on 2 API processes + 2 workers, PostgreSQL, S
       LOG_LEVEL: 'info',
       RENDER_CONCURRENCY: '1',
       JOB_STALE_SECONDS: '6',
+      // One user queues all ten vlogs of this suite at once (the per-user cap is a security default, not what is measured here).
+      MAX_ACTIVE_VLOGS_PER_USER: '20',
     };
     for (let i = 0; i < 2; i++) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `dayreel-scale-api${i}-`));

@@ -23,7 +23,7 @@ import type { User } from '../generated/prisma/client.js';
 import type { Config } from '../config.js';
 import { formatError } from '../graphql/errors.js';
 import { budgetRule, introspectionRefused, introspects } from '../graphql/limits.js';
-import { directUrlsOf, type DirectUrls } from '../media/urls.js';
+import type { DirectUrls } from '../media/storage/storage.js';
 import { mediaHandler } from './media.js';
 import { requestHost, requestOrigin, type OriginPolicy } from './origin.js';
 import { allowCrossOriginEmbedding, compressResponses, requestErrors, securityHeaders, webCacheControl } from './security.js';
@@ -158,7 +158,7 @@ export async function createHttpServer(deps: {
   await apollo.start();
 
   // Presigned media (STORAGE=s3) comes from the store's own origin; the page must be allowed to load it.
-  const direct = directUrlsOf(storage);
+  const direct = storage.directUrls();
   const mediaOrigins = direct ? await presignedOrigin(direct, deps.log) : [];
   app.use(
     securityHeaders({

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import crypto from 'node:crypto';
 import type pg from 'pg';
+import { pgTransaction } from '../db/sql.js';
 import { JobTimeoutError, type JobOutcome, type JobRow, type JobType } from './runner.js';
 
 export type AbortReason = 'cancel' | 'timeout' | 'shutdown';
@@ -16,7 +17,8 @@ export interface RunningJob {
   done: Promise<void>;
 }
 
-export type Settled = [JobRow, JobOutcome];
+/** A recorded outcome and what the type's onFinished returned, for its settled hook. */
+export type Settled = [JobRow, JobOutcome, unknown];
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -73,7 +75,7 @@ export const FAIR_PRIORITY_SQL = `
 
 export class JobLedger {
   readonly workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
-  readonly types = new Map<string, JobType<any>>();
+  readonly types = new Map<string, JobType<any, any>>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -81,19 +83,8 @@ export class JobLedger {
     private readonly log: (msg: string) => void,
   ) {}
 
-  async transaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-    const tx = await this.pool.connect();
-    try {
-      await tx.query('BEGIN');
-      const out = await work(tx);
-      await tx.query('COMMIT');
-      return out;
-    } catch (err) {
-      await tx.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      tx.release();
-    }
+  transaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+    return pgTransaction(this.pool, work);
   }
 
   /** Marks the row `id` running for this worker (inside tx, the row already chosen and locked). */
@@ -156,9 +147,9 @@ export class JobLedger {
     try {
       const recorded = await this.record(job, outcome);
       if (!recorded && outcome.status === 'succeeded') await type.discard?.(job, result);
-      if (recorded) await type.settled?.(job, outcome);
+      if (recorded) await type.settled?.(job, outcome, recorded.finished);
       this.log(`job ${job.id} ${recorded ? outcome.status : 'was taken away (canceled or expired)'}`);
-      return recorded;
+      return !!recorded;
     } catch (err) {
       this.log(`job ${job.id}: could not record its outcome: ${errorMessage(err)}`);
       if (outcome.status === 'succeeded') await type.discard?.(job, result).catch(() => {});
@@ -166,11 +157,12 @@ export class JobLedger {
     }
   }
 
-  private async record(job: JobRow, outcome: JobOutcome): Promise<boolean> {
+  /** Null when this worker no longer holds the row; else what the type's onFinished returned. */
+  private async record(job: JobRow, outcome: JobOutcome): Promise<{ finished: unknown } | null> {
     return this.transaction(async (tx) => {
       const { rows } = await tx.query(`SELECT status, locked_by FROM inference_jobs WHERE id = $1 FOR UPDATE`, [job.id]);
       const row = rows[0] as { status: string; locked_by: string | null } | undefined;
-      if (!row || row.status !== 'running' || row.locked_by !== this.workerId) return false;
+      if (!row || row.status !== 'running' || row.locked_by !== this.workerId) return null;
       switch (outcome.status) {
         case 'succeeded':
           await tx.query(
@@ -195,13 +187,12 @@ export class JobLedger {
           );
           break;
       }
-      await this.types.get(job.type)!.onFinished?.(tx, job, outcome);
-      return true;
+      return { finished: await this.types.get(job.type)!.onFinished?.(tx, job, outcome) };
     });
   }
 
   /** A dead worker's row: back to pending, or failed after its last attempt (in tx, mirrored). */
-  async interrupted(tx: pg.PoolClient, job: JobRow): Promise<JobOutcome> {
+  async interrupted(tx: pg.PoolClient, job: JobRow): Promise<Settled> {
     const type = this.types.get(job.type);
     if (job.attempts >= job.maxAttempts) {
       const error = `the render was interrupted ${job.attempts} times (the worker stopped); giving up`;
@@ -209,14 +200,16 @@ export class JobLedger {
         job.id,
         error,
       ]);
-      await type?.onFinished?.(tx, job, { status: 'failed', error });
+      const outcome: JobOutcome = { status: 'failed', error };
+      const finished = await type?.onFinished?.(tx, job, outcome);
       this.log(`job ${job.id} failed after ${job.attempts} interrupted attempts`);
-      return { status: 'failed', error };
+      return [job, outcome, finished];
     }
     await tx.query(`UPDATE inference_jobs SET status = 'pending', locked_by = NULL, heartbeat_at = NULL, updated_at = now() WHERE id = $1`, [job.id]);
-    await type?.onFinished?.(tx, job, { status: 'requeued' });
+    const outcome: JobOutcome = { status: 'requeued' };
+    const finished = await type?.onFinished?.(tx, job, outcome);
     this.log(`job ${job.id} was left running by a stopped worker; queued again (attempt ${job.attempts + 1} of ${job.maxAttempts})`);
-    return { status: 'requeued' };
+    return [job, outcome, finished];
   }
 
   /** Running rows of our types whose worker stopped: all of them (`orphaned`) or those with a stale heartbeat. */
@@ -227,15 +220,12 @@ export class JobLedger {
       staleMs === 'all' ? [[...this.types.keys()]] : [[...this.types.keys()], staleMs],
     );
     const settled: Settled[] = [];
-    for (const row of rows) {
-      const job = toJob(row);
-      settled.push([job, await this.interrupted(tx, job)]);
-    }
+    for (const row of rows) settled.push(await this.interrupted(tx, toJob(row)));
     return settled;
   }
 
   async settle(settled: Settled[]): Promise<void> {
-    for (const [job, outcome] of settled) await this.types.get(job.type)?.settled?.(job, outcome).catch(() => {});
+    for (const [job, outcome, finished] of settled) await this.types.get(job.type)?.settled?.(job, outcome, finished).catch(() => {});
   }
 
   /** Renews our leases; aborts the jobs whose rows were canceled or taken away elsewhere. */

@@ -10,15 +10,17 @@
 // - Leases are heartbeats on the row. A row whose heartbeat is older than staleMs belongs to a
 //   dead worker: any worker requeues it (or fails it after its last attempt) and fails its
 //   pg-boss job, which pg-boss then retries — usually long before pg-boss's own expiry.
-// - Cancel marks the row canceled (VlogService); the worker notices at its next heartbeat and
+// - Cancel marks the row canceled (the jobs API, jobs.ts); the worker notices at its next heartbeat and
 //   aborts (ffmpeg is killed through the signal).
 // - A reconciler makes sure every pending row has a pg-boss job that can be fetched: it covers
 //   an API process that died between its commit and its send, and pg-boss retries used up by
 //   graceful restarts (which don't count as attempts in inference_jobs).
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
-import type { JobOutcome, JobRow, JobRunner, JobType } from './runner.js';
-import { errorMessage, FAIR_PRIORITY_SQL, JobLedger, toJob, type RunningJob, type Settled } from './ledger.js';
+import type { JobOutcome, JobRow } from './runner.js';
+import { errorMessage, FAIR_PRIORITY_SQL, JobLedger, toJob, type Settled } from './ledger.js';
+import { FINISHED_JOB_STATUSES, type JobStatus } from './jobs.js';
+import { JobScheduler, type ClaimSource } from './scheduler.js';
 
 export interface PgBossRunnerOptions {
   /** Jobs at once in this process. */
@@ -37,39 +39,29 @@ export interface PgBossRunnerOptions {
   log?: (msg: string) => void;
 }
 
-interface Running extends RunningJob {
-  queue: string;
-}
-
 /** pg-boss may retry this many more times than a job has attempts: graceful restarts use retries but not attempts. */
 const RETRY_HEADROOM = 3;
 /** pg-boss expiry = our time limit + this, so it only fires for a worker that is gone. */
 const EXPIRY_MARGIN_SECONDS = 120;
-const TERMINAL = ['succeeded', 'failed', 'canceled'];
 const INSTALL_LOCK = 'dayreel:pgboss-install';
 /** Only one process at a time reconciles (others skip that round). */
 const RECONCILE_LOCK = 'dayreel:pgboss-reconcile';
 
-export class PgBossJobRunner implements JobRunner {
-  private readonly running = new Map<string, Running>();
-  private readonly ledger: JobLedger;
+type Options = Required<Omit<PgBossRunnerOptions, 'log'>> & { log: (msg: string) => void };
+
+/** Claims what pg-boss hands out (round-robin over the job types' queues), through the ledger. */
+class PgBossClaims implements ClaimSource {
   readonly boss: PgBoss;
   private opened?: Promise<void>;
-  private active = false;
-  private timer?: NodeJS.Timeout;
-  private heartbeatTimer?: NodeJS.Timeout;
-  private reconcileTimer?: NodeJS.Timeout;
-  private polling = false;
-  private pollAgain = false;
   private nextQueue = 0;
-  private readonly opts: Required<Omit<PgBossRunnerOptions, 'log'>> & { log: (msg: string) => void };
+  private closed = false;
+  readonly upkeep: ClaimSource['upkeep'];
 
   constructor(
     private readonly pool: pg.Pool,
-    options: PgBossRunnerOptions,
+    private readonly ledger: JobLedger,
+    private readonly opts: Options,
   ) {
-    this.opts = { heartbeatMs: 2000, staleMs: 20_000, pollMs: 1000, reconcileMs: 15_000, retryDelaySeconds: 2, log: () => {}, ...options };
-    this.ledger = new JobLedger(pool, this.opts.timeoutSeconds, this.opts.log);
     // pg-boss shares our pool (no second pool per process) and keeps to its own schema.
     this.boss = new PgBoss({
       db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
@@ -79,11 +71,11 @@ export class PgBossJobRunner implements JobRunner {
     });
     // Without a listener an EventEmitter 'error' would crash the process.
     this.boss.on('error', (err) => this.opts.log(`pg-boss: ${errorMessage(err)}`));
+    this.upkeep = { everyMs: opts.reconcileMs, run: () => this.reconcile() };
   }
 
-  register(type: JobType<any>): void {
-    if (this.opened) throw new Error(`register job type "${type.type}" before the runner opens`);
-    this.ledger.types.set(type.type, type);
+  get isOpen(): boolean {
+    return !!this.opened;
   }
 
   /** Installs or migrates pg-boss's schema and creates one queue per job type; needed to send, too. */
@@ -107,47 +99,19 @@ export class PgBossJobRunner implements JobRunner {
     return this.opened;
   }
 
-  async start(): Promise<void> {
-    await this.open();
-    this.active = true;
-    await this.sweep();
-    await this.reconcile();
-    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.opts.heartbeatMs);
-    this.reconcileTimer = setInterval(() => void this.reconcile(), this.opts.reconcileMs);
-    this.schedule(0);
-  }
-
-  async stop(): Promise<void> {
-    this.active = false;
-    clearTimeout(this.timer);
-    clearInterval(this.heartbeatTimer);
-    clearInterval(this.reconcileTimer);
-    for (const r of this.running.values()) {
-      r.reason = 'shutdown';
-      r.controller.abort();
-    }
-    await Promise.all([...this.running.values()].map((r) => r.done));
-  }
-
-  /** Stops claiming (if started) and pg-boss's maintenance; the shared pool stays open. */
+  /** Stops pg-boss's maintenance; the shared pool stays open. */
   async close(): Promise<void> {
-    await this.stop();
+    this.closed = true;
     if (this.opened) await this.opened.catch(() => {});
     await this.boss.stop({ graceful: false, close: false, wait: true });
   }
 
   enqueued(jobId: string): void {
     void this.dispatch(jobId).catch((err) => this.opts.log(`job ${jobId}: could not hand it to pg-boss (the reconciler will retry): ${errorMessage(err)}`));
-    this.schedule(0);
   }
 
-  abort(jobId: string): void {
-    const r = this.running.get(jobId);
-    if (r) {
-      r.reason ??= 'cancel';
-      r.controller.abort();
-    }
-    // The row is already canceled; withdraw the pg-boss job too so no worker fetches it.
+  /** The row is already canceled; withdraw the pg-boss job too so no worker fetches it. */
+  withdrawn(jobId: string): void {
     for (const name of this.ledger.types.keys()) void this.boss.cancel(name, jobId).catch(() => {});
   }
 
@@ -174,42 +138,22 @@ export class PgBossJobRunner implements JobRunner {
     });
   }
 
-  private schedule(ms: number): void {
-    if (!this.active) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.poll(), ms);
-  }
-
-  private async poll(): Promise<void> {
-    if (this.polling) {
-      this.pollAgain = true;
-      return;
-    }
-    this.polling = true;
-    try {
-      const queues = [...this.ledger.types.keys()];
-      let idle = 0;
-      // Round-robin over the queues until every slot is busy or every queue is empty.
-      while (this.active && this.running.size < this.opts.concurrency && idle < queues.length) {
-        const queue = queues[this.nextQueue++ % queues.length]!;
-        const [fetched] = await this.boss.fetch(queue, { batchSize: 1 });
-        if (!fetched) {
-          idle++;
-          continue;
-        }
-        idle = 0;
-        const job = await this.claim(queue, fetched.id);
-        if (job) this.launch(job, queue);
+  /** Round-robin over the queues until a job is claimed or every queue is empty. */
+  async next(): Promise<JobRow | null> {
+    const queues = [...this.ledger.types.keys()];
+    let idle = 0;
+    while (idle < queues.length) {
+      const queue = queues[this.nextQueue++ % queues.length]!;
+      const [fetched] = await this.boss.fetch(queue, { batchSize: 1 });
+      if (!fetched) {
+        idle++;
+        continue;
       }
-    } catch (err) {
-      this.opts.log(`job runner: ${errorMessage(err)}`);
-    } finally {
-      this.polling = false;
+      idle = 0;
+      const job = await this.claim(queue, fetched.id);
+      if (job) return job;
     }
-    if (this.pollAgain) {
-      this.pollAgain = false;
-      this.schedule(0);
-    } else this.schedule(this.opts.pollMs);
+    return null;
   }
 
   /**
@@ -227,14 +171,14 @@ export class PgBossJobRunner implements JobRunner {
       );
       const row = rows[0] as (Parameters<typeof toJob>[0] & { status: string; locked_by: string | null; stale: boolean }) | undefined;
       if (!row) return { end: 'complete', why: 'its inference job no longer exists' };
-      if (TERMINAL.includes(row.status)) return { end: 'complete', why: `it is already ${row.status}` };
+      if ((FINISHED_JOB_STATUSES as readonly string[]).includes(row.status)) return { end: 'complete', why: `it is already ${row.status}` };
       // pg-boss offered a job another worker still holds (its expiry fired early): not ours to run.
       if (row.status === 'running' && !row.stale) return { end: 'fail', why: `worker ${row.locked_by} is still running it` };
       const job = toJob(row);
       if (row.status === 'running') {
         // Its worker died and no sweep has caught it yet: the same rule as the sweep.
         if (job.attempts >= job.maxAttempts) {
-          settled.push([job, await this.ledger.interrupted(tx, job)]);
+          settled.push(await this.ledger.interrupted(tx, job));
           return { end: 'complete', why: 'its last attempt was interrupted' };
         }
         this.opts.log(`job ${id}: taking it over from ${row.locked_by}, whose heartbeat stopped`);
@@ -249,21 +193,9 @@ export class PgBossJobRunner implements JobRunner {
     return null;
   }
 
-  private launch(job: JobRow, queue: string): void {
-    const entry: Running = { job, queue, controller: new AbortController(), done: Promise.resolve() };
-    this.running.set(job.id, entry);
-    entry.done = (async () => {
-      try {
-        const { outcome, result } = await this.ledger.execute(entry);
-        const recorded = await this.ledger.conclude(job, outcome, result);
-        await this.endBossJob(queue, job.id, recorded ? outcome : null);
-      } catch (err) {
-        this.opts.log(`job ${job.id}: ${errorMessage(err)}`);
-      } finally {
-        this.running.delete(job.id);
-        this.schedule(0);
-      }
-    })();
+  /** Mirrors an outcome onto the pg-boss job (its queue is the job's type). */
+  concluded(job: JobRow, outcome: JobOutcome | null): Promise<void> {
+    return this.endBossJob(job.type, job.id, outcome);
   }
 
   /** Mirrors an outcome onto the pg-boss job: done, or offered again (requeued). */
@@ -276,13 +208,13 @@ export class PgBossJobRunner implements JobRunner {
       // Taken away: by a cancel (the row is final; abort() withdrew the pg-boss job already) or
       // by a sweep that requeued it — then the pg-boss job belongs to whoever runs it next.
       const { rows } = await this.pool.query(`SELECT status FROM inference_jobs WHERE id = $1`, [id]);
-      if (rows[0] && !TERMINAL.includes(rows[0].status)) return;
+      if (rows[0] && !FINISHED_JOB_STATUSES.includes(rows[0].status as JobStatus)) return;
     }
     await this.boss.complete(queue, id, { status: outcome?.status ?? 'taken away' });
   }
 
-  /** Takes back the rows of dead workers and has pg-boss offer them again. */
-  async sweep(): Promise<void> {
+  /** Takes back the rows of dead workers and has pg-boss offer them again (also at start: rows of other live workers are theirs). */
+  async recover(): Promise<boolean> {
     const settled = await this.ledger.transaction((tx) => this.ledger.takeBackStale(tx, this.opts.staleMs));
     for (const [job, outcome] of settled) {
       // The pg-boss job is still active under the dead worker's name: end it or have it retried.
@@ -290,7 +222,7 @@ export class PgBossJobRunner implements JobRunner {
       else await this.boss.complete(job.type, job.id, { status: outcome.status }).catch(() => {});
     }
     await this.ledger.settle(settled);
-    if (settled.length) this.schedule(0);
+    return settled.length > 0;
   }
 
   /** Every pending row gets a pg-boss job that can be fetched (see the top of this file). */
@@ -332,17 +264,27 @@ export class PgBossJobRunner implements JobRunner {
         }
       });
     } catch (err) {
-      if (this.active) this.opts.log(`job reconcile: ${errorMessage(err)}`);
+      if (!this.closed) this.opts.log(`job reconcile: ${errorMessage(err)}`);
     }
   }
+}
 
-  /** Keeps our leases alive; notices rows canceled or taken away elsewhere; sweeps dead workers' rows. */
-  private async heartbeat(): Promise<void> {
-    try {
-      await this.ledger.renew(this.running);
-      await this.sweep();
-    } catch (err) {
-      if (this.active) this.opts.log(`job heartbeat: ${errorMessage(err)}`);
-    }
+/** The scheduler with pg-boss as its claim source. */
+export class PgBossJobRunner extends JobScheduler {
+  readonly boss: PgBoss;
+  private readonly claims: PgBossClaims;
+
+  constructor(pool: pg.Pool, options: PgBossRunnerOptions) {
+    const opts: Options = { heartbeatMs: 2000, staleMs: 20_000, pollMs: 1000, reconcileMs: 15_000, retryDelaySeconds: 2, log: () => {}, ...options };
+    const ledger = new JobLedger(pool, opts.timeoutSeconds, opts.log);
+    const claims = new PgBossClaims(pool, ledger, opts);
+    super(ledger, claims, opts);
+    this.claims = claims;
+    this.boss = claims.boss;
+  }
+
+  /** Sends the pg-boss job of a committed inference job; a second send of the same id is a no-op. */
+  dispatch(jobId: string): Promise<void> {
+    return this.claims.dispatch(jobId);
   }
 }

@@ -144,4 +144,26 @@ describe('DatabaseJobQueue', () => {
     await q.stop();
     expect((await status(id)).status).toBe('canceled');
   });
+
+  it('hands what onFinished returned to settled, once the outcome is committed', async () => {
+    const settled: unknown[] = [];
+    const q = queue();
+    q.register({
+      type: 'handoff',
+      run: async () => 'rendered',
+      onFinished: async (tx, job, outcome) => {
+        const { rows } = await tx.query(`SELECT status FROM inference_jobs WHERE id = $1`, [job.id]);
+        return { seenInTx: rows[0].status, outcome: outcome.status };
+      },
+      settled: async (job, _outcome, finished) => {
+        settled.push({ finished, committed: (await status(job.id)).status });
+      },
+    });
+    await q.start();
+    await enqueue('handoff');
+    q.enqueued('');
+    await expect.poll(() => settled.length, { timeout: 10_000 }).toBe(1);
+    await q.stop();
+    expect(settled[0]).toEqual({ finished: { seenInTx: 'succeeded', outcome: 'succeeded' }, committed: 'succeeded' });
+  });
 });

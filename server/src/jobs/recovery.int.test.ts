@@ -112,8 +112,9 @@ it('finishes a render interrupted by SIGKILL after restart, once, without stray 
   expect(Math.abs(vlog.duration - (last.outputStart + last.endOffset - last.startOffset))).toBeLessThan(0.05);
   expect(vlog.duration).toBeGreaterThan(40);
   const files = await storage.list(`users/${user.id}/vlogs`);
-  expect(files).toHaveLength(2);
-  expect(files.filter((f) => f.endsWith('.mp4'))).toHaveLength(1);
+  // One attempt's video, poster and captions (soft captions are on by default); nothing of the killed attempt.
+  expect(files.map((f) => path.extname(f)).sort()).toEqual(['.jpg', '.mp4', '.vtt']);
+  expect(new Set(files.map((f) => f.slice(0, -path.extname(f).length))).size).toBe(1);
   expect(files.some((f) => f.includes('.partial'))).toBe(false);
   expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([]);
   // Graceful shutdown: drains and exits cleanly.

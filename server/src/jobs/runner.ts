@@ -1,8 +1,8 @@
 // The job runner boundary. inference_jobs is the durable record the API reads; a runner
 // claims pending rows, runs the handler registered for their type, and records the outcome.
-// In-process over the database now (queue.ts); a distributed queue can replace it without
-// touching the services that enqueue jobs or the handlers that run them.
-import type pg from 'pg';
+// One scheduler (scheduler.ts) with two claim sources: the database itself (queue.ts) or
+// pg-boss (pgboss.ts); services queue work through the jobs API (jobs.ts).
+import type { Sql } from '../db/sql.js';
 
 export interface JobRow {
   id: string;
@@ -26,14 +26,18 @@ export type JobOutcome =
   /** Shutdown or a lost lease: the job goes back to the queue without counting the attempt. */
   | { status: 'requeued' };
 
-export interface JobType<Result = unknown> {
+/**
+ * One kind of job. `Finished` is what onFinished hands to settled (e.g. files to delete once
+ * the outcome is committed): hooks pass state by return value, never by mutating the job.
+ */
+export interface JobType<Result = unknown, Finished = unknown> {
   type: string;
   run(ctx: JobContext): Promise<Result>;
   /** Mirrors the job's state onto its domain rows, inside the runner's transaction. */
-  onClaimed?(tx: pg.ClientBase, job: JobRow): Promise<void>;
-  onFinished?(tx: pg.ClientBase, job: JobRow, outcome: JobOutcome): Promise<void>;
-  /** After the outcome is committed (publish it, clean up). */
-  settled?(job: JobRow, outcome: JobOutcome): Promise<void>;
+  onClaimed?(tx: Sql, job: JobRow): Promise<void>;
+  onFinished?(tx: Sql, job: JobRow, outcome: JobOutcome): Promise<Finished>;
+  /** After the outcome is committed (publish it, clean up); `finished` is what onFinished returned. */
+  settled?(job: JobRow, outcome: JobOutcome, finished?: Finished): Promise<void>;
   /**
    * Turns what run() threw (or a JobTimeoutError) into a sentence safe to show and a code; the
    * detail is the type's to log. Without it the error's message is stored as it is.
@@ -52,7 +56,11 @@ export class JobTimeoutError extends Error {
 }
 
 export interface JobRunner {
-  register(type: JobType<any>): void;
+  register(type: JobType<any, any>): void;
+  /** Makes the runner able to take jobs (enqueued) — also in a process that never starts it; after register. */
+  open(): Promise<void>;
+  /** Stops (if started) and releases what open() took; the database pool stays open. */
+  close(): Promise<void>;
   /** Recovers jobs left running by a crash, then starts claiming. */
   start(): Promise<void>;
   /** Stops claiming, aborts running jobs and puts them back in the queue. */

@@ -1,17 +1,9 @@
 // Short-lived signed URLs for media keys, so <video src> and other apps can fetch a file
 // without a cookie. The signature covers the key and the expiry; nothing else is trusted.
-// When the storage can hand out its own URLs (S3 presigned GETs), those are used instead, so
+// When the storage can hand out its own URLs (Storage.directUrls: S3 presigned GETs), those are used instead, so
 // media bytes go straight from the bucket to the browser and not through an API process.
 import crypto from 'node:crypto';
-
-/** A storage that serves files itself (S3Storage): a URL that GETs key for at least ttlSeconds. */
-export interface DirectUrls {
-  presign(key: string, ttlSeconds: number): Promise<string>;
-}
-
-export function directUrlsOf(storage: object): DirectUrls | undefined {
-  return typeof (storage as Partial<DirectUrls>).presign === 'function' ? (storage as DirectUrls) : undefined;
-}
+import type { DirectUrls } from './storage/storage.js';
 
 export class MediaUrlSigner {
   constructor(

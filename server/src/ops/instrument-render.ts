@@ -8,7 +8,7 @@ import { withLogContext, type LogContext, type LogFn } from '../lib/logger.js';
 import { renderErrorCode, type Metrics } from './metrics.js';
 import { sampleFfmpegPeak } from './ffmpeg-memory.js';
 
-export interface InstrumentedRenderJob extends JobType<RenderResult> {
+export interface InstrumentedRenderJob extends JobType<RenderResult, string[]> {
   /** Ids of the jobs this process is rendering now. */
   running(): string[];
 }
@@ -22,7 +22,7 @@ export function jobLogContext(job: JobRow): LogContext {
   };
 }
 
-export function instrumentRenderJob(type: JobType<RenderResult>, deps: { metrics: Metrics; log: LogFn }): InstrumentedRenderJob {
+export function instrumentRenderJob(type: JobType<RenderResult, string[]>, deps: { metrics: Metrics; log: LogFn }): InstrumentedRenderJob {
   const { metrics, log } = deps;
   const running = new Set<string>();
   const failureCodes = new Map<string, string>();
@@ -53,12 +53,12 @@ export function instrumentRenderJob(type: JobType<RenderResult>, deps: { metrics
         }
       }),
     discard: type.discard && ((job, result) => withLogContext(jobLogContext(job), () => type.discard!(job, result))),
-    settled: (job, outcome) =>
+    settled: (job, outcome, finished) =>
       withLogContext(jobLogContext(job), async () => {
         // Counted once the outcome is recorded: a time-out or a last interrupted attempt fails too.
         if (outcome.status === 'failed') metrics.renderFailures.inc({ code: failureCodes.get(job.id) ?? 'RENDER_FAILED' });
         failureCodes.delete(job.id);
-        await type.settled?.(job, outcome);
+        await type.settled?.(job, outcome, finished);
       }),
   };
 }

@@ -6,6 +6,7 @@ import client from 'prom-client';
 import type pg from 'pg';
 import type { GraphQLSchema } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { queueDepth } from '../jobs/jobs.js';
 
 /** Operation names come from clients: bounded in shape and in number of distinct labels. */
 const MAX_OPERATIONS = 200;
@@ -68,19 +69,12 @@ export class Metrics {
     if (opts.pool) this.queueGauges(opts.pool);
   }
 
-  /** The render queue, read from inference_jobs (the record both queues keep) at each scrape. */
+  /** The render queue, read from the jobs' record (both runners keep it) at each scrape. */
   private queueGauges(pool: pg.Pool): void {
     let last: Promise<{ pending: number; running: number; oldest: number }> | undefined;
     // One query per scrape for both gauges.
     const read = () =>
-      (last ??= pool
-        .query(
-          `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'running')::int AS running,
-                  coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'pending')), 0)::float8 AS oldest
-           FROM inference_jobs WHERE status IN ('pending', 'running')`,
-        )
-        .then((r) => r.rows[0])
-        .finally(() => setTimeout(() => (last = undefined), 100)));
+      (last ??= queueDepth(pool).finally(() => setTimeout(() => (last = undefined), 100)));
     new client.Gauge({
       name: 'dayreel_queue_jobs',
       help: 'Render jobs waiting (pending) or being rendered (running), across all processes',

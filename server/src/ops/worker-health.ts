@@ -8,6 +8,7 @@ import { metricsHandler, readyHandler } from '../http/ops.js';
 import type { Metrics } from './metrics.js';
 import type { ReadinessReport } from './readiness.js';
 import type { LogFn } from '../lib/logger.js';
+import { oldestLeaseAge } from '../jobs/jobs.js';
 
 export interface WorkerHealthDeps {
   pool: pg.Pool;
@@ -27,13 +28,8 @@ export interface WorkerHealth {
 
 /** Seconds since the oldest lease of `ids` was renewed; null when none runs (or the database is away). */
 async function heartbeatAge(pool: pg.Pool, ids: string[]): Promise<number | null> {
-  if (!ids.length) return null;
   try {
-    const { rows } = await pool.query(
-      `SELECT extract(epoch FROM now() - min(heartbeat_at))::float8 AS age FROM inference_jobs WHERE id = ANY($1::uuid[]) AND status = 'running'`,
-      [ids],
-    );
-    return rows[0]?.age ?? null;
+    return await oldestLeaseAge(pool, ids);
   } catch {
     return null; // liveness is not readiness: a database outage must not restart every worker
   }

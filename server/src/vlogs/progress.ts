@@ -4,6 +4,10 @@
 import type { Prisma } from '../db/database.js';
 import type { EventBus } from '../bus/event-bus.js';
 import { notFound } from '../lib/errors.js';
+import { isUuid } from '../lib/uuid.js';
+import { prismaSql } from '../db/sql.js';
+import type { JobQueue } from '../jobs/jobs.js';
+import * as vlogState from './vlog-state.js';
 import type { VlogErrorCode } from './render-failure.js';
 import { parseSettings, TERMINAL_STATUSES, type VlogStatus } from './settings.js';
 
@@ -66,6 +70,7 @@ export class ProgressService {
   constructor(
     private readonly prisma: Prisma,
     private readonly bus: EventBus,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** The state as stored; null when the vlog doesn't exist. */
@@ -73,7 +78,7 @@ export class ProgressService {
     const vlog = await this.prisma.vlog.findUnique({ where: { id: vlogId } });
     if (!vlog) return null;
     const jobId = parseSettings(vlog.settings).job_id;
-    const job = jobId ? await this.prisma.inferenceJob.findUnique({ where: { id: jobId } }) : null;
+    const job = isUuid(jobId) ? await this.jobs.get(prismaSql(this.prisma), jobId) : null;
     const params = (job?.params ?? {}) as { phase?: string; step?: number; total_steps?: number };
     const status = vlog.status as VlogStatus;
     return {
@@ -135,19 +140,13 @@ export class ProgressService {
   }
 
   private async persist(vlogId: string, jobId: string, state: ProgressState): Promise<void> {
-    const progress = JSON.stringify({
-      progress: state.percent,
-      phase: state.phase,
-      step: state.step,
-      total_steps: state.totalSteps,
-    });
+    const progress = { progress: state.percent, phase: state.phase, step: state.step, total_steps: state.totalSteps };
     // Only while still running: a cancel or failure that landed meanwhile must not be overwritten.
-    await this.prisma.$transaction([
-      this.prisma.$executeRaw`UPDATE vlogs SET progress = GREATEST(progress, ${state.percent}), status_message = ${state.message}, updated_at = now()
-        WHERE id = ${vlogId}::uuid AND status = 'processing'`,
-      this.prisma.$executeRaw`UPDATE inference_jobs SET params = params || ${progress}::jsonb, updated_at = now()
-        WHERE id = ${jobId}::uuid AND status = 'running'`,
-    ]);
+    await this.prisma.$transaction(async (tx) => {
+      const sql = prismaSql(tx);
+      await vlogState.progressed(sql, vlogId, state.percent, state.message);
+      await this.jobs.recordProgress(sql, jobId, progress);
+    });
   }
 
   forget(vlogId: string): void {

@@ -4,7 +4,9 @@
 import type { Prisma } from '../db/database.js';
 import type { Music, Prisma as PrismaTypes, User, Vlog } from '../generated/prisma/client.js';
 import type { Storage } from '../media/storage/storage.js';
-import type { JobRunner } from '../jobs/runner.js';
+import type { JobQueue } from '../jobs/jobs.js';
+import { isUniqueViolation, prismaSql } from '../db/sql.js';
+import * as vlogState from './vlog-state.js';
 import { AppError, badInput, notFound } from '../lib/errors.js';
 import { assertDate, dateStringToColumn, localDate, localDayRange } from '../lib/dates.js';
 import { isUuid, uuidv7 } from '../lib/uuid.js';
@@ -168,7 +170,7 @@ export class VlogService {
   constructor(
     private readonly prisma: Prisma,
     private readonly storage: Storage,
-    private readonly runner: Pick<JobRunner, 'enqueued' | 'abort'>,
+    private readonly jobs: JobQueue,
     private readonly progress: ProgressService,
     private readonly opts: VlogServiceOptions,
   ) {}
@@ -245,48 +247,31 @@ export class VlogService {
     const jobId = uuidv7();
     const params: VlogJobParams = { vlog_id: vlogId, user_id: user.id, event_ids: eventIds, progress: 0, plan, request_id: currentLogContext().requestId };
     const planned = new Map(plan.segments.map((s) => [s.eventId, s]));
+    // One row per selected event in start-time order; an event the plan had no room for
+    // keeps a zero-length row (offsets equal, no output_start) so the selection is recorded.
+    const segments = eventIds.map((eventId) => {
+      const seg = planned.get(eventId);
+      return {
+        eventId,
+        recordingId: plan.recordingOf[eventId]!,
+        startOffset: seg?.sourceStart ?? plan.offsetOf[eventId] ?? 0,
+        endOffset: seg?.sourceEnd ?? plan.offsetOf[eventId] ?? 0,
+        outputStart: seg?.outputStart ?? null,
+      };
+    });
     let created: Vlog;
     try {
       created = await this.prisma.$transaction(async (tx) => {
         await this.claimActiveSlot(tx, user.id);
-        const vlog = await tx.vlog.create({
-          data: {
-            id: vlogId,
-            userId: user.id,
-            title,
-            targetDate: dateStringToColumn(date),
-            status: 'pending',
-            progress: 0,
-            statusMessage: null,
-            settings: { ...settings, job_id: jobId } satisfies VlogSettings as object,
-            idempotencyKey: key,
-            origin: opts.origin ?? 'manual',
-          },
-        });
-        await tx.inferenceJob.create({
-          data: { id: jobId, type: VLOG_JOB_TYPE, status: 'pending', params: params as object, maxAttempts: this.opts.jobMaxAttempts },
-        });
-        // One row per selected event in start-time order; an event the plan had no room for
-        // keeps a zero-length row (offsets equal, no output_start) so the selection is recorded.
-        await tx.vlogSegment.createMany({
-          data: eventIds.map((eventId, i) => {
-            const seg = planned.get(eventId);
-            return {
-              vlogId,
-              eventId,
-              recordingId: plan.recordingOf[eventId]!,
-              sequenceOrder: i,
-              startOffset: seg?.sourceStart ?? plan.offsetOf[eventId] ?? 0,
-              endOffset: seg?.sourceEnd ?? plan.offsetOf[eventId] ?? 0,
-              outputStart: seg?.outputStart ?? null,
-            };
-          }),
-        });
-        return vlog;
+        const sql = prismaSql(tx);
+        const vlog = { id: vlogId, userId: user.id, title, date, settings: { ...settings, job_id: jobId }, idempotencyKey: key, origin: opts.origin ?? 'manual' };
+        await vlogState.queued(sql, vlog, segments);
+        await this.jobs.create(sql, { id: jobId, type: VLOG_JOB_TYPE, params, maxAttempts: this.opts.jobMaxAttempts });
+        return tx.vlog.findUniqueOrThrow({ where: { id: vlogId } });
       });
     } catch (err) {
       // Two requests with one idempotency key raced: the other one won; return its vlog.
-      if (key && (err as { code?: string }).code === 'P2002') {
+      if (key && isUniqueViolation(err)) {
         const existing = await this.prisma.vlog.findFirst({ where: { userId: user.id, idempotencyKey: key } });
         if (existing) return existing;
       }
@@ -294,7 +279,7 @@ export class VlogService {
     }
     const state = await this.progress.stored(vlogId);
     if (state) await this.progress.publish(state);
-    this.runner.enqueued(jobId);
+    this.jobs.submit(jobId);
     // The row as the transaction wrote it (PENDING), not what a polling runner has made of it since.
     return created;
   }
@@ -425,14 +410,13 @@ export class VlogService {
     if (status === 'canceled') return vlog;
     if (!ACTIVE_STATUSES.includes(status)) throw badInput('id', `only a queued or rendering vlog can be canceled; this one is ${status}`);
     const jobId = parseSettings(vlog.settings).job_id;
-    const [, updated] = await this.prisma.$transaction([
-      this.prisma.inferenceJob.updateMany({
-        where: { id: jobId, status: { in: ['pending', 'running'] } },
-        data: { status: 'canceled', finishedAt: new Date(), lockedBy: null },
-      }),
-      this.prisma.vlog.update({ where: { id: vlog.id }, data: { status: 'canceled', statusMessage: 'Canceled' } }),
-    ]);
-    this.runner.abort(jobId);
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const sql = prismaSql(tx);
+      if (isUuid(jobId)) await this.jobs.cancel(sql, jobId);
+      await vlogState.canceled(sql, vlog.id);
+      return tx.vlog.findUniqueOrThrow({ where: { id: vlog.id } });
+    });
+    this.jobs.stop(jobId);
     await this.publishStored(vlog.id);
     return updated;
   }
@@ -454,21 +438,18 @@ export class VlogService {
         throw badInput('id', `only a failed or canceled vlog can be retried; this one is ${status}`);
       }
       const settings = parseSettings(vlog.settings);
-      const old = isUuid(settings.job_id) ? await tx.inferenceJob.findUnique({ where: { id: settings.job_id } }) : null;
+      const sql = prismaSql(tx);
+      const old = isUuid(settings.job_id) ? await this.jobs.get(sql, settings.job_id) : null;
       if (!old) throw new AppError('NOT_FOUND', `the render job of vlog ${vlog.id} is gone; create the vlog again`);
       // The retry's render is logged under the retry's request.
-      const params = { ...(old.params as object), progress: 0, request_id: currentLogContext().requestId } as Record<string, unknown>;
+      const params: Record<string, unknown> = { ...old.params, progress: 0, request_id: currentLogContext().requestId };
       delete params.phase;
-      await tx.inferenceJob.create({
-        data: { id: jobId, type: VLOG_JOB_TYPE, params: params as object, maxAttempts: this.opts.jobMaxAttempts },
-      });
-      return tx.vlog.update({
-        where: { id: vlog.id },
-        data: { status: 'pending', progress: 0, error: null, errorCode: null, statusMessage: null, settings: { ...settings, job_id: jobId } as object },
-      });
+      await this.jobs.create(sql, { id: jobId, type: VLOG_JOB_TYPE, params, maxAttempts: this.opts.jobMaxAttempts });
+      await vlogState.retried(sql, vlog.id, { ...settings, job_id: jobId });
+      return tx.vlog.findUniqueOrThrow({ where: { id: vlog.id } });
     });
     this.progress.forget(updated.id);
-    this.runner.enqueued(jobId);
+    this.jobs.submit(jobId);
     await this.publishStored(updated.id);
     return updated;
   }
@@ -477,14 +458,12 @@ export class VlogService {
   async delete(user: User, id: string): Promise<string> {
     const vlog = await this.get(user, id);
     const jobId = parseSettings(vlog.settings).job_id;
-    await this.prisma.$transaction([
-      this.prisma.inferenceJob.updateMany({
-        where: { id: jobId, status: { in: ['pending', 'running'] } },
-        data: { status: 'canceled', finishedAt: new Date(), lockedBy: null, error: 'vlog deleted' },
-      }),
-      this.prisma.vlog.delete({ where: { id: vlog.id } }),
-    ]);
-    this.runner.abort(jobId);
+    await this.prisma.$transaction(async (tx) => {
+      const sql = prismaSql(tx);
+      if (isUuid(jobId)) await this.jobs.cancel(sql, jobId, 'vlog deleted');
+      await vlogState.deleted(sql, vlog.id);
+    });
+    this.jobs.stop(jobId);
     const files = new Set([...(await this.storage.list(vlogFolder(user.id, vlog.id))), vlog.s3Key, vlog.thumbnailKey]);
     await Promise.all([...files].filter((k): k is string => !!k).map((k) => this.storage.delete(k)));
     await this.releasePieces(user.id, vlog);

@@ -139,6 +139,16 @@ describe('createVlog validation', () => {
 });
 
 describe('createVlog', () => {
+  it('gives two simultaneous requests with one idempotency key the same vlog', async () => {
+    const key = `race-${uuidv7()}`;
+    const input = base({ eventIds: pick(), idempotencyKey: key, transition: 'CUT', titleCard: false, captions: 'NONE' });
+    const [a, b] = await Promise.all([t.gql(CREATE, { input }, alice), t.gql(CREATE, { input }, alice)]);
+    expect([a.errors, b.errors]).toEqual([undefined, undefined]);
+    expect(a.data.createVlog.id).toBe(b.data.createVlog.id);
+    expect(await t.app.db.prisma.vlog.count({ where: { idempotencyKey: key } })).toBe(1);
+    await t.gql('mutation($id: ID!) { deleteVlog(id: $id) }', { id: a.data.createVlog.id }, alice);
+  });
+
   it('writes the vlog, its segments in start order and its job in one go, and is idempotent', async () => {
     const key = `k-${uuidv7()}`;
     const shuffled = [...pick()].reverse();

@@ -98,4 +98,12 @@ export class LocalStorage implements Storage {
     await walk(base);
     return out.map((f) => path.relative(this.root, f).split(path.sep).join('/')).sort();
   }
+
+  /** Files are served through signed /media URLs. */
+  directUrls(): null {
+    return null;
+  }
+
+  /** Nothing held open. */
+  close(): void {}
 }

@@ -20,7 +20,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { S3Config } from '../../config.js';
-import { assertSafeKey, type ByteRange, type LocalCopy, type Storage, type StoredObject } from './storage.js';
+import { assertSafeKey, type ByteRange, type DirectUrls, type LocalCopy, type Storage, type StoredObject } from './storage.js';
 
 export interface S3StorageOptions extends S3Config {
   /** Where localCopy puts its downloads (default: the OS temp folder). */
@@ -173,6 +173,11 @@ export class S3Storage implements Storage {
     const signingDate = new Date(Math.floor(now / window) * window);
     const expiresIn = Math.min(MAX_PRESIGN_SECONDS, ttlSeconds + SIGNING_WINDOW_SECONDS);
     return getSignedUrl(this.signer, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn, signingDate });
+  }
+
+  /** Browsers fetch media straight from the bucket. */
+  directUrls(): DirectUrls {
+    return this;
   }
 
   close(): void {

@@ -34,6 +34,15 @@ export interface Storage {
   delete(key: string): Promise<void>;
   /** Every key under prefix (for cleaning up and for tests that look for stray files). */
   list(prefix: string): Promise<string[]>;
+  /** URLs that fetch keys straight from the store (S3 presigned GETs), or null when files are served through /media. */
+  directUrls(): DirectUrls | null;
+  /** Releases connections; the storage is not used afterwards. */
+  close(): void;
+}
+
+/** A store that serves files itself: a URL that GETs key for at least ttlSeconds. */
+export interface DirectUrls {
+  presign(key: string, ttlSeconds: number): Promise<string>;
 }
 
 /** Keys are plain relative paths of safe segments; anything else is refused before any I/O. */
