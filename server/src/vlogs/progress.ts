@@ -6,8 +6,10 @@ import type { EventBus } from '../bus/event-bus.js';
 import { notFound } from '../lib/errors.js';
 import type { VlogErrorCode } from './render-failure.js';
 import { parseSettings, TERMINAL_STATUSES, type VlogStatus } from './settings.js';
+import type { RenderProgress } from '../render/progress.js';
+import type { ProgressPhase } from '../graphql/generated/resolvers-types.js';
 
-export type ProgressPhase = 'QUEUED' | 'PREPARING' | 'RENDERING' | 'FINALIZING' | 'DONE' | 'FAILED' | 'CANCELED';
+export type { ProgressPhase };
 
 /** One progress message, shaped as the GraphQL VlogProgress type. */
 export interface ProgressState {
@@ -24,14 +26,8 @@ export interface ProgressState {
   updatedAt: string;
 }
 
-export interface ProgressReport {
-  phase: 'PREPARING' | 'RENDERING' | 'FINALIZING';
-  percent: number;
-  message: string;
-  step?: number;
-  totalSteps?: number;
-  etaSeconds?: number;
-}
+/** What the renderer reports while it works (one shape, defined where it is made). */
+export type ProgressReport = RenderProgress;
 
 const topic = (vlogId: string) => `vlog-progress:${vlogId}`;
 const PERSIST_EVERY_MS = 1000;
