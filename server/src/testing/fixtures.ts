@@ -33,14 +33,15 @@ async function cached(tool: MediaTool, name: string, args: (out: string) => stri
   return file;
 }
 
-const x264 = (tool: MediaTool) => ['-c:v', 'libx264', '-preset', 'ultrafast', ...(tool.caps.needsTrellisOff ? ['-x264-params', 'trellis=0'] : []), '-pix_fmt', 'yuv420p'];
+/** Quick H.264 for test footage (ultrafast; trellis off where the old x264 would turn it on). */
+export const testX264Args = (tool: MediaTool) => ['-c:v', 'libx264', '-preset', 'ultrafast', ...(tool.caps.needsTrellisOff ? ['-x264-params', 'trellis=0'] : []), '-pix_fmt', 'yuv420p'];
 
 /** A 12 s 320×180 clip of one colour with a tone. */
 export function colourClip(tool: MediaTool, colour: (typeof COLOURS)[number]): Promise<string> {
   return cached(tool, `${colour}.mp4`, (out) => [
     '-f', 'lavfi', '-i', `color=c=${colour}:s=320x180:r=25:d=${CLIP_SECONDS}`,
     '-f', 'lavfi', '-i', `sine=f=${300 + COLOURS.indexOf(colour) * 100}:d=${CLIP_SECONDS}:sample_rate=48000`,
-    ...x264(tool), '-c:a', 'aac', '-b:a', '64k', '-shortest', out,
+    ...testX264Args(tool), '-c:a', 'aac', '-b:a', '64k', '-shortest', out,
   ]);
 }
 
