@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Prisma } from '../db/database.js';
 import type { Storage } from '../media/storage/storage.js';
 import type { MediaTool } from '../media/ffmpeg.js';
+import { musicKey, recordingKey } from '../media/storage/keys.js';
 import { hashPassword } from '../auth/password.js';
 import { uuidv7 } from '../lib/uuid.js';
 import { dateStringToColumn, startOfLocalDay } from '../lib/dates.js';
@@ -92,7 +93,7 @@ export async function seedDay(
     const colour = COLOURS[r % COLOURS.length]!;
     const file = await colourClip(deps.tool, colour);
     const recordingId = uuidv7();
-    const key = `users/${userId}/recordings/${recordingId}.mp4`;
+    const key = recordingKey(userId, recordingId, '.mp4');
     const { size } = await deps.storage.putFile(key, file);
     const start = new Date(dayStart + (9 + 2 * r) * 3600_000);
     await deps.prisma.recording.create({
@@ -133,7 +134,7 @@ export async function seedDay(
 export async function seedMusic(deps: { prisma: Prisma; storage: Storage; tool: MediaTool }, name = 'Test tune') {
   const file = await musicTrack(deps.tool);
   const id = uuidv7();
-  const key = `music/${id}.m4a`;
+  const key = musicKey(null, id, '.m4a');
   await deps.storage.putFile(key, file);
   const probe = await deps.tool.probe(file);
   return deps.prisma.music.create({

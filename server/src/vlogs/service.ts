@@ -4,6 +4,7 @@
 import type { Prisma } from '../db/database.js';
 import type { Music, Prisma as PrismaTypes, User, Vlog } from '../generated/prisma/client.js';
 import type { Storage } from '../media/storage/storage.js';
+import { vlogFolder, vlogKeys } from '../media/storage/keys.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { AppError, badInput, notFound } from '../lib/errors.js';
 import { dateColumnToString, dateStringToColumn, localDate, localDayRange } from '../lib/dates.js';
@@ -75,19 +76,8 @@ export function defaultTitle(date: string, locale: string): string {
   return locale.startsWith('zh') ? `${date} 的 Vlog` : `Vlog of ${date}`;
 }
 
-/**
- * Storage keys of a vlog's files. The users/<id>/ prefix is what media access checks; one
- * folder per vlog and one name per job attempt, so a render that lost its lease can remove
- * its own output without touching the attempt that took over.
- */
-export function vlogFolder(userId: number, vlogId: string): string {
-  return `users/${userId}/vlogs/${vlogId}/`;
-}
-
-export function vlogKeys(userId: number, vlogId: string, jobId: string, attempt: number): { video: string; poster: string; captions: string } {
-  const base = `${vlogFolder(userId, vlogId)}${jobId}-${attempt}`;
-  return { video: `${base}.mp4`, poster: `${base}.jpg`, captions: `${base}.vtt` };
-}
+/** A vlog's storage keys (the layout lives in media/storage/keys.ts). */
+export { vlogFolder, vlogKeys };
 
 function oneOf<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T, field: string): T {
   if (value == null) return fallback;
