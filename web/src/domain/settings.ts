@@ -1,6 +1,7 @@
 // The settings dialog's rules, mirroring the server's validation of CreateVlogInput, and the
 // defaults the product brief asks for.
 import type { Locale } from './format.ts';
+import type { SelectionLimits } from './selection.ts';
 import { type MusicWindow, DEFAULT_MIN_WINDOW, defaultWindow, windowLength } from './musicWindow.ts';
 
 import type { Aspect, Captions, CreateVlogInput, Fit, Resolution, Transition } from '../gql/graphql.ts';
@@ -23,13 +24,22 @@ export const TRANSITIONS = everyValueOf<Transition>()(['CROSSFADE', 'CUT']);
 export const FITS = everyValueOf<Fit>()(['BLUR', 'CROP', 'BARS']);
 export const CAPTIONS = everyValueOf<Captions>()(['SOFT', 'BURNED', 'NONE']);
 
+/** The server's rules for a vlog's length and music window (the `limits` query). */
 export interface DurationLimits {
   minDuration: number;
   maxDuration: number;
   minMusicWindow: number;
 }
 
-export const DEFAULT_DURATION_LIMITS: DurationLimits = { minDuration: 30, maxDuration: 180, minMusicWindow: DEFAULT_MIN_WINDOW };
+/** Until the `limits` query answers: the server's defaults (server/src/vlogs/settings.ts LIMITS, config MIN_EVENTS / MAX_EVENTS). */
+export const DEFAULT_LIMITS: DurationLimits & SelectionLimits = {
+  minEvents: 10,
+  maxEvents: 200,
+  minDuration: 30,
+  maxDuration: 180,
+  minMusicWindow: DEFAULT_MIN_WINDOW,
+};
+export const DEFAULT_DURATION_LIMITS: DurationLimits = DEFAULT_LIMITS;
 
 export interface SettingsDraft {
   title: string;
