@@ -16,7 +16,8 @@ const config: CodegenConfig = {
         contextType: '../context.js#GraphQLContext',
         useTypeImports: true,
         scalars: { Date: 'string', DateTime: 'Date | string' },
-        enumsAsTypes: true,
+        // Enums as const objects: the server's lists of allowed values (vlogs/settings.ts) come from here.
+        enumsAsConst: true,
         // Resolvers return domain rows; field resolvers map them (see graphql/resolvers).
         mappers: {
           User: '../../generated/prisma/client.js#User as UserModel',

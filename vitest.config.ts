@@ -12,6 +12,8 @@ const postgresOnly = [
   'server/src/security/domain-postgres.int.test.ts',
   'server/src/security/revocation.int.test.ts',
 ];
+/** Backend-neutral, and they build client/dist: run once (in the PGlite project), never twice at the same time. */
+const backendNeutral = ['client/package.int.test.ts'];
 const postgres = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
@@ -49,6 +51,7 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: integration,
+                exclude: [...backendNeutral, '**/node_modules/**'],
                 testTimeout: 120_000,
                 hookTimeout: 120_000,
                 env: { TEST_BACKEND: 'postgres' },

@@ -8,6 +8,7 @@ import { throttleLimits } from '../server/src/services.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { createUser, PASSWORD } from '../server/src/testing/fixtures.ts';
 import { uuidv7 } from '../server/src/lib/uuid.ts';
+import { recordingKey, thumbnailKey } from '../server/src/media/storage/keys.ts';
 import { dateStringToColumn, startOfLocalDay } from '../server/src/lib/dates.ts';
 import { loadLabelledDays, type LabelledEvent } from './recommend-days.ts';
 
@@ -41,8 +42,8 @@ export async function seedApiDay(prisma: Prisma, opts: { events: number; usernam
     recRows.push({
       id,
       userId: user.id,
-      s3Key: `users/${user.id}/recordings/${id}.mp4`,
-      thumbnailKey: `users/${user.id}/thumbnails/${id}.jpg`,
+      s3Key: recordingKey(user.id, id, '.mp4'),
+      thumbnailKey: thumbnailKey(user.id, id),
       contentType: 'video/mp4',
       contentHash: `${id.replace(/-/g, '')}${'0'.repeat(32)}`,
       startTime: start,
@@ -67,7 +68,7 @@ export async function seedApiDay(prisma: Prisma, opts: { events: number; usernam
         action: src.action,
         scene: src.scene,
         summary: src.summary,
-        thumbnailKey: `users/${user.id}/thumbnails/${eid}.jpg`,
+        thumbnailKey: thumbnailKey(user.id, eid),
       });
     }
   }

@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { MediaTool, resolveBinaries } from '../server/src/media/ffmpeg.ts';
 import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from '../server/src/render/plan.ts';
 import { renderVlog } from '../server/src/render/pipeline.ts';
-import { fitSize, secs, type SourceInfo } from '../server/src/render/commands.ts';
+import { fitSize, pieceCodecArgs, secs, type SourceInfo } from '../server/src/render/commands.ts';
 import { prepareMedia, type BenchMedia, type BenchSource } from './render-sources.ts';
 import { measure, type Measured } from './lib/proc.ts';
 import { Steps } from './lib/log.ts';
@@ -197,13 +197,10 @@ function stats(m: Measured<unknown>): RunStats {
   };
 }
 
+/** The render's video settings for its pieces (commands.ts pieceCodecArgs), without its PCM sound and .mov container. */
 function x264(tool: MediaTool, plan: RenderPlan): string[] {
-  // The render's settings for its pieces (commands.ts pieceCodecArgs), minus the .mov specifics.
-  return [
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-profile:v', 'high', '-level:v', '4.0',
-    '-x264-params', tool.caps.needsTrellisOff ? 'stitchable=1:trellis=0' : 'stitchable=1',
-    '-pix_fmt', 'yuv420p', '-r', String(plan.fps),
-  ];
+  const args = pieceCodecArgs(plan, tool.caps);
+  return args.slice(0, args.indexOf('-c:a'));
 }
 
 /** Decode the plan's input seconds, nothing else: every window of every clip, in one process. */

@@ -44,3 +44,14 @@ it('runs the example for other apps', async () => {
   expect(stdout).toMatch(/Recommended:/);
   expect(stdout).toMatch(/公園/);
 });
+
+it('refuses a subscription without a session with a DayreelError', async () => {
+  const WebSocket = (await import('ws')).default;
+  const client = createDayreelClient(`${t.url}/graphql`, { token: 'not-a-session', webSocketImpl: WebSocket });
+  const err = await (async () => {
+    for await (const _ of client.followVlog('00000000-0000-7000-8000-000000000000')) return 'got an update';
+  })().catch((e) => e);
+  await client.close();
+  expect(err).toBeInstanceOf(DayreelError);
+  expect(err.code).toBe('UNAUTHENTICATED');
+});

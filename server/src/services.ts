@@ -14,6 +14,7 @@ import { PieceCache, pieceCacheDir } from './render/piece-cache.js';
 import { VlogService } from './vlogs/service.js';
 import { JobQueue } from './jobs/jobs.js';
 import { LIMITS } from './vlogs/settings.js';
+import type { Limits } from './graphql/generated/resolvers-types.js';
 import { SharingService } from './sharing/service.js';
 import { AutoVlogService } from './autovlog/service.js';
 
@@ -27,14 +28,8 @@ export interface Services {
   urls: MediaUrlSigner;
   sharing: SharingService;
   autoVlog: AutoVlogService;
-  limits: {
-    minEvents: number;
-    maxEvents: number;
-    minDuration: number;
-    maxDuration: number;
-    minMusicWindow: number;
-    maxActiveVlogs: number;
-  };
+  /** What the `limits` query answers: the config's event counts and the vlog rules' LIMITS. */
+  limits: Limits;
 }
 
 /** The sign-in throttle's limits from the configuration. */

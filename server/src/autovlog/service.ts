@@ -13,18 +13,13 @@ import { AppError, badInput } from '../lib/errors.js';
 import { dateStringToColumn, localDayRange } from '../lib/dates.js';
 import { isUuid } from '../lib/uuid.js';
 import { LIMITS, RESOLUTIONS, type Resolution } from '../vlogs/settings.js';
+import type { AutoVlogSettingsInput } from '../graphql/generated/resolvers-types.js';
 import { decideDay, dueDate, isTimeOfDay, nextRunAt, pickCount, type AutoVlogSchedule, type DayDecision } from './decide.js';
 
 /** A running claim older than this belongs to a process that died mid-way; another takes over. */
 const STALE_CLAIM_MS = 10 * 60_000;
 
-export interface AutoVlogSettingsInput {
-  enabled?: boolean | null;
-  time?: string | null;
-  musicId?: string | null;
-  maxDuration?: number | null;
-  resolution?: string | null;
-}
+export type { AutoVlogSettingsInput };
 
 /** The users-row columns the setting writes (merged into updateMe's single update). */
 export interface AutoVlogSettingsData {
@@ -170,7 +165,7 @@ export class AutoVlogService {
           eventIds: picks.map((p) => p.event.id),
           musicId: user.defaultMusicId,
           maxDuration: user.defaultMaxDuration,
-          resolution: user.defaultResolution,
+          resolution: user.defaultResolution as Resolution,
           // A second attempt after a crash finds the vlog the first one made instead of making another.
           idempotencyKey: `auto:${date}`,
         },

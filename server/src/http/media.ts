@@ -5,7 +5,8 @@ import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { Storage } from '../media/storage/storage.js';
 import { assertSafeKey } from '../media/storage/storage.js';
-import { keyOwner, type MediaUrlSigner } from '../media/urls.js';
+import type { MediaUrlSigner } from '../media/urls.js';
+import { keyOwner } from '../media/storage/keys.js';
 import { contentTypeOf } from '../media/content-types.js';
 import type { User } from '../generated/prisma/client.js';
 

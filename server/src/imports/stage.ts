@@ -7,15 +7,9 @@ import type { WorkProgress } from '../lib/work-progress.js';
 import { computeBeats, computeInterestScores, computePeaks, makeThumbnail } from '../media/analyse.js';
 import { CanceledError, type MediaTool } from '../media/ffmpeg.js';
 import type { Storage } from '../media/storage/storage.js';
+import { musicKey, recordingKey, thumbnailKey } from '../media/storage/keys.js';
 import { COST } from './cost.js';
 import type { EventPlan, ImportPlan, MusicPlan, RecordingPlan } from './plan.js';
-
-/** Where imported media is stored; a user's own under users/<id>/, the shared library under music/. */
-export const importKeys = {
-  recording: (userId: number, id: string, ext: string) => `users/${userId}/recordings/${id}${ext}`,
-  thumbnail: (userId: number, id: string) => `users/${userId}/thumbnails/${id}.jpg`,
-  music: (userId: number | null, id: string, ext: string) => (userId === null ? `music/${id}${ext}` : `users/${userId}/music/${id}${ext}`),
-};
 
 export interface StagedRecording {
   key: string;
@@ -112,11 +106,11 @@ async function stageRecording(r: RecordingPlan, opts: StageOptions): Promise<Sta
   progress.advance(duration * COST.interestPerSecond);
   const thumb = path.join(opts.tmpDir, `${r.id}.jpg`);
   await makeThumbnail(tool, r.source.file, Math.min(duration / 2, Math.max(0, duration - 0.2)), thumb, { width: opts.thumbnailWidth, signal });
-  const thumbnailKey = await objects.put(importKeys.thumbnail(opts.userId!, r.id), thumb, true);
+  const thumbnail = await objects.put(thumbnailKey(opts.userId!, r.id), thumb, true);
   progress.advance(COST.thumbnail);
-  const key = await objects.put(importKeys.recording(opts.userId!, r.id, r.ext), r.source.file);
+  const key = await objects.put(recordingKey(opts.userId!, r.id, r.ext), r.source.file);
   progress.advance(sizeBytes * COST.storePerByte);
-  return { key, thumbnailKey, interestScores };
+  return { key, thumbnailKey: thumbnail, interestScores };
 }
 
 /** The event's thumbnail: the frame in its middle (kept 0.2 s inside the file). */
@@ -124,7 +118,7 @@ async function stageEventThumbnail(e: EventPlan, opts: StageOptions): Promise<st
   const at = Math.min(e.offset + e.source.duration / 2, Math.max(0, e.recording.probe.duration - 0.2));
   const thumb = path.join(opts.tmpDir, `${e.id}.jpg`);
   await makeThumbnail(opts.tool, e.recording.source.file, at, thumb, { width: opts.thumbnailWidth, signal: opts.signal });
-  const key = await opts.objects.put(importKeys.thumbnail(opts.userId!, e.id), thumb, true);
+  const key = await opts.objects.put(thumbnailKey(opts.userId!, e.id), thumb, true);
   opts.progress.advance(COST.thumbnail);
   return key;
 }
@@ -134,7 +128,7 @@ async function stageMusic(m: MusicPlan, opts: StageOptions): Promise<StagedMusic
   const peaks = (await computePeaks(tool, m.source.file, m.probe.duration, 1000, { signal })).peaks;
   const beats = await computeBeats(tool, m.source.file, { signal });
   progress.advance(m.probe.duration * COST.peaksPerSecond);
-  const key = await opts.objects.put(importKeys.music(m.source.shared ? null : opts.userId, m.id, m.ext), m.source.file);
+  const key = await opts.objects.put(musicKey(m.source.shared ? null : opts.userId, m.id, m.ext), m.source.file);
   progress.advance(m.probe.sizeBytes * COST.storePerByte);
   return { key, peaks, beats };
 }

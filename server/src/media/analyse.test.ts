@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaTool } from './ffmpeg.js';
+import { testX264Args } from '../testing/fixtures.js';
 import {
   computeInterestScores,
   computePeaks,
@@ -28,7 +29,6 @@ async function jpegSize(file: string): Promise<{ width: number; height: number }
 
 let tool: MediaTool;
 let dir: string;
-const x264 = () => ['-c:v', 'libx264', '-preset', 'ultrafast', ...(tool.caps.needsTrellisOff ? ['-x264-params', 'trellis=0'] : []), '-pix_fmt', 'yuv420p'];
 
 beforeAll(async () => {
   tool = await MediaTool.create();
@@ -39,13 +39,13 @@ beforeAll(async () => {
     '-f', 'lavfi', '-i', 'testsrc2=s=160x120:r=25:d=3',
     '-f', 'lavfi', '-i', 'sine=f=440:sample_rate=8000:d=6',
     '-filter_complex', '[0:v][1:v]concat=n=2:v=1:a=0[v]',
-    '-map', '[v]', '-map', '2:a', ...x264(), '-c:a', 'aac', '-b:a', '32k',
+    '-map', '[v]', '-map', '2:a', ...testX264Args(tool), '-c:a', 'aac', '-b:a', '32k',
     '-metadata', 'creation_time=2026-11-20T01:00:00.000000Z',
     path.join(dir, 'still-then-moving.mp4'),
   ]);
   // Landscape-coded, tagged to display turned 90° (a phone held upright); no audio.
   // (The 2018 build drops the rotate tag when encoding, so it is added by a stream copy.)
-  await tool.run(['-f', 'lavfi', '-i', 'testsrc2=s=160x90:r=25:d=1', ...x264(), path.join(dir, 'landscape.mp4')]);
+  await tool.run(['-f', 'lavfi', '-i', 'testsrc2=s=160x90:r=25:d=1', ...testX264Args(tool), path.join(dir, 'landscape.mp4')]);
   await tool.run(['-i', path.join(dir, 'landscape.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=90', path.join(dir, 'rotated.mp4')]);
   // 2 s of silence then 2 s of a loud tone.
   await tool.run([

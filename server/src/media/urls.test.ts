@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyOwner, MediaUrlSigner } from './urls.js';
+import { MediaUrlSigner } from './urls.js';
 
 const NOW = Date.parse('2026-11-20T01:00:00Z');
 const parse = (url: string) => {
@@ -39,14 +39,5 @@ describe('MediaUrlSigner', () => {
     const direct = { presign: async (key: string, ttl: number) => `https://bucket.example/${key}?ttl=${ttl}` };
     expect(await new MediaUrlSigner('s', 60, direct).url('music/a.mp3')).toBe('https://bucket.example/music/a.mp3?ttl=60');
     expect(new MediaUrlSigner('s', 60).url('music/a.mp3')).toMatch(/^\/media\/music\/a\.mp3\?e=/);
-  });
-});
-
-describe('keyOwner', () => {
-  it('reads the owner from the key layout', () => {
-    expect(keyOwner('users/12/vlogs/v/video.mp4')).toEqual({ userId: 12 });
-    expect(keyOwner('music/abc.mp3')).toBe('shared');
-    expect(keyOwner('users/x/a')).toBeNull();
-    expect(keyOwner('other/a')).toBeNull();
   });
 });

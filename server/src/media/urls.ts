@@ -49,10 +49,3 @@ export class MediaUrlSigner {
   }
 }
 
-/** Which user may read a key without a signature: keys are laid out as users/<id>/… or music/… (shared). */
-export function keyOwner(key: string): { userId: number } | 'shared' | null {
-  const m = /^users\/(\d+)\//.exec(key);
-  if (m) return { userId: Number(m[1]) };
-  if (key.startsWith('music/')) return 'shared';
-  return null;
-}

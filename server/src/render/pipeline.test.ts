@@ -14,6 +14,7 @@ import { LOUDNESS, parseLoudness } from './loudness.ts';
 import { PieceCache } from './piece-cache.ts';
 import { renderVlog, type RenderInput, type RenderProgress } from './pipeline.ts';
 import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from './plan.ts';
+import { testX264Args as X264 } from '../testing/fixtures.ts';
 
 const TEST_CAPTION_FONT = join(import.meta.dirname, '../testing/fonts/caption-test.ttf');
 
@@ -22,7 +23,6 @@ let root: string;
 const inputs: Record<string, RenderInput> = {};
 let musicPath: string;
 
-const X264 = (t: MediaTool) => ['-c:v', 'libx264', '-preset', 'ultrafast', ...(t.caps.needsTrellisOff ? ['-x264-params', 'trellis=0'] : []), '-pix_fmt', 'yuv420p'];
 
 /** Sources: [id, ffmpeg args producing it, file name]. */
 function sources(t: MediaTool): [string, string[], string][] {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Prisma } from '../db/database.js';
 import type { Storage } from '../media/storage/storage.js';
 import type { MediaTool } from '../media/ffmpeg.js';
+import { musicKey, recordingKey } from '../media/storage/keys.js';
 import { hashPassword } from '../auth/password.js';
 import { uuidv7 } from '../lib/uuid.js';
 import { dateStringToColumn, startOfLocalDay } from '../lib/dates.js';
@@ -33,14 +34,15 @@ async function cached(tool: MediaTool, name: string, args: (out: string) => stri
   return file;
 }
 
-const x264 = (tool: MediaTool) => ['-c:v', 'libx264', '-preset', 'ultrafast', ...(tool.caps.needsTrellisOff ? ['-x264-params', 'trellis=0'] : []), '-pix_fmt', 'yuv420p'];
+/** Quick H.264 for test footage (ultrafast; trellis off where the old x264 would turn it on). */
+export const testX264Args = (tool: MediaTool) => ['-c:v', 'libx264', '-preset', 'ultrafast', ...(tool.caps.needsTrellisOff ? ['-x264-params', 'trellis=0'] : []), '-pix_fmt', 'yuv420p'];
 
 /** A 12 s 320×180 clip of one colour with a tone. */
 export function colourClip(tool: MediaTool, colour: (typeof COLOURS)[number]): Promise<string> {
   return cached(tool, `${colour}.mp4`, (out) => [
     '-f', 'lavfi', '-i', `color=c=${colour}:s=320x180:r=25:d=${CLIP_SECONDS}`,
     '-f', 'lavfi', '-i', `sine=f=${300 + COLOURS.indexOf(colour) * 100}:d=${CLIP_SECONDS}:sample_rate=48000`,
-    ...x264(tool), '-c:a', 'aac', '-b:a', '64k', '-shortest', out,
+    ...testX264Args(tool), '-c:a', 'aac', '-b:a', '64k', '-shortest', out,
   ]);
 }
 
@@ -91,7 +93,7 @@ export async function seedDay(
     const colour = COLOURS[r % COLOURS.length]!;
     const file = await colourClip(deps.tool, colour);
     const recordingId = uuidv7();
-    const key = `users/${userId}/recordings/${recordingId}.mp4`;
+    const key = recordingKey(userId, recordingId, '.mp4');
     const { size } = await deps.storage.putFile(key, file);
     const start = new Date(dayStart + (9 + 2 * r) * 3600_000);
     await deps.prisma.recording.create({
@@ -132,7 +134,7 @@ export async function seedDay(
 export async function seedMusic(deps: { prisma: Prisma; storage: Storage; tool: MediaTool }, name = 'Test tune') {
   const file = await musicTrack(deps.tool);
   const id = uuidv7();
-  const key = `music/${id}.m4a`;
+  const key = musicKey(null, id, '.m4a');
   await deps.storage.putFile(key, file);
   const probe = await deps.tool.probe(file);
   return deps.prisma.music.create({

@@ -8,7 +8,7 @@ import type { Storage } from '../media/storage/storage.js';
 import type { MediaTool } from '../media/ffmpeg.js';
 import { uuidv7 } from '../lib/uuid.js';
 import { dateStringToColumn } from '../lib/dates.js';
-import { vlogKeys } from '../vlogs/service.js';
+import { vlogKeys } from '../media/storage/keys.js';
 import { colourClip, COLOURS } from './fixtures.js';
 
 export async function seedCompletedVlog(

@@ -10,8 +10,10 @@ import type { JobQueue } from '../jobs/jobs.js';
 import * as vlogState from './vlog-state.js';
 import type { VlogErrorCode } from './render-failure.js';
 import { parseSettings, TERMINAL_STATUSES, type VlogStatus } from './settings.js';
+import type { RenderProgress } from '../render/progress.js';
+import type { ProgressPhase } from '../graphql/generated/resolvers-types.js';
 
-export type ProgressPhase = 'QUEUED' | 'PREPARING' | 'RENDERING' | 'FINALIZING' | 'DONE' | 'FAILED' | 'CANCELED';
+export type { ProgressPhase };
 
 /** One progress message, shaped as the GraphQL VlogProgress type. */
 export interface ProgressState {
@@ -28,14 +30,8 @@ export interface ProgressState {
   updatedAt: string;
 }
 
-export interface ProgressReport {
-  phase: 'PREPARING' | 'RENDERING' | 'FINALIZING';
-  percent: number;
-  message: string;
-  step?: number;
-  totalSteps?: number;
-  etaSeconds?: number;
-}
+/** What the renderer reports while it works (one shape, defined where it is made). */
+export type ProgressReport = RenderProgress;
 
 const topic = (vlogId: string) => `vlog-progress:${vlogId}`;
 const PERSIST_EVERY_MS = 1000;

@@ -4,8 +4,7 @@ import { ApolloProvider, useApolloClient, useMutation, useQuery } from '@apollo/
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { setSessionToken } from '../apollo.ts';
 import { isIsoDate, normalizeLocale, todayIn } from '../domain/format.ts';
-import type { SelectionLimits } from '../domain/selection.ts';
-import type { DurationLimits } from '../domain/settings.ts';
+import { DEFAULT_LIMITS } from '../domain/settings.ts';
 import type { UserFieldsFragment } from '../gql/graphql.ts';
 import { clearAllDrafts, markSignedOut } from '../domain/draftStore.ts';
 import { errorSentence } from '../errorText.ts';
@@ -22,13 +21,7 @@ import { SETTINGS_PATH, SettingsLink, SettingsPage } from './SettingsPage.tsx';
 
 const LOCALE_KEY = 'dayreel.locale';
 
-export const DEFAULT_LIMITS: SelectionLimits & DurationLimits = {
-  minEvents: 10,
-  maxEvents: 200,
-  minDuration: 30,
-  maxDuration: 180,
-  minMusicWindow: 0.5,
-};
+export { DEFAULT_LIMITS };
 
 function storedLocale(): Locale {
   try {

@@ -8,10 +8,10 @@ import { type Locale, useI18n } from '../i18n.tsx';
 import { useFamilyWords } from '../familyWords.ts';
 import { SettingsQuery, UpdateSettingsMutation } from '../familyOperations.ts';
 import type { Resolution, SettingsQuery as SettingsData } from '../gql/graphql.ts';
+import { RESOLUTIONS } from '../domain/settings.ts';
 import '../family.css';
 
 export const SETTINGS_PATH = '/settings';
-const RESOLUTIONS: Resolution[] = ['P480', 'P720', 'P1080'];
 const LOCALES: Locale[] = ['zh-TW', 'en'];
 
 interface Draft {

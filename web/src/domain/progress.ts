@@ -1,8 +1,9 @@
 // A vlog's render progress as the user reads it: a percent that never goes backwards and a
 // sentence ("Rendering clip 5 of 12 — 64 % — about 20 s left").
 
-export type Phase = 'QUEUED' | 'PREPARING' | 'RENDERING' | 'FINALIZING' | 'DONE' | 'FAILED' | 'CANCELED';
-export type Status = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'CANCELED';
+import type { ProgressPhase as Phase, VlogStatus as Status } from '../gql/graphql.ts';
+
+export type { Phase, Status };
 
 export interface ProgressLike {
   status: Status;

@@ -1,28 +1,45 @@
 // The settings dialog's rules, mirroring the server's validation of CreateVlogInput, and the
 // defaults the product brief asks for.
 import type { Locale } from './format.ts';
+import type { SelectionLimits } from './selection.ts';
 import { type MusicWindow, DEFAULT_MIN_WINDOW, defaultWindow, windowLength } from './musicWindow.ts';
 
-export type Resolution = 'P480' | 'P720' | 'P1080';
-export type Aspect = 'LANDSCAPE' | 'PORTRAIT';
-export type Transition = 'CROSSFADE' | 'CUT';
-export type Fit = 'BLUR' | 'CROP' | 'BARS';
-export type Captions = 'NONE' | 'SOFT' | 'BURNED';
+import type { Aspect, Captions, CreateVlogInput, Fit, Resolution, Transition } from '../gql/graphql.ts';
+
+export type { Aspect, Captions, Fit, Resolution, Transition };
+
+/**
+ * Every value of a generated enum, in the order the dialog shows them: compiles only when the
+ * list names each of the schema's values (a new one in schema.graphql must be placed here).
+ */
+const everyValueOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(values: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): readonly T[] =>
+    values;
 
 export const TITLE_MAX = 200;
-export const RESOLUTIONS: readonly Resolution[] = ['P480', 'P720', 'P1080'];
-export const ASPECTS: readonly Aspect[] = ['LANDSCAPE', 'PORTRAIT'];
-export const TRANSITIONS: readonly Transition[] = ['CROSSFADE', 'CUT'];
-export const FITS: readonly Fit[] = ['BLUR', 'CROP', 'BARS'];
-export const CAPTIONS: readonly Captions[] = ['SOFT', 'BURNED', 'NONE'];
+export const RESOLUTIONS = everyValueOf<Resolution>()(['P480', 'P720', 'P1080']);
+export const ASPECTS = everyValueOf<Aspect>()(['LANDSCAPE', 'PORTRAIT']);
+export const TRANSITIONS = everyValueOf<Transition>()(['CROSSFADE', 'CUT']);
+export const FITS = everyValueOf<Fit>()(['BLUR', 'CROP', 'BARS']);
+export const CAPTIONS = everyValueOf<Captions>()(['SOFT', 'BURNED', 'NONE']);
 
+/** The server's rules for a vlog's length and music window (the `limits` query). */
 export interface DurationLimits {
   minDuration: number;
   maxDuration: number;
   minMusicWindow: number;
 }
 
-export const DEFAULT_DURATION_LIMITS: DurationLimits = { minDuration: 30, maxDuration: 180, minMusicWindow: DEFAULT_MIN_WINDOW };
+/** Until the `limits` query answers: the server's defaults (server/src/vlogs/settings.ts LIMITS, config MIN_EVENTS / MAX_EVENTS). */
+export const DEFAULT_LIMITS: DurationLimits & SelectionLimits = {
+  minEvents: 10,
+  maxEvents: 200,
+  minDuration: 30,
+  maxDuration: 180,
+  minMusicWindow: DEFAULT_MIN_WINDOW,
+};
+export const DEFAULT_DURATION_LIMITS: DurationLimits = DEFAULT_LIMITS;
 
 export interface SettingsDraft {
   title: string;
@@ -152,28 +169,9 @@ export function validateSettings(
   return issues;
 }
 
-export interface CreateVlogInputShape {
-  date: string;
-  eventIds: string[];
-  title?: string | null;
-  musicId?: string | null;
-  musicStart?: number | null;
-  musicEnd?: number | null;
-  musicFade?: boolean | null;
-  musicVolume?: number | null;
-  resolution?: Resolution | null;
-  aspect?: Aspect | null;
-  maxDuration?: number | null;
-  transition?: Transition | null;
-  fit?: Fit | null;
-  titleCard?: boolean | null;
-  captions?: Captions | null;
-  beatSync?: boolean | null;
-  idempotencyKey?: string | null;
-}
 
 /** The createVlog input for a valid draft (no music → no music fields). */
-export function toCreateInput(date: string, eventIds: string[], draft: SettingsDraft, idempotencyKey?: string): CreateVlogInputShape {
+export function toCreateInput(date: string, eventIds: string[], draft: SettingsDraft, idempotencyKey?: string): CreateVlogInput {
   const title = draft.title.trim();
   return {
     date,

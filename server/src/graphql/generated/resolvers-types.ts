@@ -21,12 +21,14 @@ export type Scalars = {
   DateTime: { input: Date | string; output: Date | string; }
 };
 
-export type Aspect =
+export const Aspect = {
   /** 16:9 */
-  | 'LANDSCAPE'
+  Landscape: 'LANDSCAPE',
   /** 9:16 */
-  | 'PORTRAIT';
+  Portrait: 'PORTRAIT'
+} as const;
 
+export type Aspect = typeof Aspect[keyof typeof Aspect];
 export type AuthPayload = {
   __typename?: 'AuthPayload';
   expiresAt: Scalars['DateTime']['output'];
@@ -34,14 +36,16 @@ export type AuthPayload = {
   user: User;
 };
 
-export type AutoVlogReason =
+export const AutoVlogReason = {
   /** createVlog refused the automatic selection; `message` says why. */
-  | 'CREATE_FAILED'
+  CreateFailed: 'CREATE_FAILED',
   /** A vlog of the day was already made by hand. */
-  | 'MANUAL_VLOG_EXISTS'
+  ManualVlogExists: 'MANUAL_VLOG_EXISTS',
   /** The day has fewer events than a vlog needs (Limits.minEvents). */
-  | 'TOO_FEW_EVENTS';
+  TooFewEvents: 'TOO_FEW_EVENTS'
+} as const;
 
+export type AutoVlogReason = typeof AutoVlogReason[keyof typeof AutoVlogReason];
 export type AutoVlogRun = {
   __typename?: 'AutoVlogRun';
   date: Scalars['Date']['output'];
@@ -55,13 +59,15 @@ export type AutoVlogRun = {
   vlog?: Maybe<Vlog>;
 };
 
-export type AutoVlogRunStatus =
-  | 'FAILED'
-  | 'MADE'
+export const AutoVlogRunStatus = {
+  Failed: 'FAILED',
+  Made: 'MADE',
   /** Being made right now by one of the servers. */
-  | 'RUNNING'
-  | 'SKIPPED';
+  Running: 'RUNNING',
+  Skipped: 'SKIPPED'
+} as const;
 
+export type AutoVlogRunStatus = typeof AutoVlogRunStatus[keyof typeof AutoVlogRunStatus];
 export type AutoVlogSettings = {
   __typename?: 'AutoVlogSettings';
   /** Off by default. When on, Dayreel makes each day's vlog at `time`, once. */
@@ -88,13 +94,15 @@ export type AutoVlogSettingsInput = {
 };
 
 /** Per-clip captions (the event's time and summary). */
-export type Captions =
+export const Captions = {
   /** Drawn into the picture where the server has a font for the script; else as SOFT. */
-  | 'BURNED'
-  | 'NONE'
+  Burned: 'BURNED',
+  None: 'NONE',
   /** A subtitle track in the MP4 and WebVTT for the web player (captionsUrl). */
-  | 'SOFT';
+  Soft: 'SOFT'
+} as const;
 
+export type Captions = typeof Captions[keyof typeof Captions];
 /** The part of one picked event to use in a vlog, in seconds from the event's start. */
 export type ClipWindowInput = {
   end: Scalars['Float']['input'];
@@ -180,14 +188,16 @@ export type EventRecommendation = {
 };
 
 /** How a clip of another shape than the vlog fills its frame. */
-export type Fit =
+export const Fit = {
   /** Fitted whole on black bars. */
-  | 'BARS'
+  Bars: 'BARS',
   /** Fitted whole over a blurred, darkened copy of itself. */
-  | 'BLUR'
+  Blur: 'BLUR',
   /** Cropped to fill the frame, the window placed where the motion is. */
-  | 'CROP';
+  Crop: 'CROP'
+} as const;
 
+export type Fit = typeof Fit[keyof typeof Fit];
 export type Job = {
   __typename?: 'Job';
   attempts: Scalars['Int']['output'];
@@ -200,13 +210,15 @@ export type Job = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
-export type JobStatus =
-  | 'CANCELED'
-  | 'FAILED'
-  | 'PENDING'
-  | 'RUNNING'
-  | 'SUCCEEDED';
+export const JobStatus = {
+  Canceled: 'CANCELED',
+  Failed: 'FAILED',
+  Pending: 'PENDING',
+  Running: 'RUNNING',
+  Succeeded: 'SUCCEEDED'
+} as const;
 
+export type JobStatus = typeof JobStatus[keyof typeof JobStatus];
 export type Limits = {
   __typename?: 'Limits';
   /** Vlogs one user may have queued or rendering at once; createVlog and retryVlog refuse more (RATE_LIMITED). */
@@ -326,15 +338,17 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-export type ProgressPhase =
-  | 'CANCELED'
-  | 'DONE'
-  | 'FAILED'
-  | 'FINALIZING'
-  | 'PREPARING'
-  | 'QUEUED'
-  | 'RENDERING';
+export const ProgressPhase = {
+  Canceled: 'CANCELED',
+  Done: 'DONE',
+  Failed: 'FAILED',
+  Finalizing: 'FINALIZING',
+  Preparing: 'PREPARING',
+  Queued: 'QUEUED',
+  Rendering: 'RENDERING'
+} as const;
 
+export type ProgressPhase = typeof ProgressPhase[keyof typeof ProgressPhase];
 export type Query = {
   __typename?: 'Query';
   /** What the automatic daily vlog did on this date (made, or skipped and why); null when it has not run. */
@@ -406,14 +420,16 @@ export type QueryVlogsArgs = {
   status?: InputMaybe<VlogStatus>;
 };
 
-export type RecommendationBasis =
+export const RecommendationBasis = {
   /** Matched the day's diary. */
-  | 'DIARY'
+  Diary: 'DIARY',
   /** One of the day's highlights (rare, non-routine moments), not a match. */
-  | 'HIGHLIGHTS'
+  Highlights: 'HIGHLIGHTS',
   /** Matched the explicit query. */
-  | 'QUERY';
+  Query: 'QUERY'
+} as const;
 
+export type RecommendationBasis = typeof RecommendationBasis[keyof typeof RecommendationBasis];
 export type Recording = {
   __typename?: 'Recording';
   duration: Scalars['Float']['output'];
@@ -430,11 +446,13 @@ export type Recording = {
   width: Scalars['Int']['output'];
 };
 
-export type Resolution =
-  | 'P480'
-  | 'P720'
-  | 'P1080';
+export const Resolution = {
+  P480: 'P480',
+  P720: 'P720',
+  P1080: 'P1080'
+} as const;
 
+export type Resolution = typeof Resolution[keyof typeof Resolution];
 /** A public link to one vlog. Opening `url` needs no account. */
 export type ShareLink = {
   __typename?: 'ShareLink';
@@ -456,10 +474,12 @@ export type SubscriptionVlogProgressArgs = {
   vlogId: Scalars['ID']['input'];
 };
 
-export type Transition =
-  | 'CROSSFADE'
-  | 'CUT';
+export const Transition = {
+  Crossfade: 'CROSSFADE',
+  Cut: 'CUT'
+} as const;
 
+export type Transition = typeof Transition[keyof typeof Transition];
 export type UpdateMeInput = {
   /** Only the fields given change. */
   autoVlog?: InputMaybe<AutoVlogSettingsInput>;
@@ -521,18 +541,20 @@ export type VlogConnection = {
 };
 
 /** Why a render failed. */
-export type VlogErrorCode =
+export const VlogErrorCode = {
   /** The server's disk is full (or too full for this render). */
-  | 'DISK_FULL'
+  DiskFull: 'DISK_FULL',
   /** The video encoder failed on this footage. */
-  | 'ENCODER_FAILED'
+  EncoderFailed: 'ENCODER_FAILED',
   /** Something else went wrong on the server. */
-  | 'INTERNAL'
+  Internal: 'INTERNAL',
   /** A recording or the music could not be read: missing, changed since import, or damaged. */
-  | 'SOURCE_UNREADABLE'
+  SourceUnreadable: 'SOURCE_UNREADABLE',
   /** The render took longer than the server allows. */
-  | 'TIMED_OUT';
+  TimedOut: 'TIMED_OUT'
+} as const;
 
+export type VlogErrorCode = typeof VlogErrorCode[keyof typeof VlogErrorCode];
 export type VlogProgress = {
   __typename?: 'VlogProgress';
   /** Set when phase is FAILED: one sentence for people (no paths or encoder output). */
@@ -579,13 +601,15 @@ export type VlogSettings = {
   transition: Transition;
 };
 
-export type VlogStatus =
-  | 'CANCELED'
-  | 'COMPLETED'
-  | 'FAILED'
-  | 'PENDING'
-  | 'PROCESSING';
+export const VlogStatus = {
+  Canceled: 'CANCELED',
+  Completed: 'COMPLETED',
+  Failed: 'FAILED',
+  Pending: 'PENDING',
+  Processing: 'PROCESSING'
+} as const;
 
+export type VlogStatus = typeof VlogStatus[keyof typeof VlogStatus];
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
