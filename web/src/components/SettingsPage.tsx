@@ -263,7 +263,7 @@ export function SettingsLink({ current, onOpen }: { current: boolean; onOpen: ()
   const w = useFamilyWords();
   return (
     <a
-      className="button secondary small"
+      className="button secondary small settings-link"
       href={SETTINGS_PATH}
       aria-current={current ? 'page' : undefined}
       onClick={(e) => {
@@ -273,7 +273,11 @@ export function SettingsLink({ current, onOpen }: { current: boolean; onOpen: ()
         document.getElementById('main')?.focus();
       }}
     >
-      {w.settings}
+      {/* On the narrowest phones the gear stands for the word (still read out). */}
+      <span className="settings-icon" aria-hidden="true">
+        ⚙
+      </span>
+      <span className="settings-label">{w.settings}</span>
     </a>
   );
 }
