@@ -41,6 +41,19 @@ describe('snapping', () => {
     const edge = snapToBeats([clip(90, 0, 0, 90), clip(90, 90, 0)], [95, 85], { fps: FPS, tf: 0, minFrames: 15 });
     expect(edge[1]!.outputStartFrame).toBe(90);
   });
+
+  it("keeps a trimmed clip inside its trim: neither end moves outside the user's in and out points", () => {
+    // Clip 0 is trimmed to source frames 100–190 (it uses all of it), clip 1 to 50–140.
+    const trimmed = [
+      { ...clip(90, 0, 100, 1000), sourceBounds: { start: 100, end: 190 } },
+      { ...clip(90, 90, 50, 1000), sourceBounds: { start: 50, end: 140 } },
+    ];
+    // A beat at 95 would grow clip 0 past its out point; one at 85 would start clip 1 before its in point.
+    const out = snapToBeats(trimmed, [95, 85], { fps: FPS, tf: 0, minFrames: 15 });
+    expect(out[1]!.outputStartFrame).toBe(90);
+    // Untrimmed, the same clips move onto the nearer beat.
+    expect(snapToBeats([clip(90, 0, 100, 1000), clip(90, 90, 50, 1000)], [95, 85], { fps: FPS, tf: 0, minFrames: 15 })[1]!.outputStartFrame).not.toBe(90);
+  });
 });
 
 describe('beat-synced plans', () => {

@@ -52,6 +52,11 @@ export interface SnapClip {
   sourceStartFrame: number;
   /** Length of its recording. */
   recordingFrames: number;
+  /**
+   * The footage it may use, when narrower than the recording (a user's trim): a boundary never
+   * moves the clip outside it.
+   */
+  sourceBounds?: { start: number; end: number };
 }
 
 /**
@@ -73,9 +78,9 @@ export function snapToBeats<T extends SnapClip>(clips: T[], beats: number[], opt
       const d = f - boundary;
       const fits =
         a.frames + d >= opts.minFrames &&
-        a.sourceStartFrame + a.frames + d <= a.recordingFrames &&
+        a.sourceStartFrame + a.frames + d <= (a.sourceBounds?.end ?? a.recordingFrames) &&
         b.frames - d >= opts.minFrames &&
-        b.sourceStartFrame + d >= 0;
+        b.sourceStartFrame + d >= (b.sourceBounds?.start ?? 0);
       if (!fits) continue;
       a.frames += d;
       b.frames -= d;

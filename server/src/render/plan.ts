@@ -254,7 +254,9 @@ function placeClips(chosen: Candidate[], lengths: number[], fps: number, tf: num
       c.endFrame !== null && len < c.endFrame - c.startFrame
         ? bestWindow(c.event.interestScores, fps, c.startFrame, c.endFrame, len)
         : Math.min(c.startFrame, c.recordingFrames - len); // past the file's end: slide back to fit
-    const clip = { c, frames: len, outputStartFrame: cursor, sourceStartFrame: start, recordingFrames: c.recordingFrames };
+    // A trimmed event's clip stays inside the trim, even when beat snapping moves its ends.
+    const sourceBounds = c.event.trimmed && c.endFrame !== null ? { start: c.startFrame, end: c.endFrame } : undefined;
+    const clip = { c, frames: len, outputStartFrame: cursor, sourceStartFrame: start, recordingFrames: c.recordingFrames, sourceBounds };
     cursor += len - tf;
     return clip;
   });
