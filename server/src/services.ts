@@ -7,6 +7,7 @@ import type { JobRunner } from './jobs/runner.js';
 import { AuthService } from './auth/service.js';
 import type { ThrottleLimits } from './auth/throttle.js';
 import { EventService } from './events/service.js';
+import { MusicService } from './music/service.js';
 import { RecommendService } from './recommend/service.js';
 import { directUrlsOf, MediaUrlSigner } from './media/urls.js';
 import { ProgressService } from './vlogs/progress.js';
@@ -16,11 +17,12 @@ import { LIMITS } from './vlogs/settings.js';
 import { SharingService } from './sharing/service.js';
 import { AutoVlogService } from './autovlog/service.js';
 
+/** What resolvers reach: services only (the Prisma client stays inside them). */
 export interface Services {
-  prisma: Prisma;
   auth: AuthService;
   events: EventService;
   recommend: RecommendService;
+  music: MusicService;
   vlogs: VlogService;
   progress: ProgressService;
   urls: MediaUrlSigner;
@@ -56,10 +58,10 @@ export function createServices(deps: {
   const events = new EventService(prisma);
   const progress = new ProgressService(prisma, bus);
   const services: Omit<Services, 'sharing' | 'autoVlog'> = {
-    prisma,
     auth: new AuthService(prisma, config.sessionDays, throttleLimits(config), bus),
     events,
     recommend: new RecommendService(events),
+    music: new MusicService(prisma),
     progress,
     vlogs: new VlogService(prisma, storage, runner, progress, {
       minEvents: config.minEvents,

@@ -18,7 +18,7 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import type { Services } from '../services.js';
 import type { Storage } from '../media/storage/storage.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import { operationContext, type GraphQLContext } from '../graphql/context.js';
 import type { User } from '../generated/prisma/client.js';
 import type { Config } from '../config.js';
 import { formatError } from '../graphql/errors.js';
@@ -112,7 +112,7 @@ async function httpContext(req: Request, res: Response, services: Services, poli
   const token = tokenOf(req.headers);
   // req.secure is TLS here, or X-Forwarded-Proto from a proxy TRUST_PROXY trusts.
   const cookie = { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure } as const;
-  return {
+  return operationContext({
     user: await services.auth.userForToken(token),
     token,
     services,
@@ -120,7 +120,7 @@ async function httpContext(req: Request, res: Response, services: Services, poli
     client: req.ip,
     setSessionCookie: (value, expiresAt) => res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, value, { ...cookie, expires: expiresAt })),
     clearSessionCookie: () => res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { ...cookie, maxAge: 0 })),
-  };
+  });
 }
 
 export async function createHttpServer(deps: {
