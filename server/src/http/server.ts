@@ -29,6 +29,7 @@ import { requestHost, requestOrigin, type OriginPolicy } from './origin.js';
 import { allowCrossOriginEmbedding, compressResponses, requestErrors, securityHeaders, webCacheControl } from './security.js';
 import { SESSION_COOKIE, tokenOf } from './session.js';
 import { createGraphQLWebSocket } from './websocket.js';
+import type { SharedExecution } from '../graphql/shared-execution.js';
 import { shareRouter } from './share.js';
 import { SHARE_PATH } from '../sharing/service.js';
 import type { OpsRoutes } from './ops.js';
@@ -134,6 +135,7 @@ export async function createHttpServer(deps: {
   ops?: OpsRoutes;
   /** The built web app (tests point this at a folder of their own). */
   webDir?: string;
+  sharedExecution?: SharedExecution;
 }): Promise<HttpServer> {
   const { schema, services, storage, options } = deps;
   const webDir = deps.webDir ?? WEB_DIST;
@@ -152,7 +154,7 @@ export async function createHttpServer(deps: {
 
   const userOf = (req: Request): Promise<User | null> => services.auth.userForToken(tokenOf(req.headers));
 
-  const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log });
+  const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log, sharedExecution: deps.sharedExecution });
 
   const apollo = createApollo({ schema, server, limits: options.graphql, log: deps.log, onDrain: () => ws.dispose(), plugins: deps.ops?.apolloPlugins ?? [] });
   await apollo.start();

@@ -10,13 +10,14 @@ import { useServer } from 'graphql-ws/use/ws';
 import { CloseCode } from 'graphql-ws';
 import type { GraphQLSchema } from 'graphql';
 import type { Services } from '../services.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import { operationContext, type GraphQLContext } from '../graphql/context.js';
 import type { User } from '../generated/prisma/client.js';
 import type { GraphQLLimits } from '../config.js';
 import type { LiveSession } from '../auth/service.js';
 import { formatError } from '../graphql/errors.js';
 import { parseWithinLimits } from '../graphql/limits.js';
 import { graphqlRuntime } from '../graphql/runtime.js';
+import { SharedExecution } from '../graphql/shared-execution.js';
 import { unauthenticated } from '../lib/errors.js';
 import { cookieOriginAllowed, requestOrigin, type OriginPolicy } from './origin.js';
 import { tokenOf } from './session.js';
@@ -106,14 +107,18 @@ export function createGraphQLWebSocket(deps: {
   maxPayload: number;
   policy: () => OriginPolicy;
   log: (msg: string) => void;
+  /** Runs each subscription message once for all its subscribers (tests pass one to count executions). */
+  sharedExecution?: SharedExecution;
 }): { dispose(): Promise<void> } {
   const { schema, services, limits, log } = deps;
+  const shared = deps.sharedExecution ?? new SharedExecution();
   // noServer: the HTTP server's own errors (a port in use) stay its own, not "WebSocket server" errors.
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload });
   deps.server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') return socket.destroy();
     wsServer.handleUpgrade(req, socket, head, (ws) => {
       quietClientErrors(ws, log);
+      shared.shareFrames(ws);
       wsServer.emit('connection', ws, req);
     });
   });
@@ -147,18 +152,22 @@ export function createGraphQLWebSocket(deps: {
         if (!getOperationAST(parsed.document, payload.operationName)) {
           return [new GraphQLError('Unable to identify the operation: name it with operationName', { extensions: { code: 'BAD_USER_INPUT', field: 'operationName' } })];
         }
+        shared.register(parsed.document, payload.query, payload.operationName, payload.variables);
         return { schema, document: parsed.document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      context: (ctx): GraphQLContext => ({
-        user: (ctx.extra.state?.session?.user as User | undefined) ?? null,
-        token: ctx.extra.state?.token,
-        services,
-        origin: ctx.extra.state?.origin ?? '',
-        client: ctx.extra.request.socket.remoteAddress,
-      }),
-      // The same error shapes as over HTTP (codes, fields, no internals).
+      context: (ctx): GraphQLContext =>
+        operationContext({
+          user: (ctx.extra.state?.session?.user as User | undefined) ?? null,
+          token: ctx.extra.state?.token,
+          services,
+          origin: ctx.extra.state?.origin ?? '',
+          client: ctx.extra.request.socket.remoteAddress,
+        }),
+      subscribe: shared.subscribe,
+      jsonMessageReplacer: shared.replacer,
+      // The same error shapes as over HTTP (codes, fields, no internals); a shared result as it is.
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) } : undefined,
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) } : shared.shareable(result) ? result : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, log)),
     },
     wsServer,
