@@ -91,9 +91,12 @@ export function evaluateTargets(r: Pick<BenchResult, 'render' | 'api' | 'subscri
     }
   }
   if (r.api) {
-    for (const c of r.api.cases.filter((c) => c.query === 'eventsByDate')) {
-      out.push(check('api', 'eventsByDate ≥ 50 % of the raw ceiling (req/s)', c.backend, c.throughputRatio * 100, 50, 'min', '%'));
-      out.push(check('api', `eventsByDate p99 ≤ 30 ms at ${r.api.connections} connections`, c.backend, c.dayreel.latencyMs.p99, 30, 'max', 'ms'));
+    // The targets are for the 200-event day; other days are reported in the tables only.
+    for (const c of r.api.cases.filter((c) => c.query === 'eventsByDate' && (c.events ?? 200) === 200)) {
+      out.push(check('api', `eventsByDate ≥ 50 % of the raw ceiling (req/s, ${r.api.connections} connections)`, `${c.backend}, ${c.events ?? 200} events`, c.throughputRatio * 100, 50, 'min', '%'));
+      if (c.atHalfRawRate) {
+        out.push(check('api', 'eventsByDate p99 ≤ 50 ms at half the raw ceiling (open loop)', `${c.backend}, ${c.atHalfRawRate.offeredPerSecond} req/s offered`, c.atHalfRawRate.dayreel.latencyMs.p99, 50, 'max', 'ms'));
+      }
     }
   }
   if (r.subscriptions) {
@@ -222,21 +225,31 @@ function renderMarkdown(s: RenderSection): string {
 
 function apiMarkdown(s: ApiSection): string {
   const lines: string[] = ['## 2. API', ''];
-  lines.push(`A day of ${s.events} events; ${s.connections} connections.${s.skipped.length ? ` Skipped: ${s.skipped.map((x) => `${x.backend} (${x.reason})`).join('; ')}.` : ''}`, '');
-  lines.push(head(['database', 'query', 'server', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'server CPU ms/req', 'KB/response', 'errors', 'foreign load']));
+  lines.push(`Days of ${[s.events].flat().join(' and ')} events; ${s.connections} connections.${s.skipped.length ? ` Skipped: ${s.skipped.map((x) => `${x.backend} (${x.reason})`).join('; ')}.` : ''}`, '');
+  lines.push(head(['database', 'query', 'events', 'server', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'server CPU ms/req', 'KB/response', 'errors', 'foreign load']));
   const name = { dayreel: '**Dayreel**', 'dayreel-production': 'Dayreel, NODE_ENV=production', raw: 'raw (node:http + pg)', 'raw-prisma-trips': "raw, Prisma's 4 round trips" } as const;
   for (const c of s.cases) {
     for (const x of [c.dayreel, ...(c.dayreelProduction ? [c.dayreelProduction] : []), c.raw, ...(c.rawPrismaTrips ? [c.rawPrismaTrips] : [])]) {
       lines.push(
         row([
-          c.backend, c.query, name[x.server], f1(x.requestsPerSecond), f0(x.latencyMs.p50), f0(x.latencyMs.p90), f0(x.latencyMs.p99), f1(x.serverCpuMsPerRequest),
+          c.backend, c.query, c.events ?? 200, name[x.server], f1(x.requestsPerSecond), f0(x.latencyMs.p50), f0(x.latencyMs.p90), f0(x.latencyMs.p99), f1(x.serverCpuMsPerRequest),
           f1(x.bytesPerResponse / 1024), x.errors + x.non2xx + x.timeouts, pct(x.foreignLoad),
         ]),
       );
     }
   }
-  lines.push('', head(['database', 'query', 'Dayreel ÷ raw, req/s', 'raw ÷ Dayreel, CPU per request']));
-  for (const c of s.cases) lines.push(row([c.backend, c.query, `**${pct(c.throughputRatio)}**`, pct(c.cpuRatio)]));
+  lines.push('', head(['database', 'query', 'events', 'Dayreel ÷ raw, req/s', 'raw ÷ Dayreel, CPU per request']));
+  for (const c of s.cases) lines.push(row([c.backend, c.query, c.events ?? 200, `**${pct(c.throughputRatio)}**`, pct(c.cpuRatio)]));
+  const open = s.cases.filter((c) => c.atHalfRawRate);
+  if (open.length) {
+    lines.push('', 'At a fixed offered rate, half the raw server\'s best (open loop):', '', head(['database', 'events', 'offered req/s', 'server', 'served req/s', 'p50 ms', 'p99 ms', 'max ms', 'foreign load']));
+    for (const c of open) {
+      const h = c.atHalfRawRate!;
+      for (const x of [h.dayreel, h.raw]) {
+        lines.push(row([c.backend, c.events ?? 200, h.offeredPerSecond, name[x.server], f1(x.requestsPerSecond), f0(x.latencyMs.p50), `**${f0(x.latencyMs.p99)}**`, f0(x.latencyMs.max), pct(x.foreignLoad)]));
+      }
+    }
+  }
   lines.push('', `<sub>${s.method}</sub>`);
   return lines.join('\n');
 }
