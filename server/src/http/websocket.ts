@@ -3,7 +3,9 @@
 // come from this server's own page (or ALLOWED_ORIGINS); a token in connectionParams needs no
 // Origin check. The session is checked again before each operation, and the socket is closed
 // when its session ends — logout on any process (AuthService.onSessionEnded) or expiry. Documents
-// meet the same limits as over HTTP, and a bad one errors only its own operation.
+// meet the same limits as over HTTP, and a bad one errors only its own operation. A subscription
+// message is executed and serialised once for every subscriber of the same operation
+// (graphql/shared-execution.ts); each subscriber's own `subscribe` resolver still checks its access.
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
