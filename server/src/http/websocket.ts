@@ -29,6 +29,12 @@ const { getOperationAST, GraphQLError } = graphqlRuntime;
 /** setTimeout's longest delay; a session expiring later is re-checked then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const SESSION_ENDED = 'Forbidden: the session ended';
+/**
+ * A ping per socket this often (graphql-ws's default is 12 s): a dead client is dropped within
+ * twice this, under common proxies' 60 s idle timeout, and 10,000 idle sockets cost ≈ 330 pings a
+ * second instead of ≈ 830 (bench/subscriptions.ts measures idle CPU).
+ */
+const KEEPALIVE_MS = 30_000;
 
 interface SocketState {
   token?: string;
@@ -173,6 +179,7 @@ export function createGraphQLWebSocket(deps: {
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, log)),
     },
     wsServer,
+    KEEPALIVE_MS,
   );
 
   return {
