@@ -21,8 +21,8 @@ const config: CodegenConfig = {
         // Resolvers return domain rows; field resolvers map them (see graphql/resolvers).
         mappers: {
           User: '../../generated/prisma/client.js#User as UserModel',
-          Event: '../../generated/prisma/client.js#Event as EventModel',
-          Recording: '../../generated/prisma/client.js#Recording as RecordingModel',
+          Event: '../../events/service.js#ListedEvent as EventModel',
+          Recording: '../../events/service.js#ListedRecording as RecordingModel',
           Music: '../../generated/prisma/client.js#Music as MusicModel',
           Vlog: '../../generated/prisma/client.js#Vlog as VlogModel',
           VlogSegment: '../../generated/prisma/client.js#VlogSegment as VlogSegmentModel',

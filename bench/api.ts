@@ -1,7 +1,8 @@
 // Section 2 — API throughput. autocannon (in this process) against a Dayreel server and a raw
 // node:http + pg server (each in its own process, each with its own freshly seeded database of the
-// same kind), on PGlite and on PostgreSQL, for eventsByDate (a day of 200 events) and
-// recommendEvents, at fixed concurrency. Runs alternate Dayreel / raw so the ratio is taken under
+// same kind), on PGlite and on PostgreSQL, for eventsByDate (days of 200 and 1,000 events) and
+// recommendEvents, at fixed concurrency, then eventsByDate at a fixed offered rate (half the raw
+// server's best). Runs alternate Dayreel / raw so the ratio is taken under
 // the same machine state; each server is warmed up first. Besides req/s and latency, the server
 // process's own CPU per request (from /proc/<pid>/stat) — steadier than req/s on a busy machine.
 import autocannon from 'autocannon';
@@ -34,6 +35,8 @@ export interface ApiRun {
 export interface ApiCase {
   backend: Backend;
   query: ApiQuery;
+  /** Events in the day asked for. */
+  events: number;
   /** The best round of each server (highest req/s). */
   dayreel: ApiRun;
   raw: ApiRun;
@@ -44,6 +47,8 @@ export interface ApiCase {
   /** Dayreel ÷ raw req/s, and raw ÷ Dayreel CPU per request (both "fraction of the ceiling"). */
   throughputRatio: number;
   cpuRatio: number;
+  /** Open loop (eventsByDate): both servers offered half the raw server's best req/s, spread over the connections. */
+  atHalfRawRate?: { offeredPerSecond: number; dayreel: ApiRun; raw: ApiRun };
   runs: ApiRun[];
 }
 
@@ -51,7 +56,8 @@ export interface ApiSection {
   connections: number;
   durationSeconds: number;
   rounds: number;
-  events: number;
+  /** The days measured (events per day); recommendEvents and the diagnostics only on the first. */
+  events: number[];
   backends: Backend[];
   skipped: { backend: Backend; reason: string }[];
   cases: ApiCase[];
@@ -115,7 +121,7 @@ async function check(t: Target, query: ApiQuery): Promise<unknown[]> {
   return list;
 }
 
-async function cannon(t: Target, query: ApiQuery, connections: number, duration: number, round: number): Promise<ApiRun> {
+async function cannon(t: Target, query: ApiQuery, connections: number, duration: number, round: number, overallRate?: number): Promise<ApiRun> {
   const cpu0 = processCpu(t.child.pid);
   const m0 = machineJiffies();
   const self0 = process.cpuUsage();
@@ -127,6 +133,7 @@ async function cannon(t: Target, query: ApiQuery, connections: number, duration:
     headers: { 'content-type': 'application/json', authorization: `Bearer ${t.child.ready.token}` },
     body: requestBody(query, t.child.ready.date),
     timeout: 30,
+    ...(overallRate ? { overallRate } : {}),
   });
   const cpu = processCpu(t.child.pid) - cpu0;
   const m1 = machineJiffies();
@@ -194,7 +201,7 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
   /** Warm-up requests per server and query. */
   const warmup = opts.quick ? 30 : 100;
   const rounds = opts.quick ? 1 : 3;
-  const events = 200;
+  const days = [200, 1000];
   const databaseUrl = opts.databaseUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_PG_URL;
   const skipped: ApiSection['skipped'] = [];
   const backends: Backend[] = [];
@@ -208,23 +215,25 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
     }
     backends.push(b);
   }
-  const queries: ApiQuery[] = ['eventsByDate', 'recommendEvents'];
-  const kindsOf = (q: ApiQuery): ApiServerKind[] =>
-    q === 'eventsByDate' && diagnostics ? ['dayreel', 'raw', 'raw-prisma-trips', 'dayreel-production'] : ['dayreel', 'raw'];
-  const perBackend = queries.reduce((a, q) => a + rounds * kindsOf(q).length, 0);
-  const steps = new Steps('api', backends.length * (1 + perBackend));
+  const queriesOf = (events: number): ApiQuery[] => (events === days[0] ? ['eventsByDate', 'recommendEvents'] : ['eventsByDate']);
+  const kindsOf = (q: ApiQuery, events: number): ApiServerKind[] =>
+    q === 'eventsByDate' && diagnostics && events === days[0] ? ['dayreel', 'raw', 'raw-prisma-trips', 'dayreel-production'] : ['dayreel', 'raw'];
+  // Per day: starting, the rounds, and the open-loop pair of eventsByDate.
+  const perBackend = days.reduce((a, events) => a + 1 + queriesOf(events).reduce((b, q) => b + rounds * kindsOf(q, events).length, 0) + 2, 0);
+  const steps = new Steps('api', backends.length * perBackend);
   const cases: ApiCase[] = [];
 
-  for (const backend of backends) {
-    steps.step(`${backend}: starting Dayreel and the raw server${diagnostics ? ' (and Dayreel with NODE_ENV=production)' : ''}, seeding ${events} events each`);
+  for (const backend of backends) for (const events of days) {
+    const diagnose = diagnostics && events === days[0];
+    steps.step(`${backend}: starting Dayreel and the raw server${diagnose ? ' (and Dayreel with NODE_ENV=production)' : ''}, seeding ${events} events each`);
     const [dayreel, raw, production] = await Promise.all([
       ServerChild.start('dayreel', { backend, databaseUrl, events }),
       ServerChild.start('raw', { backend, databaseUrl, events }),
-      diagnostics ? ServerChild.start('dayreel', { backend, databaseUrl, events, env: { NODE_ENV: 'production' } }) : undefined,
+      diagnose ? ServerChild.start('dayreel', { backend, databaseUrl, events, env: { NODE_ENV: 'production' } }) : undefined,
     ]);
     try {
-      for (const query of queries) {
-        const targets = kindsOf(query).map((kind) => {
+      for (const query of queriesOf(events)) {
+        const targets = kindsOf(query, events).map((kind) => {
           const child = kind === 'dayreel' ? dayreel : kind === 'dayreel-production' ? production! : raw;
           return { kind, child, url: targetUrl(kind, child, query) } satisfies Target;
         });
@@ -249,9 +258,23 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
         }
         const d = best(runs, 'dayreel')!;
         const r = best(runs, 'raw')!;
+        let atHalfRawRate: ApiCase['atHalfRawRate'];
+        if (query === 'eventsByDate') {
+          // Latency at a load both can carry: open loop at half the raw server's best rate.
+          const offeredPerSecond = Math.max(1, Math.floor(r.requestsPerSecond / 2));
+          const half: Partial<Record<ApiServerKind, ApiRun>> = {};
+          for (const t of targets.filter((x) => x.kind === 'dayreel' || x.kind === 'raw')) {
+            steps.step(`${backend} ${query}: ${t.kind} at ${offeredPerSecond} req/s offered (${duration} s)`);
+            half[t.kind] = await cannon(t, query, connections, duration, 0, offeredPerSecond);
+            await drain(t.child);
+          }
+          atHalfRawRate = { offeredPerSecond, dayreel: half.dayreel!, raw: half.raw! };
+        }
         cases.push({
           backend,
           query,
+          events,
+          atHalfRawRate,
           dayreel: d,
           raw: r,
           rawPrismaTrips: best(runs, 'raw-prisma-trips'),
@@ -269,7 +292,7 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
     connections,
     durationSeconds: duration,
     rounds,
-    events,
+    events: days,
     backends,
     skipped,
     cases,
@@ -279,6 +302,8 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
       '(PGlite: a copy of the migrated template behind pglite-socket, one pooled connection, as the product runs it; PostgreSQL: a throwaway database, pool of 10). ' +
       'The raw server answers with the same JSON (signed thumbnail URLs included) using one join per request (auth, day), node:http and pg only. ' +
       '"raw, Prisma\'s round trips" makes the four queries Prisma makes for eventsByDate (session, user, events, recordings); "Dayreel, NODE_ENV=production" is the same product started ' +
-      'with that variable (graphql-js and Apollo skip development checks). Server CPU per request: /proc/<pid>/stat of the server process.',
+      'with that variable (graphql-js and Apollo skip development checks). Server CPU per request: /proc/<pid>/stat of the server process. ' +
+      `"At half the raw rate": autocannon's overallRate set to half the raw server's best req/s (open loop over the ${connections} connections), ${duration} s per server; its p99 is the latency target's. ` +
+      `Days of ${days.join(' and ')} events; recommendEvents and the diagnostics on the ${days[0]}-event day only.`,
   };
 }

@@ -28,6 +28,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     amount?: number;
+    /** Requests per second over all connections (a paced, open-loop offered load). */
+    overallRate?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string;

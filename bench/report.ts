@@ -5,8 +5,9 @@ import type { RenderSection } from './render.ts';
 import type { ApiSection } from './api.ts';
 import type { SubscriptionSection } from './subscriptions.ts';
 import type { QualitySection } from './quality.ts';
+import type { StartupSection } from './startup.ts';
 
-export const SECTIONS = ['render', 'api', 'subscriptions', 'recommend'] as const;
+export const SECTIONS = ['render', 'api', 'subscriptions', 'recommend', 'startup'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface BenchResult {
@@ -23,6 +24,7 @@ export interface BenchResult {
   api?: ApiSection;
   subscriptions?: SubscriptionSection;
   recommend?: QualitySection;
+  startup?: StartupSection;
   targets: TargetCheck[];
   errors: { section: SectionName; message: string }[];
 }
@@ -51,8 +53,12 @@ function check(section: SectionName, target: string, scope: string, value: numbe
 const res = (r: string) => (r === 'P720' ? '720p' : r === 'P1080' ? '1080p' : r);
 const MB = 1024 * 1024;
 
-export function evaluateTargets(r: Pick<BenchResult, 'render' | 'api' | 'subscriptions' | 'recommend'>): TargetCheck[] {
+export function evaluateTargets(r: Pick<BenchResult, 'render' | 'api' | 'subscriptions' | 'recommend' | 'startup'>): TargetCheck[] {
   const out: TargetCheck[] = [];
+  for (const x of r.startup?.runs ?? []) {
+    const [limit, scope] = x.start === 'first' ? [30, 'empty data directory (demo generated)'] : [5, 'existing data directory'];
+    out.push(check('startup', `\`npm start\` serving within ${limit} s`, scope, x.servingSeconds, limit, 'max', 's'));
+  }
   if (r.render) {
     for (const g of r.render.groups) {
       const scope = `${g.binary} ffmpeg, ${res(g.resolution)}, ${g.clips} clips`;
@@ -85,13 +91,25 @@ export function evaluateTargets(r: Pick<BenchResult, 'render' | 'api' | 'subscri
     }
   }
   if (r.api) {
-    for (const c of r.api.cases.filter((c) => c.query === 'eventsByDate')) {
-      out.push(check('api', 'eventsByDate ≥ 50 % of the raw ceiling (req/s)', c.backend, c.throughputRatio * 100, 50, 'min', '%'));
-      out.push(check('api', `eventsByDate p99 ≤ 30 ms at ${r.api.connections} connections`, c.backend, c.dayreel.latencyMs.p99, 30, 'max', 'ms'));
+    // The targets are for the 200-event day; other days are reported in the tables only.
+    for (const c of r.api.cases.filter((c) => c.query === 'eventsByDate' && (c.events ?? 200) === 200)) {
+      out.push(check('api', `eventsByDate ≥ 50 % of the raw ceiling (req/s, ${r.api.connections} connections)`, `${c.backend}, ${c.events ?? 200} events`, c.throughputRatio * 100, 50, 'min', '%'));
+      if (c.atHalfRawRate) {
+        out.push(check('api', 'eventsByDate p99 ≤ 50 ms at half the raw ceiling (open loop)', `${c.backend}, ${c.atHalfRawRate.offeredPerSecond} req/s offered`, c.atHalfRawRate.dayreel.latencyMs.p99, 50, 'max', 'ms'));
+      }
     }
   }
   if (r.subscriptions) {
-    out.push(check('subscriptions', `fan-out p99 ≤ 100 ms for ${r.subscriptions.subscribers} subscribers`, 'last client', r.subscriptions.lastClientMs.p99, 100, 'max', 'ms'));
+    const s = r.subscriptions;
+    out.push(check('subscriptions', `fan-out p99 ≤ 100 ms for ${s.subscribers} subscribers`, 'last client', s.lastClientMs.p99, 100, 'max', 'ms'));
+    if (s.serverCpuMsPerPublish !== undefined) {
+      out.push(check('subscriptions', `server CPU per publish ≤ 10 ms for ${s.subscribers} subscribers`, `foreign load ${pct(s.foreignLoad ?? NaN)}`, s.serverCpuMsPerPublish, 10, 'max', 'ms'));
+    }
+    if (s.executionsPerPublish !== undefined) {
+      out.push(check('subscriptions', 'one GraphQL execution per progress update (all subscribers)', `${s.subscribers} subscribers`, s.executionsPerPublish, 1, 'max', '×'));
+    }
+    // The target is for 10,000 idle subscribers; a smaller run is reported against it as it is.
+    out.push(check('subscriptions', 'idle subscribers cost ≤ 50 ms CPU per second (target: 10,000)', `${s.subscribers} idle subscribers`, s.idleCpuMsPerSecond.with, 50, 'max', 'ms/s'));
   }
   if (r.recommend) {
     const g = r.recommend.heldout.groups;
@@ -207,21 +225,31 @@ function renderMarkdown(s: RenderSection): string {
 
 function apiMarkdown(s: ApiSection): string {
   const lines: string[] = ['## 2. API', ''];
-  lines.push(`A day of ${s.events} events; ${s.connections} connections.${s.skipped.length ? ` Skipped: ${s.skipped.map((x) => `${x.backend} (${x.reason})`).join('; ')}.` : ''}`, '');
-  lines.push(head(['database', 'query', 'server', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'server CPU ms/req', 'KB/response', 'errors', 'foreign load']));
+  lines.push(`Days of ${[s.events].flat().join(' and ')} events; ${s.connections} connections.${s.skipped.length ? ` Skipped: ${s.skipped.map((x) => `${x.backend} (${x.reason})`).join('; ')}.` : ''}`, '');
+  lines.push(head(['database', 'query', 'events', 'server', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'server CPU ms/req', 'KB/response', 'errors', 'foreign load']));
   const name = { dayreel: '**Dayreel**', 'dayreel-production': 'Dayreel, NODE_ENV=production', raw: 'raw (node:http + pg)', 'raw-prisma-trips': "raw, Prisma's 4 round trips" } as const;
   for (const c of s.cases) {
     for (const x of [c.dayreel, ...(c.dayreelProduction ? [c.dayreelProduction] : []), c.raw, ...(c.rawPrismaTrips ? [c.rawPrismaTrips] : [])]) {
       lines.push(
         row([
-          c.backend, c.query, name[x.server], f1(x.requestsPerSecond), f0(x.latencyMs.p50), f0(x.latencyMs.p90), f0(x.latencyMs.p99), f1(x.serverCpuMsPerRequest),
+          c.backend, c.query, c.events ?? 200, name[x.server], f1(x.requestsPerSecond), f0(x.latencyMs.p50), f0(x.latencyMs.p90), f0(x.latencyMs.p99), f1(x.serverCpuMsPerRequest),
           f1(x.bytesPerResponse / 1024), x.errors + x.non2xx + x.timeouts, pct(x.foreignLoad),
         ]),
       );
     }
   }
-  lines.push('', head(['database', 'query', 'Dayreel ÷ raw, req/s', 'raw ÷ Dayreel, CPU per request']));
-  for (const c of s.cases) lines.push(row([c.backend, c.query, `**${pct(c.throughputRatio)}**`, pct(c.cpuRatio)]));
+  lines.push('', head(['database', 'query', 'events', 'Dayreel ÷ raw, req/s', 'raw ÷ Dayreel, CPU per request']));
+  for (const c of s.cases) lines.push(row([c.backend, c.query, c.events ?? 200, `**${pct(c.throughputRatio)}**`, pct(c.cpuRatio)]));
+  const open = s.cases.filter((c) => c.atHalfRawRate);
+  if (open.length) {
+    lines.push('', 'At a fixed offered rate, half the raw server\'s best (open loop):', '', head(['database', 'events', 'offered req/s', 'server', 'served req/s', 'p50 ms', 'p99 ms', 'max ms', 'foreign load']));
+    for (const c of open) {
+      const h = c.atHalfRawRate!;
+      for (const x of [h.dayreel, h.raw]) {
+        lines.push(row([c.backend, c.events ?? 200, h.offeredPerSecond, name[x.server], f1(x.requestsPerSecond), f0(x.latencyMs.p50), `**${f0(x.latencyMs.p99)}**`, f0(x.latencyMs.max), pct(x.foreignLoad)]));
+      }
+    }
+  }
   lines.push('', `<sub>${s.method}</sub>`);
   return lines.join('\n');
 }
@@ -238,10 +266,17 @@ function subscriptionsMarkdown(s: SubscriptionSection): string {
       `${f0(s.idleCpuMsPerSecond.without)} → ${f0(s.idleCpuMsPerSecond.with)} ms/s`, `${f1(s.leaving.seconds)} s, ${f1(s.leaving.serverCpuSeconds)} s CPU`,
     ]),
     '',
-    `${s.serverCpuMsPerPublish !== undefined ? `Server CPU per publish to all ${s.subscribers}: ${f1(s.serverCpuMsPerPublish)} ms; foreign load during the publishes: ${pct(s.foreignLoad ?? NaN)}. ` : ''}Connecting and subscribing all ${s.subscribers} clients took ${f1(s.connectSeconds)} s. Server heap ${mb(m.before.heapUsed)} → ${mb(m.subscribed.heapUsed)} MB subscribed → ${mb(m.afterPublishes.heapUsed)} MB after the publishes → ${mb(m.afterLeaving.heapUsed)} MB after everyone left; RSS ${mb(m.before.rss)} → ${mb(m.subscribed.rss)} → ${mb(m.afterPublishes.rss)} → ${mb(m.afterLeaving.rss)} MB.`,
+    `${s.serverCpuMsPerPublish !== undefined ? `Server CPU per publish to all ${s.subscribers}: ${f1(s.serverCpuMsPerPublish)} ms (${f1(s.executionsPerPublish ?? NaN)} GraphQL executions per publish); foreign load during the publishes: ${pct(s.foreignLoad ?? NaN)}. ` : ''}Connecting and subscribing all ${s.subscribers} clients took ${f1(s.connectSeconds)} s. Server heap ${mb(m.before.heapUsed)} → ${mb(m.subscribed.heapUsed)} MB subscribed → ${mb(m.afterPublishes.heapUsed)} MB after the publishes → ${mb(m.afterLeaving.heapUsed)} MB after everyone left; RSS ${mb(m.before.rss)} → ${mb(m.subscribed.rss)} → ${mb(m.afterPublishes.rss)} → ${mb(m.afterLeaving.rss)} MB.`,
     '',
     `<sub>${s.method}</sub>`,
   ].join('\n');
+}
+
+function startupMarkdown(s: StartupSection): string {
+  const lines = ['## 5. Start-up', '', head(['start', 'listening s', 'serving s'])];
+  for (const x of s.runs) lines.push(row([x.start === 'first' ? 'first (empty data directory, demo generated)' : 'second (existing data directory)', f1(x.listeningSeconds), `**${f1(x.servingSeconds)}**`]));
+  lines.push('', `Load average at the end: ${s.loadAverage.map(f1).join(' ')}.`, '', `<sub>${s.method}</sub>`);
+  return lines.join('\n');
 }
 
 function qualityMarkdown(s: QualitySection): string {
@@ -264,5 +299,6 @@ export function toMarkdown(r: BenchResult): string {
   if (r.api) parts.push(apiMarkdown(r.api), '');
   if (r.subscriptions) parts.push(subscriptionsMarkdown(r.subscriptions), '');
   if (r.recommend) parts.push(qualityMarkdown(r.recommend), '');
+  if (r.startup) parts.push(startupMarkdown(r.startup), '');
   return parts.join('\n');
 }

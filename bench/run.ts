@@ -4,7 +4,7 @@
 //
 //   npm run bench                          everything (10–30 min on 2 busy cores)
 //   npm run bench -- --quick               a few minutes: 8 clips at 720p, short API runs, …
-//   npm run bench -- --only render,api     some sections (render, api, subscriptions, recommend)
+//   npm run bench -- --only render,api     some sections (render, api, subscriptions, recommend, startup)
 //
 // Other flags: --out <dir> (default bench/results), --name <base name>, --binaries npm,debian,
 // --refresh-readme (only rewrite bench/README.md's table from results/latest.json),
@@ -48,6 +48,7 @@ const ALIASES: Record<string, SectionName> = {
   api: 'api',
   subscriptions: 'subscriptions', subs: 'subscriptions', subscription: 'subscriptions',
   recommend: 'recommend', recommender: 'recommend', quality: 'recommend',
+  startup: 'startup', start: 'startup',
 };
 
 export function parseArgs(argv: string[]): RunOptions {
@@ -168,6 +169,9 @@ export async function runBench(opts: RunOptions): Promise<{ result: BenchResult;
         const { runQualityBench } = await import('./quality.ts');
         log('recommend: evaluating the labelled days');
         result.recommend = runQualityBench();
+      } else if (section === 'startup') {
+        const { runStartupBench } = await import('./startup.ts');
+        result.startup = await runStartupBench();
       }
     } catch (err) {
       const message = (err as Error).stack ?? String(err);

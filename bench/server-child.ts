@@ -25,6 +25,7 @@ import { throttleLimits } from '../server/src/services.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { VLOG_JOB_TYPE } from '../server/src/vlogs/service.ts';
 import { seedApiDay, BENCH_DATE } from './api-seed.ts';
+import { SharedExecution } from '../server/src/graphql/shared-execution.ts';
 
 export type ChildMode = 'dayreel' | 'raw' | 'subs';
 
@@ -62,6 +63,8 @@ export interface SendsMessage {
   count: number;
   first: number;
   last: number;
+  /** Subscription selections executed so far (all publishes): one per publish when fan-out is shared. */
+  executions: number;
 }
 
 export type ParentCommand = { cmd: 'memory' } | { cmd: 'publish'; i: number } | { cmd: 'sends'; i: number } | { cmd: 'stop' };
@@ -226,7 +229,8 @@ async function main() {
       }
       return (original as (...a: unknown[]) => void).call(this, data, ...rest);
     } as typeof original;
-    const server = await startTestServer({ runner: false });
+    const shared = new SharedExecution();
+    const server = await startTestServer({ runner: false }, { sharedExecution: shared });
     const prisma = server.app.db.prisma;
     const user = await createUser(prisma, 'bench');
     const { token } = await new AuthService(prisma, 30, throttleLimits(loadConfig({}))).login('bench', PASSWORD);
@@ -247,7 +251,7 @@ async function main() {
       if (c.cmd === 'sends') {
         const r = sends.get(c.i) ?? { count: 0, first: NaN, last: NaN };
         sends.delete(c.i);
-        return send({ type: 'sends', i: c.i, ...r } satisfies SendsMessage);
+        return send({ type: 'sends', i: c.i, ...r, executions: shared.executions } satisfies SendsMessage);
       }
       if (c.cmd !== 'publish') return;
       const at = performance.timeOrigin + performance.now();

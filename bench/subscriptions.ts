@@ -33,6 +33,8 @@ export interface SubscriptionSection {
   /** Server CPU per publish (all subscribers), and other work's share of the machine meanwhile. */
   serverCpuMsPerPublish?: number;
   foreignLoad?: number;
+  /** GraphQL executions of the progress selection per publish, all subscribers together (1 = shared). */
+  executionsPerPublish: number;
   /** ms report() itself took in the server (bus publish + throttled persist). */
   reportMs: Percentiles;
   /** Publishes that did not reach every client within the timeout. */
@@ -167,6 +169,8 @@ export async function runSubscriptionBench(opts: SubscriptionBenchOptions): Prom
     const reportMs: number[] = [];
     const lastSend: number[] = [];
     let incomplete = 0;
+    let executions0 = NaN;
+    let executions1 = NaN;
     const m0 = machineJiffies();
     const server0 = processCpu(child.pid);
     const self0 = process.cpuUsage();
@@ -186,6 +190,9 @@ export async function runSubscriptionBench(opts: SubscriptionBenchOptions): Prom
         last.push(r.last - published.at);
       }
       const sent = await child.request<SendsMessage>({ cmd: 'sends', i }, 'sends');
+      // From after the first publish: the subscribers' initial states are each their own read.
+      if (i === 1) executions0 = sent.executions;
+      executions1 = sent.executions;
       if (sent.count > 0) lastSend.push(sent.last - published.at);
       await sleep(30); // let the loops settle between publishes
     }
@@ -226,6 +233,7 @@ export async function runSubscriptionBench(opts: SubscriptionBenchOptions): Prom
       firstClientMs: percentiles(first),
       serverLastSendMs: percentiles(lastSend),
       serverCpuMsPerPublish: (serverCpu * 1000) / publishes,
+      executionsPerPublish: (executions1 - executions0) / (publishes - 1),
       foreignLoad,
       reportMs: percentiles(reportMs),
       incomplete,

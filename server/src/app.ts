@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { SharedExecution } from './graphql/shared-execution.js';
 import { backupDirOf, busKind, checkConfig, ConfigError, mediaDirOf, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { acquireLock, DataDirLockedError } from './db/lock.js';
@@ -64,6 +65,8 @@ export type Logger = LogFn;
 /** What tests may replace: the clock sharing and the automatic vlog go by. */
 export interface StartOptions {
   clock?: () => Date;
+  /** Subscription results shared across subscribers (tests pass one to count its executions). */
+  sharedExecution?: SharedExecution;
 }
 
 /** The executable GraphQL schema: schema.graphql with its resolvers, every argument checked at the edge (input-guard.ts). */
@@ -241,6 +244,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
       },
       log,
       ops: opsRoutes({ metrics, ready, metricsToken: config.metricsToken, log }),
+      sharedExecution: opts.sharedExecution,
     });
     const port = await http.listen(config.port, config.host);
     if (config.runner) await runner.start();

@@ -7,6 +7,7 @@ import type { JobRunner } from './jobs/runner.js';
 import { AuthService } from './auth/service.js';
 import type { ThrottleLimits } from './auth/throttle.js';
 import { EventService } from './events/service.js';
+import { MusicService } from './music/service.js';
 import { RecommendService } from './recommend/service.js';
 import { MediaUrlSigner } from './media/urls.js';
 import { ProgressService } from './vlogs/progress.js';
@@ -18,11 +19,12 @@ import type { Limits } from './graphql/generated/resolvers-types.js';
 import { SharingService } from './sharing/service.js';
 import { AutoVlogService } from './autovlog/service.js';
 
+/** What resolvers reach: services only (the Prisma client stays inside them). */
 export interface Services {
-  prisma: Prisma;
   auth: AuthService;
   events: EventService;
   recommend: RecommendService;
+  music: MusicService;
   vlogs: VlogService;
   progress: ProgressService;
   urls: MediaUrlSigner;
@@ -53,10 +55,10 @@ export function createServices(deps: {
   const jobs = new JobQueue(runner);
   const progress = new ProgressService(prisma, bus, jobs);
   const services: Omit<Services, 'sharing' | 'autoVlog'> = {
-    prisma,
     auth: new AuthService(prisma, config.sessionDays, throttleLimits(config), bus),
     events,
     recommend: new RecommendService(events),
+    music: new MusicService(prisma),
     progress,
     vlogs: new VlogService(prisma, storage, jobs, progress, {
       minEvents: config.minEvents,

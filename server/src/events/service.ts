@@ -3,9 +3,66 @@ import type { Prisma } from '../db/database.js';
 import type { Event, Recording, User } from '../generated/prisma/client.js';
 import { assertDate, dateStringToColumn, localDayRange } from '../lib/dates.js';
 
-/** Per-second interest scores are for the renderer; listing a day never needs them (they are most of a row). */
-export type ListedRecording = Omit<Recording, 'interestScores'>;
-export type EventWithRecording = Event & { recording: ListedRecording };
+/** A recording's columns the API exposes (interest scores, hashes and sizes stay with the renderer and importer). */
+export type ListedRecording = Pick<Recording, 'id' | 'startTime' | 'endTime' | 'duration' | 'width' | 'height' | 'fps' | 'hasAudio' | 'rotation' | 's3Key' | 'thumbnailKey'>;
+/** An event's columns the API exposes; `recording` when it was read with it (a day's listing). */
+export type ListedEvent = Pick<Event, 'id' | 'recordingId' | 'startTime' | 'duration' | 'action' | 'scene' | 'summary' | 'thumbnailKey'> & {
+  recording?: ListedRecording;
+};
+export type EventWithRecording = ListedEvent & { recording: ListedRecording };
+
+/** One row of the day's join: the event's columns, then its recording's (prefixed r_). */
+interface EventRecordingRow {
+  id: string;
+  recordingId: string;
+  startTime: Date | null;
+  duration: number | null;
+  action: string | null;
+  scene: string | null;
+  summary: string | null;
+  thumbnailKey: string | null;
+  rStartTime: Date;
+  rEndTime: Date;
+  rDuration: number;
+  rWidth: number;
+  rHeight: number;
+  rFps: number;
+  rHasAudio: boolean;
+  rRotation: number;
+  rS3Key: string;
+  rThumbnailKey: string | null;
+}
+
+function eventOfRow(r: EventRecordingRow): EventWithRecording {
+  return {
+    id: r.id,
+    recordingId: r.recordingId,
+    startTime: r.startTime,
+    duration: r.duration,
+    action: r.action,
+    scene: r.scene,
+    summary: r.summary,
+    thumbnailKey: r.thumbnailKey,
+    recording: {
+      id: r.recordingId,
+      startTime: r.rStartTime,
+      endTime: r.rEndTime,
+      duration: r.rDuration,
+      width: r.rWidth,
+      height: r.rHeight,
+      fps: r.rFps,
+      hasAudio: r.rHasAudio,
+      rotation: r.rRotation,
+      s3Key: r.rS3Key,
+      thumbnailKey: r.rThumbnailKey,
+    },
+  };
+}
+
+const LISTED_EVENT = { id: true, recordingId: true, startTime: true, duration: true, action: true, scene: true, summary: true, thumbnailKey: true } as const;
+const LISTED_RECORDING = {
+  id: true, startTime: true, endTime: true, duration: true, width: true, height: true, fps: true, hasAudio: true, rotation: true, s3Key: true, thumbnailKey: true,
+} as const;
 
 export interface DayRow {
   date: string;
@@ -37,11 +94,26 @@ export class EventService {
   async eventsByDate(user: User, date: string): Promise<EventWithRecording[]> {
     assertDate(date);
     const { start, end } = localDayRange(date, user.timezone);
-    return this.prisma.event.findMany({
-      where: { userId: user.id, startTime: { gte: start, lt: end } },
-      include: { recording: { omit: { interestScores: true } } },
-      orderBy: [{ startTime: 'asc' }, { id: 'asc' }],
-    });
+    // One query, only the exposed columns (Prisma's include would make two, with whole rows).
+    const rows = await this.prisma.$queryRaw<EventRecordingRow[]>`
+      SELECT e.id::text, e.recording_id::text AS "recordingId", e.start_time AS "startTime", e.duration, e.action, e.scene,
+        e.summary, e.thumbnail_key AS "thumbnailKey", r.start_time AS "rStartTime", r.end_time AS "rEndTime",
+        r.duration AS "rDuration", r.width AS "rWidth", r.height AS "rHeight", r.fps AS "rFps", r.has_audio AS "rHasAudio",
+        r.rotation AS "rRotation", r.s3_key AS "rS3Key", r.thumbnail_key AS "rThumbnailKey"
+      FROM events e JOIN recordings r ON r.id = e.recording_id
+      WHERE e.user_id = ${user.id} AND e.start_time >= ${start} AND e.start_time < ${end}
+      ORDER BY e.start_time, e.id`;
+    return rows.map(eventOfRow);
+  }
+
+  /** Events by id, only the user's (for per-row lookups batched by a DataLoader). */
+  eventsByIds(userId: number, ids: readonly string[]): Promise<ListedEvent[]> {
+    return this.prisma.event.findMany({ where: { userId, id: { in: [...ids] } }, select: LISTED_EVENT });
+  }
+
+  /** Recordings by id, only the user's. */
+  recordingsByIds(userId: number, ids: readonly string[]): Promise<ListedRecording[]> {
+    return this.prisma.recording.findMany({ where: { userId, id: { in: [...ids] } }, select: LISTED_RECORDING });
   }
 
   async diary(user: User, date: string): Promise<{ date: string; content: string } | null> {

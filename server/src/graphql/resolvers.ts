@@ -11,6 +11,13 @@ const upper = <T extends string>(s: T) => s.toUpperCase() as Uppercase<T>;
 /** A media key as a URL the client can fetch without a cookie (signed /media, or presigned S3). */
 const signed = (ctx: GraphQLContext, key: string | null | undefined) => (key ? ctx.services.urls.url(key, ctx.origin) : null);
 
+/** A recording a row points at; always the caller's own (rows reach here only through their owner). */
+async function loadRecording(ctx: GraphQLContext, id: string) {
+  const recording = await ctx.loaders.recording.load(id);
+  if (!recording) throw new Error(`recording ${id} of a listed row is missing`);
+  return recording;
+}
+
 /** Ends a subscription's generator at once when the client unsubscribes. */
 function cancellable<T>(make: (signal: AbortSignal) => AsyncGenerator<T>): AsyncIterableIterator<T> {
   const controller = new AbortController();
@@ -37,13 +44,7 @@ export const resolvers: Resolvers = {
     days: (_p, _a, ctx) => ctx.services.events.days(requireUser(ctx)) as never,
     eventsByDate: (_p, { date }, ctx) => ctx.services.events.eventsByDate(requireUser(ctx), date),
     diary: (_p, { date }, ctx) => ctx.services.events.diary(requireUser(ctx), date),
-    music: (_p, _a, ctx) => {
-      const user = requireUser(ctx);
-      return ctx.services.prisma.music.findMany({
-        where: { OR: [{ userId: null }, { userId: user.id }] },
-        orderBy: [{ name: 'asc' }, { id: 'asc' }],
-      });
-    },
+    music: (_p, _a, ctx) => ctx.services.music.list(requireUser(ctx)),
     recommendEvents: (_p, { date, limit, query }, ctx) => ctx.services.recommend.recommend(requireUser(ctx), date, limit, query),
     vlogs: (_p, args, ctx) => ctx.services.vlogs.list(requireUser(ctx), args),
     vlog: (_p, { id }, ctx) => ctx.services.vlogs.find(requireUser(ctx), id),
@@ -123,12 +124,8 @@ export const resolvers: Resolvers = {
 
   Event: {
     thumbnailUrl: (e, _a, ctx) => signed(ctx, e.thumbnailKey),
-    // Usually loaded with the event (no promise per event); fetched only when it wasn't.
-    recording: (e, _a, ctx) => {
-      const withRecording = e as typeof e & { recording?: unknown };
-      if (withRecording.recording) return withRecording.recording as never;
-      return ctx.services.prisma.recording.findUniqueOrThrow({ where: { id: e.recordingId } });
-    },
+    // Usually read with the event (a day's listing: no promise per event); else batched.
+    recording: (e, _a, ctx) => e.recording ?? loadRecording(ctx, e.recordingId),
   },
 
   Recording: {
@@ -150,14 +147,16 @@ export const resolvers: Resolvers = {
     url: (v, _a, ctx) => (v.status === 'completed' ? signed(ctx, v.s3Key) : null),
     thumbnailUrl: (v, _a, ctx) => signed(ctx, v.thumbnailKey),
     captionsUrl: (v, _a, ctx) => (v.status === 'completed' ? signed(ctx, parseSettings(v.settings).captions_key ?? null) : null),
-    segments: (v, _a, ctx) =>
-      ctx.services.prisma.vlogSegment.findMany({ where: { vlogId: v.id }, orderBy: { sequenceOrder: 'asc' } }),
+    segments: (v, _a, ctx) => ctx.loaders.segments.load(v.id),
     job: (v, _a, ctx) => {
       const jobId = parseSettings(v.settings).job_id;
-      return isUuid(jobId) ? ctx.services.prisma.inferenceJob.findUnique({ where: { id: jobId } }) : null;
+      return isUuid(jobId) ? ctx.loaders.job.load(jobId) : null;
     },
     automatic: (v) => v.origin === 'auto',
-    shareLinks: (v, _a, ctx) => ctx.services.sharing.listForVlog(requireUser(ctx), v),
+    shareLinks: (v, _a, ctx) => {
+      requireUser(ctx);
+      return ctx.loaders.shareLinks.load(v.id);
+    },
   },
 
   VlogSettings: {
@@ -167,12 +166,12 @@ export const resolvers: Resolvers = {
   },
 
   MusicWindow: {
-    music: (m, _a, ctx) => ctx.services.prisma.music.findUnique({ where: { id: m.id } }),
+    music: (m, _a, ctx) => ctx.loaders.music.load(m.id),
   },
 
   VlogSegment: {
-    event: (s, _a, ctx) => (s.eventId ? ctx.services.prisma.event.findUnique({ where: { id: s.eventId } }) : null),
-    recording: (s, _a, ctx) => ctx.services.prisma.recording.findUniqueOrThrow({ where: { id: s.recordingId } }),
+    event: (s, _a, ctx) => (s.eventId ? ctx.loaders.event.load(s.eventId) : null),
+    recording: (s, _a, ctx) => loadRecording(ctx, s.recordingId),
   },
 
   Job: {

@@ -18,7 +18,7 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import type { Services } from '../services.js';
 import type { Storage } from '../media/storage/storage.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import { operationContext, type GraphQLContext } from '../graphql/context.js';
 import type { User } from '../generated/prisma/client.js';
 import type { Config } from '../config.js';
 import { formatError } from '../graphql/errors.js';
@@ -29,6 +29,7 @@ import { requestHost, requestOrigin, type OriginPolicy } from './origin.js';
 import { allowCrossOriginEmbedding, compressResponses, requestErrors, securityHeaders, webCacheControl } from './security.js';
 import { SESSION_COOKIE, tokenOf } from './session.js';
 import { createGraphQLWebSocket } from './websocket.js';
+import type { SharedExecution } from '../graphql/shared-execution.js';
 import { shareRouter } from './share.js';
 import { SHARE_PATH } from '../sharing/service.js';
 import type { OpsRoutes } from './ops.js';
@@ -112,7 +113,7 @@ async function httpContext(req: Request, res: Response, services: Services, poli
   const token = tokenOf(req.headers);
   // req.secure is TLS here, or X-Forwarded-Proto from a proxy TRUST_PROXY trusts.
   const cookie = { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure } as const;
-  return {
+  return operationContext({
     user: await services.auth.userForToken(token),
     token,
     services,
@@ -120,7 +121,7 @@ async function httpContext(req: Request, res: Response, services: Services, poli
     client: req.ip,
     setSessionCookie: (value, expiresAt) => res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, value, { ...cookie, expires: expiresAt })),
     clearSessionCookie: () => res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { ...cookie, maxAge: 0 })),
-  };
+  });
 }
 
 export async function createHttpServer(deps: {
@@ -134,6 +135,7 @@ export async function createHttpServer(deps: {
   ops?: OpsRoutes;
   /** The built web app (tests point this at a folder of their own). */
   webDir?: string;
+  sharedExecution?: SharedExecution;
 }): Promise<HttpServer> {
   const { schema, services, storage, options } = deps;
   const webDir = deps.webDir ?? WEB_DIST;
@@ -152,7 +154,7 @@ export async function createHttpServer(deps: {
 
   const userOf = (req: Request): Promise<User | null> => services.auth.userForToken(tokenOf(req.headers));
 
-  const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log });
+  const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log, sharedExecution: deps.sharedExecution });
 
   const apollo = createApollo({ schema, server, limits: options.graphql, log: deps.log, onDrain: () => ws.dispose(), plugins: deps.ops?.apolloPlugins ?? [] });
   await apollo.start();

@@ -3,20 +3,23 @@
 // come from this server's own page (or ALLOWED_ORIGINS); a token in connectionParams needs no
 // Origin check. The session is checked again before each operation, and the socket is closed
 // when its session ends — logout on any process (AuthService.onSessionEnded) or expiry. Documents
-// meet the same limits as over HTTP, and a bad one errors only its own operation.
+// meet the same limits as over HTTP, and a bad one errors only its own operation. A subscription
+// message is executed and serialised once for every subscriber of the same operation
+// (graphql/shared-execution.ts); each subscriber's own `subscribe` resolver still checks its access.
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { CloseCode } from 'graphql-ws';
 import type { GraphQLSchema } from 'graphql';
 import type { Services } from '../services.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import { operationContext, type GraphQLContext } from '../graphql/context.js';
 import type { User } from '../generated/prisma/client.js';
 import type { GraphQLLimits } from '../config.js';
 import type { LiveSession } from '../auth/service.js';
 import { formatError } from '../graphql/errors.js';
 import { parseWithinLimits } from '../graphql/limits.js';
 import { graphqlRuntime } from '../graphql/runtime.js';
+import { SharedExecution } from '../graphql/shared-execution.js';
 import { unauthenticated } from '../lib/errors.js';
 import { cookieOriginAllowed, requestOrigin, type OriginPolicy } from './origin.js';
 import { tokenOf } from './session.js';
@@ -26,6 +29,12 @@ const { getOperationAST, GraphQLError } = graphqlRuntime;
 /** setTimeout's longest delay; a session expiring later is re-checked then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const SESSION_ENDED = 'Forbidden: the session ended';
+/**
+ * A ping per socket this often (graphql-ws's default is 12 s): a dead client is dropped within
+ * twice this, under common proxies' 60 s idle timeout, and 10,000 idle sockets cost ≈ 330 pings a
+ * second instead of ≈ 830 (bench/subscriptions.ts measures idle CPU).
+ */
+const KEEPALIVE_MS = 30_000;
 
 interface SocketState {
   token?: string;
@@ -106,14 +115,18 @@ export function createGraphQLWebSocket(deps: {
   maxPayload: number;
   policy: () => OriginPolicy;
   log: (msg: string) => void;
+  /** Runs each subscription message once for all its subscribers (tests pass one to count executions). */
+  sharedExecution?: SharedExecution;
 }): { dispose(): Promise<void> } {
   const { schema, services, limits, log } = deps;
+  const shared = deps.sharedExecution ?? new SharedExecution();
   // noServer: the HTTP server's own errors (a port in use) stay its own, not "WebSocket server" errors.
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload });
   deps.server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') return socket.destroy();
     wsServer.handleUpgrade(req, socket, head, (ws) => {
       quietClientErrors(ws, log);
+      shared.shareFrames(ws);
       wsServer.emit('connection', ws, req);
     });
   });
@@ -147,21 +160,26 @@ export function createGraphQLWebSocket(deps: {
         if (!getOperationAST(parsed.document, payload.operationName)) {
           return [new GraphQLError('Unable to identify the operation: name it with operationName', { extensions: { code: 'BAD_USER_INPUT', field: 'operationName' } })];
         }
+        shared.register(parsed.document, payload.query, payload.operationName, payload.variables);
         return { schema, document: parsed.document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      context: (ctx): GraphQLContext => ({
-        user: (ctx.extra.state?.session?.user as User | undefined) ?? null,
-        token: ctx.extra.state?.token,
-        services,
-        origin: ctx.extra.state?.origin ?? '',
-        client: ctx.extra.request.socket.remoteAddress,
-      }),
-      // The same error shapes as over HTTP (codes, fields, no internals).
+      context: (ctx): GraphQLContext =>
+        operationContext({
+          user: (ctx.extra.state?.session?.user as User | undefined) ?? null,
+          token: ctx.extra.state?.token,
+          services,
+          origin: ctx.extra.state?.origin ?? '',
+          client: ctx.extra.request.socket.remoteAddress,
+        }),
+      subscribe: shared.subscribe,
+      jsonMessageReplacer: shared.replacer,
+      // The same error shapes as over HTTP (codes, fields, no internals); a shared result as it is.
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) } : undefined,
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) } : shared.shareable(result) ? result : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, log)),
     },
     wsServer,
+    KEEPALIVE_MS,
   );
 
   return {

@@ -76,12 +76,21 @@ export class SharingService {
 
   /** The vlog's links that still work, newest first. */
   async listForVlog(user: User, vlog: Pick<Vlog, 'id'>): Promise<ShareLinkView[]> {
+    return (await this.listForVlogs(user.id, [vlog.id]))[0]!;
+  }
+
+  /** Each vlog's links that still work, newest first, in the order of `vlogIds` (one query for a page of vlogs). */
+  async listForVlogs(userId: number, vlogIds: readonly string[]): Promise<ShareLinkView[][]> {
     const links = await this.prisma.shareLink.findMany({
-      where: { vlogId: vlog.id, userId: user.id, expiresAt: { gt: this.now() } },
+      where: { vlogId: { in: [...vlogIds] }, userId, expiresAt: { gt: this.now() } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: MAX_LINKS_PER_VLOG,
     });
-    return links.map((l) => this.view(l));
+    const byVlog = new Map<string, ShareLinkView[]>(vlogIds.map((id) => [id, []]));
+    for (const l of links) {
+      const list = byVlog.get(l.vlogId)!;
+      if (list.length < MAX_LINKS_PER_VLOG) list.push(this.view(l));
+    }
+    return vlogIds.map((id) => byVlog.get(id)!);
   }
 
   /** Deletes the link; NOT_FOUND for a missing or another user's id (an expired one may still be revoked). */

@@ -163,8 +163,7 @@ export class ProgressService {
       queue.push(msg);
       wake?.();
     };
-    const unsubscribe = await this.bus.subscribe<ProgressState>(topic(vlogId), push);
-    const leaveResync = this.joinResync(vlogId, push);
+    const leave = await this.join(vlogId, push);
     const onAbort = () => wake?.();
     signal?.addEventListener('abort', onAbort);
     try {
@@ -188,42 +187,63 @@ export class ProgressService {
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      leaveResync();
-      unsubscribe();
+      leave();
     }
   }
 
   /**
-   * One database re-read per watched vlog and process every RESYNC_MS, shared by all its
-   * subscribers here, in case a bus message was lost (a listener reconnecting, a process that
-   * died mid-render). A thousand subscribers of one vlog cost one query, not a thousand.
+   * One bus subscription and one database re-read per watched vlog and process, shared by all its
+   * subscribers here: every message reaches each of them as the same object (so GraphQL executes
+   * it once, graphql/shared-execution.ts), and a thousand subscribers of one vlog cost one query
+   * every RESYNC_MS, not a thousand. The re-read is in case a bus message was lost (a listener
+   * reconnecting, a process that died mid-render).
    */
-  private readonly resyncs = new Map<string, { listeners: Set<(s: ProgressState | 'deleted') => void>; timer: NodeJS.Timeout }>();
+  private readonly hubs = new Map<string, VlogHub>();
 
-  private joinResync(vlogId: string, listener: (s: ProgressState | 'deleted') => void): () => void {
-    let entry = this.resyncs.get(vlogId);
-    if (!entry) {
-      const listeners = new Set<(s: ProgressState | 'deleted') => void>();
+  private async join(vlogId: string, listener: HubListener): Promise<() => void> {
+    let hub = this.hubs.get(vlogId);
+    if (!hub) {
+      const listeners = new Set<HubListener>();
+      const deliver = (state: ProgressState | 'deleted') => listeners.forEach((l) => l(state));
       const timer = setInterval(() => {
         void this.current(vlogId).then(
-          (state) => listeners.forEach((l) => l(state ?? 'deleted')),
+          (state) => deliver(state ?? 'deleted'),
           () => {}, // the database is away for a moment: the next round will tell
         );
       }, RESYNC_MS);
       timer.unref();
-      entry = { listeners, timer };
-      this.resyncs.set(vlogId, entry);
+      const created: VlogHub = { listeners, timer, subscribed: this.bus.subscribe<ProgressState>(topic(vlogId), deliver) };
+      // A failed subscription is not kept for the next subscriber to inherit.
+      created.subscribed.catch(() => this.close(vlogId, created));
+      this.hubs.set(vlogId, (hub = created));
     }
-    const { listeners, timer } = entry;
-    listeners.add(listener);
+    const joined = hub;
+    joined.listeners.add(listener);
+    try {
+      await joined.subscribed;
+    } catch (err) {
+      joined.listeners.delete(listener);
+      throw err;
+    }
     return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0) {
-        clearInterval(timer);
-        this.resyncs.delete(vlogId);
-      }
+      joined.listeners.delete(listener);
+      if (joined.listeners.size === 0) this.close(vlogId, joined);
     };
   }
+
+  private close(vlogId: string, hub: VlogHub): void {
+    clearInterval(hub.timer);
+    if (this.hubs.get(vlogId) === hub) this.hubs.delete(vlogId);
+    hub.subscribed.then((unsubscribe) => unsubscribe(), () => {});
+  }
+}
+
+type HubListener = (state: ProgressState | 'deleted') => void;
+interface VlogHub {
+  listeners: Set<HubListener>;
+  timer: NodeJS.Timeout;
+  /** The bus subscription's unsubscribe, once it is listening. */
+  subscribed: Promise<() => void>;
 }
 
 /** The next state to emit, or null when `next` is stale or says nothing new. Percent never goes back. */
@@ -240,7 +260,8 @@ export function advance(current: ProgressState, next: ProgressState): ProgressSt
     next.step !== current.step;
   if (!changed) return null;
   if (next.updatedAt < current.updatedAt && next.percent < current.percent) return null;
-  return { ...next, percent };
+  // The message itself when nothing is merged in: every subscriber then emits the same object.
+  return percent === next.percent ? next : { ...next, percent };
 }
 
 function estimateEta(start: { at: number; percent: number }, now: number, percent: number): number | null {

@@ -2,7 +2,7 @@
 // Validation lives here, not in resolvers or the UI; every failure names its input field and
 // writes nothing.
 import type { Prisma } from '../db/database.js';
-import type { Music, Prisma as PrismaTypes, User, Vlog } from '../generated/prisma/client.js';
+import type { InferenceJob, Music, Prisma as PrismaTypes, User, Vlog, VlogSegment } from '../generated/prisma/client.js';
 import type { Storage } from '../media/storage/storage.js';
 import type { JobQueue } from '../jobs/jobs.js';
 import { isUniqueViolation, prismaSql } from '../db/sql.js';
@@ -155,6 +155,19 @@ export class VlogService {
 
   async owns(userId: number, id: string): Promise<boolean> {
     return isUuid(id) && (await this.prisma.vlog.count({ where: { id, userId } })) > 0;
+  }
+
+  /** The segments of each vlog, in order, grouped in the order of `vlogIds` (one query for a page of vlogs). */
+  async segmentsOf(vlogIds: readonly string[]): Promise<VlogSegment[][]> {
+    const rows = await this.prisma.vlogSegment.findMany({ where: { vlogId: { in: [...vlogIds] } }, orderBy: [{ vlogId: 'asc' }, { sequenceOrder: 'asc' }] });
+    const byVlog = new Map<string, VlogSegment[]>(vlogIds.map((id) => [id, []]));
+    for (const s of rows) byVlog.get(s.vlogId)?.push(s);
+    return vlogIds.map((id) => byVlog.get(id)!);
+  }
+
+  /** Render jobs by id (ids from the caller's own vlogs' settings). */
+  jobsByIds(ids: readonly string[]): Promise<InferenceJob[]> {
+    return this.prisma.inferenceJob.findMany({ where: { id: { in: ids.filter(isUuid) } } });
   }
 
   /** The day's vlog: its newest completed one, else its newest. */

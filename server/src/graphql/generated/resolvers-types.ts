@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { User as UserModel, Event as EventModel, Recording as RecordingModel, Music as MusicModel, Vlog as VlogModel, VlogSegment as VlogSegmentModel, InferenceJob as InferenceJobModel, AutoVlogRun as AutoVlogRunModel } from '../../generated/prisma/client.js';
+import type { User as UserModel, Music as MusicModel, Vlog as VlogModel, VlogSegment as VlogSegmentModel, InferenceJob as InferenceJobModel, AutoVlogRun as AutoVlogRunModel } from '../../generated/prisma/client.js';
+import type { ListedEvent as EventModel, ListedRecording as RecordingModel } from '../../events/service.js';
 import type { VlogSettings as VlogSettingsModel, MusicSettings as MusicSettingsModel } from '../../vlogs/settings.js';
 import type { ProgressState as ProgressStateModel } from '../../vlogs/progress.js';
 import type { ShareLinkView as ShareLinkModel } from '../../sharing/service.js';
