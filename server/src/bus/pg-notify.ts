@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import type { EventBus } from './event-bus.js';
+import type { LogFn } from '../lib/logger.js';
 
 /** NOTIFY refuses payloads of 8000 bytes or more (the server's default build). */
 export const MAX_PAYLOAD_BYTES = 7999;
@@ -18,7 +19,7 @@ export interface PgNotifyOptions {
   connectionString: string;
   /** Publishing goes through this pool (one short query per message). */
   pool: pg.Pool;
-  log?: (msg: string) => void;
+  log?: LogFn;
   /** First reconnect delay; doubles up to maxBackoffMs, with jitter. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -162,7 +163,7 @@ export class PgNotifyEventBus implements EventBus {
     client.on('error', () => {}); // it may still emit while being torn down
     void client.end().catch(() => {});
     if (this.closed) return;
-    this.opts.log(`event bus: the listening connection was lost (${(err as Error)?.message ?? err}); reconnecting`);
+    this.opts.log(`event bus: the listening connection was lost (${(err as Error)?.message ?? err}); reconnecting`, 'warn');
     this.scheduleReconnect();
   }
 
@@ -181,7 +182,7 @@ export class PgNotifyEventBus implements EventBus {
           }
         },
         (err) => {
-          this.opts.log(`event bus: reconnect failed (${(err as Error).message}); retrying`);
+          this.opts.log(`event bus: reconnect failed (${(err as Error).message}); retrying`, 'warn');
           this.scheduleReconnect();
         },
       );
@@ -196,7 +197,7 @@ export class PgNotifyEventBus implements EventBus {
     try {
       message = JSON.parse(payload);
     } catch {
-      this.opts.log(`event bus: ignored a message on ${channel} that is not JSON`);
+      this.opts.log(`event bus: ignored a message on ${channel} that is not JSON`, 'warn');
       return;
     }
     for (const listener of [...set]) {

@@ -11,6 +11,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { acquireLock } from './lock.js';
 import { applyMigrations } from './migrate.js';
+import type { LogFn } from '../lib/logger.js';
 
 export type Prisma = PrismaClient;
 
@@ -37,7 +38,7 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** PGlite's home when databaseUrl is unset: <dataDir>/pglite. */
   dataDir: string;
-  log?: (msg: string) => void;
+  log?: LogFn;
   poolSize?: number;
   migrate?: boolean;
 }
@@ -74,7 +75,7 @@ function socketUrl(dir: string): string {
   return `postgresql://postgres:postgres@/postgres?host=${encodeURIComponent(dir)}&port=${SOCKET_PORT}`;
 }
 
-async function startPglite(dataDir: string, log: (msg: string) => void): Promise<Embedded> {
+async function startPglite(dataDir: string, log: LogFn): Promise<Embedded> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dir = pgliteDirOf(dataDir);
   const release = acquireLock(`${dir}.lock`);
@@ -120,7 +121,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const url = opts.databaseUrl ?? embedded!.url;
   const pool = new pg.Pool({ connectionString: url, max: embedded ? 1 : (opts.poolSize ?? 10) });
   // An idle client's network error must not crash the process; the pool replaces it.
-  pool.on('error', (err) => log(`database pool: ${err.message}`));
+  pool.on('error', (err) => log(`database pool: ${err.message}`, 'error'));
   try {
     if (opts.migrate !== false) {
       const client = await pool.connect();

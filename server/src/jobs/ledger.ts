@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { pgTransaction } from '../db/sql.js';
 import { JobTimeoutError, type JobOutcome, type JobRow, type JobType } from './runner.js';
+import type { LogFn } from '../lib/logger.js';
 
 export type AbortReason = 'cancel' | 'timeout' | 'shutdown';
 
@@ -80,7 +81,7 @@ export class JobLedger {
   constructor(
     private readonly pool: pg.Pool,
     private readonly timeoutSeconds: number,
-    private readonly log: (msg: string) => void,
+    private readonly log: LogFn,
   ) {}
 
   transaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -148,10 +149,10 @@ export class JobLedger {
       const recorded = await this.record(job, outcome);
       if (!recorded && outcome.status === 'succeeded') await type.discard?.(job, result);
       if (recorded) await type.settled?.(job, outcome, recorded.finished);
-      this.log(`job ${job.id} ${recorded ? outcome.status : 'was taken away (canceled or expired)'}`);
+      this.log(`job ${job.id} ${recorded ? outcome.status : 'was taken away (canceled or expired)'}`, recorded && outcome.status !== 'failed' ? 'info' : 'warn');
       return !!recorded;
     } catch (err) {
-      this.log(`job ${job.id}: could not record its outcome: ${errorMessage(err)}`);
+      this.log(`job ${job.id}: could not record its outcome: ${errorMessage(err)}`, 'error');
       if (outcome.status === 'succeeded') await type.discard?.(job, result).catch(() => {});
       return false;
     }
@@ -202,13 +203,13 @@ export class JobLedger {
       ]);
       const outcome: JobOutcome = { status: 'failed', error };
       const finished = await type?.onFinished?.(tx, job, outcome);
-      this.log(`job ${job.id} failed after ${job.attempts} interrupted attempts`);
+      this.log(`job ${job.id} failed after ${job.attempts} interrupted attempts`, 'warn');
       return [job, outcome, finished];
     }
     await tx.query(`UPDATE inference_jobs SET status = 'pending', locked_by = NULL, heartbeat_at = NULL, updated_at = now() WHERE id = $1`, [job.id]);
     const outcome: JobOutcome = { status: 'requeued' };
     const finished = await type?.onFinished?.(tx, job, outcome);
-    this.log(`job ${job.id} was left running by a stopped worker; queued again (attempt ${job.attempts + 1} of ${job.maxAttempts})`);
+    this.log(`job ${job.id} was left running by a stopped worker; queued again (attempt ${job.attempts + 1} of ${job.maxAttempts})`, 'warn');
     return [job, outcome, finished];
   }
 

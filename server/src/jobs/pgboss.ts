@@ -21,6 +21,7 @@ import type { JobOutcome, JobRow } from './runner.js';
 import { errorMessage, FAIR_PRIORITY_SQL, JobLedger, toJob, type Settled } from './ledger.js';
 import { FINISHED_JOB_STATUSES, type JobStatus } from './jobs.js';
 import { JobScheduler, type ClaimSource } from './scheduler.js';
+import type { LogFn } from '../lib/logger.js';
 
 export interface PgBossRunnerOptions {
   /** Jobs at once in this process. */
@@ -36,7 +37,7 @@ export interface PgBossRunnerOptions {
   reconcileMs?: number;
   /** pg-boss's delay before an interrupted job is offered again. */
   retryDelaySeconds?: number;
-  log?: (msg: string) => void;
+  log?: LogFn;
 }
 
 /** pg-boss may retry this many more times than a job has attempts: graceful restarts use retries but not attempts. */
@@ -47,7 +48,7 @@ const INSTALL_LOCK = 'dayreel:pgboss-install';
 /** Only one process at a time reconciles (others skip that round). */
 const RECONCILE_LOCK = 'dayreel:pgboss-reconcile';
 
-type Options = Required<Omit<PgBossRunnerOptions, 'log'>> & { log: (msg: string) => void };
+type Options = Required<Omit<PgBossRunnerOptions, 'log'>> & { log: LogFn };
 
 /** Claims what pg-boss hands out (round-robin over the job types' queues), through the ledger. */
 class PgBossClaims implements ClaimSource {
@@ -70,7 +71,7 @@ class PgBossClaims implements ClaimSource {
       supervise: true, // expiry and archiving; pg-boss runs them in one process at a time
     });
     // Without a listener an EventEmitter 'error' would crash the process.
-    this.boss.on('error', (err) => this.opts.log(`pg-boss: ${errorMessage(err)}`));
+    this.boss.on('error', (err) => this.opts.log(`pg-boss: ${errorMessage(err)}`, 'error'));
     this.upkeep = { everyMs: opts.reconcileMs, run: () => this.reconcile() };
   }
 
@@ -107,7 +108,7 @@ class PgBossClaims implements ClaimSource {
   }
 
   enqueued(jobId: string): void {
-    void this.dispatch(jobId).catch((err) => this.opts.log(`job ${jobId}: could not hand it to pg-boss (the reconciler will retry): ${errorMessage(err)}`));
+    void this.dispatch(jobId).catch((err) => this.opts.log(`job ${jobId}: could not hand it to pg-boss (the reconciler will retry): ${errorMessage(err)}`, 'warn'));
   }
 
   /** The row is already canceled; withdraw the pg-boss job too so no worker fetches it. */
@@ -181,7 +182,7 @@ class PgBossClaims implements ClaimSource {
           settled.push(await this.ledger.interrupted(tx, job));
           return { end: 'complete', why: 'its last attempt was interrupted' };
         }
-        this.opts.log(`job ${id}: taking it over from ${row.locked_by}, whose heartbeat stopped`);
+        this.opts.log(`job ${id}: taking it over from ${row.locked_by}, whose heartbeat stopped`, 'warn');
       }
       return { job: (await this.ledger.claim(tx, { id }))! };
     });
@@ -260,11 +261,11 @@ class PgBossClaims implements ClaimSource {
               await this.dispatch(id);
               break;
           }
-          this.opts.log(`job ${id}: pending without a live pg-boss job (${found?.state ?? 'none'}); offered again`);
+          this.opts.log(`job ${id}: pending without a live pg-boss job (${found?.state ?? 'none'}); offered again`, 'warn');
         }
       });
     } catch (err) {
-      if (!this.closed) this.opts.log(`job reconcile: ${errorMessage(err)}`);
+      if (!this.closed) this.opts.log(`job reconcile: ${errorMessage(err)}`, 'error');
     }
   }
 }

@@ -3,6 +3,7 @@
 // database itself (queue.ts) or pg-boss (pgboss.ts). The row bookkeeping is the ledger's.
 import type { JobOutcome, JobRow, JobRunner, JobType } from './runner.js';
 import { errorMessage, type JobLedger, type RunningJob } from './ledger.js';
+import type { LogFn } from '../lib/logger.js';
 
 /** Where the scheduler gets its next job. */
 export interface ClaimSource {
@@ -32,7 +33,7 @@ export interface SchedulerOptions {
   heartbeatMs: number;
   /** How often an idle runner looks for work (enqueued() in this process looks at once). */
   pollMs: number;
-  log: (msg: string) => void;
+  log: LogFn;
 }
 
 export class JobScheduler implements JobRunner {
@@ -122,7 +123,7 @@ export class JobScheduler implements JobRunner {
         this.launch(job);
       }
     } catch (err) {
-      this.opts.log(`job runner: ${errorMessage(err)}`);
+      this.opts.log(`job runner: ${errorMessage(err)}`, 'error');
     } finally {
       this.polling = false;
     }
@@ -141,7 +142,7 @@ export class JobScheduler implements JobRunner {
         const recorded = await this.ledger.conclude(job, outcome, result);
         await this.source.concluded(job, recorded ? outcome : null);
       } catch (err) {
-        this.opts.log(`job ${job.id}: ${errorMessage(err)}`);
+        this.opts.log(`job ${job.id}: ${errorMessage(err)}`, 'error');
       } finally {
         this.running.delete(job.id);
         this.schedule(0);
@@ -155,7 +156,7 @@ export class JobScheduler implements JobRunner {
       await this.ledger.renew(this.running);
       if (await this.source.recover(false)) this.schedule(0);
     } catch (err) {
-      if (this.active) this.opts.log(`job heartbeat: ${errorMessage(err)}`);
+      if (this.active) this.opts.log(`job heartbeat: ${errorMessage(err)}`, 'error');
     }
   }
 }
