@@ -6,14 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { clipsInput, eventSpan } from '../domain/clip.ts';
 import { type ClipTrim, loadDraft, saveDraft } from '../domain/draftStore.ts';
 import { orderedSelection, type SelectionLimits } from '../domain/selection.ts';
-import {
-  type DurationLimits,
-  type SettingsDraft,
-  type SettingsState,
-  initialSettingsState,
-  toCreateInput,
-  withLocale,
-} from '../domain/settings.ts';
+import { type DurationLimits, type SettingsDraft, type SettingsState, initialSettingsState, toCreateInput, withLocale } from '../domain/settings.ts';
 import type { VlogCardFragment } from '../gql/graphql.ts';
 import { errorSentence, localizedFields } from '../errorText.ts';
 import { hasCode } from '../gqlErrors.ts';
@@ -46,11 +39,75 @@ function newKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
+/** Each step starts at its heading so that screen readers hear where they are. */
+function useFocusHeading(titleId: string, step: 1 | 2) {
+  useEffect(() => {
+    const h = document.getElementById(titleId);
+    if (h) {
+      h.setAttribute('tabindex', '-1');
+      h.focus();
+    }
+  }, [step, titleId]);
+}
+
+/** The AI's picks for the dialog's Recommend button, read fresh each time. */
+function useRecommend(date: string) {
+  const { t } = useI18n();
+  const client = useApolloClient();
+  return async (limit: number, query: string | null) => {
+    const result = await client.query({ query: RecommendQuery, variables: { date, limit, query }, fetchPolicy: 'network-only' });
+    if (result.error) throw new Error(errorSentence(result.error, t));
+    return (result.data?.recommendEvents ?? []).map((r) => ({ eventId: r.event.id, reasons: r.reasons, score: r.score, basis: r.basis }));
+  };
+}
+
+/** createVlog with the selection in the day's order and the trims; its errors land on the fields they name. */
+function useCreateVlog(props: {
+  date: string;
+  events: readonly EventItem[];
+  selected: ReadonlySet<string>;
+  clips: Record<string, ClipTrim>;
+  idempotencyKey: string;
+  onCreated: (vlog: VlogCardFragment) => void;
+  setServerErrors: (errors: ServerErrors) => void;
+}) {
+  const { date, events, selected, clips, idempotencyKey, onCreated, setServerErrors } = props;
+  const { t } = useI18n();
+  const [createVlog, created] = useMutation(CreateVlogMutation);
+  const submit = async (draft: SettingsDraft) => {
+    setServerErrors(NO_ERRORS);
+    const ids = orderedSelection(
+      events.map((e) => e.id),
+      new Set(selected),
+    );
+    const lengths = new Map(
+      events.flatMap((e) => {
+        const span = eventSpan(e);
+        return span ? [[e.id, span.length] as const] : [];
+      }),
+    );
+    const trims = clipsInput(clips, ids, lengths);
+    try {
+      const result = await createVlog({
+        variables: { input: { ...toCreateInput(date, ids, draft, idempotencyKey), ...(trims.length ? { clips: trims } : {}) } },
+        refetchQueries: [{ query: DayQuery, variables: { date } }, { query: DaysQuery }],
+        awaitRefetchQueries: true,
+      });
+      if (result.data?.createVlog) onCreated(result.data.createVlog);
+    } catch (e) {
+      // Signed out: the app shows the sign-in screen; this dialog's work is in sessionStorage.
+      if (hasCode(e, 'UNAUTHENTICATED')) return;
+      const fields = localizedFields(e, t);
+      setServerErrors({ fields, general: Object.keys(fields).length ? [] : [errorSentence(e, t)] });
+    }
+  };
+  return { submit, submitting: created.loading };
+}
+
 export function GenerateWizard(props: GenerateWizardProps) {
-  const { date, timeZone, events, eventsLoading, limits, selected, onSelectedChange, recommendations, onRecommendations, onClose, onCreated, fallbackFocus, initialSettings } = props;
+  const { date, timeZone, events, eventsLoading, limits, selected, onSelectedChange, onClose, onCreated, fallbackFocus, initialSettings } = props;
   const { t, locale } = useI18n();
   const titleId = useId();
-  const client = useApolloClient();
   const [stored] = useState(() => loadDraft(date));
   const [step, setStep] = useState<1 | 2>(stored.step);
   const music = useQuery(MusicQuery, { fetchPolicy: 'cache-and-network' });
@@ -59,7 +116,8 @@ export function GenerateWizard(props: GenerateWizardProps) {
   const [clips, setClips] = useState<Record<string, ClipTrim>>(stored.clips);
   const [serverErrors, setServerErrors] = useState<ServerErrors>(NO_ERRORS);
   const idempotencyKey = useRef(stored.idempotencyKey ?? newKey());
-  const [createVlog, created] = useMutation(CreateVlogMutation);
+  const { submit, submitting } = useCreateVlog({ date, events, selected, clips, idempotencyKey: idempotencyKey.current, onCreated, setServerErrors });
+  const recommend = useRecommend(date);
 
   useEffect(() => {
     saveDraft(date, { step, settings, clips, idempotencyKey: idempotencyKey.current });
@@ -74,44 +132,7 @@ export function GenerateWizard(props: GenerateWizardProps) {
   useEffect(() => {
     setSettings((s) => (s ? withLocale(s, date, locale) : s));
   }, [date, locale]);
-
-  useEffect(() => {
-    // Each step starts at its heading so that screen readers hear where they are.
-    const h = document.getElementById(titleId);
-    if (h) {
-      h.setAttribute('tabindex', '-1');
-      h.focus();
-    }
-  }, [step, titleId]);
-
-  const recommend = async (limit: number, query: string | null) => {
-    const result = await client.query({ query: RecommendQuery, variables: { date, limit, query }, fetchPolicy: 'network-only' });
-    if (result.error) throw new Error(errorSentence(result.error, t));
-    return (result.data?.recommendEvents ?? []).map((r) => ({ eventId: r.event.id, reasons: r.reasons, score: r.score, basis: r.basis }));
-  };
-
-  const submit = async (draft: SettingsDraft) => {
-    setServerErrors(NO_ERRORS);
-    const ids = orderedSelection(events.map((e) => e.id), new Set(selected));
-    const lengths = new Map(events.flatMap((e) => {
-      const span = eventSpan(e);
-      return span ? [[e.id, span.length] as const] : [];
-    }));
-    const trims = clipsInput(clips, ids, lengths);
-    try {
-      const result = await createVlog({
-        variables: { input: { ...toCreateInput(date, ids, draft, idempotencyKey.current), ...(trims.length ? { clips: trims } : {}) } },
-        refetchQueries: [{ query: DayQuery, variables: { date } }, { query: DaysQuery }],
-        awaitRefetchQueries: true,
-      });
-      if (result.data?.createVlog) onCreated(result.data.createVlog);
-    } catch (e) {
-      // Signed out: the app shows the sign-in screen; this dialog's work is in sessionStorage.
-      if (hasCode(e, 'UNAUTHENTICATED')) return;
-      const fields = localizedFields(e, t);
-      setServerErrors({ fields, general: Object.keys(fields).length ? [] : [errorSentence(e, t)] });
-    }
-  };
+  useFocusHeading(titleId, step);
 
   const selectionError = serverErrors.fields['eventIds'] ?? serverErrors.fields['date'] ?? null;
 
@@ -138,8 +159,8 @@ export function GenerateWizard(props: GenerateWizardProps) {
               setServerErrors({ ...serverErrors, fields: rest });
             }
           }}
-          recommendations={recommendations}
-          onRecommendations={onRecommendations}
+          recommendations={props.recommendations}
+          onRecommendations={props.onRecommendations}
           recommend={recommend}
           onNext={() => setStep(2)}
           onCancel={onClose}
@@ -158,7 +179,7 @@ export function GenerateWizard(props: GenerateWizardProps) {
           onStateChange={setSettings}
           onBack={() => setStep(1)}
           onSubmit={submit}
-          submitting={created.loading}
+          submitting={submitting}
           serverErrors={serverErrors}
           onServerErrorsChange={setServerErrors}
         />
