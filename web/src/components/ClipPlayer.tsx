@@ -22,7 +22,19 @@ export function ClipPlayer({ event, timeZone, trim, onTrimChange, autoFocus }: C
   const span = eventSpan(event);
   const url = event.recording?.url;
   if (!span || !url) return <p className="muted">{t.clipFailed}</p>;
-  return <SpanPlayer event={event} span={span} url={url} timeZone={timeZone} trim={trim ?? null} onTrimChange={onTrimChange} autoFocus={autoFocus} t={t} length={length} />;
+  return (
+    <SpanPlayer
+      event={event}
+      span={span}
+      url={url}
+      timeZone={timeZone}
+      trim={trim ?? null}
+      onTrimChange={onTrimChange}
+      autoFocus={autoFocus}
+      t={t}
+      length={length}
+    />
+  );
 }
 
 function SpanPlayer(props: {
@@ -67,20 +79,6 @@ function SpanPlayer(props: {
     setAt(v.currentTime - span.offset);
   };
 
-  const [startText, setStartText] = useState(() => String(used.start));
-  const [endText, setEndText] = useState(() => String(used.end));
-  const draftTrim = { start: Number(startText), end: Number(endText) };
-  const draftOk = startText.trim() !== '' && endText.trim() !== '' && trimValid(draftTrim, span.length);
-  const applyTrim = (start: string, end: string) => {
-    setStartText(start);
-    setEndText(end);
-    const next = { start: Number(start), end: Number(end) };
-    if (start.trim() !== '' && end.trim() !== '' && trimValid(next, span.length)) {
-      const whole = next.start === 0 && Math.abs(next.end - span.length) < 1e-3;
-      onTrimChange?.(whole ? null : next);
-    }
-  };
-
   const time = localTime(event.startTime, timeZone);
   return (
     <div className="clip-player" data-testid="clip-player">
@@ -117,51 +115,79 @@ function SpanPlayer(props: {
       <p id={`${id}-span`} className="muted small">
         {t.clipSpan(formatClock(span.offset + used.start), formatClock(span.offset + used.end))}
       </p>
-      {onTrimChange && (
-        <fieldset className="trim">
-          <legend>{t.trimHint(length(span.length))}</legend>
-          <label className="trim-field">
-            <span>{t.trimStart}</span>
-            <input
-              type="number"
-              inputMode="decimal"
-              min={0}
-              max={Math.max(0, span.length - MIN_TRIM_SECONDS)}
-              step={0.1}
-              value={startText}
-              aria-invalid={!draftOk || undefined}
-              aria-describedby={!draftOk ? `${id}-trim-error` : undefined}
-              onChange={(e) => applyTrim(e.target.value, endText)}
-              data-testid="trim-start"
-            />
-          </label>
-          <label className="trim-field">
-            <span>{t.trimEnd}</span>
-            <input
-              type="number"
-              inputMode="decimal"
-              min={MIN_TRIM_SECONDS}
-              max={span.length}
-              step={0.1}
-              value={endText}
-              aria-invalid={!draftOk || undefined}
-              aria-describedby={!draftOk ? `${id}-trim-error` : undefined}
-              onChange={(e) => applyTrim(startText, e.target.value)}
-              data-testid="trim-end"
-            />
-          </label>
-          {trim && (
-            <button type="button" className="button secondary small" onClick={() => applyTrim('0', String(span.length))}>
-              {t.trimReset}
-            </button>
-          )}
-          {!draftOk && (
-            <p id={`${id}-trim-error`} className="field-error" role="alert">
-              {t.trimInvalid(length(span.length))}
-            </p>
-          )}
-        </fieldset>
-      )}
+      {onTrimChange && <TrimFields id={id} span={span} trim={trim} onTrimChange={onTrimChange} t={t} length={length} />}
     </div>
+  );
+}
+
+/** In and out points inside the event, typed in seconds; only a valid pair reaches onTrimChange. */
+function TrimFields(props: {
+  id: string;
+  span: EventSpan;
+  trim: ClipTrim | null;
+  onTrimChange: (trim: ClipTrim | null) => void;
+  t: ReturnType<typeof useI18n>['t'];
+  length: ReturnType<typeof useI18n>['length'];
+}) {
+  const { id, span, trim, onTrimChange, t, length } = props;
+  const used = trim ?? { start: 0, end: span.length };
+  const [startText, setStartText] = useState(() => String(used.start));
+  const [endText, setEndText] = useState(() => String(used.end));
+  const draftTrim = { start: Number(startText), end: Number(endText) };
+  const draftOk = startText.trim() !== '' && endText.trim() !== '' && trimValid(draftTrim, span.length);
+  const applyTrim = (start: string, end: string) => {
+    setStartText(start);
+    setEndText(end);
+    const next = { start: Number(start), end: Number(end) };
+    if (start.trim() !== '' && end.trim() !== '' && trimValid(next, span.length)) {
+      const whole = next.start === 0 && Math.abs(next.end - span.length) < 1e-3;
+      onTrimChange(whole ? null : next);
+    }
+  };
+
+  return (
+    <fieldset className="trim">
+      <legend>{t.trimHint(length(span.length))}</legend>
+      <label className="trim-field">
+        <span>{t.trimStart}</span>
+        <input
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={Math.max(0, span.length - MIN_TRIM_SECONDS)}
+          step={0.1}
+          value={startText}
+          aria-invalid={!draftOk || undefined}
+          aria-describedby={!draftOk ? `${id}-trim-error` : undefined}
+          onChange={(e) => applyTrim(e.target.value, endText)}
+          data-testid="trim-start"
+        />
+      </label>
+      <label className="trim-field">
+        <span>{t.trimEnd}</span>
+        <input
+          type="number"
+          inputMode="decimal"
+          min={MIN_TRIM_SECONDS}
+          max={span.length}
+          step={0.1}
+          value={endText}
+          aria-invalid={!draftOk || undefined}
+          aria-describedby={!draftOk ? `${id}-trim-error` : undefined}
+          onChange={(e) => applyTrim(startText, e.target.value)}
+          data-testid="trim-end"
+        />
+      </label>
+      {trim && (
+        <button type="button" className="button secondary small" onClick={() => applyTrim('0', String(span.length))}>
+          {t.trimReset}
+        </button>
+      )}
+      {!draftOk && (
+        <p id={`${id}-trim-error`} className="field-error" role="alert">
+          {t.trimInvalid(length(span.length))}
+        </p>
+      )}
+    </fieldset>
   );
 }
