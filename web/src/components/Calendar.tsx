@@ -52,6 +52,18 @@ export function calendarKeyTarget(date: string, key: string): string | null {
   }
 }
 
+/** The month's days as weeks of seven, Sunday first, padded with nulls. */
+function monthWeeks(month: { y: number; m: number }): (number | null)[][] {
+  const first = new Date(Date.UTC(month.y, month.m, 1));
+  const lead = first.getUTCDay();
+  const count = new Date(Date.UTC(month.y, month.m + 1, 0)).getUTCDate();
+  const cells: (number | null)[] = [...Array.from({ length: lead }, () => null), ...Array.from({ length: count }, (_, i) => i + 1)];
+  while (cells.length % 7) cells.push(null);
+  const weeks: (number | null)[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  return weeks;
+}
+
 export function Calendar({ days, selected, today, onSelect }: CalendarProps) {
   const { t, locale } = useI18n();
   const [month, setMonth] = useState(() => ym(selected));
@@ -68,14 +80,7 @@ export function Calendar({ days, selected, today, onSelect }: CalendarProps) {
     gridRef.current?.querySelector<HTMLElement>(`[data-date="${focusDate}"]`)?.focus();
   }, [focusDate, month]);
   const byDate = useMemo(() => new Map(days.map((d) => [d.date, d])), [days]);
-
-  const first = new Date(Date.UTC(month.y, month.m, 1));
-  const lead = first.getUTCDay();
-  const count = new Date(Date.UTC(month.y, month.m + 1, 0)).getUTCDate();
-  const cells: (number | null)[] = [...Array.from({ length: lead }, () => null), ...Array.from({ length: count }, (_, i) => i + 1)];
-  while (cells.length % 7) cells.push(null);
-  const weeks: (number | null)[][] = [];
-  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  const weeks = monthWeeks(month);
 
   const shift = (delta: number) => {
     const d = new Date(Date.UTC(month.y, month.m + delta, 1));
@@ -121,58 +126,100 @@ export function Calendar({ days, selected, today, onSelect }: CalendarProps) {
         <tbody>
           {weeks.map((week, wi) => (
             <tr key={wi}>
-              {week.map((d, di) => {
-                if (d === null) return <td key={di} role="gridcell" />;
-                const date = iso(month.y, month.m, d);
-                const info = byDate.get(date);
-                const n = info?.eventCount ?? 0;
-                const status = info?.vlogStatus ?? null;
-                const cls = ['day', n > 0 ? 'has-events' : 'empty', date === selected ? 'selected' : '', date === today ? 'today' : '', status ? `vlog-${status.toLowerCase()}` : '']
-                  .filter(Boolean)
-                  .join(' ');
-                return (
-                  <td key={di} role="gridcell">
-                    <button
-                      type="button"
-                      className={cls}
-                      aria-current={date === selected ? 'date' : undefined}
-                      tabIndex={date === tabDate ? 0 : -1}
-                      onClick={() => {
-                        setFocusDate(date);
-                        onSelect(date);
-                      }}
-                      data-date={date}
-                    >
-                      {/* The name starts with the visible number (WCAG 2.5.3), then says the rest. */}
-                      <span className="day-number">{d}</span>
-                      <span className="visually-hidden"> {t.dayButtonLabel(date, n, status ? t.vlogStatus[status] ?? status : null)}</span>
-                      {n > 0 && <span className="day-dot" aria-hidden="true" />}
-                    </button>
-                  </td>
-                );
-              })}
+              {week.map((d, di) =>
+                d === null ? (
+                  <td key={di} role="gridcell" />
+                ) : (
+                  <DayCell
+                    key={di}
+                    day={d}
+                    date={iso(month.y, month.m, d)}
+                    info={byDate.get(iso(month.y, month.m, d))}
+                    selected={selected}
+                    today={today}
+                    tabDate={tabDate}
+                    onOpen={(date) => {
+                      setFocusDate(date);
+                      onSelect(date);
+                    }}
+                  />
+                ),
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      {days.length > 0 ? (
-        <div className="recent-days">
-          <h3 className="subheading">{t.recentDays}</h3>
-          <ul>
-            {days.slice(0, 6).map((d) => (
-              <li key={d.date}>
-                <button type="button" className={`recent-day${d.date === selected ? ' selected' : ''}`} aria-current={d.date === selected ? 'date' : undefined} onClick={() => onSelect(d.date)}>
-                  <span>{d.date}</span>
-                  <span className="muted">{t.eventsCount(d.eventCount)}</span>
-                  {d.vlogStatus && <span className={`status-chip small ${d.vlogStatus.toLowerCase()}`}>{t.vlogStatus[d.vlogStatus] ?? d.vlogStatus}</span>}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        <p className="muted">{t.noDays}</p>
-      )}
+      <RecentDays days={days} selected={selected} onSelect={onSelect} />
     </section>
+  );
+}
+
+/** One day of the grid: its number, a dot when it has events, and a full name for screen readers. */
+function DayCell(props: {
+  day: number;
+  date: string;
+  info: DayInfo | undefined;
+  selected: string;
+  today: string;
+  tabDate: string;
+  onOpen: (date: string) => void;
+}) {
+  const { day: d, date, info, selected, today, tabDate, onOpen } = props;
+  const { t } = useI18n();
+  const n = info?.eventCount ?? 0;
+  const status = info?.vlogStatus ?? null;
+  const cls = [
+    'day',
+    n > 0 ? 'has-events' : 'empty',
+    date === selected ? 'selected' : '',
+    date === today ? 'today' : '',
+    status ? `vlog-${status.toLowerCase()}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <td role="gridcell">
+      <button
+        type="button"
+        className={cls}
+        aria-current={date === selected ? 'date' : undefined}
+        tabIndex={date === tabDate ? 0 : -1}
+        onClick={() => onOpen(date)}
+        data-date={date}
+      >
+        {/* The name starts with the visible number (WCAG 2.5.3), then says the rest. */}
+        <span className="day-number">{d}</span>
+        <span className="visually-hidden"> {t.dayButtonLabel(date, n, status ? (t.vlogStatus[status] ?? status) : null)}</span>
+        {n > 0 && <span className="day-dot" aria-hidden="true" />}
+      </button>
+    </td>
+  );
+}
+
+/** The newest days with events, as shortcuts below the grid. */
+function RecentDays({ days, selected, onSelect }: Pick<CalendarProps, 'days' | 'selected' | 'onSelect'>) {
+  const { t } = useI18n();
+  return days.length > 0 ? (
+    <div className="recent-days">
+      <h3 className="subheading">{t.recentDays}</h3>
+      <ul>
+        {days.slice(0, 6).map((d) => (
+          <li key={d.date}>
+            <button
+              type="button"
+              className={`recent-day${d.date === selected ? ' selected' : ''}`}
+              aria-current={d.date === selected ? 'date' : undefined}
+              onClick={() => onSelect(d.date)}
+            >
+              <span>{d.date}</span>
+              <span className="muted">{t.eventsCount(d.eventCount)}</span>
+              {d.vlogStatus && <span className={`status-chip small ${d.vlogStatus.toLowerCase()}`}>{t.vlogStatus[d.vlogStatus] ?? d.vlogStatus}</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  ) : (
+    <p className="muted">{t.noDays}</p>
   );
 }
