@@ -34,14 +34,12 @@ export function resamplePeaks(peaks: readonly number[], bars = BARS): number[] {
   }
   return out;
 }
-
-export function Waveform({ peaks, duration, value, minWindow, onChange, playhead, invalid, describedBy, idPrefix = 'wave' }: WaveformProps) {
-  const { t, length: lengthWords } = useI18n();
+/** Dragging (pointer) and stepping (keys) the window or one of its ends; each move goes through onChange. */
+function useWindowControls(props: Pick<WaveformProps, 'duration' | 'value' | 'minWindow' | 'onChange'>) {
+  const { duration, value, minWindow, onChange } = props;
   const trackRef = useRef<HTMLDivElement>(null);
   const drag = useRef<{ part: WindowPart; origin: MusicWindow; from: number; pointerId: number } | null>(null);
-  const bars = useMemo(() => resamplePeaks(peaks), [peaks]);
 
-  const pct = (s: number) => (duration > 0 ? `${(Math.min(Math.max(s, 0), duration) / duration) * 100}%` : '0%');
   const secondsFromEvent = (clientX: number) => {
     const rect = trackRef.current?.getBoundingClientRect();
     if (!rect || rect.width <= 0) return 0;
@@ -88,6 +86,15 @@ export function Waveform({ peaks, duration, value, minWindow, onChange, playhead
     onPointerCancel: onPointerUp,
     onKeyDown: onKeyDown(part),
   });
+  return { trackRef, pointerHandlers };
+}
+
+export function Waveform({ peaks, duration, value, minWindow, onChange, playhead, invalid, describedBy, idPrefix = 'wave' }: WaveformProps) {
+  const { t, length: lengthWords } = useI18n();
+  const { trackRef, pointerHandlers } = useWindowControls({ duration, value, minWindow, onChange });
+  const bars = useMemo(() => resamplePeaks(peaks), [peaks]);
+
+  const pct = (s: number) => (duration > 0 ? `${(Math.min(Math.max(s, 0), duration) / duration) * 100}%` : '0%');
 
   const start = formatClock(value.start);
   const end = formatClock(value.end);
