@@ -24,9 +24,8 @@ export interface MusicWindowEditorProps {
   errorId?: string;
   idPrefix: string;
 }
-
-export function MusicWindowEditor({ track, value, minWindow, volume, onChange, invalid, errorId, idPrefix }: MusicWindowEditorProps) {
-  const { t, length } = useI18n();
+/** Plays the chosen window of the track (and only it), following it as the window moves. */
+function useWindowPreview(value: MusicWindow, volume: number) {
   const audioRef = useRef<HTMLAudioElement>(null);
   const windowRef = useRef(value);
   windowRef.current = value;
@@ -93,6 +92,13 @@ export function MusicWindowEditor({ track, value, minWindow, volume, onChange, i
       setPlayhead(null);
     }
   };
+
+  return { audioRef, playing, waiting, setWaiting, failed, setFailed, playhead, stop, check, play };
+}
+
+export function MusicWindowEditor({ track, value, minWindow, volume, onChange, invalid, errorId, idPrefix }: MusicWindowEditorProps) {
+  const { t, length } = useI18n();
+  const { audioRef, playing, waiting, setWaiting, failed, setFailed, playhead, stop, check, play } = useWindowPreview(value, volume);
 
   const summaryId = `${idPrefix}-summary`;
   return (
