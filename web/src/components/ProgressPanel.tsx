@@ -28,10 +28,12 @@ function initialProgress(vlog: VlogCardFragment): ProgressLike {
   const phase: Phase = vlog.status === 'PENDING' ? 'QUEUED' : vlog.status === 'PROCESSING' ? 'RENDERING' : vlog.status === 'COMPLETED' ? 'DONE' : vlog.status === 'FAILED' ? 'FAILED' : 'CANCELED';
   return { status: vlog.status, phase, percent: vlog.progress, message: vlog.statusMessage, error: vlog.error };
 }
-
-export function ProgressPanel({ vlog, onTerminal, onGone }: ProgressPanelProps) {
-  const { t, progressWords } = useI18n();
-  const id = useId();
+/**
+ * The vlog's progress as the subscription reports it: the percent never goes back, each new phase
+ * is announced, the cache learns the status, and the end is reported once (after 100 % was seen).
+ */
+function useVlogProgress(vlog: VlogCardFragment, onTerminal: (p: ProgressLike) => void) {
+  const { t } = useI18n();
   const client = useApolloClient();
   const [progress, setProgress] = useState<ProgressLike>(() => initialProgress(vlog));
   const [shown, setShown] = useState<number>(() => monotonicPercent(null, vlog.progress));
@@ -94,12 +96,20 @@ export function ProgressPanel({ vlog, onTerminal, onGone }: ProgressPanelProps) 
     if (sub.error) void client.refetchQueries({ include: [DayQuery, DaysQuery] });
   }, [sub.error, client]);
 
+  // Offline, or the socket dropped after it had been talking: the numbers on screen are stale.
+  const reconnecting = !isTerminal(progress.status) && (!connection.online || (connection.socketDown && heard.current) || !!sub.error);
+  return { progress, shown, announce, reconnecting };
+}
+
+export function ProgressPanel({ vlog, onTerminal, onGone }: ProgressPanelProps) {
+  const { t, progressWords } = useI18n();
+  const id = useId();
+  const client = useApolloClient();
+  const { progress, shown, announce, reconnecting } = useVlogProgress(vlog, onTerminal);
+
   const [cancelVlog] = useMutation(CancelVlogMutation, {
     refetchQueries: [DayQuery, DaysQuery],
   });
-
-  // Offline, or the socket dropped after it had been talking: the numbers on screen are stale.
-  const reconnecting = !isTerminal(progress.status) && (!connection.online || (connection.socketDown && heard.current) || !!sub.error);
   const sentence = reconnecting ? t.reconnecting : progressSentence(progress, shown, progressWords);
   const percent = Math.floor(shown);
 
