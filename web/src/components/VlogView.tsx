@@ -1,7 +1,7 @@
 // One vlog that is not rendering: the finished video (poster first), or why it failed / that
 // it was canceled, with Retry and an in-place confirmed Delete.
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useEffect, useId, useRef } from 'react';
+import { type RefObject, useEffect, useId, useRef } from 'react';
 import { formatBytes, formatInstant } from '../domain/format.ts';
 import { errorSentence } from '../errorText.ts';
 import type { VlogCardFragment } from '../gql/graphql.ts';
@@ -25,13 +25,10 @@ export interface VlogViewProps {
   /** The vlog is gone (deleted in another tab): a sentence for the page. */
   onGone?: (sentence: string) => void;
 }
-
-export function VlogView({ vlog, timeZone, hero, autoPlay, takeFocus, onDeleted, onEdit, onGone }: VlogViewProps) {
-  const { t, locale, length } = useI18n();
-  const id = useId();
+/** Retry and Delete, each refreshing the day; a vlog deleted elsewhere is dropped from the page. */
+function useVlogActions(vlog: VlogCardFragment, onGone: VlogViewProps['onGone']) {
+  const { t } = useI18n();
   const client = useApolloClient();
-  const videoRef = useRef<HTMLVideoElement>(null);
-  const titleRef = useRef<HTMLHeadingElement>(null);
   /** A stale tab acted on a vlog that no longer exists: drop it from the page and say so. */
   const gone = (e: unknown): string => {
     if (hasCode(e, 'NOT_FOUND')) {
@@ -54,6 +51,42 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, takeFocus, onDeleted,
       }
     },
   });
+  return { gone, retryVlog, retry, deleteVlog };
+}
+
+/** The finished video with its captions, or the poster of one that has none (yet). */
+function VlogMedia({ vlog, hero, titleId, videoRef }: { vlog: VlogCardFragment; hero?: boolean; titleId: string; videoRef: RefObject<HTMLVideoElement | null> }) {
+  const { t, locale } = useI18n();
+  const portrait = vlog.settings.aspect === 'PORTRAIT';
+  return vlog.status === 'COMPLETED' && vlog.url ? (
+    <div className={`player${portrait ? ' portrait' : ''}`}>
+      <video
+        ref={videoRef}
+        controls
+        playsInline
+        preload="metadata"
+        poster={vlog.thumbnailUrl ?? undefined}
+        src={vlog.url}
+        aria-labelledby={titleId}
+        data-testid={hero ? 'hero-video' : undefined}
+      >
+        {vlog.captionsUrl && <track kind="captions" src={vlog.captionsUrl} srcLang={locale === 'en' ? 'en' : 'zh-Hant'} label={t.captionsTrack} default />}
+        {t.videoUnsupported}
+      </video>
+    </div>
+  ) : vlog.thumbnailUrl ? (
+    <div className={`player poster-only${portrait ? ' portrait' : ''}`}>
+      <img src={vlog.thumbnailUrl} alt="" />
+    </div>
+  ) : null;
+}
+
+export function VlogView({ vlog, timeZone, hero, autoPlay, takeFocus, onDeleted, onEdit, onGone }: VlogViewProps) {
+  const { t, locale, length } = useI18n();
+  const id = useId();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const { gone, retryVlog, retry, deleteVlog } = useVlogActions(vlog, onGone);
 
   useEffect(() => {
     if (autoPlay && vlog.status === 'COMPLETED' && vlog.url && videoRef.current) {
@@ -67,33 +100,12 @@ export function VlogView({ vlog, timeZone, hero, autoPlay, takeFocus, onDeleted,
   }, [autoPlay, takeFocus, vlog.status, vlog.url]);
 
   const s = vlog.settings;
-  const portrait = s.aspect === 'PORTRAIT';
   const meta = t.vlogMeta(length(vlog.duration ?? s.maxDuration), t.resolutionNames[s.resolution] ?? s.resolution, t.aspectShort[s.aspect] ?? s.aspect, vlog.segments.length);
   const Heading = hero ? 'h2' : 'h3';
 
   return (
     <article className={`vlog ${hero ? 'hero' : 'compact'} status-${vlog.status.toLowerCase()}`} aria-labelledby={`${id}-title`} data-vlog-id={vlog.id}>
-      {vlog.status === 'COMPLETED' && vlog.url ? (
-        <div className={`player${portrait ? ' portrait' : ''}`}>
-          <video
-            ref={videoRef}
-            controls
-            playsInline
-            preload="metadata"
-            poster={vlog.thumbnailUrl ?? undefined}
-            src={vlog.url}
-            aria-labelledby={`${id}-title`}
-            data-testid={hero ? 'hero-video' : undefined}
-          >
-            {vlog.captionsUrl && <track kind="captions" src={vlog.captionsUrl} srcLang={locale === 'en' ? 'en' : 'zh-Hant'} label={t.captionsTrack} default />}
-            {t.videoUnsupported}
-          </video>
-        </div>
-      ) : vlog.thumbnailUrl ? (
-        <div className={`player poster-only${portrait ? ' portrait' : ''}`}>
-          <img src={vlog.thumbnailUrl} alt="" />
-        </div>
-      ) : null}
+      <VlogMedia vlog={vlog} hero={hero} titleId={`${id}-title`} videoRef={videoRef} />
       <div className="vlog-body">
         <div className="vlog-title-row">
           <Heading id={`${id}-title`} className="vlog-title" ref={titleRef} tabIndex={-1}>
