@@ -1,6 +1,6 @@
 // Sign in with user name and password; errors appear in place, next to the form.
 import { useMutation } from '@apollo/client/react';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, type RefObject, useId, useRef, useState } from 'react';
 import { wasSignedOut } from '../domain/draftStore.ts';
 import { errorSentence } from '../errorText.ts';
 import type { UserFieldsFragment } from '../gql/graphql.ts';
@@ -12,15 +12,26 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 export interface LoginScreenProps {
   onLoggedIn: (user: UserFieldsFragment, token: string) => void;
 }
+/** Why signing in failed: the failure itself, not its words (switching the language re-words it). */
+type LoginFailure = { kind: 'credentials' } | { kind: 'rateLimited'; seconds: number } | { kind: 'other'; error: unknown };
+
+function loginFailure(err: unknown): LoginFailure {
+  const r = readError(err);
+  return r.network
+    ? { kind: 'other', error: err }
+    : r.codes.includes('RATE_LIMITED')
+      ? { kind: 'rateLimited', seconds: r.retryAfter ?? 60 }
+      : r.codes.includes('UNAUTHENTICATED') || r.codes.includes('BAD_USER_INPUT')
+        ? { kind: 'credentials' }
+        : { kind: 'other', error: err };
+}
 
 export function LoginScreen({ onLoggedIn }: LoginScreenProps) {
   const { t } = useI18n();
   const id = useId();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [showPassword, setShowPassword] = useState(false);
-  // The failure itself, not its words: switching the language re-words the message.
-  const [failure, setFailure] = useState<{ kind: 'credentials' } | { kind: 'rateLimited'; seconds: number } | { kind: 'other'; error: unknown } | null>(null);
+  const [failure, setFailure] = useState<LoginFailure | null>(null);
   const error = !failure
     ? null
     : failure.kind === 'credentials'
@@ -46,16 +57,7 @@ export function LoginScreen({ onLoggedIn }: LoginScreenProps) {
       const payload = result.data?.login;
       if (payload) onLoggedIn(payload.user, payload.token);
     } catch (err) {
-      const r = readError(err);
-      setFailure(
-        r.network
-          ? { kind: 'other', error: err }
-          : r.codes.includes('RATE_LIMITED')
-            ? { kind: 'rateLimited', seconds: r.retryAfter ?? 60 }
-            : r.codes.includes('UNAUTHENTICATED') || r.codes.includes('BAD_USER_INPUT')
-              ? { kind: 'credentials' }
-              : { kind: 'other', error: err },
-      );
+      setFailure(loginFailure(err));
       passRef.current?.select();
     }
   };
@@ -103,31 +105,14 @@ export function LoginScreen({ onLoggedIn }: LoginScreenProps) {
               </p>
             )}
           </div>
-          <div className="field">
-            <label className="field-label" htmlFor={`${id}-pass`}>
-              {t.password}
-            </label>
-            <input
-              ref={passRef}
-              id={`${id}-pass`}
-              name="password"
-              type={showPassword ? 'text' : 'password'}
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={missing.password || !!error || undefined}
-              aria-describedby={missing.password ? `${id}-pass-error` : undefined}
-            />
-            {missing.password && (
-              <p id={`${id}-pass-error`} className="field-error">
-                {t.fieldRequired}
-              </p>
-            )}
-            <label className="checkbox-line">
-              <input type="checkbox" checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
-              <span>{t.showPassword}</span>
-            </label>
-          </div>
+          <PasswordField
+            id={id}
+            inputRef={passRef}
+            value={password}
+            onChange={setPassword}
+            missing={!!missing.password}
+            invalid={!!missing.password || !!error}
+          />
           {error && (
             <p id={`${id}-error`} className="notice error" role="alert">
               {error}
@@ -138,6 +123,47 @@ export function LoginScreen({ onLoggedIn }: LoginScreenProps) {
           </button>
         </form>
       </main>
+    </div>
+  );
+}
+
+/** The password, with "show password" and its own "required" message. */
+function PasswordField(props: {
+  id: string;
+  inputRef: RefObject<HTMLInputElement | null>;
+  value: string;
+  onChange: (value: string) => void;
+  missing: boolean;
+  invalid: boolean;
+}) {
+  const { id, inputRef, value, onChange, missing, invalid } = props;
+  const { t } = useI18n();
+  const [showPassword, setShowPassword] = useState(false);
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={`${id}-pass`}>
+        {t.password}
+      </label>
+      <input
+        ref={inputRef}
+        id={`${id}-pass`}
+        name="password"
+        type={showPassword ? 'text' : 'password'}
+        autoComplete="current-password"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={missing ? `${id}-pass-error` : undefined}
+      />
+      {missing && (
+        <p id={`${id}-pass-error`} className="field-error">
+          {t.fieldRequired}
+        </p>
+      )}
+      <label className="checkbox-line">
+        <input type="checkbox" checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
+        <span>{t.showPassword}</span>
+      </label>
     </div>
   );
 }
