@@ -124,6 +124,27 @@ async function httpContext(req: Request, res: Response, services: Services, poli
   });
 }
 
+/** A browser opening /graphql gets the offline GraphiQL IDE; API clients get GraphQL (next). */
+function graphiqlPage(webDir: string): express.RequestHandler {
+  const graphiql = path.join(webDir, 'graphiql.html');
+  return (req, res, next) => {
+    const wantsHtml = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
+    if (!wantsHtml || req.query.query) return next();
+    if (fs.existsSync(graphiql)) return res.sendFile(graphiql, { headers: { 'Cache-Control': 'no-cache' } });
+    res.status(503).type('text/plain').send('GraphiQL is not built yet: run `npm run build`.');
+  };
+}
+
+/** The built SPA: its files, and index.html for every other path (client-side routes). */
+function serveWebApp(app: express.Express, webDir: string): void {
+  app.use(express.static(webDir, { index: false, cacheControl: false, setHeaders: webCacheControl(webDir) }));
+  app.get('/{*path}', (_req, res) => {
+    const index = path.join(webDir, 'index.html');
+    if (fs.existsSync(index)) return res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
+    res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build`.');
+  });
+}
+
 export async function createHttpServer(deps: {
   schema: GraphQLSchema;
   services: Services;
@@ -178,14 +199,7 @@ export async function createHttpServer(deps: {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' });
   });
 
-  // A browser opening /graphql gets the offline GraphiQL IDE; API clients get GraphQL.
-  const graphiql = path.join(webDir, 'graphiql.html');
-  app.get('/graphql', (req, res, next) => {
-    const wantsHtml = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
-    if (!wantsHtml || req.query.query) return next();
-    if (fs.existsSync(graphiql)) return res.sendFile(graphiql, { headers: { 'Cache-Control': 'no-cache' } });
-    res.status(503).type('text/plain').send('GraphiQL is not built yet: run `npm run build`.');
-  });
+  app.get('/graphql', graphiqlPage(webDir));
 
   app.use(
     '/graphql',
@@ -198,14 +212,7 @@ export async function createHttpServer(deps: {
   app.get('/media/*key', allowCrossOriginEmbedding, mediaHandler({ storage, urls: services.urls, userOf }));
   app.use(SHARE_PATH, shareRouter({ sharing: services.sharing, storage }));
 
-  if (options.serveWeb) {
-    app.use(express.static(webDir, { index: false, cacheControl: false, setHeaders: webCacheControl(webDir) }));
-    app.get('/{*path}', (_req, res) => {
-      const index = path.join(webDir, 'index.html');
-      if (fs.existsSync(index)) return res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
-      res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build`.');
-    });
-  }
+  if (options.serveWeb) serveWebApp(app, webDir);
 
   app.use(requestErrors(options.maxRequestBytes, deps.log));
 
