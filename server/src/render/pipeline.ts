@@ -358,8 +358,23 @@ async function measureLevels(w: RenderWork, clipKeys: (string | undefined)[], mu
   }
   if (plan.music && music) windows.push({ file: music.path, start: plan.music.start, end: plan.music.end });
   if (windows.length === 0) return;
-  const { stderr } = await w.tool.run(levelsArgs(windows), { signal: w.signal });
-  parseLevels(stderr, windows.length).forEach((m, j) => {
+  let measured: Loudness[];
+  try {
+    measured = parseLevels((await w.tool.run(levelsArgs(windows), { signal: w.signal })).stderr, windows.length);
+  } catch (err) {
+    if (!(err instanceof MediaError)) throw err;
+    // Say which file it was: measure them one by one until one fails.
+    for (const win of windows) {
+      try {
+        await w.tool.run(levelsArgs([win]), { signal: w.signal });
+      } catch (one) {
+        if (win.clip === undefined || !(one instanceof MediaError)) throw one;
+        throw clipError(plan, win.clip, w.inputs[plan.segments[win.clip]!.recordingId]!, one);
+      }
+    }
+    throw err;
+  }
+  measured.forEach((m, j) => {
     const clip = windows[j]!.clip;
     if (clip === undefined) levels.music = musicGainDb(m.integrated);
     else levels.camera.set(clip, cameraGainDb(m));
@@ -415,12 +430,14 @@ async function clipPass(o: {
     }
     await tool.run(clipArgs(plan, o.index, src, o.files, o.caps, { fit: o.fit, motion, cameraGainDb: o.gainDb, draw: o.draw }), { signal, onProgress: o.onProgress });
   } catch (err) {
-    if (err instanceof MediaError) {
-      const n = plan.segments.length;
-      throw new MediaError(`clip ${o.index + 1} of ${n} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
-    }
-    throw err;
+    throw err instanceof MediaError ? clipError(plan, o.index, src, err) : err;
   }
+}
+
+/** A clip's failure, naming the clip and its file. */
+function clipError(plan: RenderPlan, index: number, src: RenderInput, err: MediaError): MediaError {
+  const seg = plan.segments[index]!;
+  return new MediaError(`clip ${index + 1} of ${plan.segments.length} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
 }
 
 /**
