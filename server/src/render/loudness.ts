@@ -62,17 +62,6 @@ export function parseLoudness(stderr: string): Loudness {
 export const EBUR128 = 'ebur128=peak=true';
 
 /**
- * Measures a window of a file's first audio stream; `prefilter` is the chain the sound will go
- * through first (so a clip is measured as it will sound, after its high-pass).
- */
-export function measureArgs(file: string, window: { start: number; end: number }, prefilter = ''): string[] {
-  return [
-    '-ss', secs(window.start), '-t', secs(window.end - window.start), '-i', file,
-    '-vn', '-map', '0:a:0', '-af', `${prefilter ? `${prefilter},` : ''}${EBUR128}`, '-f', 'null', '-',
-  ];
-}
-
-/**
  * Measures the integrated loudness of several windows in one process (a process start costs more
  * than the measuring on some builds): each window's first audio stream through its prefilter and
  * ebur128 (no true peak: only the integrated level sets a gain), to a null output of its own.
