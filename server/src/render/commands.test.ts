@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildCaps,
+  blendCodecArgs,
+  blendsInClipPass,
   clipArgs,
   clipPieces,
   concatList,
@@ -228,8 +230,16 @@ describe('clip command', () => {
     expect(g).toContain('[ax]afade=t=in:ss=0:ns=24000[xai]');
     // The crossfade piece at the bodies' settings, so the final pass can stream-copy it.
     const out = a.indexOf('/w/x.mov');
-    expect(a.slice(out - 4 - pieceCodecArgs(p, capsNew).length, out)).toEqual(['-map', '[xv]', '-map', '[xa]', ...pieceCodecArgs(p, capsNew)]);
+    expect(a.slice(out - 4 - blendCodecArgs(p, capsNew).length, out)).toEqual(['-map', '[xv]', '-map', '[xa]', ...blendCodecArgs(p, capsNew)]);
+    // The same settings as every piece, but one thread and no lookahead (memory).
+    expect(blendCodecArgs(p, capsNew).filter((x) => !['-threads', '1'].includes(x))).toEqual(pieceCodecArgs(p, capsNew).map((x) => (x === 'stitchable=1' ? 'stitchable=1:rc-lookahead=0' : x)));
     expect(a).not.toContain('/w/h.nut');
+  });
+
+  it('blends in the clip pass up to 720p only (a second encoder at 1080p is over the memory budget)', () => {
+    expect(blendsInClipPass({ width: 1280, height: 720 })).toBe(true);
+    expect(blendsInClipPass({ width: 720, height: 1280 })).toBe(true);
+    expect(blendsInClipPass({ width: 1920, height: 1080 })).toBe(false);
   });
 
   it('still writes the head when it is to be kept, and blends with overlay on the 2018 build', () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { CanceledError, MediaError, type MediaTool } from '../media/ffmpeg.ts';
 import {
+  blendsInClipPass,
   buildCaps,
   clipArgs,
   clipOutputSeconds,
@@ -300,7 +301,7 @@ function renderTasks(w: RenderWork, done: (passId: string) => void, music: Rende
           const k = i - 1;
           // The crossfade from clip k is made here when k's tail is on disk: taken from the cache,
           // or blended in this pass (then the head is written only to be kept for later edits).
-          const here = crossfade && i > 0 && clipsOnDisk.has(k);
+          const here = crossfade && i > 0 && clipsOnDisk.has(k) && blendsInClipPass(plan);
           const blend = here && !(await keptOrMade(cache, xfadeKey(k), { piece: xfade(k) }, used, undefined));
           const { head: headFile, ...rest } = files;
           const pass: ClipFiles = here ? { ...rest, ...(cache ? { head: headFile } : {}), ...(blend ? { blend: { tail: tail(k), out: xfade(k) } } : {}) } : files;
