@@ -121,6 +121,8 @@ export interface RenderBenchOptions {
   binaries?: BinaryInfo['id'][];
   /** Every combination on every binary (slow); default skips the costliest repeats on the second binary. */
   fullMatrix?: boolean;
+  /** Quick: the frame sizes to run (default 720p). */
+  resolutions?: Resolution[];
 }
 
 const FFMPEG = /ffmpeg|ffprobe/;
@@ -320,10 +322,13 @@ interface GroupSpec {
 }
 
 /** Which groups run: see RenderBenchOptions. */
-export function groupSpecs(binaries: BinaryInfo['id'][], opts: { quick: boolean; fullMatrix?: boolean }): GroupSpec[] {
+export function groupSpecs(binaries: BinaryInfo['id'][], opts: { quick: boolean; fullMatrix?: boolean; resolutions?: Resolution[] }): GroupSpec[] {
   const both: TransitionKind[] = ['CROSSFADE', 'CUT'];
-  // Quick: the first binary only (the npm one when present), 8 clips at 720p, 20 s.
-  if (opts.quick) return binaries.slice(0, 1).map((binary) => ({ binary, clips: 8, resolution: 'P720' as const, seconds: 20, transitions: both, older: true }));
+  // Quick: the first binary only (the npm one when present), 8 clips at 720p (or as asked), 20 s.
+  if (opts.quick) {
+    const sizes = opts.resolutions?.length ? opts.resolutions : (['P720'] as const);
+    return binaries.slice(0, 1).flatMap((binary) => sizes.map((resolution) => ({ binary, clips: 8, resolution, seconds: 20, transitions: both, older: true })));
+  }
   const out: GroupSpec[] = [];
   binaries.forEach((binary, i) => {
     const first = i === 0 || opts.fullMatrix;

@@ -134,6 +134,8 @@ describe('arguments', () => {
     expect(() => parseArgs(['--binaries', 'brew'])).toThrow(/npm or debian/);
     expect(() => parseArgs(['--subscribers', '0'])).toThrow(/positive/);
     expect(parseArgs(['--refresh-readme']).refreshReadme).toBe(true);
+    expect(parseArgs(['--quick', '--resolutions', '720p,1080p']).resolutions).toEqual(['P720', 'P1080']);
+    expect(() => parseArgs(['--resolutions', '4k'])).toThrow(/720p or 1080p/);
   });
 });
 
@@ -179,6 +181,7 @@ describe('render helpers', () => {
       'debian 60 8 P720 true', 'debian 60 8 P1080 true', 'debian 60 40 P720 false',
     ]);
     expect(groupSpecs(['npm', 'debian'], { quick: true })).toHaveLength(1);
+    expect(groupSpecs(['npm'], { quick: true, resolutions: ['P720', 'P1080'] }).map((x) => `${x.resolution} ${x.seconds}`)).toEqual(['P720 20', 'P1080 20']);
     expect(groupSpecs(['npm'], { quick: false, fullMatrix: true })).toHaveLength(6);
   });
 });
