@@ -405,8 +405,8 @@ export async function runRenderBench(opts: RenderBenchOptions): Promise<RenderSe
       for (const transition of spec.transitions) {
         const plan = transition === 'CUT' ? cutPlan : benchPlan(media.sources, spec.clips, spec.resolution, transition, spec.seconds);
         const how = transition === 'CUT' ? 'with cuts' : 'with crossfades';
-        // The floor's decode: the same input seconds as this plan (crossfades overlap their clips).
-        steps.step(`floor: decode the input seconds only (${how}) — ${label}`);
+        // The floor's decode + fill: the same input seconds as this plan (crossfades overlap their clips).
+        steps.step(`floor: decode and fill the input seconds only (${how}) — ${label}`);
         let decode: RunStats;
         try {
           decode = stats(await measure(() => tool.run(floorDecodeArgs(plan, inputs)), { filter: FFMPEG }));

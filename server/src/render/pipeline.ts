@@ -1,6 +1,8 @@
 // The thin runner: executes what plan.ts decided with the commands commands.ts builds.
-// One ffmpeg per clip, `concurrency` at a time (memory stays bounded however many clips there
-// are), one per crossfade, then one final pass that joins by stream copy and mixes the sound.
+// One ffmpeg measures every clip's sound and the music; one per clip, `concurrency` at a time
+// (memory stays bounded however many clips there are), each blending the crossfade from the
+// previous clip up to 720p (commands.ts blendsInClipPass; otherwise a small one per crossfade);
+// then the sound pass and one final pass that joins by stream copy.
 // Everything it writes goes to a private folder under workDir that is removed on success,
 // failure and abort; the video and poster appear under their final names by rename only.
 import { randomBytes } from 'node:crypto';
