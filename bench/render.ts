@@ -21,7 +21,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { MediaTool, resolveBinaries } from '../server/src/media/ffmpeg.ts';
 import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from '../server/src/render/plan.ts';
-import { renderProcesses, renderVlog } from '../server/src/render/pipeline.ts';
+import { renderVlog } from '../server/src/render/pipeline.ts';
 import { secs, type SourceInfo } from '../server/src/render/commands.ts';
 import { fillGraph } from '../server/src/render/fill.ts';
 import { prepareMedia, type BenchMedia, type BenchSource } from './render-sources.ts';
