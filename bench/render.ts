@@ -1,13 +1,17 @@
 // Section 1 — render cost. For each ffmpeg binary and each (clips, resolution) group, back to
 // back so the ratios share the machine's state:
-//   floor    one ffmpeg that only decodes the plan's input seconds (-f null), then one that only
-//            encodes the output length at the render's x264 settings from raw frames at the output
-//            size (a 2 s loop sampled from every source, fit + pad, read from the page cache);
-//   render   Dayreel's renderVlog (the product's code and defaults: 2 processes at a time, blurred
-//            fill, sound levelled and measured), with crossfades and with cuts;
-//   older    the older system: each clip re-encoded alone at preset medium with forced scaling
-//            (aspect distorted, fps inherited, source audio dropped), one at a time, joined with the
-//            concat demuxer (stream copy), then a music pass (2 s fades, volume 0.6, AAC).
+//   floor    one ffmpeg that decodes the plan's input seconds and fills them (-f null), then one
+//            that only encodes the output length at the render's x264 settings from raw frames at
+//            the output size (an 8 s loop sampled from every source, filled, from the page cache);
+//   render   Dayreel's renderVlog (the product's code and defaults: renderProcesses() at a time,
+//            blurred fill, sound levelled and measured), with crossfades and with cuts;
+//   older    the older system at equal output: each clip re-encoded alone at preset medium with
+//            forced scaling (aspect distorted) at the vlog's frame rate with its sound in AAC, one at
+//            a time, joined with the concat demuxer (stream copy), then the music mixed in (2 s
+//            fades, volume 0.6, AAC).
+// The floor does the render's unavoidable work in the fewest processes: the decode includes the
+// same fill (BLUR) and the sources' sound, the encode the same kind of filled pictures and the
+// music in AAC.
 // Wall time, CPU of every ffmpeg/ffprobe (reaped children, /proc/self/stat), peak memory of the
 // ffmpeg processes (sampled /proc/<pid>/status, see lib/proc.ts), the Node process's peak RSS,
 // output size and length.
@@ -18,7 +22,8 @@ import { execFileSync } from 'node:child_process';
 import { MediaTool, resolveBinaries } from '../server/src/media/ffmpeg.ts';
 import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from '../server/src/render/plan.ts';
 import { renderVlog } from '../server/src/render/pipeline.ts';
-import { fitSize, pieceCodecArgs, secs, type SourceInfo } from '../server/src/render/commands.ts';
+import { pieceCodecArgs, secs, type SourceInfo } from '../server/src/render/commands.ts';
+import { fillGraph } from '../server/src/render/fill.ts';
 import { prepareMedia, type BenchMedia, type BenchSource } from './render-sources.ts';
 import { measure, type Measured } from './lib/proc.ts';
 import { Steps } from './lib/log.ts';
@@ -116,6 +121,8 @@ export interface RenderBenchOptions {
   binaries?: BinaryInfo['id'][];
   /** Every combination on every binary (slow); default skips the costliest repeats on the second binary. */
   fullMatrix?: boolean;
+  /** Quick: the frame sizes to run (default 720p). */
+  resolutions?: Resolution[];
 }
 
 const FFMPEG = /ffmpeg|ffprobe/;
@@ -203,65 +210,87 @@ function x264(tool: MediaTool, plan: RenderPlan): string[] {
   return args.slice(0, args.indexOf('-c:a'));
 }
 
-/** Decode the plan's input seconds, nothing else: every window of every clip, in one process. */
+/**
+ * A fill graph (fill.ts, `[0:v:0]` → `[v]`) for input `i` of a many-input process: the input pad
+ * renumbered, every other label suffixed so the graphs of several inputs do not collide.
+ */
+export function relabel(graph: string[], i: number): string[] {
+  return graph.map((f) => f.replace(/\[0:v:0\]/g, `[${i}:v:0]`).replace(/\[([A-Za-z][A-Za-z0-9_]*)\]/g, `[$1_${i}]`));
+}
+
+/**
+ * Decode the plan's input seconds and fill each clip's frames as the render does (its default
+ * fit, BLUR), sound decoded too — every window of every clip, in one process, to nowhere.
+ */
 export function floorDecodeArgs(plan: RenderPlan, inputs: Record<string, SourceInfo>): string[] {
   const args: string[] = [];
+  const graph: string[] = [];
   const maps: string[] = [];
   plan.segments.forEach((seg, i) => {
     const src = inputs[seg.recordingId]!;
     args.push('-ss', secs(seg.sourceStart), '-t', secs(seg.duration), '-i', src.path);
-    maps.push('-map', `${i}:v:0`);
+    const fill = fillGraph({ src, W: plan.width, H: plan.height, fps: plan.fps, N: seg.frames, nearEnd: seg.sourceEnd > src.duration - 1, fit: 'BLUR' });
+    graph.push(...relabel(fill, i));
+    maps.push('-map', `[v_${i}]`);
     if (src.hasAudio) maps.push('-map', `${i}:a:0`);
   });
-  return [...args, ...maps, '-f', 'null', '-'];
+  return [...args, '-filter_complex', graph.join(';'), ...maps, '-f', 'null', '-'];
 }
 
 /**
- * An 8 s loop of raw frames at the output size: 1 s of every source, fit + pad like the render, so
- * the encoder sees the same kind of pictures as in the vlog. Read from the page cache, it costs
+ * An 8 s loop of raw frames at the output size: 1 s of every source, filled like the render (BLUR),
+ * so the encoder sees the same kind of pictures as in the vlog. Read from the page cache, it costs
  * next to nothing to decode.
  */
 async function rawLoop(tool: MediaTool, media: BenchMedia, plan: RenderPlan, dir: string): Promise<string> {
-  const file = path.join(dir, `loop8-${plan.width}x${plan.height}-${plan.fps}.nut`);
+  const file = path.join(dir, `loop8-blur-${plan.width}x${plan.height}-${plan.fps}.nut`);
   if (fs.existsSync(file)) return file;
   const per = plan.fps;
   const args: string[] = [];
   const chains: string[] = [];
   media.sources.forEach((src, i) => {
     args.push('-ss', '1', '-i', src.path);
-    const { w, h } = fitSize(src, plan.width, plan.height);
-    chains.push(
-      `[${i}:v:0]fps=${plan.fps},trim=end_frame=${per},setpts=PTS-STARTPTS,scale=${w}:${h},setsar=1,pad=${plan.width}:${plan.height}:${(plan.width - w) / 2}:${(plan.height - h) / 2}:black,format=yuv420p[v${i}]`,
-    );
+    chains.push(...relabel(fillGraph({ src, W: plan.width, H: plan.height, fps: plan.fps, N: per, nearEnd: false, fit: 'BLUR' }), i));
   });
-  const graph = `${chains.join(';')};${media.sources.map((_, i) => `[v${i}]`).join('')}concat=n=${media.sources.length}:v=1:a=0[v]`;
+  const graph = `${chains.join(';')};${media.sources.map((_, i) => `[v_${i}]`).join('')}concat=n=${media.sources.length}:v=1:a=0[v]`;
   const tmp = `${file}.${process.pid}.nut`;
   await tool.run([...args, '-filter_complex', graph, '-map', '[v]', '-c:v', 'rawvideo', '-f', 'nut', tmp]);
   fs.renameSync(tmp, file);
   return file;
 }
 
-/** Encode `plan.totalDuration` seconds at the render's settings from the raw loop, plus AAC sound. */
-export function floorEncodeArgs(tool: MediaTool, plan: RenderPlan, loop: string, out: string): string[] {
+/**
+ * Encode `plan.totalDuration` seconds at the render's settings from the raw loop, and the music
+ * window (decoded, as the render decodes it) in AAC as the render's final pass writes it.
+ */
+export function floorEncodeArgs(tool: MediaTool, plan: RenderPlan, loop: string, music: { path: string }, out: string): string[] {
+  const m = plan.music!;
   return [
     '-stream_loop', '-1', '-i', loop,
-    '-f', 'lavfi', '-i', `sine=f=440:sample_rate=48000:d=${secs(plan.totalDuration + 1)}`,
+    '-ss', secs(m.start), '-i', music.path,
     '-map', '0:v:0', '-map', '1:a:0', '-frames:v', String(plan.totalFrames), '-t', secs(plan.totalDuration),
     ...x264(tool, plan),
     '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2', '-movflags', '+faststart', '-f', 'mp4', out,
   ];
 }
 
-/** The older system: per-clip medium encodes with forced scaling, concat copy, music pass. */
+/**
+ * The older system, at the vlog's frame rate and with sound: per-clip medium encodes with forced
+ * scaling (the clip's own sound in AAC, silence where it has none), concat copy, then the music
+ * mixed over the clips' sound.
+ */
 async function olderRender(tool: MediaTool, plan: RenderPlan, inputs: Record<string, SourceInfo>, music: { path: string }, dir: string, out: string): Promise<void> {
   const list: string[] = [];
   for (const seg of plan.segments) {
     const src = inputs[seg.recordingId]!;
     const clip = path.join(dir, `old-${String(seg.index).padStart(3, '0')}.mp4`);
+    const silence = src.hasAudio ? [] : ['-f', 'lavfi', '-t', secs(seg.duration), '-i', 'anullsrc=r=48000:cl=stereo'];
     await tool.run([
-      '-ss', secs(seg.sourceStart), '-t', secs(seg.duration), '-i', src.path,
-      '-vf', `scale=${plan.width}:${plan.height}`, '-an',
-      '-c:v', 'libx264', '-preset', 'medium', '-pix_fmt', 'yuv420p', '-f', 'mp4', clip,
+      '-ss', secs(seg.sourceStart), '-t', secs(seg.duration), '-i', src.path, ...silence,
+      '-map', '0:v:0', '-map', src.hasAudio ? '0:a:0' : '1:a:0',
+      '-vf', `scale=${plan.width}:${plan.height}`, '-r', String(plan.fps),
+      '-c:v', 'libx264', '-preset', 'medium', '-pix_fmt', 'yuv420p',
+      '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2', '-f', 'mp4', clip,
     ]);
     list.push(`file '${clip}'\n`);
   }
@@ -273,7 +302,7 @@ async function olderRender(tool: MediaTool, plan: RenderPlan, inputs: Record<str
   const total = plan.totalDuration;
   await tool.run([
     '-i', joined, '-ss', secs(m.start), '-t', secs(total), '-i', music.path,
-    '-filter_complex', `[1:a]afade=t=in:st=0:d=2,afade=t=out:st=${secs(total - 2)}:d=2,volume=0.6[a]`,
+    '-filter_complex', `[1:a]afade=t=in:st=0:d=2,afade=t=out:st=${secs(total - 2)}:d=2,volume=0.6[m];[0:a][m]amix=inputs=2:duration=first[a]`,
     '-map', '0:v:0', '-map', '[a]', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-shortest', '-movflags', '+faststart', '-f', 'mp4', out,
   ]);
   for (const f of fs.readdirSync(dir)) if (f.startsWith('old-')) fs.rmSync(path.join(dir, f), { force: true });
@@ -283,22 +312,30 @@ interface GroupSpec {
   binary: BinaryInfo['id'];
   clips: number;
   resolution: Resolution;
+  /** Length of the vlog, seconds. */
+  seconds: number;
   transitions: TransitionKind[];
   older: boolean;
 }
 
 /** Which groups run: see RenderBenchOptions. */
-export function groupSpecs(binaries: BinaryInfo['id'][], opts: { quick: boolean; fullMatrix?: boolean }): GroupSpec[] {
+export function groupSpecs(binaries: BinaryInfo['id'][], opts: { quick: boolean; fullMatrix?: boolean; resolutions?: Resolution[] }): GroupSpec[] {
   const both: TransitionKind[] = ['CROSSFADE', 'CUT'];
-  // Quick: the first binary only (the npm one when present), 8 clips at 720p.
-  if (opts.quick) return binaries.slice(0, 1).map((binary) => ({ binary, clips: 8, resolution: 'P720' as const, transitions: both, older: true }));
+  // Quick: the first binary only (the npm one when present), 8 clips at 720p (or as asked), 20 s.
+  if (opts.quick) {
+    const sizes = opts.resolutions?.length ? opts.resolutions : (['P720'] as const);
+    return binaries.slice(0, 1).flatMap((binary) => sizes.map((resolution) => ({ binary, clips: 8, resolution, seconds: 20, transitions: both, older: true })));
+  }
   const out: GroupSpec[] = [];
   binaries.forEach((binary, i) => {
     const first = i === 0 || opts.fullMatrix;
-    out.push({ binary, clips: 8, resolution: 'P720', transitions: both, older: true });
-    if (first) out.push({ binary, clips: 8, resolution: 'P1080', transitions: both, older: true });
-    out.push({ binary, clips: 40, resolution: 'P720', transitions: both, older: Boolean(opts.fullMatrix) });
-    if (opts.fullMatrix) out.push({ binary, clips: 40, resolution: 'P1080', transitions: both, older: true });
+    for (const resolution of ['P720', 'P1080'] as const) {
+      // 60 s everywhere; 20 s (where a crossfade weighs most) on the first binary.
+      out.push({ binary, clips: 8, resolution, seconds: 60, transitions: both, older: true });
+      if (first) out.push({ binary, clips: 8, resolution, seconds: 20, transitions: both, older: false });
+    }
+    out.push({ binary, clips: 40, resolution: 'P720', seconds: 60, transitions: both, older: Boolean(opts.fullMatrix) });
+    if (opts.fullMatrix) out.push({ binary, clips: 40, resolution: 'P1080', seconds: 60, transitions: both, older: true });
   });
   return out;
 }
@@ -343,15 +380,15 @@ export async function runRenderBench(opts: RenderBenchOptions): Promise<RenderSe
   try {
     for (const spec of specs) {
       const { tool, info } = binaries.find((b) => b.info.id === spec.binary)!;
-      const label = `${spec.resolution === 'P720' ? '720p' : '1080p'}, ${spec.clips} clips, ${info.id} ffmpeg`;
-      const cutPlan = benchPlan(media.sources, spec.clips, spec.resolution, 'CUT', vlogSeconds);
+      const label = `${spec.seconds} s at ${spec.resolution === 'P720' ? '720p' : '1080p'}, ${spec.clips} clips, ${info.id} ffmpeg`;
+      const cutPlan = benchPlan(media.sources, spec.clips, spec.resolution, 'CUT', spec.seconds);
 
       const loop = await rawLoop(npm.tool, media, cutPlan, media.dir);
-      steps.step(`floor: encode ${vlogSeconds} s of output only — ${label}`);
+      steps.step(`floor: encode ${spec.seconds} s of output only — ${label}`);
       const floorOut = path.join(work, 'floor.mp4');
       let floor: RenderGroup['floor'];
       try {
-        const encode = await measure(() => tool.run(floorEncodeArgs(tool, cutPlan, loop, floorOut)), { filter: FFMPEG });
+        const encode = await measure(() => tool.run(floorEncodeArgs(tool, cutPlan, loop, media.music, floorOut)), { filter: FFMPEG });
         floor = { encode: { ...stats(encode), bytes: fs.statSync(floorOut).size }, decode: {} };
       } catch (err) {
         failed(spec, 'floor', tool, err);
@@ -363,10 +400,10 @@ export async function runRenderBench(opts: RenderBenchOptions): Promise<RenderSe
 
       const renders: RenderRun[] = [];
       for (const transition of spec.transitions) {
-        const plan = transition === 'CUT' ? cutPlan : benchPlan(media.sources, spec.clips, spec.resolution, transition, vlogSeconds);
+        const plan = transition === 'CUT' ? cutPlan : benchPlan(media.sources, spec.clips, spec.resolution, transition, spec.seconds);
         const how = transition === 'CUT' ? 'with cuts' : 'with crossfades';
-        // The floor's decode: the same input seconds as this plan (crossfades overlap their clips).
-        steps.step(`floor: decode the input seconds only (${how}) — ${label}`);
+        // The floor's decode + fill: the same input seconds as this plan (crossfades overlap their clips).
+        steps.step(`floor: decode and fill the input seconds only (${how}) — ${label}`);
         let decode: RunStats;
         try {
           decode = stats(await measure(() => tool.run(floorDecodeArgs(plan, inputs)), { filter: FFMPEG }));
@@ -446,7 +483,7 @@ export async function runRenderBench(opts: RenderBenchOptions): Promise<RenderSe
 
   const growth: RenderSection['growth'] = [];
   for (const g40 of groups.filter((g) => g.clips > 8)) {
-    const g8 = groups.find((g) => g.clips === 8 && g.binary === g40.binary && g.resolution === g40.resolution);
+    const g8 = groups.find((g) => g.clips === 8 && g.binary === g40.binary && g.resolution === g40.resolution && g.outputSeconds === g40.outputSeconds);
     if (!g8) continue;
     for (const r40 of g40.renders) {
       const r8 = g8.renders.find((r) => r.transition === r40.transition);

@@ -8,6 +8,7 @@
 //
 // Other flags: --out <dir> (default bench/results), --name <base name>, --binaries npm,debian,
 // --refresh-readme (only rewrite bench/README.md's table from results/latest.json),
+// --resolutions 720p,1080p (--quick: the render's frame sizes, default 720p),
 // --full-matrix (every render combination on every binary), --backends pglite,postgres,
 // --database-url <postgresql://…> (default $BENCH_DATABASE_URL, $TEST_DATABASE_URL or
 // postgres@127.0.0.1:5432), --subscribers <n>, --quiet.
@@ -21,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { log, setQuiet } from './lib/log.ts';
 import { machineInfo, hasProcfs } from './lib/proc.ts';
 import { evaluateTargets, machineMarkdown, SECTIONS, toMarkdown, targetsMarkdown, type BenchResult, type SectionName } from './report.ts';
-import type { BinaryInfo } from './render.ts';
+import type { BinaryInfo, Resolution } from './render.ts';
 import type { Backend } from './api.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -34,6 +35,8 @@ export interface RunOptions {
   out: string;
   name?: string;
   binaries?: BinaryInfo['id'][];
+  /** Quick runs: the render's frame sizes (default 720p). */
+  resolutions?: Resolution[];
   fullMatrix: boolean;
   backends?: Backend[];
   databaseUrl?: string;
@@ -79,6 +82,12 @@ export function parseArgs(argv: string[]): RunOptions {
       case '--backends': opts.backends = list(value(), flag) as Backend[]; break;
       case '--database-url': opts.databaseUrl = value(); break;
       case '--subscribers': opts.subscribers = Number(value()); break;
+      case '--resolutions':
+        opts.resolutions = list(value(), flag).map((r) => {
+          if (r !== '720p' && r !== '1080p') throw new Error(`--resolutions: 720p or 1080p, not "${r}"`);
+          return r === '720p' ? 'P720' : 'P1080';
+        });
+        break;
       case '--help': case '-h':
         process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
         process.exit(0);
@@ -157,7 +166,7 @@ export async function runBench(opts: RunOptions): Promise<{ result: BenchResult;
     try {
       if (section === 'render') {
         const { runRenderBench } = await import('./render.ts');
-        result.render = await runRenderBench({ quick: opts.quick, binaries: opts.binaries, fullMatrix: opts.fullMatrix });
+        result.render = await runRenderBench({ quick: opts.quick, binaries: opts.binaries, fullMatrix: opts.fullMatrix, resolutions: opts.resolutions });
         result.machine.ffmpeg = result.render.binaries.map((b) => ({ id: b.id, path: b.path, version: b.version }));
       } else if (section === 'api') {
         const { runApiBench } = await import('./api.ts');

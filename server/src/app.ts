@@ -2,7 +2,7 @@
 // → HTTP/WebSocket server. Tests start the whole product through this, as main.ts does; a render
 // worker (worker.ts) is the same core without the HTTP server.
 import fs from 'node:fs';
-import os from 'node:os';
+import { renderProcesses } from './render/pipeline.js';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -141,9 +141,6 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
     const runner = createRunner(config, db, log);
     const services = createServices({ config, prisma: db.prisma, bus, storage, runner: wokenOutsideRequests(runner), secret: loadSecret(config), clock: opts.clock, log });
     await services.auth.listen();
-    // ffmpeg processes per render: x264 already keeps two cores busy, so a second clip process
-    // on a 2-core machine only doubles memory (measured: same wall time, half the peak at 1080p).
-    const renderProcesses = Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
     const metrics = new Metrics({ pool: db.pool, process: processName });
     const renderJob = instrumentRenderJob(
       vlogRenderJob({
@@ -154,7 +151,7 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
         tmpDir,
         outputDir: config.storage === 'local' ? mediaDirOf(config) : undefined,
         diskReserveBytes: config.renderDiskReserveMb * 1024 * 1024,
-        concurrency: renderProcesses,
+        concurrency: renderProcesses(),
         pieceCache: new PieceCache(pieceCacheDir(config.dataDir)),
         log,
       }),

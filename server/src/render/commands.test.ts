@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildCaps,
+  blendCodecArgs,
+  blendsInClipPass,
   clipArgs,
   clipPieces,
   concatList,
@@ -168,7 +170,7 @@ describe('clip command', () => {
   it('fills with a blurred copy by default', () => {
     const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018));
     expect(g.join(';')).toContain('boxblur');
-    expect(g).toContain('[under][fg]overlay=x=437:y=0:eof_action=repeat,format=yuv420p[v]');
+    expect(g).toContain('[bg][fg]overlay=x=437:y=0:eof_action=repeat,format=yuv420p[v]');
   });
 
   it('makes 48 kHz stereo audio of exactly N frames, or silence without an audio track', () => {
@@ -211,6 +213,42 @@ describe('clip command', () => {
 
   it('needs head and tail files when the clip has crossfades', () => {
     expect(() => clipArgs(p, 1, src(), { body: '/w/b.mov' }, caps2018)).toThrow(/head/);
+  });
+
+  it('blends the crossfade from the previous clip in the same pass, from its kept tail', () => {
+    const blend = { tail: '/w/prev-tail.nut', out: '/w/x.mov' };
+    const a = clipArgs(p, 1, src(), { body: '/w/b.mov', tail: '/w/t.nut', blend }, capsNew);
+    expect(a.filter((x) => x === '-i')).toHaveLength(2);
+    expect(a[a.indexOf('/w/prev-tail.nut') - 1]).toBe('-i');
+    const g = graphOf(a);
+    // Head frames go to the blend only (no head file without one asked for).
+    expect(g).toContain('[v]split=3[vb0][vx0][vt0]');
+    expect(g).toContain('[vx0]trim=start_frame=0:end_frame=15,setpts=PTS-STARTPTS[vx]');
+    expect(g).toContain('[1:v]settb=1/30[tv]');
+    expect(g).toContain('[tv][hv]xfade=transition=fade:duration=0.5:offset=0,format=yuv420p[xv]');
+    expect(g).toContain('[1:a]afade=t=out:ss=0:ns=24000[xao]');
+    expect(g).toContain('[ax]afade=t=in:ss=0:ns=24000[xai]');
+    // The crossfade piece at the bodies' settings, so the final pass can stream-copy it.
+    const out = a.indexOf('/w/x.mov');
+    expect(a.slice(out - 4 - blendCodecArgs(p, capsNew).length, out)).toEqual(['-map', '[xv]', '-map', '[xa]', ...blendCodecArgs(p, capsNew)]);
+    // The same settings as every piece, but one thread and no lookahead (memory).
+    expect(blendCodecArgs(p, capsNew).filter((x) => !['-threads', '1'].includes(x))).toEqual(pieceCodecArgs(p, capsNew).map((x) => (x === 'stitchable=1' ? 'stitchable=1:rc-lookahead=0' : x)));
+    expect(a).not.toContain('/w/h.nut');
+  });
+
+  it('blends in the clip pass up to 720p only (a second encoder at 1080p is over the memory budget)', () => {
+    expect(blendsInClipPass({ width: 1280, height: 720 })).toBe(true);
+    expect(blendsInClipPass({ width: 720, height: 1280 })).toBe(true);
+    expect(blendsInClipPass({ width: 1920, height: 1080 })).toBe(false);
+  });
+
+  it('still writes the head when it is to be kept, and blends with overlay on the 2018 build', () => {
+    const a = clipArgs(p, 1, src(), { ...files, blend: { tail: '/w/prev-tail.nut', out: '/w/x.mov' } }, caps2018);
+    const g = graphOf(a);
+    expect(g).toContain('[v]split=4[vb0][vh0][vx0][vt0]');
+    expect(g).toContain('[hv]format=yuva420p,fade=t=in:s=0:n=15:alpha=1[xin]');
+    expect(g).toContain('[tv][xin]overlay=format=yuv420,format=yuv420p[xv]');
+    expect(a).toContain('/w/h.nut');
   });
 });
 

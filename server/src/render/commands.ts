@@ -1,8 +1,10 @@
 // Pure builders of ffmpeg argument lists from a RenderPlan (no I/O; tested argument by argument).
 // Structure (held to the ffmpeg floor by the render bench, bench/README.md): one process per clip decodes the clip once and
-// writes its body (H.264 + PCM in .mov) plus its first/last transition frames raw (.nut); one small
-// process per crossfade blends tail k with head k+1; every piece uses identical encoder settings
-// so the final pass joins them with the concat demuxer by stream copy and only encodes audio.
+// writes its body (H.264 + PCM in .mov) plus its last transition frames (lossless .nut); the next
+// clip's process blends those under its own first frames and writes the crossfade piece (a small
+// process of its own only when one side comes from the piece cache); every piece uses identical
+// encoder settings so the final pass joins them with the concat demuxer by stream copy and only
+// encodes audio.
 import { coverSize, fillGraph, type Fit } from './fill.ts';
 import { cameraChain, EBUR128, masterChain, type MasterSetting } from './loudness.ts';
 import type { RenderPlan, RenderSegment } from './plan.ts';
@@ -71,6 +73,29 @@ export function pieceCodecArgs(plan: Pick<RenderPlan, 'fps'>, caps: Pick<BuildCa
 }
 
 /**
+ * Whether clip passes blend the crossfades (clipArgs `blend`): up to 720p. A second x264 in the
+ * pass costs memory by the frame size — measured with the 2018 build, a 1080p pass with the blend
+ * peaks at ≈ 510 MB against ≈ 320 MB without, beyond the render's 400 MB; at 720p ≈ 280 MB — so
+ * larger frames keep a small process of their own per crossfade.
+ */
+export function blendsInClipPass(plan: Pick<RenderPlan, 'width' | 'height'>): boolean {
+  return plan.width * plan.height <= 1280 * 720;
+}
+
+/**
+ * The crossfade piece written by a clip pass, beside that pass's body encoder: the pieces'
+ * settings (same headers, so it joins by stream copy: x264's SPS/PPS do not depend on threads or
+ * lookahead) with one thread and no lookahead, which would hold a second frame queue in memory
+ * for a few frames' gain.
+ */
+export function blendCodecArgs(plan: Pick<RenderPlan, 'fps'>, caps: Pick<BuildCaps, 'needsTrellisOff'>): string[] {
+  const args = pieceCodecArgs(plan, caps);
+  const params = args.indexOf('-x264-params') + 1;
+  args[params] = `${args[params]}:rc-lookahead=0`;
+  return [...args.slice(0, -2), '-threads', '1', ...args.slice(-2)];
+}
+
+/**
  * The few frames a crossfade needs, without generation loss: lossless H.264 (qp 0, bit-exact for
  * yuv420p) and PCM — a tenth of raw frames on disk, which matters once pieces are kept for
  * re-renders (see pieces.ts), at a few milliseconds of ultrafast encoding per frame.
@@ -107,6 +132,12 @@ export interface ClipFiles {
   body: string;
   head?: string;
   tail?: string;
+  /**
+   * Blend the crossfade from the previous clip in this pass: its kept tail frames (input 1) under
+   * this clip's head, written as the transition piece — one process less per crossfade. The head
+   * file is then optional (written only to be kept for re-renders).
+   */
+  blend?: { tail: string; out: string };
 }
 
 /**
@@ -120,7 +151,7 @@ export function clipArgs(
   index: number,
   src: SourceInfo,
   files: ClipFiles,
-  caps: Pick<BuildCaps, 'needsTrellisOff'>,
+  caps: Pick<BuildCaps, 'needsTrellisOff' | 'xfade'>,
   opts: {
     fit?: Fit;
     motion?: { cols: number[]; rows: number[] };
@@ -160,11 +191,13 @@ export function clipArgs(
     graph.push(`anullsrc=r=${SAMPLE_RATE}:cl=stereo,aformat=sample_fmts=s16:channel_layouts=stereo,atrim=end_sample=${M}[a]`);
   }
 
-  // Split into body / head / tail by frame and sample count.
-  const parts: { name: 'b' | 'h' | 't'; from: number; to: number; file: string }[] = [
+  // Split into body / head / tail (and the frames blended here) by frame and sample count.
+  const parts: { name: 'b' | 'h' | 't' | 'x'; from: number; to: number; file?: string }[] = [
     { name: 'b', from: pieces.bodyStart, to: pieces.bodyEnd, file: files.body },
   ];
-  if (pieces.head) parts.push({ name: 'h', from: 0, to: pieces.head, file: need(files.head, 'head') });
+  const blend = pieces.head ? files.blend : undefined;
+  if (pieces.head && (files.head || !blend)) parts.push({ name: 'h', from: 0, to: pieces.head, file: need(files.head, 'head') });
+  if (blend) parts.push({ name: 'x', from: 0, to: pieces.head });
   if (pieces.tail) parts.push({ name: 't', from: N - pieces.tail, to: N, file: need(files.tail, 'tail') });
   if (parts.length === 1 && pieces.bodyStart === 0 && pieces.bodyEnd === N) {
     graph.push('[v]null[vb]', '[a]anull[ab]');
@@ -176,11 +209,18 @@ export function clipArgs(
       graph.push(`[a${p.name}0]atrim=start_sample=${p.from * spf}:end_sample=${p.to * spf},asetpts=PTS-STARTPTS[a${p.name}]`);
     }
   }
+  if (blend) {
+    // The kept tail is read back with its own time base; xfade wants both sides on one.
+    graph.push(`[1:v]settb=1/${fps}[tv]`, `[vx]settb=1/${fps}[hv]`);
+    graph.push(...blendGraph(plan, { tailV: 'tv', tailA: '1:a', headV: 'hv', headA: 'ax', out: 'x' }, caps));
+  }
 
-  const args = ['-ss', secs(seg.sourceStart), '-i', src.path, '-filter_complex', graph.join(';')];
+  const args = ['-ss', secs(seg.sourceStart), '-i', src.path, ...(blend ? ['-i', blend.tail] : []), '-filter_complex', graph.join(';')];
+  if (blend) args.push('-map', '[xv]', '-map', '[xa]', ...blendCodecArgs(plan, caps), blend.out);
   for (const p of parts) {
+    if (p.name === 'x') continue;
     args.push('-map', `[v${p.name}]`, '-map', `[a${p.name}]`);
-    args.push(...(p.name === 'b' ? pieceCodecArgs(plan, caps) : exactCodecArgs(caps)), p.file);
+    args.push(...(p.name === 'b' ? pieceCodecArgs(plan, caps) : exactCodecArgs(caps)), p.file!);
   }
   return args;
 }
@@ -191,25 +231,42 @@ function need(file: string | undefined, what: string): string {
 }
 
 /**
- * One crossfade: the outgoing clip's tail under the incoming clip's head, frame- and sample-exact.
- * xfade where the build has it; the 2018 build fades the head's alpha in and overlays it.
+ * The crossfade's filters: the outgoing clip's tail under the incoming clip's head, frame- and
+ * sample-exact, from the given pads to `[{out}v]` and `[{out}a]`. xfade where the build has it;
+ * the 2018 build fades the head's alpha in and overlays it.
+ */
+export function blendGraph(
+  plan: Pick<RenderPlan, 'fps' | 'transition'>,
+  pads: { tailV: string; tailA: string; headV: string; headA: string; out: string },
+  caps: Pick<BuildCaps, 'xfade'>,
+): string[] {
+  const tf = plan.transition.frames;
+  const ns = tf * samplesPerFrame(plan.fps);
+  const { tailV, tailA, headV, headA, out } = pads;
+  const video = caps.xfade
+    ? [`[${tailV}][${headV}]xfade=transition=fade:duration=${secs(tf / plan.fps)}:offset=0,format=yuv420p[${out}v]`]
+    : [`[${headV}]format=yuva420p,fade=t=in:s=0:n=${tf}:alpha=1[${out}in]`, `[${tailV}][${out}in]overlay=format=yuv420,format=yuv420p[${out}v]`];
+  return [
+    ...video,
+    `[${tailA}]afade=t=out:ss=0:ns=${ns}[${out}ao]`,
+    `[${headA}]afade=t=in:ss=0:ns=${ns}[${out}ai]`,
+    `[${out}ao][${out}ai]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3,aformat=sample_fmts=s16,atrim=end_sample=${ns}[${out}a]`,
+  ];
+}
+
+/**
+ * One crossfade on its own, from the kept tail and head frames (when one of its clips was taken
+ * from the piece cache; otherwise the incoming clip's pass blends it, see clipArgs).
  */
 export function transitionArgs(
   plan: RenderPlan,
   files: { tail: string; head: string; out: string },
   caps: Pick<BuildCaps, 'xfade' | 'needsTrellisOff'>,
 ): string[] {
-  const tf = plan.transition.frames;
-  const ns = tf * samplesPerFrame(plan.fps);
-  const video = caps.xfade
-    ? `[0:v][1:v]xfade=transition=fade:duration=${secs(tf / plan.fps)}:offset=0,format=yuv420p[v]`
-    : `[1:v]format=yuva420p,fade=t=in:s=0:n=${tf}:alpha=1[in];[0:v][in]overlay=format=yuv420,format=yuv420p[v]`;
-  const audio =
-    `[0:a]afade=t=out:ss=0:ns=${ns}[ao];[1:a]afade=t=in:ss=0:ns=${ns}[ai];` +
-    `[ao][ai]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3,aformat=sample_fmts=s16,atrim=end_sample=${ns}[a]`;
+  const graph = blendGraph(plan, { tailV: '0:v', tailA: '0:a', headV: '1:v', headA: '1:a', out: '' }, caps);
   return [
     '-i', files.tail, '-i', files.head,
-    '-filter_complex', `${video};${audio}`,
+    '-filter_complex', graph.join(';'),
     // No -frames:v: hitting a frame limit ends the file before the last audio is flushed.
     '-map', '[v]', '-map', '[a]',
     ...pieceCodecArgs(plan, caps), files.out,

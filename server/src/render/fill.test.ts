@@ -11,9 +11,18 @@ describe('fill graph', () => {
     const g = fillGraph(input());
     expect(g[0]).toBe(`${BASE},split[src][bgsrc]`);
     // Covering 160×90 from a portrait source: 160 wide, cropped to 90 high; blurred, darkened.
-    expect(g[1]).toBe('[bgsrc]scale=160:284,crop=160:90,boxblur=4:2,lutyuv=y=val*0.6,scale=1280:720,setsar=1[bg]');
+    expect(g[1]).toBe('[bgsrc]scale=160:284,crop=160:90,boxblur=4:2,lutyuv=y=val*0.6,scale=1280:720:flags=bilinear,setsar=1[bg]');
     expect(g).toContain('[src]scale=406:720,setsar=1[fg]');
-    expect(g.at(-1)).toBe('[under][fg]overlay=x=437:y=0:eof_action=repeat,format=yuv420p[v]');
+    // The blurred copy is the canvas itself: one overlay of the picture, no black frame under it.
+    expect(g.at(-1)).toBe('[bg][fg]overlay=x=437:y=0:eof_action=repeat,format=yuv420p[v]');
+    expect(g.join(';')).not.toContain('color=');
+  });
+
+  it('BLUR near the end of the file: an exact-length canvas holds the last picture', () => {
+    const g = fillGraph(input({ nearEnd: true }));
+    expect(g).toContain('color=c=black:s=1280x720:r=30,trim=end_frame=90[canvas]');
+    expect(g).toContain('[canvas][bg0]overlay=eof_action=repeat[bg]');
+    expect(g.at(-1)).toBe('[bg][fg]overlay=x=437:y=0:eof_action=repeat,format=yuv420p[v]');
   });
 
   it('CROP: scaled to cover and cropped, centred without motion', () => {

@@ -154,16 +154,16 @@ export function fillGraph(o: FillInput): string[] {
   const fits = fillsFrame(o.src, W, H);
   const graph: string[] = [];
   if (o.fit === 'BLUR' && !fits) {
-    // The same picture scaled to cover, blurred small (cheap), darkened, scaled back up.
+    // The same picture scaled to cover, blurred small (cheap), darkened, scaled back up (bilinear:
+    // it is a blur). Near the file's end a canvas of exactly N frames holds the last picture.
     const bw = even(W / 8);
     const bh = even(H / 8);
     const cover = coverSize(o.src, bw, bh);
     graph.push(`${base},split[src][bgsrc]`);
-    graph.push(`[bgsrc]scale=${cover.w}:${cover.h},crop=${bw}:${bh},boxblur=4:2,lutyuv=y=val*0.6,scale=${W}:${H},setsar=1[bg]`);
+    graph.push(`[bgsrc]scale=${cover.w}:${cover.h},crop=${bw}:${bh},boxblur=4:2,lutyuv=y=val*0.6,scale=${W}:${H}:flags=bilinear,setsar=1[${o.nearEnd ? 'bg0' : 'bg'}]`);
     graph.push(`[src]scale=${w}:${h},setsar=1[fg]`);
-    graph.push(canvas);
-    graph.push(`[canvas][bg]overlay=eof_action=repeat[under]`);
-    graph.push(`[under][fg]overlay=x=${(W - w) / 2}:y=${(H - h) / 2}:eof_action=repeat,format=yuv420p[v]`);
+    if (o.nearEnd) graph.push(canvas, `[canvas][bg0]overlay=eof_action=repeat[bg]`);
+    graph.push(`[bg][fg]overlay=x=${(W - w) / 2}:y=${(H - h) / 2}:eof_action=repeat,format=yuv420p[v]`);
     return graph;
   }
   let picture: string;

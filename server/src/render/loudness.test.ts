@@ -9,8 +9,9 @@ import {
   masterMeasureArgs,
   masterNext,
   masterStart,
-  measureArgs,
+  levelsArgs,
   musicGainDb,
+  parseLevels,
   parseLoudness,
 } from './loudness.ts';
 
@@ -19,9 +20,19 @@ const summary = (i: string, tp: string) =>
   `  Loudness range:\n    LRA:         3.1 LU\n\n  True peak:\n    Peak:       ${tp} dBFS\n`;
 
 describe('measuring', () => {
-  it('measures a window of the first audio stream through the given chain, with true peak', () => {
-    expect(measureArgs('/m.wav', { start: 5, end: 35.5 })).toEqual(['-ss', '5', '-t', '30.5', '-i', '/m.wav', '-vn', '-map', '0:a:0', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
-    expect(measureArgs('/c.mp4', { start: 1, end: 2 }, 'highpass=f=80')).toContain('highpass=f=80,ebur128=peak=true');
+  it('measures several windows in one process, each through its own chain, integrated only', () => {
+    const a = levelsArgs([{ file: '/c.mp4', start: 1, end: 2, prefilter: 'highpass=f=80' }, { file: '/m.wav', start: 5, end: 35.5 }]);
+    expect(a.slice(0, 10)).toEqual(['-ss', '1', '-t', '1', '-i', '/c.mp4', '-ss', '5', '-t', '30.5', ]);
+    expect(a[a.indexOf('-filter_complex') + 1]).toBe('[0:a:0]highpass=f=80,ebur128[l0];[1:a:0]ebur128[l1]');
+    expect(a.slice(-10)).toEqual(['-map', '[l0]', '-f', 'null', '-', '-map', '[l1]', '-f', 'null', '-']);
+  });
+
+  it('reads the summaries of several instances in graph order, the last of each instance winning', () => {
+    const at = (n: number, i: string) => summary(i, '-3').replace('Parsed_ebur128_0', `Parsed_ebur128_${n}`);
+    // Printed out of order, instance 3 twice (an empty first configuration, then the real one).
+    const stderr = at(3, '-70.0') + at(1, '-23.5') + at(3, '-18.2') + at(5, '-30.1');
+    expect(parseLevels(stderr, 3).map((l) => l.integrated)).toEqual([-23.5, -18.2, -30.1]);
+    expect(() => parseLevels(stderr, 4)).toThrow(/expected 4 loudness summaries/);
   });
 
   it('reads integrated loudness and true peak from the summary; silence is undefined', () => {

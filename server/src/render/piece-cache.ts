@@ -38,6 +38,11 @@ export class PieceCache {
     }
   }
 
+  /** Whether an entry is kept under `key`. */
+  async has(key: string): Promise<boolean> {
+    return !!(await stat(this.entry(key)).catch(() => null));
+  }
+
   /** Keeps the files (name → path) under `key`; an existing entry wins. */
   async store(key: string, files: Record<string, string>): Promise<void> {
     const dir = this.entry(key);

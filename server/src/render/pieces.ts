@@ -9,7 +9,7 @@ import { LOUDNESS } from './loudness.ts';
 import type { RenderPlan } from './plan.ts';
 
 /** Bump when the clip or crossfade commands change what they write for the same inputs. */
-export const PIECE_FORMAT = 1;
+export const PIECE_FORMAT = 2;
 
 const sha = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 40);
 

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import type { PlanText } from './captions.ts';
 import { LOUDNESS, parseLoudness } from './loudness.ts';
 import { PieceCache } from './piece-cache.ts';
-import { renderVlog, type RenderInput, type RenderProgress } from './pipeline.ts';
+import { renderProcesses, renderVlog, type RenderInput, type RenderProgress } from './pipeline.ts';
 import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from './plan.ts';
 import { testX264Args as X264 } from '../testing/fixtures.ts';
 
@@ -511,4 +511,13 @@ describe('re-renders from kept pieces (real ffmpeg)', () => {
     await cache.release(full.pieces.keys);
     expect(await cache.keys()).toEqual([]);
   }, 120_000);
+});
+
+describe('processes per render', () => {
+  it('runs one ffmpeg per two cores (x264 keeps two busy), at least one and at most four', () => {
+    expect(renderProcesses(1)).toBe(1);
+    expect(renderProcesses(2)).toBe(1);
+    expect(renderProcesses(5)).toBe(2);
+    expect(renderProcesses(64)).toBe(4);
+  });
 });

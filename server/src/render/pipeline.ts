@@ -1,13 +1,17 @@
 // The thin runner: executes what plan.ts decided with the commands commands.ts builds.
-// One ffmpeg per clip, `concurrency` at a time (memory stays bounded however many clips there
-// are), one per crossfade, then one final pass that joins by stream copy and mixes the sound.
+// One ffmpeg measures every clip's sound and the music; one per clip, `concurrency` at a time
+// (memory stays bounded however many clips there are), each blending the crossfade from the
+// previous clip up to 720p (commands.ts blendsInClipPass; otherwise a small one per crossfade);
+// then the sound pass and one final pass that joins by stream copy.
 // Everything it writes goes to a private folder under workDir that is removed on success,
 // failure and abort; the video and poster appear under their final names by rename only.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { CanceledError, MediaError, type MediaTool } from '../media/ffmpeg.ts';
 import {
+  blendsInClipPass,
   buildCaps,
   clipArgs,
   clipOutputSeconds,
@@ -27,12 +31,13 @@ import {
 import {
   cameraGainDb,
   cameraHighpass,
+  levelsArgs,
   masterBest,
   masterMeasureArgs,
   masterNext,
   masterStart,
-  measureArgs,
   musicGainDb,
+  parseLevels,
   parseLoudness,
   type Loudness,
   type MasterSetting,
@@ -49,6 +54,14 @@ export type { RenderProgress } from './progress.ts';
 
 export interface RenderInput extends SourceInfo {}
 
+/**
+ * ffmpeg processes per render: x264 already keeps two cores busy, so a second clip process on a
+ * 2-core machine only doubles memory (measured: same wall time, half the peak at 1080p).
+ */
+export function renderProcesses(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(4, Math.floor(cores / 2)));
+}
+
 export interface RenderOptions {
   tool: MediaTool;
   plan: RenderPlan;
@@ -61,7 +74,7 @@ export interface RenderOptions {
   posterPath: string;
   signal?: AbortSignal;
   onProgress?: (p: RenderProgress) => void;
-  /** ffmpeg processes at once (default 2). */
+  /** ffmpeg processes at once (default renderProcesses()). */
   concurrency?: number;
   /** How a picture of another shape fills the frame (default BLUR, see fill.ts). */
   fit?: Fit;
@@ -151,7 +164,7 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
       tracker.report('RENDERING', renderingMessage(), step());
     };
     const { tasks, musicGain } = renderTasks(work, done, opts.music);
-    await runTasks(tasks, Math.max(1, opts.concurrency ?? 2), ctl);
+    await runTasks(tasks, Math.max(1, opts.concurrency ?? renderProcesses()), ctl);
 
     // Sound (mixed and measured), then join + the sound at the target level.
     const list = join(d, 'pieces.txt');
@@ -222,16 +235,21 @@ function progressPasses(plan: RenderPlan, crossfade: boolean): Pass[] {
   ];
 }
 
-/** A piece from the cache when it is there, else made (and kept when there is a cache). */
-async function keptOrMade(cache: PieceCache | undefined, key: string | undefined, files: Record<string, string>, used: RenderResult['pieces'], make: () => Promise<unknown>): Promise<void> {
+/**
+ * A piece from the cache when it is there, else made (and kept when there is a cache); without
+ * `make`, only the look-up. True when the piece is in place.
+ */
+async function keptOrMade(cache: PieceCache | undefined, key: string | undefined, files: Record<string, string>, used: RenderResult['pieces'], make: (() => Promise<unknown>) | undefined): Promise<boolean> {
   if (key && cache && (await cache.fetch(key, files))) {
     used.reused++;
   } else {
+    if (!make) return false;
     await make();
     if (key && cache) await cache.store(key, files);
     used.encoded++;
   }
   if (key) used.keys.push(key);
+  return true;
 }
 
 interface RenderWork {
@@ -249,30 +267,62 @@ interface RenderWork {
 }
 
 /**
- * The clip passes, each crossfade as soon as both its clips exist (so frames do not pile up),
- * and the music's loudness measured alongside (a fixed gain in the sound pass).
+ * The levels (every clip's sound and the music, measured in one process), the clip passes — each
+ * blending the crossfade from the previous clip when that clip's tail is already on disk — and a
+ * crossfade task that makes, on its own, only the crossfades no clip pass could blend (one side
+ * taken from the piece cache, or the previous clip still running).
  */
 function renderTasks(w: RenderWork, done: (passId: string) => void, music: RenderOptions['music']) {
   const { tool, plan, caps, cache, used, signal } = w;
   const { body, head, tail, xfade } = w.files;
   const crossfade = plan.transition.frames > 0 && plan.segments.length > 1;
-  const clipKeys: (string | undefined)[] = [];
-  const tasks: Task[] = [];
+  const clipKeys = plan.segments.map((seg) => {
+    if (!cache) return undefined;
+    const { path: _path, ...shape } = w.inputs[seg.recordingId]!;
+    return clipKey(plan, seg.index, { sourceId: seg.recordingId, src: shape, fit: w.fit, draw: w.words.drawKey(seg.index), caps, version: tool.caps.version });
+  });
+  const xfadeKey = (k: number) => (clipKeys[k] && clipKeys[k + 1] ? transitionKey(plan, clipKeys[k]!, clipKeys[k + 1]!, caps, tool.caps.version) : undefined);
+  const levels = { camera: new Map<number, number>(), music: 0 };
+  const clipsOnDisk = new Set<number>();
+  const blended = new Set<number>();
+  const tasks: Task[] = [{ id: 'levels', deps: [], run: () => measureLevels(w, clipKeys, music, levels) }];
   for (const seg of plan.segments) {
     const i = seg.index;
     const pieces = clipPieces(plan, i);
     tasks.push({
       id: `clip${i}`,
-      deps: [],
+      deps: ['levels'],
       run: async () => {
         const src = w.inputs[seg.recordingId]!;
         const files = { body: body(i), ...(pieces.head ? { head: head(i) } : {}), ...(pieces.tail ? { tail: tail(i) } : {}) };
-        const { path: _path, ...shape } = src;
-        const key = cache ? clipKey(plan, i, { sourceId: seg.recordingId, src: shape, fit: w.fit, draw: w.words.drawKey(i), caps, version: tool.caps.version }) : undefined;
-        clipKeys[i] = key;
-        await keptOrMade(cache, key, files, used, () =>
-          clipPass({ tool, plan, index: i, src, files, caps, fit: w.fit, draw: w.words.draw(i), signal, onProgress: w.tick(`clip${i}`) }),
-        );
+        const key = clipKeys[i];
+        if (key && cache && (await cache.fetch(key, files))) {
+          used.reused++;
+          used.keys.push(key);
+        } else {
+          const k = i - 1;
+          // The crossfade from clip k is made here when k's tail is on disk: taken from the cache,
+          // or blended in this pass (then the head is written only to be kept for later edits).
+          const here = crossfade && i > 0 && clipsOnDisk.has(k) && blendsInClipPass(plan);
+          const blend = here && !(await keptOrMade(cache, xfadeKey(k), { piece: xfade(k) }, used, undefined));
+          const { head: headFile, ...rest } = files;
+          const pass: ClipFiles = here ? { ...rest, ...(cache ? { head: headFile } : {}), ...(blend ? { blend: { tail: tail(k), out: xfade(k) } } : {}) } : files;
+          await clipPass({ tool, plan, index: i, src, files: pass, caps, fit: w.fit, draw: w.words.draw(i), gainDb: levels.camera.get(i) ?? 0, signal, onProgress: w.tick(`clip${i}`) });
+          if (key && cache) await cache.store(key, files);
+          used.encoded++;
+          if (key) used.keys.push(key);
+          if (blend) {
+            const tk = xfadeKey(k);
+            if (tk && cache) await cache.store(tk, { piece: xfade(k) });
+            used.encoded++;
+            if (tk) used.keys.push(tk);
+          }
+          if (here) {
+            blended.add(k);
+            await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
+          }
+        }
+        clipsOnDisk.add(i);
         done(`clip${i}`);
       },
     });
@@ -282,28 +332,56 @@ function renderTasks(w: RenderWork, done: (passId: string) => void, music: Rende
         id: `xfade${k}`,
         deps: [`clip${k}`, `clip${i}`],
         run: async () => {
-          const key = cache && clipKeys[k] && clipKeys[i] ? transitionKey(plan, clipKeys[k]!, clipKeys[i]!, caps, tool.caps.version) : undefined;
-          await keptOrMade(cache, key, { piece: xfade(k) }, used, () =>
-            tool.run(transitionArgs(plan, { tail: tail(k), head: head(i), out: xfade(k) }, caps), { signal, onProgress: w.tick(`xfade${k}`) }),
-          );
-          await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
+          if (!blended.has(k)) {
+            await keptOrMade(cache, xfadeKey(k), { piece: xfade(k) }, used, () =>
+              tool.run(transitionArgs(plan, { tail: tail(k), head: head(i), out: xfade(k) }, caps), { signal, onProgress: w.tick(`xfade${k}`) }),
+            );
+            await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
+          }
           done(`xfade${k}`);
         },
       });
     }
   }
-  let gain = 0;
-  if (plan.music && music) {
-    const window = plan.music;
-    tasks.splice(Math.min(1, tasks.length), 0, {
-      id: 'loudness',
-      deps: [],
-      run: async () => {
-        gain = musicGainDb(parseLoudness((await tool.run(measureArgs(music.path, window), { signal })).stderr).integrated);
-      },
-    });
+  return { tasks, musicGain: () => levels.music };
+}
+
+/**
+ * Measures, in one ffmpeg, the sound of every clip that will be encoded (as it will sound, after
+ * its high-pass) and the music window, and sets their gains.
+ */
+async function measureLevels(w: RenderWork, clipKeys: (string | undefined)[], music: RenderOptions['music'], levels: { camera: Map<number, number>; music: number }): Promise<void> {
+  const { plan, cache } = w;
+  const windows: { file: string; start: number; end: number; prefilter?: string; clip?: number }[] = [];
+  for (const seg of plan.segments) {
+    const src = w.inputs[seg.recordingId]!;
+    const key = clipKeys[seg.index];
+    if (!src.hasAudio || (key && cache && (await cache.has(key)))) continue;
+    windows.push({ file: src.path, start: seg.sourceStart, end: seg.sourceEnd, prefilter: cameraHighpass(), clip: seg.index });
   }
-  return { tasks, musicGain: () => gain };
+  if (plan.music && music) windows.push({ file: music.path, start: plan.music.start, end: plan.music.end });
+  if (windows.length === 0) return;
+  let measured: Loudness[];
+  try {
+    measured = parseLevels((await w.tool.run(levelsArgs(windows), { signal: w.signal })).stderr, windows.length);
+  } catch (err) {
+    if (!(err instanceof MediaError)) throw err;
+    // Say which file it was: measure them one by one until one fails.
+    for (const win of windows) {
+      try {
+        await w.tool.run(levelsArgs([win]), { signal: w.signal });
+      } catch (one) {
+        if (win.clip === undefined || !(one instanceof MediaError)) throw one;
+        throw clipError(plan, win.clip, w.inputs[plan.segments[win.clip]!.recordingId]!, one);
+      }
+    }
+    throw err;
+  }
+  measured.forEach((m, j) => {
+    const clip = windows[j]!.clip;
+    if (clip === undefined) levels.music = musicGainDb(m.integrated);
+    else levels.camera.set(clip, cameraGainDb(m));
+  });
 }
 
 /** The sound pass (mixed, measured, brought to the target) and the final join. */
@@ -330,7 +408,7 @@ async function soundAndJoin(
   tracker.finish('final');
 }
 
-/** One clip pass: its sound measured, its motion measured for a crop, then rendered. */
+/** One clip pass: its motion measured for a crop, then rendered with its sound's measured gain. */
 async function clipPass(o: {
   tool: MediaTool;
   plan: RenderPlan;
@@ -340,31 +418,29 @@ async function clipPass(o: {
   caps: BuildCaps;
   fit: Fit;
   draw: string[] | undefined;
+  gainDb: number;
   signal: AbortSignal;
   onProgress: (s: number) => void;
 }): Promise<void> {
   const { tool, plan, src, signal } = o;
   const seg = plan.segments[o.index]!;
   try {
-    const window = { start: seg.sourceStart, end: seg.sourceEnd };
-    // The clip's sound is measured as it will sound (high-passed), then levelled.
-    let gain = 0;
-    if (src.hasAudio) {
-      gain = cameraGainDb(parseLoudness((await tool.run(measureArgs(src.path, window, cameraHighpass()), { signal })).stderr));
-    }
     // A crop follows the motion: measured on a tiny grey copy of the window's frames.
     let motion: ReturnType<typeof motionProfile>;
     if (o.fit === 'CROP' && !fillsFrame(src, plan.width, plan.height)) {
+      const window = { start: seg.sourceStart, end: seg.sourceEnd };
       motion = motionProfile((await tool.run(motionProbeArgs(src.path, window), { signal, stdout: true })).stdout);
     }
-    await tool.run(clipArgs(plan, o.index, src, o.files, o.caps, { fit: o.fit, motion, cameraGainDb: gain, draw: o.draw }), { signal, onProgress: o.onProgress });
+    await tool.run(clipArgs(plan, o.index, src, o.files, o.caps, { fit: o.fit, motion, cameraGainDb: o.gainDb, draw: o.draw }), { signal, onProgress: o.onProgress });
   } catch (err) {
-    if (err instanceof MediaError) {
-      const n = plan.segments.length;
-      throw new MediaError(`clip ${o.index + 1} of ${n} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
-    }
-    throw err;
+    throw err instanceof MediaError ? clipError(plan, o.index, src, err) : err;
   }
+}
+
+/** A clip's failure, naming the clip and its file. */
+function clipError(plan: RenderPlan, index: number, src: RenderInput, err: MediaError): MediaError {
+  const seg = plan.segments[index]!;
+  return new MediaError(`clip ${index + 1} of ${plan.segments.length} (recording ${seg.recordingId}, ${src.path}) could not be rendered: ${err.message}`, err.stderrTail);
 }
 
 /**
