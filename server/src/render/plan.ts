@@ -178,27 +178,8 @@ export function planVlog(events: PlanEvent[], settings: PlanSettings, opts: Plan
   for (const c of usable) if (!chosenSet.has(c)) dropped.push({ eventId: c.event.eventId, reason: 'OVER_LIMIT' });
   if (chosen.length === 0) throw new PlanError('none of the events has footage to show');
 
-  // 3. Caps. base: the minimum clip (the window may slide back inside the file to get it).
-  // own: the event's own footage. more: footage up to the next chosen event of the same recording
-  // (or the file's end) — used only when the budget is left over after every event got its own.
-  const base: number[] = [];
-  const own: number[] = [];
-  const more: number[] = [];
-  chosen.forEach((c, i) => {
-    let next = c.recordingFrames;
-    for (let j = i + 1; j < chosen.length; j++) {
-      const d = chosen[j]!;
-      if (d.event.recordingId === c.event.recordingId && d.startFrame > c.startFrame) {
-        next = Math.min(next, d.startFrame);
-      }
-    }
-    const b = Math.min(minF, c.recordingFrames);
-    const end = c.endFrame ?? next;
-    const o = Math.max(b, end - c.startFrame);
-    base.push(b);
-    own.push(o);
-    more.push(c.event.trimmed ? o : Math.max(o, next - c.startFrame));
-  });
+  // 3. Caps of each clip's length (clipCaps).
+  const { base, own, more } = clipCaps(chosen, minF);
 
   // 4. Share the budget: the output is Σframes − (n−1)·tf, so the clips may hold that much more.
   const n = chosen.length;
@@ -241,6 +222,34 @@ function posterTimeOf(segments: RenderSegment[], fps: number): number {
   let best = segments[0]!;
   for (const seg of segments) if (seg.interest > best.interest + 1e-12) best = seg;
   return (best.outputStartFrame + Math.floor(best.frames / 2)) / fps;
+}
+
+/**
+ * Caps of each chosen clip's length, in frames. base: the minimum clip (the window may slide
+ * back inside the file to get it). own: the event's own footage. more: footage up to the next
+ * chosen event of the same recording (or the file's end) — used only when the budget is left
+ * over after every event got its own; a trimmed event never gets more than its trim.
+ */
+function clipCaps(chosen: Candidate[], minF: number): { base: number[]; own: number[]; more: number[] } {
+  const base: number[] = [];
+  const own: number[] = [];
+  const more: number[] = [];
+  chosen.forEach((c, i) => {
+    let next = c.recordingFrames;
+    for (let j = i + 1; j < chosen.length; j++) {
+      const d = chosen[j]!;
+      if (d.event.recordingId === c.event.recordingId && d.startFrame > c.startFrame) {
+        next = Math.min(next, d.startFrame);
+      }
+    }
+    const b = Math.min(minF, c.recordingFrames);
+    const end = c.endFrame ?? next;
+    const o = Math.max(b, end - c.startFrame);
+    base.push(b);
+    own.push(o);
+    more.push(c.event.trimmed ? o : Math.max(o, next - c.startFrame));
+  });
+  return { base, own, more };
 }
 
 type PlacedClip = SnapClip & { c: Candidate };
