@@ -17,8 +17,12 @@ describe('generate a vlog (zh-TW)', () => {
     browser = await openBrowser('generate');
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    // The server stops even when closing the browser reports errors in the page.
+    try {
+      await browser?.close();
+    } finally {
+      await server?.stop();
+    }
   });
 
   it('recommends, edits the selection, picks music and its window, renders and plays', async () => {

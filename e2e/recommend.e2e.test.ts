@@ -17,8 +17,12 @@ describe('AI recommend', () => {
     await login(browser.page, server.url);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    // The server stops even when closing the browser reports errors in the page.
+    try {
+      await browser?.close();
+    } finally {
+      await server?.stop();
+    }
   });
 
   it('defaults the count to the day’s minimum and will not go below it', async () => {

@@ -14,8 +14,12 @@ describe('a render in progress', () => {
     browser = await openBrowser('render-control');
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    // The server stops even when closing the browser reports errors in the page.
+    try {
+      await browser?.close();
+    } finally {
+      await server?.stop();
+    }
   });
 
   it('survives a reload, shows in a second tab, cancels, retries and deletes', async () => {

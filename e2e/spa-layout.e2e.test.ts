@@ -26,8 +26,12 @@ describe.each(SIZES)('layout at $name', ({ name, viewport }) => {
     browser = await openBrowser(`spa-layout-${name}`, { viewport });
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    // The server stops even when closing the browser reports errors in the page.
+    try {
+      await browser?.close();
+    } finally {
+      await server?.stop();
+    }
   });
 
   it('keeps the language picked on the sign-in page, and re-words the wrong-password message', async () => {

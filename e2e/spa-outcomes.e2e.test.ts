@@ -53,8 +53,12 @@ describe.each(SIZES)('outcomes at $name', ({ name, viewport }) => {
     await b.getByTestId('generate-vlog').waitFor();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    // The server stops even when closing the browser reports errors in the page.
+    try {
+      await browser?.close();
+    } finally {
+      await server?.stop();
+    }
   });
 
   it('shows every active render of the day in both tabs, each with its own progress and cancel', async () => {

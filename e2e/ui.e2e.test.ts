@@ -33,8 +33,12 @@ describe('the UI around the flow', () => {
     date = await login(browser.page, server.url);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    // The server stops even when closing the browser reports errors in the page.
+    try {
+      await browser?.close();
+    } finally {
+      await server?.stop();
+    }
   });
 
   it('shows validation errors next to the field that caused them, and creates nothing', async () => {

@@ -32,8 +32,11 @@ async function startApi(name: string): Promise<Api> {
     env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO: 'off', RUNNER: 'off', SERVE_WEB: 'off', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Tracked before it is ready, so afterAll stops it even when it never starts.
+  const api = { url: '', child, dataDir };
+  apis.push(api);
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  api.url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /Dayreel is running at (http:\/\/\S+)/.exec(output);
@@ -43,8 +46,6 @@ async function startApi(name: string): Promise<Api> {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`API ${name} exited (${code}):\n${output}`)));
   });
-  const api = { url, child, dataDir };
-  apis.push(api);
   return api;
 }
 
