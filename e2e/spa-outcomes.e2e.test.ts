@@ -13,7 +13,8 @@ import { SIZES } from './support/sizes.ts';
 
 /**
  * Opens the dialog and fills in a render: a cheap one (10 events, 480p, 30 s, cuts), or a
- * longer one (720p, 60 s) that stays active long enough for the other tab to join in.
+ * longer one (1080p, 60 s) that stays active long enough for the other tab to join in and for
+ * the next test to cancel the render queued behind it.
  */
 async function prepareRender(page: Page, submit: boolean, long = false): Promise<void> {
   await page.getByTestId('generate-vlog').click();
@@ -23,7 +24,7 @@ async function prepareRender(page: Page, submit: boolean, long = false): Promise
   for (let i = 0; i < 10; i++) await boxes.nth(i).check();
   await dialog.getByRole('button', { name: '下一步' }).click();
   await dialog.locator('.music-list').waitFor();
-  await dialog.locator(`input[type=radio][value=${long ? 'P720' : 'P480'}]`).check({ force: true });
+  await dialog.locator(`input[type=radio][value=${long ? 'P1080' : 'P480'}]`).check({ force: true });
   await dialog.locator('input[type=radio][value=CUT]').check({ force: true });
   await dialog.locator('input[type=number][id$=maxDuration]').fill(long ? '60' : '30');
   if (submit) await submitRender(page);
