@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2EBrowser, openBrowser } from './support/browser.ts';
 import { gql, login, recordedProgress, recordProgress } from './support/flows.ts';
-import { type E2EServer, startServer } from './support/server.ts';
+import { type E2EServer, startServer, tearDown } from './support/server.ts';
 
 const FRAME = 1 / 30;
 
@@ -16,14 +16,7 @@ describe('generate a vlog (zh-TW)', () => {
     server = await startServer('generate');
     browser = await openBrowser('generate');
   });
-  afterAll(async () => {
-    // The server stops even when closing the browser reports errors in the page.
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  afterAll(() => tearDown(server, browser));
 
   it('recommends, edits the selection, picks music and its window, renders and plays', async () => {
     const { page, shot } = browser;

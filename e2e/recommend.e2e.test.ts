@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2EBrowser, openBrowser } from './support/browser.ts';
 import { login } from './support/flows.ts';
-import { type E2EServer, startServer } from './support/server.ts';
+import { type E2EServer, startServer, tearDown } from './support/server.ts';
 
 describe('AI recommend', () => {
   let server: E2EServer;
@@ -16,14 +16,7 @@ describe('AI recommend', () => {
     browser = await openBrowser('recommend');
     await login(browser.page, server.url);
   });
-  afterAll(async () => {
-    // The server stops even when closing the browser reports errors in the page.
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  afterAll(() => tearDown(server, browser));
 
   it('defaults the count to the day’s minimum and will not go below it', async () => {
     const { page, shot } = browser;

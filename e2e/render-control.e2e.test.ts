@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2EBrowser, openBrowser } from './support/browser.ts';
 import { generateQuickly, gql, login, progressValue, recordedProgress, recordProgress } from './support/flows.ts';
-import { type E2EServer, startServer } from './support/server.ts';
+import { type E2EServer, startServer, tearDown } from './support/server.ts';
 
 describe('a render in progress', () => {
   let server: E2EServer;
@@ -13,14 +13,7 @@ describe('a render in progress', () => {
     server = await startServer('render-control');
     browser = await openBrowser('render-control');
   });
-  afterAll(async () => {
-    // The server stops even when closing the browser reports errors in the page.
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  afterAll(() => tearDown(server, browser));
 
   it('survives a reload, shows in a second tab, cancels, retries and deletes', async () => {
     const { page, context, shot } = browser;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2EBrowser, openBrowser } from './support/browser.ts';
 import { gql, login } from './support/flows.ts';
-import { type E2EServer, startServer } from './support/server.ts';
+import { type E2EServer, startServer, tearDown } from './support/server.ts';
 
 describe('share a vlog and set up the automatic one', () => {
   let server: E2EServer;
@@ -16,15 +16,7 @@ describe('share a vlog and set up the automatic one', () => {
     server = await startServer('share');
     owner = await openBrowser('share');
   });
-  afterAll(async () => {
-    // The server stops even when closing a browser reports errors in the page.
-    try {
-      await guest?.close();
-      await owner?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  afterAll(() => tearDown(server, guest, owner));
 
   it('shares a finished vlog by link, opens it signed out, and turns the link off', async () => {
     const { page, shot } = owner;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/a11y.ts';
 import { type E2EBrowser, openBrowser } from './support/browser.ts';
 import { DEMO_PASSWORD, DEMO_USER, gql, login, START_PATH } from './support/flows.ts';
-import { type E2EServer, startServer } from './support/server.ts';
+import { type E2EServer, startServer, tearDown } from './support/server.ts';
 import { SIZES } from './support/sizes.ts';
 import { shiftDate } from '../web/src/domain/format.ts';
 
@@ -25,14 +25,7 @@ describe.each(SIZES)('layout at $name', ({ name, viewport }) => {
     server = await startServer(`spa-layout-${name}`);
     browser = await openBrowser(`spa-layout-${name}`, { viewport });
   });
-  afterAll(async () => {
-    // The server stops even when closing the browser reports errors in the page.
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  afterAll(() => tearDown(server, browser));
 
   it('keeps the language picked on the sign-in page, and re-words the wrong-password message', async () => {
     const { page, shot } = browser;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/a11y.ts';
 import { type E2EBrowser, openBrowser } from './support/browser.ts';
 import { gql, login, progressValue, recordedProgress, recordProgress } from './support/flows.ts';
-import { type E2EServer, startServer } from './support/server.ts';
+import { type E2EServer, startServer, tearDown } from './support/server.ts';
 import { SIZES } from './support/sizes.ts';
 
 /**
@@ -53,14 +53,7 @@ describe.each(SIZES)('outcomes at $name', ({ name, viewport }) => {
     await b.goto(a.url());
     await b.getByTestId('generate-vlog').waitFor();
   });
-  afterAll(async () => {
-    // The server stops even when closing the browser reports errors in the page.
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  afterAll(() => tearDown(server, browser));
 
   it('shows every active render of the day in both tabs, each with its own progress and cancel', async () => {
     const { shot } = browser;

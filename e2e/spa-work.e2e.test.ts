@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/a11y.ts';
 import { type E2EBrowser, openBrowser } from './support/browser.ts';
 import { DEMO_PASSWORD, DEMO_USER, gql, login } from './support/flows.ts';
-import { type E2EServer, startServer } from './support/server.ts';
+import { type E2EServer, startServer, tearDown } from './support/server.ts';
 import { SIZES } from './support/sizes.ts';
 
 const selectedCount = async (page: Page) => Number(/已選 (\d+)/.exec((await page.getByTestId('selected-count').textContent()) ?? '')?.[1]);
@@ -39,14 +39,7 @@ describe.each(SIZES)('work at $name', ({ name, viewport }) => {
     browser = await openBrowser(`spa-work-${name}`, { viewport });
     date = await login(browser.page, server.url);
   });
-  afterAll(async () => {
-    // The server stops even when closing the browser reports errors in the page.
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  afterAll(() => tearDown(server, browser));
 
   it('plays a moment of the timeline from its start to its end, by Range requests', async () => {
     const { page, shot } = browser;

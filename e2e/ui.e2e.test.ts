@@ -5,7 +5,7 @@ import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2EBrowser, openBrowser } from './support/browser.ts';
 import { gql, login } from './support/flows.ts';
-import { type E2EServer, startServer } from './support/server.ts';
+import { type E2EServer, startServer, tearDown } from './support/server.ts';
 
 /** Rewrites the next createVlog request's input (as a tampering client would). */
 async function tamperCreateVlog(page: Page, patch: (input: Record<string, unknown>) => void): Promise<() => Promise<void>> {
@@ -32,14 +32,7 @@ describe('the UI around the flow', () => {
     browser = await openBrowser('ui');
     date = await login(browser.page, server.url);
   });
-  afterAll(async () => {
-    // The server stops even when closing the browser reports errors in the page.
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  afterAll(() => tearDown(server, browser));
 
   it('shows validation errors next to the field that caused them, and creates nothing', async () => {
     const { page, shot } = browser;

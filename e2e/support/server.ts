@@ -109,3 +109,12 @@ export async function startServer(name: string, env: Record<string, string> = {}
     },
   };
 }
+
+/** Closes the browsers, then stops the server — even when closing reports errors in the page. */
+export async function tearDown(server: E2EServer | undefined, ...browsers: ({ close(): Promise<void> } | undefined)[]): Promise<void> {
+  try {
+    for (const browser of browsers) await browser?.close();
+  } finally {
+    await server?.stop();
+  }
+}
