@@ -2,8 +2,6 @@
 // claim (user, date) in auto_vlog_runs — its primary key lets exactly one process through,
 // whichever API or worker process ticks first — then skip the day with a reason or make its
 // vlog from the recommender's picks through VlogService.create, the path createVlog takes.
-import crypto from 'node:crypto';
-import os from 'node:os';
 import type { Prisma } from '../db/database.js';
 import type { AutoVlogRun, Music, User } from '../generated/prisma/client.js';
 import { assertDate } from '../lib/dates.js';
@@ -15,6 +13,7 @@ import { isUuid } from '../lib/uuid.js';
 import { LIMITS, RESOLUTIONS, type Resolution } from '../vlogs/settings.js';
 import type { AutoVlogSettingsInput } from '../graphql/generated/resolvers-types.js';
 import { decideDay, dueDate, isTimeOfDay, nextRunAt, pickCount, type AutoVlogSchedule, type DayDecision } from './decide.js';
+import { newProcessId } from '../lib/process-id.js';
 
 /** A running claim older than this belongs to a process that died mid-way; another takes over. */
 const STALE_CLAIM_MS = 10 * 60_000;
@@ -38,7 +37,7 @@ function scheduleOf(u: User): AutoVlogSchedule {
 }
 
 export class AutoVlogService {
-  private readonly processId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  private readonly processId = newProcessId();
 
   constructor(
     private readonly prisma: Prisma,

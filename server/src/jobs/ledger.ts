@@ -2,12 +2,11 @@
 // under a time limit, renewing leases, recording outcomes, and taking back dead workers'
 // rows — each with the job type's domain mirror in the same transaction. The runners
 // (queue.ts in-process, pgboss.ts distributed) only decide *which* row to claim and when.
-import os from 'node:os';
-import crypto from 'node:crypto';
 import type pg from 'pg';
 import { pgTransaction } from '../db/sql.js';
 import { JobTimeoutError, type JobOutcome, type JobRow, type JobType } from './runner.js';
 import type { LogFn } from '../lib/logger.js';
+import { newProcessId } from '../lib/process-id.js';
 
 export type AbortReason = 'cancel' | 'timeout' | 'shutdown';
 
@@ -75,7 +74,7 @@ export const FAIR_PRIORITY_SQL = `
   WHERE j.id = $1 GROUP BY j.id`;
 
 export class JobLedger {
-  readonly workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  readonly workerId = newProcessId();
   readonly types = new Map<string, JobType<any, any>>();
 
   constructor(
