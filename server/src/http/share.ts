@@ -16,10 +16,10 @@ export const SHARE_MEDIA_LIMIT = 600;
 
 const PAGE_CSP = "default-src 'none'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** On top of the app's security headers (helmet, http/security.ts): never indexed, never cached. */
 function privateHeaders(res: Response): void {
   res.setHeader('X-Robots-Tag', 'noindex, nofollow, noarchive');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-store');
 }
 
 export function shareRouter(deps: { sharing: SharingService; storage: Storage; now?: () => number }): Router {
@@ -38,9 +38,8 @@ export function shareRouter(deps: { sharing: SharingService; storage: Storage; n
 
   router.get('/:token', async (req, res) => {
     privateHeaders(res);
-    res.setHeader('Cache-Control', 'no-store');
+    // Stricter than the app's policy: this page has no script at all.
     res.setHeader('Content-Security-Policy', PAGE_CSP);
-    res.setHeader('X-Frame-Options', 'DENY');
     if (limited(pages, req, res, true)) return;
     const locale = pageLocale(req.get('accept-language'));
     const token = req.params.token;
@@ -59,7 +58,6 @@ export function shareRouter(deps: { sharing: SharingService; storage: Storage; n
   const FILES = { 'video.mp4': 'video', 'poster.jpg': 'poster', 'captions.vtt': 'captions' } as const;
   router.get('/:token/:file', async (req, res) => {
     privateHeaders(res);
-    res.setHeader('Cache-Control', 'no-store');
     if (limited(media, req, res, false)) return;
     const which = FILES[req.params.file as keyof typeof FILES];
     const shared = which ? await deps.sharing.resolve(req.params.token) : null;

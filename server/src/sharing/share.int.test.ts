@@ -102,6 +102,10 @@ describe('opening a link without signing in', () => {
     expect(res.headers.get('x-robots-tag')).toContain('noindex');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    // The app's own security headers (helmet) cover the public page too, its CSP made stricter.
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await res.text();
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(html).toContain('&lt;b&gt;週五&lt;/b&gt; &amp; 小雯的一天');
