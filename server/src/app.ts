@@ -21,6 +21,7 @@ import { MediaTool } from './media/ffmpeg.js';
 import { DatabaseJobQueue } from './jobs/queue.js';
 import { PgBossJobRunner } from './jobs/pgboss.js';
 import { createServices, type Services } from './services.js';
+import type { DemoMedia } from './demo/demo.js';
 import { PieceCache, pieceCacheDir } from './render/piece-cache.js';
 import { vlogRenderJob } from './vlogs/render-job.js';
 import { resolvers } from './graphql/resolvers.js';
@@ -112,12 +113,17 @@ interface Core {
   stop(): Promise<void>;
 }
 
-async function openCore(config: Config, log: Logger, processName: 'api' | 'worker', opts: StartOptions = {}): Promise<Core> {
+/** Checks the configuration and the data dir, and finds ffmpeg: what every process does first. */
+async function prepare(config: Config, log: Logger): Promise<MediaTool> {
   checkConfig(config);
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 }); // owner-only when Dayreel creates it
   fs.accessSync(config.dataDir, fs.constants.W_OK); // fail now, with a clear sentence (startup-error.ts), not mid-start
   const tool = await MediaTool.create({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, captionFont: config.captionFont });
   log(`ffmpeg: ${tool.binaries.ffmpeg} (${tool.binaries.source}; ${tool.caps.version}; xfade ${tool.caps.xfade ? 'yes' : 'no'})`);
+  return tool;
+}
+
+async function openCore(config: Config, log: Logger, processName: 'api' | 'worker', tool: MediaTool, opts: StartOptions = {}): Promise<Core> {
   const cleanup: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const step of cleanup.splice(0).reverse()) await step().catch((err) => log(`shutdown: ${(err as Error).message}`, 'error'));
@@ -212,6 +218,13 @@ function createRunner(config: Config, db: Database, log: Logger): JobRunner {
   return new DatabaseJobQueue(db.pool, { ...common, exclusive: db.kind === 'pglite' });
 }
 
+/** The demo day's media folder, generated when not cached (demo/demo.ts). */
+async function prepareDemoMedia(tool: MediaTool, dataDir: string, log: Logger): Promise<DemoMedia> {
+  // Loaded only when wanted: the demo generator is not part of a production process.
+  const { demoMediaDir } = await import('./demo/demo.js');
+  return demoMediaDir(tool, dataDir, log);
+}
+
 /** Every process checks for due automatic vlogs (the database lets one make each); AUTO_VLOG_CHECK_SECONDS=0 opts out. */
 function startAutoVlog(config: Config, services: Services, cleanup: (() => Promise<void>)[], log: Logger): void {
   const scheduler = new AutoVlogScheduler(services.autoVlog, config.autoVlogCheckSeconds * 1000, log);
@@ -220,12 +233,20 @@ function startAutoVlog(config: Config, services: Services, cleanup: (() => Promi
 }
 
 export async function startDayreel(config: Config, log: Logger = () => {}, opts: StartOptions = {}): Promise<Dayreel> {
-  const { db, storage, runner, services, tool, metrics, ready, cleanup, stop } = await openCore(config, log, 'api', opts);
+  const tool = await prepare(config, log);
+  // The demo's media (ffmpeg, most of a first start) are generated while the database opens;
+  // on later starts they come from their cache at once.
+  const demoMedia = config.demo ? prepareDemoMedia(tool, config.dataDir, log) : undefined;
+  demoMedia?.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+  const core = await openCore(config, log, 'api', tool, opts).catch(async (err: unknown) => {
+    await demoMedia?.catch(() => {});
+    throw err;
+  });
+  const { db, storage, runner, services, metrics, ready, cleanup, stop } = core;
   try {
-    if (config.demo) {
-      // Loaded only when wanted: the demo generator is not part of a production process.
+    if (demoMedia) {
       const { ensureDemo } = await import('./demo/demo.js');
-      await ensureDemo({ prisma: db.prisma, storage, tool, dataDir: config.dataDir, hashPassword, log });
+      await ensureDemo({ prisma: db.prisma, storage, tool, dataDir: config.dataDir, hashPassword, log, media: demoMedia });
     }
 
     const schema = dayreelSchema();
@@ -318,7 +339,7 @@ export async function startWorker(config: Config, log: Logger = () => {}): Promi
   }
   if (!config.runner) throw new ConfigError('RUNNER=off makes no sense for a render worker');
   if (config.storage === 'local') log(`storage: local folder ${mediaDirOf(config)}; the API processes must see the same folder (or use STORAGE=s3)`);
-  const { db, storage, runner, services, metrics, renderJob, ready, cleanup, stop } = await openCore(config, log, 'worker');
+  const { db, storage, runner, services, metrics, renderJob, ready, cleanup, stop } = await openCore(config, log, 'worker', await prepare(config, log));
   try {
     let healthUrl: string | undefined;
     if (config.workerHealthPort !== undefined) {

@@ -20,6 +20,8 @@ export interface EnsureDemoOptions extends Pick<ImportOptions, 'prisma' | 'stora
   log?: (msg: string) => void;
   /** The demo day (YYYY-MM-DD); default yesterday in Asia/Taipei. */
   date?: string;
+  /** demoMediaDir's answer when the caller already started it (to overlap it with other work). */
+  media?: Promise<DemoMedia>;
 }
 
 export interface EnsureDemoResult {
@@ -52,15 +54,24 @@ function throttledLog(log: (msg: string) => void, what: string) {
   };
 }
 
+export interface DemoMedia {
+  dir: string;
+  /** Generated now (not taken from the cache). */
+  generated: boolean;
+  /** Milliseconds it took. */
+  ms: number;
+}
+
 /** The cached demo media folder, generated when missing. Returns whether it was generated. */
 export async function demoMediaDir(
   tool: MediaTool,
   dataDir: string,
   log: (msg: string) => void = () => {},
-): Promise<{ dir: string; generated: boolean }> {
+): Promise<DemoMedia> {
+  const t0 = Date.now();
   const root = path.join(dataDir, 'demo-cache');
   const dir = path.join(root, DEMO_VERSION);
-  if (await exists(path.join(dir, 'READY'))) return { dir, generated: false };
+  if (await exists(path.join(dir, 'READY'))) return { dir, generated: false, ms: Date.now() - t0 };
   await fs.mkdir(root, { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   log(`demo: generating media into ${dir}`);
@@ -72,14 +83,14 @@ export async function demoMediaDir(
   } catch (err) {
     await fs.rm(tmp, { recursive: true, force: true });
     // Another process may have finished the same cache meanwhile.
-    if (await exists(path.join(dir, 'READY'))) return { dir, generated: false };
+    if (await exists(path.join(dir, 'READY'))) return { dir, generated: false, ms: Date.now() - t0 };
     throw err;
   }
   // Older versions of the demo media are of no further use.
   for (const name of await fs.readdir(root)) {
     if (name !== DEMO_VERSION && !name.includes('.tmp-')) await fs.rm(path.join(root, name), { recursive: true, force: true });
   }
-  return { dir, generated: true };
+  return { dir, generated: true, ms: Date.now() - t0 };
 }
 
 /** Creates the demo user and day when the database has no users; otherwise does nothing. */
@@ -87,9 +98,7 @@ export async function ensureDemo(opts: EnsureDemoOptions): Promise<EnsureDemoRes
   const log = opts.log ?? (() => {});
   if ((await opts.prisma.user.count()) > 0) return { created: false };
 
-  const t0 = Date.now();
-  const { dir, generated } = await demoMediaDir(opts.tool, opts.dataDir, log);
-  const generateMs = Date.now() - t0;
+  const { dir, generated, ms: generateMs } = await (opts.media ?? demoMediaDir(opts.tool, opts.dataDir, log));
   if (!generated) log(`demo: using cached media in ${dir}`);
 
   // The cached manifest names the files actually written (music may be .m4a on some builds).

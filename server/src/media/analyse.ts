@@ -2,7 +2,7 @@
 // and waveform peaks of music. Pure ffmpeg work through a MediaTool; no database, no storage.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { beatDecodeArgs, trackBeats } from '../render/beats.js';
+import { beatDecodeArgs, trackBeatsOffThread } from '../render/beats.js';
 import { MediaError, type MediaTool } from './ffmpeg.js';
 
 export interface RecordingProbe {
@@ -225,5 +225,5 @@ export async function computeBeats(tool: MediaTool, audioPath: string, opts: { s
   // Copy into an aligned buffer: Buffer.concat's offset need not be a multiple of 4.
   const samples = new Float32Array(stdout.length >> 2);
   Buffer.from(samples.buffer).set(stdout.subarray(0, samples.length * 4));
-  return trackBeats(samples);
+  return trackBeatsOffThread(samples);
 }

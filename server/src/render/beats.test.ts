@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaTool } from '../media/ffmpeg.ts';
-import { BEAT_RATE, beatDecodeArgs, beatFrames, MAX_SHIFT, snapToBeats, trackBeats } from './beats.ts';
+import { BEAT_RATE, beatDecodeArgs, beatFrames, MAX_SHIFT, snapToBeats, trackBeats, trackBeatsOffThread } from './beats.ts';
 import { planVlog, type PlanEvent, type PlanSettings } from './plan.ts';
 
 const FPS = 30;
@@ -125,6 +125,21 @@ describe('beat tracking (real ffmpeg decode, music-tempo)', () => {
     // Most of the track's 60 clicks are found, each within one frame of a real click.
     expect(beats.length).toBeGreaterThan(50);
     for (const b of beats) expect(Math.min(...CLICKS.map((c) => Math.abs(c - b))), `beat at ${b}`).toBeLessThanOrEqual(1 / FPS);
+  }, 60_000);
+
+  it('off the main thread: the same beats, while the event loop keeps turning', async () => {
+    const file = join(dir, 'clicks-worker.mp3');
+    await tool.run(['-f', 'lavfi', '-i', "aevalsrc='0.8*lt(mod(t-0.25\\,0.5)\\,0.02)*gte(t\\,0.25)*sin(2*PI*1000*t)+0.02*sin(2*PI*110*t)':s=44100:d=30", '-c:a', 'libmp3lame', '-b:a', '128k', file]);
+    const { stdout } = await tool.run(beatDecodeArgs(file), { stdout: true });
+    const onThread = trackBeats(new Float32Array(stdout.buffer.slice(stdout.byteOffset, stdout.byteOffset + stdout.length)));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const offThread = await trackBeatsOffThread(new Float32Array(stdout.buffer.slice(stdout.byteOffset, stdout.byteOffset + stdout.length)));
+    clearInterval(timer);
+    expect(offThread).toEqual(onThread);
+    expect(offThread.length).toBeGreaterThan(50);
+    expect(ticks).toBeGreaterThan(0);
+    expect(await trackBeatsOffThread(new Float32Array(BEAT_RATE * 2))).toEqual([]);
   }, 60_000);
 
   it('finds nothing in a few seconds of silence', () => {

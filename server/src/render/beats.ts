@@ -6,6 +6,8 @@
 // MAX_SHIFT seconds away: the clip before it grows by what the clip after it loses, so every other
 // boundary and the total length stay exactly where they were. A move that would make a clip too
 // short or reach outside its recording tries the next-nearest beat, else leaves the boundary.
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import MusicTempo from 'music-tempo';
 
 /** Sample rate the music is decoded at for beat tracking (music-tempo's 10 ms hop at 441 samples). */
@@ -18,15 +20,34 @@ export function beatDecodeArgs(path: string): string[] {
   return ['-i', path, '-vn', '-sn', '-dn', '-ac', '1', '-ar', String(BEAT_RATE), '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'];
 }
 
+/** Below a few seconds there is no tempo to find (and music-tempo throws on some). */
+const tooShort = (samples: Float32Array) => samples.length < BEAT_RATE * 3;
+
+/** music-tempo's beats as kept: finite, not negative, ms precision. */
+const keptBeats = (beats: number[]) => beats.filter((b) => Number.isFinite(b) && b >= 0).map((b) => Math.round(b * 1000) / 1000);
+
 /** Beat times (seconds, ms precision) of mono samples at BEAT_RATE; [] when none can be found. */
 export function trackBeats(samples: Float32Array): number[] {
-  // Below a few seconds (or in silence) there is no tempo to find; music-tempo throws on some.
-  if (samples.length < BEAT_RATE * 3) return [];
+  if (tooShort(samples)) return [];
   try {
-    const mt = new MusicTempo(samples);
-    return mt.beats.filter((b) => Number.isFinite(b) && b >= 0).map((b) => Math.round(b * 1000) / 1000);
+    return keptBeats(new MusicTempo(samples).beats);
   } catch {
     return [];
+  }
+}
+
+/** trackBeats on a worker thread (beat-worker.mjs): the samples are moved there, not copied. */
+export async function trackBeatsOffThread(samples: Float32Array): Promise<number[]> {
+  if (tooShort(samples)) return [];
+  const worker = new Worker(new URL('./beat-worker.mjs', import.meta.url), {
+    workerData: { samples },
+    transferList: [samples.buffer as ArrayBuffer],
+  });
+  try {
+    const [beats] = (await once(worker, 'message')) as [number[]];
+    return keptBeats(beats);
+  } finally {
+    await worker.terminate();
   }
 }
 
