@@ -22,7 +22,7 @@ import { DatabaseJobQueue } from './jobs/queue.js';
 import { PgBossJobRunner } from './jobs/pgboss.js';
 import { createServices, type Services } from './services.js';
 import type { DemoMedia } from './demo/demo.js';
-import { PieceCache, pieceCacheDir } from './render/piece-cache.js';
+import { pieceCacheOf } from './render/piece-cache.js';
 import { vlogRenderJob } from './vlogs/render-job.js';
 import { resolvers } from './graphql/resolvers.js';
 import { guardInputs } from './graphql/input-guard.js';
@@ -158,7 +158,7 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
         outputDir: config.storage === 'local' ? mediaDirOf(config) : undefined,
         diskReserveBytes: config.renderDiskReserveMb * 1024 * 1024,
         concurrency: renderProcesses(),
-        pieceCache: new PieceCache(pieceCacheDir(config.dataDir)),
+        pieceCache: pieceCacheOf(config),
         log,
       }),
       { metrics, log },

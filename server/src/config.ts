@@ -44,6 +44,8 @@ export interface Config {
   maxActiveVlogsPerUser: number;
   /** MiB a render leaves free on the data and temp disks beyond its own estimated files. */
   renderDiskReserveMb: number;
+  /** MiB the kept render pieces (for fast re-renders after an edit) may take; least recently used go first. */
+  pieceCacheMb: number;
   /** Serve web/dist (the SPA) and GraphiQL. */
   serveWeb: boolean;
   logLevel: LogLevel;
@@ -233,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxDelaySeconds: int(env.LOGIN_MAX_DELAY_SECONDS, 900, 'LOGIN_MAX_DELAY_SECONDS'),
     maxActiveVlogsPerUser: int(env.MAX_ACTIVE_VLOGS_PER_USER, 3, 'MAX_ACTIVE_VLOGS_PER_USER'),
     renderDiskReserveMb: int(env.RENDER_DISK_RESERVE_MB, 256, 'RENDER_DISK_RESERVE_MB'),
+    pieceCacheMb: int(env.PIECE_CACHE_MB, 2048, 'PIECE_CACHE_MB'),
     serveWeb: bool(env.SERVE_WEB, true),
     logLevel,
     logFormat: choice(env.LOG_FORMAT, ['json', 'pretty'] as const, env.NODE_ENV === 'production' ? 'json' : 'pretty', 'LOG_FORMAT')!,
@@ -279,6 +282,7 @@ export function checkConfig(config: Config): Config {
   if (config.maxActiveVlogsPerUser < 1) throw new ConfigError(`MAX_ACTIVE_VLOGS_PER_USER must be at least 1, got ${config.maxActiveVlogsPerUser}`);
   if (config.loginMaxDelaySeconds < 1) throw new ConfigError(`LOGIN_MAX_DELAY_SECONDS must be at least 1, got ${config.loginMaxDelaySeconds}`);
   if (config.loginFreeAttempts < 0 || config.loginFreeAttemptsPerClient < 0) throw new ConfigError('LOGIN_FREE_ATTEMPTS and LOGIN_FREE_ATTEMPTS_PER_CLIENT must be 0 or more');
+  if (config.pieceCacheMb < 0) throw new ConfigError(`PIECE_CACHE_MB must be 0 or more, got ${config.pieceCacheMb}`);
   if (config.renderDiskReserveMb < 0) throw new ConfigError(`RENDER_DISK_RESERVE_MB must be 0 or more, got ${config.renderDiskReserveMb}`);
   return config;
 }

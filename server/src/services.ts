@@ -11,7 +11,7 @@ import { MusicService } from './music/service.js';
 import { RecommendService } from './recommend/service.js';
 import { MediaUrlSigner } from './media/urls.js';
 import { ProgressService } from './vlogs/progress.js';
-import { PieceCache, pieceCacheDir } from './render/piece-cache.js';
+import { pieceCacheOf } from './render/piece-cache.js';
 import { VlogService } from './vlogs/service.js';
 import { JobQueue } from './jobs/jobs.js';
 import { LIMITS } from './vlogs/settings.js';
@@ -65,7 +65,7 @@ export function createServices(deps: {
       maxEvents: config.maxEvents,
       jobMaxAttempts: config.jobMaxAttempts,
       maxActivePerUser: config.maxActiveVlogsPerUser,
-      pieceCache: new PieceCache(pieceCacheDir(config.dataDir)),
+      pieceCache: pieceCacheOf(config),
     }),
     urls: new MediaUrlSigner(deps.secret, undefined, storage.directUrls() ?? undefined),
     limits: {
