@@ -1,10 +1,10 @@
-// A small grid over the recommender's main knobs, scored on the TUNING days only (never the
-// held-out ones): npx tsx bench/recommend-tune.ts
+// A small grid over the recommender's main knobs, scored on the TUNING days only (all round-1
+// days; round 2 is never read): npx tsx bench/recommend-tune.ts
 import { DEFAULT_TUNING, type RecommendTuning } from '../server/src/recommend/recommend.ts';
 import { loadLabelledDays } from './recommend-days.ts';
 import { evaluate } from './recommend-quality.ts';
 
-const days = loadLabelledDays().filter((d) => d.split === 'tune');
+const days = loadLabelledDays([1]);
 const rows: Array<{ name: string; all: number; groups: string; duplicates: number }> = [];
 for (const meaningThreshold of [0.75, 0.8, 0.85]) {
   for (const lexicalWeight of [0.35, 0.5, 0.65, 0.8]) {
