@@ -78,6 +78,7 @@ describe('bench/run.ts --quick (smoke)', () => {
     expect(q.data.vocabulary).toBe(40_000);
     expect(q.latency.events).toBe(200);
     expect(q.latency.warmDiaryMs.p50).toBeGreaterThan(0);
+    expect(q.latency.warmDiaryCpuMs).toBeGreaterThan(0);
     expect(q.markdown).toContain('### Time per request');
 
     expect(r.targets.filter((t) => t.section === 'subscriptions').map((t) => t.target)).toEqual([

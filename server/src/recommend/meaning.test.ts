@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meaningScores, queryUnits, unitOverlap } from './meaning.ts';
+import { DayVocabulary, meaningScores, queryUnits, unitOverlap } from './meaning.ts';
 import { textUnits, unitSimilarity } from './units.ts';
 
 const events = ['男子騎腳踏車去市場', '黑色的狗在草地上奔跑', 'A family eats dinner at home', '夕陽落入海面', '小美在咖啡店喝咖啡', 'A man types at a desk'].map((t) =>
@@ -10,7 +10,7 @@ describe('meaningScores', () => {
   it('agrees with the pairwise similarity for every event (the pruned dot products lose nothing above the threshold)', () => {
     const query = queryUnits(textUnits('下午騎單車，看到一隻狗，晚上吃晚餐看日落，和小黑喝咖啡 bike sunset dog'));
     const threshold = 0.6;
-    const scores = meaningScores(query, events, threshold);
+    const scores = meaningScores(query, new DayVocabulary(events), threshold);
     events.forEach((units, e) => {
       let expected = 0;
       const n = events.length;
@@ -27,14 +27,14 @@ describe('meaningScores', () => {
   });
 
   it('explains each contribution as the query word and the event word it met, best first', () => {
-    const [bike] = meaningScores(queryUnits(textUnits('騎單車')), events, 0.85);
+    const [bike] = meaningScores(queryUnits(textUnits('騎單車')), new DayVocabulary(events), 0.85);
     expect(bike!.parts.map((p) => p.reason)).toContain('單車 ≈ 腳踏車');
     expect(bike!.parts[0]!.value).toBeGreaterThanOrEqual(bike!.parts.at(-1)!.value);
   });
 
   it('weights rare connections above common ones (an IDF over matching events)', () => {
     const day = [textUnits('狗在公園'), textUnits('狗在家'), textUnits('狗在海邊'), textUnits('貓在公園')];
-    const scores = meaningScores(queryUnits(textUnits('貓 狗')), day, 0.85);
+    const scores = meaningScores(queryUnits(textUnits('貓 狗')), new DayVocabulary(day), 0.85);
     expect(scores[3]!.score).toBeGreaterThan(scores[0]!.score);
   });
 

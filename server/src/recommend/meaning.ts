@@ -2,6 +2,7 @@
 // dictionary and vector bridge (units.ts). A query unit scores an event by its best-matching
 // unit there, counted only above a similarity threshold and weighted by how rare such a match is
 // among the day's events (an IDF over "events this unit matches"), like BM25 does for words.
+import { Lru } from './lru.ts';
 import { isSingleHan, keysComparable, KEY_SIMILARITY, matchesOnlyItself, reasonOf, unitKey, unitSimilarity, vectorsComparable, type Unit } from './units.ts';
 
 export interface QueryUnit {
@@ -38,8 +39,18 @@ export interface MeaningScore {
   parts: MeaningPart[];
 }
 
-/** The day's distinct units, indexed for the query side: by text, by key, and their vectors in one block. */
-class DayVocabulary {
+/** A query unit's similarities to the day's units, only those above 0: [vocabulary index, similarity]. */
+export type SparseSimilarities = ReadonlyArray<readonly [number, number]>;
+
+/** Query units whose similarities a day keeps (a diary asked again, words common to diaries). */
+const SIMILARITY_CACHE = 4_000;
+
+/**
+ * The day's distinct units, indexed for the query side: by text, by key, and their vectors in one
+ * block; and each event as the vocabulary indices of its units. Built once per day (day-index.ts)
+ * and reused while its events do not change.
+ */
+export class DayVocabulary {
   readonly units: Unit[] = [];
   readonly byText = new Map<string, number[]>();
   readonly byKey = new Map<string, number[]>();
@@ -48,9 +59,26 @@ class DayVocabulary {
   /** Norm of each row's dimensions after the first PRUNE_DIMS. */
   restNorms = new Float32Array(0);
   dims = 0;
+  /** Each event's units as vocabulary indices. */
+  readonly eventUnits: number[][];
+  /** Each unit's events (the inverse of eventUnits). */
+  readonly unitEvents: number[][] = [];
   private readonly index = new Map<string, number>();
+  private readonly cached = new Lru<string, SparseSimilarities>(SIMILARITY_CACHE);
 
-  add(u: Unit): number {
+  constructor(events: readonly (readonly Unit[])[]) {
+    this.eventUnits = events.map((units) => units.map((u) => this.add(u)));
+    this.eventUnits.forEach((vs, e) => {
+      for (const v of vs) (this.unitEvents[v] ??= []).push(e);
+    });
+    this.seal();
+  }
+
+  get size(): number {
+    return this.units.length;
+  }
+
+  private add(u: Unit): number {
     const key = unitKey(u);
     let i = this.index.get(key);
     if (i === undefined) {
@@ -64,7 +92,7 @@ class DayVocabulary {
   }
 
   /** One contiguous block of every vector, for a tight dot-product loop. */
-  seal(): void {
+  private seal(): void {
     const count = this.units.reduce((n, u) => n + u.vectors.length, 0);
     this.dims = this.units.find((u) => u.vectors.length)?.vectors[0]!.length ?? 0;
     this.vectors = new Float32Array(count * this.dims);
@@ -78,6 +106,20 @@ class DayVocabulary {
         this.owners[row++] = i;
       }
     });
+  }
+
+  /** similarities() as a sparse list, remembered per query unit and floor. */
+  sparseSimilarities(q: Unit, floor: number, scratch: Float32Array): SparseSimilarities {
+    const key = `${floor}\u0001${unitKey(q)}`;
+    let found = this.cached.get(key);
+    if (!found) {
+      this.similarities(q, scratch, floor);
+      const list: Array<readonly [number, number]> = [];
+      for (let v = 0; v < scratch.length; v++) if (scratch[v]! > 0) list.push([v, scratch[v]!]);
+      found = list;
+      this.cached.set(key, found);
+    }
+    return found;
   }
 
   /**
@@ -128,40 +170,39 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 }
 
 /**
- * Meaning scores of events (each given by its distinct units) against the query units.
+ * Meaning scores of the day's events against the query units.
  * `threshold`: similarity below which a pair does not count; above it, (sim − t) / (1 − t).
+ * Work: per query unit, its similarities (cached per day) and one pass over the events' units.
  */
-export function meaningScores(query: readonly QueryUnit[], events: readonly (readonly Unit[])[], threshold: number): MeaningScore[] {
-  const vocabulary = new DayVocabulary();
-  const eventUnits = events.map((units) => units.map((u) => vocabulary.add(u)));
-  vocabulary.seal();
-  const out: MeaningScore[] = events.map(() => ({ score: 0, parts: [] }));
-  const sims = new Float32Array(vocabulary.units.length);
-  const bestOf = new Float32Array(events.length);
-  const bestUnit = new Int32Array(events.length);
-  const n = events.length;
+export function meaningScores(query: readonly QueryUnit[], vocabulary: DayVocabulary, threshold: number): MeaningScore[] {
+  const n = vocabulary.eventUnits.length;
+  const out: MeaningScore[] = vocabulary.eventUnits.map(() => ({ score: 0, parts: [] }));
+  const scratch = new Float32Array(vocabulary.size);
+  const bestOf = new Float32Array(n);
+  const bestUnit = new Int32Array(n);
+  const touched: number[] = [];
   for (const q of query) {
-    vocabulary.similarities(q.unit, sims, threshold);
-    let df = 0;
-    for (let e = 0; e < n; e++) {
-      let best = 0;
-      let which = -1;
-      for (const v of eventUnits[e]!) if (sims[v]! > best) { best = sims[v]!; which = v; }
-      bestOf[e] = best;
-      bestUnit[e] = which;
-      if (best >= threshold) df++;
-    }
-    if (!df) continue;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const weight = idf * (1 + Math.log(q.count));
-    for (let e = 0; e < n; e++) {
-      const s = bestOf[e]!;
+    // Each event's best unit for q, visiting only the events of units q is similar to.
+    for (const [v, s] of vocabulary.sparseSimilarities(q.unit, threshold, scratch)) {
       if (s < threshold) continue;
-      // The small constant keeps a match at exactly the threshold a (weak) match.
-      const value = weight * (threshold < 1 ? (s - threshold) / (1 - threshold) : 1) + weight * 1e-3;
-      out[e]!.score += value;
-      out[e]!.parts.push({ value, reason: reasonOf(q.unit, vocabulary.units[bestUnit[e]!]!), first: q.first });
+      for (const e of vocabulary.unitEvents[v] ?? []) {
+        if (bestOf[e] === 0) touched.push(e);
+        if (s > bestOf[e]! || (s === bestOf[e] && v < bestUnit[e]!)) { bestOf[e] = s; bestUnit[e] = v; }
+      }
     }
+    const df = touched.length;
+    if (df) {
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const weight = idf * (1 + Math.log(q.count));
+      for (const e of touched) {
+        // The small constant keeps a match at exactly the threshold a (weak) match.
+        const value = weight * (threshold < 1 ? (bestOf[e]! - threshold) / (1 - threshold) : 1) + weight * 1e-3;
+        out[e]!.score += value;
+        out[e]!.parts.push({ value, reason: reasonOf(q.unit, vocabulary.units[bestUnit[e]!]!), first: q.first });
+        bestOf[e] = 0;
+      }
+    }
+    touched.length = 0;
   }
   for (const m of out) m.parts.sort((a, b) => b.value - a.value || a.first - b.first);
   return out;

@@ -11,7 +11,8 @@
 //
 // Pure and deterministic: the same events and options give the same list.
 import type { RecommendationBasis } from '../graphql/generated/resolvers-types.ts';
-import { Bm25Index } from './bm25.ts';
+import type { Bm25Index } from './bm25.ts';
+import { dayIndex } from './day-index.ts';
 import { gapMinutes, isNearDuplicate, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
 import { eventFeatures, type EventFeatures, type RecommendableEvent } from './features.ts';
 import { highlightScores, type HighlightTuning } from './highlights.ts';
@@ -101,23 +102,36 @@ interface LexicalPart {
 }
 
 /**
- * One query word against one event: a whole-word match (reason: the word), else the share of
- * its bigrams found, discounted (reason: the bigrams that are really in the event, not the word).
+ * One query word against the day's events: a whole-word match (reason: the word), else the share
+ * of its bigrams found, discounted (reason: the bigrams that are really in the event, not the
+ * word). Only the events that contain the word or one of its bigrams are visited.
  */
-function lexicalPart(index: Bm25Index, doc: number, term: QueryTerm, t: RecommendTuning): LexicalPart | null {
-  const whole = index.score(doc, term.wordFeature);
-  let value = whole;
-  let reason = term.word;
-  if (t.bigramWeight > 0 && term.bigrams.length) {
-    const found = term.bigrams.map((b) => ({ b: b.slice(2), s: index.score(doc, b, true) })).filter((x) => x.s > 0);
-    const partial = (t.bigramWeight * found.reduce((s, x) => s + x.s, 0)) / term.bigrams.length;
-    if (partial > value) {
-      value = partial;
-      reason = joinBigrams(found.map((x) => x.b));
+function lexicalParts(index: Bm25Index, term: QueryTerm, t: RecommendTuning, into: LexicalPart[][]): void {
+  const whole = new Map<number, number>(index.postings(term.wordFeature));
+  const found = new Map<number, Array<{ b: string; s: number }>>();
+  if (t.bigramWeight > 0) {
+    for (const b of term.bigrams) {
+      for (const [doc, s] of index.postings(b, true)) {
+        const list = found.get(doc);
+        if (list) list.push({ b: b.slice(2), s });
+        else found.set(doc, [{ b: b.slice(2), s }]);
+      }
     }
   }
-  if (value <= 0) return null;
-  return { value: value * (1 + Math.log(term.count)), reason, first: term.first };
+  const weight = 1 + Math.log(term.count);
+  for (const doc of new Set([...whole.keys(), ...found.keys()])) {
+    let value = whole.get(doc) ?? 0;
+    let reason = term.word;
+    const parts = found.get(doc);
+    if (parts) {
+      const partial = (t.bigramWeight * parts.reduce((s, x) => s + x.s, 0)) / term.bigrams.length;
+      if (partial > value) {
+        value = partial;
+        reason = joinBigrams(parts.map((x) => x.b));
+      }
+    }
+    if (value > 0) into[doc]!.push({ value: value * weight, reason, first: term.first });
+  }
 }
 
 /** Overlapping bigrams of one word (麻辣, 辣鍋) shown as the stretch they cover (麻辣鍋). */
@@ -139,10 +153,11 @@ interface Scored {
 
 /** Fused relevance of every event to the query, with the connections that make it. */
 export function scoreEvents(features: readonly EventFeatures[], text: string, t: RecommendTuning = DEFAULT_TUNING): Scored[] {
-  const index = new Bm25Index(features.map((f) => f.lexical), { fieldWeights: t.fieldWeights, k1: t.k1, b: t.b });
+  const { bm25: index, vocabulary } = dayIndex(features, t);
   const terms = lexicalTerms(text);
-  const lexical = features.map((_, i) => terms.map((term) => lexicalPart(index, i, term, t)).filter((p): p is LexicalPart => p !== null));
-  const meaning = meaningScores(queryUnits(textUnits(text)), features.map((f) => f.units), t.meaningThreshold);
+  const lexical: LexicalPart[][] = features.map(() => []);
+  for (const term of terms) lexicalParts(index, term, t, lexical);
+  const meaning = meaningScores(queryUnits(textUnits(text)), vocabulary, t.meaningThreshold);
   const lexTotals = lexical.map((parts) => parts.reduce((s, p) => s + p.value, 0));
   const maxLex = Math.max(0, ...lexTotals);
   const maxMeaning = Math.max(0, ...meaning.map((m) => m.score));
