@@ -3,7 +3,7 @@
 // unit there, counted only above a similarity threshold and weighted by how rare such a match is
 // among the day's events (an IDF over "events this unit matches"), like BM25 does for words.
 import { Lru } from './lru.ts';
-import { isSingleHan, keysComparable, KEY_SIMILARITY, matchesOnlyItself, reasonOf, unitKey, unitSimilarity, vectorsComparable, type Unit } from './units.ts';
+import { headOf, headSimilarity, isSingleHan, keysComparable, KEY_SIMILARITY, matchesOnlyItself, reasonOf, unitKey, unitSimilarity, vectorsComparable, type Unit } from './units.ts';
 
 export interface QueryUnit {
   unit: Unit;
@@ -31,6 +31,11 @@ export interface MeaningPart {
   value: number;
   reason: string;
   first: number;
+  /**
+   * A match (similarity at or above the threshold): a connection worth showing. A related word
+   * below it adds to the score but is never a reason — a loose vector neighbour is not a "why".
+   */
+  shown: boolean;
 }
 
 export interface MeaningScore {
@@ -54,6 +59,7 @@ export class DayVocabulary {
   readonly units: Unit[] = [];
   readonly byText = new Map<string, number[]>();
   readonly byKey = new Map<string, number[]>();
+  readonly byHead = new Map<string, number[]>();
   vectors = new Float32Array(0);
   owners = new Int32Array(0);
   /** Norm of each row's dimensions after the first PRUNE_DIMS. */
@@ -87,6 +93,8 @@ export class DayVocabulary {
       this.units.push(u);
       push(this.byText, u.text, i);
       for (const k of u.keys) push(this.byKey, k, i);
+      const head = headOf(u);
+      if (head !== undefined) push(this.byHead, head, i);
     }
     return i;
   }
@@ -130,6 +138,13 @@ export class DayVocabulary {
     sims.fill(0);
     for (const v of this.byText.get(q.text) ?? []) sims[v] = q.weak && this.units[v]!.weak ? 0 : 1;
     if (matchesOnlyItself(q)) return;
+    const headChar = headOf(q);
+    if (headChar !== undefined) {
+      for (const v of this.byHead.get(headChar) ?? []) {
+        const u = this.units[v]!;
+        if (u.text !== q.text) sims[v] = Math.max(sims[v]!, headSimilarity(q, u));
+      }
+    }
     for (const k of q.keys) {
       for (const v of this.byKey.get(k) ?? []) if (sims[v]! < KEY_SIMILARITY && keysComparable(q, this.units[v]!)) sims[v] = KEY_SIMILARITY;
     }
@@ -169,22 +184,47 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
   else map.set(key, [value]);
 }
 
+/** How similarity becomes score. */
+export interface MeaningTuning {
+  /** Similarity from which a pair is a match (a synonym, a translation). */
+  threshold: number;
+  /** Similarity from which a pair is a related word (a kind of, a neighbour in the vectors); ≤ threshold. */
+  softFloor: number;
+  /** What a related word is worth at most, relative to a full match (0 disables them). */
+  softWeight: number;
+}
+
 /**
- * Meaning scores of the day's events against the query units.
- * `threshold`: similarity below which a pair does not count; above it, (sim − t) / (1 − t).
- * Work: per query unit, its similarities (cached per day) and one pass over the events' units.
+ * A pair's value per unit of the query unit's weight: rising from 0 at the soft floor to
+ * softWeight at the threshold, then to 1 at identity; continuous, so a better pair never scores less.
  */
-export function meaningScores(query: readonly QueryUnit[], vocabulary: DayVocabulary, threshold: number): MeaningScore[] {
+export function pairValue(s: number, m: MeaningTuning): number {
+  if (s >= m.threshold) {
+    const strong = m.threshold < 1 ? (s - m.threshold) / (1 - m.threshold) : 1;
+    // The small constant keeps a match at exactly the threshold a (weak) match.
+    return m.softWeight + (1 - m.softWeight) * strong + 1e-3;
+  }
+  if (m.softWeight <= 0 || s < m.softFloor || m.threshold <= m.softFloor) return 0;
+  return (m.softWeight * (s - m.softFloor)) / (m.threshold - m.softFloor);
+}
+
+/**
+ * Meaning scores of the day's events against the query units: each query unit scores an event by
+ * its best unit there, weighted by an IDF over the events it reaches.
+ * Work: per query unit, its similarities (cached per day) and the events of the units it reaches.
+ */
+export function meaningScores(query: readonly QueryUnit[], vocabulary: DayVocabulary, m: MeaningTuning): MeaningScore[] {
   const n = vocabulary.eventUnits.length;
   const out: MeaningScore[] = vocabulary.eventUnits.map(() => ({ score: 0, parts: [] }));
+  const floor = m.softWeight > 0 ? Math.min(m.softFloor, m.threshold) : m.threshold;
   const scratch = new Float32Array(vocabulary.size);
   const bestOf = new Float32Array(n);
   const bestUnit = new Int32Array(n);
   const touched: number[] = [];
   for (const q of query) {
     // Each event's best unit for q, visiting only the events of units q is similar to.
-    for (const [v, s] of vocabulary.sparseSimilarities(q.unit, threshold, scratch)) {
-      if (s < threshold) continue;
+    for (const [v, s] of vocabulary.sparseSimilarities(q.unit, floor, scratch)) {
+      if (s < floor) continue;
       for (const e of vocabulary.unitEvents[v] ?? []) {
         if (bestOf[e] === 0) touched.push(e);
         if (s > bestOf[e]! || (s === bestOf[e] && v < bestUnit[e]!)) { bestOf[e] = s; bestUnit[e] = v; }
@@ -195,16 +235,17 @@ export function meaningScores(query: readonly QueryUnit[], vocabulary: DayVocabu
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       const weight = idf * (1 + Math.log(q.count));
       for (const e of touched) {
-        // The small constant keeps a match at exactly the threshold a (weak) match.
-        const value = weight * (threshold < 1 ? (bestOf[e]! - threshold) / (1 - threshold) : 1) + weight * 1e-3;
-        out[e]!.score += value;
-        out[e]!.parts.push({ value, reason: reasonOf(q.unit, vocabulary.units[bestUnit[e]!]!), first: q.first });
+        const value = weight * pairValue(bestOf[e]!, m);
+        if (value > 0) {
+          out[e]!.score += value;
+          out[e]!.parts.push({ value, reason: reasonOf(q.unit, vocabulary.units[bestUnit[e]!]!), first: q.first, shown: bestOf[e]! >= m.threshold });
+        }
         bestOf[e] = 0;
       }
     }
     touched.length = 0;
   }
-  for (const m of out) m.parts.sort((a, b) => b.value - a.value || a.first - b.first);
+  for (const x of out) x.parts.sort((a, b) => b.value - a.value || a.first - b.first);
   return out;
 }
 

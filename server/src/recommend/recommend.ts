@@ -60,8 +60,12 @@ export interface RecommendTuning {
   bigramWeight: number;
   /** Share of the lexical channel in the fused score (the meaning channel has the rest). */
   lexicalWeight: number;
-  /** Unit similarity below which the meaning channel sees no connection. */
+  /** Unit similarity from which the meaning channel sees a match (synonym, translation). */
   meaningThreshold: number;
+  /** Unit similarity from which it sees a related word (a kind of thing, a vector neighbour). */
+  softFloor: number;
+  /** A related word's worth at most, relative to a match (0: only matches count). */
+  softWeight: number;
   duplicates: DuplicateTuning;
   highlights: HighlightTuning;
 }
@@ -72,8 +76,10 @@ export const DEFAULT_TUNING: RecommendTuning = {
   k1: 1.2,
   b: 0.75,
   bigramWeight: 0.8,
-  lexicalWeight: 0.8,
+  lexicalWeight: 0.5,
   meaningThreshold: 0.85,
+  softFloor: 0.6,
+  softWeight: 0.5,
   duplicates: { maxGapMinutes: 20, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8 },
   highlights: { rarity: 1, occasion: 2 },
 };
@@ -157,7 +163,7 @@ export function scoreEvents(features: readonly EventFeatures[], text: string, t:
   const terms = lexicalTerms(text);
   const lexical: LexicalPart[][] = features.map(() => []);
   for (const term of terms) lexicalParts(index, term, t, lexical);
-  const meaning = meaningScores(queryUnits(textUnits(text)), vocabulary, t.meaningThreshold);
+  const meaning = meaningScores(queryUnits(textUnits(text)), vocabulary, { threshold: t.meaningThreshold, softFloor: t.softFloor, softWeight: t.softWeight });
   const lexTotals = lexical.map((parts) => parts.reduce((s, p) => s + p.value, 0));
   const maxLex = Math.max(0, ...lexTotals);
   const maxMeaning = Math.max(0, ...meaning.map((m) => m.score));
@@ -167,9 +173,9 @@ export function scoreEvents(features: readonly EventFeatures[], text: string, t:
     const score = t.lexicalWeight * lex + (1 - t.lexicalWeight) * mean;
     const parts = [
       ...meaning[i]!.parts.map((p) => ({ ...p, value: ((1 - t.lexicalWeight) * p.value) / (maxMeaning || 1) })),
-      ...lexical[i]!.map((p) => ({ ...p, value: (t.lexicalWeight * p.value) / (maxLex || 1) })),
+      ...lexical[i]!.map((p) => ({ ...p, value: (t.lexicalWeight * p.value) / (maxLex || 1), shown: true })),
     ].sort((a, b) => b.value - a.value || a.first - b.first);
-    return { index: i, score, reasons: explain(parts.map((p) => p.reason)) };
+    return { index: i, score, reasons: explain(parts.filter((p) => p.shown).map((p) => p.reason)) };
   });
 }
 

@@ -1,6 +1,6 @@
 // The tokeniser bridge: Chinese words → dictionary senses → vectors, and English words → vectors.
 import { describe, expect, it } from 'vitest';
-import { KEY_SIMILARITY, reasonOf, segmentHan, textUnits, unitSimilarity, type Unit } from './units.ts';
+import { HEAD_SIMILARITY, headOf, KEY_SIMILARITY, reasonOf, SHARED_HEAD_SIMILARITY, segmentHan, textUnits, unitSimilarity, type Unit } from './units.ts';
 
 const units = (text: string) => textUnits(text).map((u) => `${u.text}${u.kind === 'name' ? '(name)' : ''}${u.weak ? '(weak)' : ''}`);
 const one = (text: string): Unit => {
@@ -33,6 +33,26 @@ describe('textUnits — cutting text into meaning units', () => {
     const started = performance.now();
     expect(textUnits('早餐 '.repeat(33_000)).length).toBe(33_000);
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('compound heads — a word and the kind of thing it names', () => {
+  it('a word meets its final character, and two words with one final character meet more loosely', () => {
+    expect(unitSimilarity(one('小狗'), one('狗'))).toBe(HEAD_SIMILARITY);
+    expect(unitSimilarity(one('狗'), one('小狗'))).toBe(HEAD_SIMILARITY);
+    expect(unitSimilarity(one('打蠟'), one('蠟'))).toBe(HEAD_SIMILARITY);
+    expect(unitSimilarity(one('紅茶'), one('花茶'))).toBeGreaterThanOrEqual(SHARED_HEAD_SIMILARITY);
+    expect(SHARED_HEAD_SIMILARITY).toBeLessThan(HEAD_SIMILARITY);
+  });
+
+  it('never by a suffix, a function character, a name or a non-final character', () => {
+    expect(headOf(one('桌子'))).toBeUndefined();
+    expect(unitSimilarity(one('桌子'), one('椅子'))).toBeLessThan(SHARED_HEAD_SIMILARITY);
+    expect(unitSimilarity(one('狗'), one('狗屋'))).toBe(0);
+    const [, weakBlack] = textUnits('和小黑去');
+    expect(weakBlack!.weak).toBe(true);
+    expect(headOf(weakBlack!)).toBeUndefined();
+    expect(unitSimilarity(one('黑'), one('小黑'))).toBe(0);
   });
 });
 

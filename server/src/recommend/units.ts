@@ -33,6 +33,16 @@ export interface Unit {
 export const MAX_VECTORS = 2;
 /** Similarity of two different words that share a meaning key (a translation or a synonym). */
 export const KEY_SIMILARITY = 0.9;
+/**
+ * Similarity of a Han word and the character that ends it (狗 / 小狗, 鍋 / 麻辣鍋, 蠟 / 打蠟),
+ * and of two Han words that end in the same character (火鍋 / 麻辣鍋, 紅茶 / 花茶): Chinese
+ * compounds are right-headed, so the last character names the kind of thing. Below
+ * KEY_SIMILARITY: a kind, not the same word.
+ */
+export const HEAD_SIMILARITY = 0.85;
+export const SHARED_HEAD_SIMILARITY = 0.75;
+/** Final characters that are suffixes, not heads (桌子, 女兒, 石頭, 記者, 科學家…). */
+const NOT_HEADS = new Set([...'子兒頭們者性化家員式法']);
 /** Characters that start a nickname: 小黑, 阿哲, 老王. */
 const NAME_PREFIXES = new Set(['小', '阿', '老']);
 /** Longest name made of unjoined characters. */
@@ -224,13 +234,29 @@ export function vectorsComparable(a: Unit, b: Unit): boolean {
   return keysComparable(a, b) && !isSingleHan(a) && !isSingleHan(b);
 }
 
-/** How alike two units are, 0..1 (vectors are capped below a shared key). */
+/** The head character of a Han unit that can meet others by it (none for names, weak characters and suffixes). */
+export function headOf(u: Unit): string | undefined {
+  if (u.kind !== 'han' || u.weak) return undefined;
+  const head = u.text.at(-1)!;
+  return NOT_HEADS.has(head) || isStopChar(head) ? undefined : head;
+}
+
+/** Similarity by compound heads: a word and its head character, or two words with one head. */
+export function headSimilarity(a: Unit, b: Unit): number {
+  const ha = headOf(a);
+  if (ha === undefined || ha !== headOf(b)) return 0;
+  if (isSingleHan(a) || isSingleHan(b)) return HEAD_SIMILARITY;
+  return SHARED_HEAD_SIMILARITY;
+}
+
+/** How alike two units are, 0..1 (vectors and heads are capped below a shared key). */
 export function unitSimilarity(a: Unit, b: Unit): number {
   if (a.text === b.text) return a.weak && b.weak ? 0 : 1;
-  if (!keysComparable(a, b)) return 0;
+  const head = headSimilarity(a, b);
+  if (!keysComparable(a, b)) return head;
   for (const k of a.keys) if (b.keys.includes(k)) return KEY_SIMILARITY;
-  if (!vectorsComparable(a, b)) return 0;
-  let best = 0;
+  if (!vectorsComparable(a, b)) return head;
+  let best = head;
   for (const va of a.vectors) for (const vb of b.vectors) best = Math.max(best, dot(va, vb));
   return Math.min(best, KEY_SIMILARITY);
 }
