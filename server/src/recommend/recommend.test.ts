@@ -193,3 +193,17 @@ describe('recommendEvents — limits, ids, empty fields, determinism', () => {
     expect(matched([...zhDay()].reverse())).toEqual(matched(zhDay()));
   });
 });
+
+describe('recommendEvents — related words', () => {
+  it('an event only related to the diary (no reason to show) comes before the plain highlights, as a highlight', () => {
+    const events = [
+      ev('08:00', 'A man types at a desk', 'working', 'office', 'desk'),
+      ev('12:00', 'A woman slices a chocolate cake', 'eating', 'cafe', 'cake'),
+      ev('15:00', 'A family watches fireworks at a festival', 'watching', 'festival', 'fireworks'),
+    ];
+    const recs = recommendEvents(events, { diary: 'dessert', limit: 3 });
+    expect(recs[0]).toMatchObject({ eventId: 'cake', basis: 'HIGHLIGHTS', reasons: [] });
+    // Without the diary the festival is the day's highlight.
+    expect(recommendEvents(events, { limit: 3 })[0]!.eventId).toBe('fireworks');
+  });
+});

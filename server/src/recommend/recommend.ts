@@ -217,9 +217,15 @@ export function recommendEvents(events: RecommendableEvent[], opts: RecommendOpt
     out.push({ eventId: unique[s.index]!.id, score: round(s.score), reasons: s.reasons, basis });
   }
 
-  // The rest: highlights, best first, still without near-duplicates — unless the day has no
-  // other events left to reach the limit.
-  const rest = unique.map((_, i) => i).filter((i) => !chosen.includes(i)).sort((a, b) => highlight[b]! - highlight[a]! || a - b);
+  // The rest: highlights, still without near-duplicates — unless the day has no other events left
+  // to reach the limit. Events only related to the query (a soft match, no reason to show) come
+  // first, by that score; then the day's highlights, best first.
+  const related = new Float64Array(unique.length);
+  for (const s of scored) related[s.index] = s.score;
+  const rest = unique
+    .map((_, i) => i)
+    .filter((i) => !chosen.includes(i))
+    .sort((a, b) => related[b]! - related[a]! || highlight[b]! - highlight[a]! || a - b);
   const skipped: number[] = [];
   for (const i of rest) {
     if (out.length >= limit) break;
