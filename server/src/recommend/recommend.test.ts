@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampLimit, explain, MAX_REASONS, recommendEvents, resolveQuery, scoreEvents, DEFAULT_TUNING, type RecommendableEvent } from './recommend.ts';
+import { clampLimit, explain, lexicalTerms, MAX_REASONS, recommendEvents, resolveQuery, scoreEvents, DEFAULT_TUNING, type RecommendableEvent } from './recommend.ts';
 import { eventFeatures } from './features.ts';
 
 let seq = 0;
@@ -205,5 +205,16 @@ describe('recommendEvents — related words', () => {
     expect(recs[0]).toMatchObject({ eventId: 'cake', basis: 'HIGHLIGHTS', reasons: [] });
     // Without the diary the festival is the day's highlight.
     expect(recommendEvents(events, { limit: 3 })[0]!.eventId).toBe('fireworks');
+  });
+});
+
+describe('lexical channel — the bigram backoff', () => {
+  it('a dictionary word ICU left in characters (外|送) is a query term matched as its bigram; a fragment is not', () => {
+    expect(lexicalTerms('叫了外送').map((t) => t.wordFeature)).toContain('b:外送');
+    expect(lexicalTerms('搭小巴').map((t) => t.word)).not.toContain('搭小');
+    const events = [ev('19:00', '男子打開外送餐盒在茶几上吃晚餐', '用餐', '客廳', 'delivery'), ev('12:00', '男子在餐廳吃午餐', '用餐', '餐廳', 'lunch')];
+    const [first] = recommendEvents(events, { diary: '晚上懶得出門，叫了外送', limit: 2 });
+    expect(first).toMatchObject({ eventId: 'delivery', basis: 'DIARY' });
+    expect(first!.reasons).toContain('外送');
   });
 });

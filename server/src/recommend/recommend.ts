@@ -17,7 +17,8 @@ import { gapMinutes, isNearDuplicate, type DuplicateTuning, type TimedFeatures }
 import { eventFeatures, type EventFeatures, type RecommendableEvent } from './features.ts';
 import { highlightScores, type HighlightTuning } from './highlights.ts';
 import { meaningScores, queryUnits } from './meaning.ts';
-import { isHan, queryTerms, type QueryTerm } from './tokenize.ts';
+import { lexicon } from './lexicon.ts';
+import { isHan, queryTerms, unjoinedBigrams, type QueryTerm } from './tokenize.ts';
 import { isFiller, textUnits } from './units.ts';
 
 export type { RecommendableEvent } from './features.ts';
@@ -96,9 +97,20 @@ export function resolveQuery(opts: Pick<RecommendOptions, 'query' | 'diary'>): {
   return { text: '', basis: 'HIGHLIGHTS' };
 }
 
-/** Query words the lexical channel uses: no fillers, no lone Han characters (the meaning channel handles 狗). */
-function lexicalTerms(text: string): QueryTerm[] {
-  return queryTerms(text, { unigrams: false }).filter((t) => !isFiller(t.word) && !(isHan(t.word) && [...t.word].length < 2));
+/**
+ * Query words the lexical channel uses: no fillers, no lone Han characters (the meaning channel
+ * handles 狗); and, where ICU left a dictionary word in single characters (外|送), that word,
+ * matched as the bigram it is.
+ */
+export function lexicalTerms(text: string): QueryTerm[] {
+  const terms = queryTerms(text, { unigrams: false }).filter((t) => !isFiller(t.word) && !(isHan(t.word) && [...t.word].length < 2));
+  const known = new Set(terms.map((t) => t.word));
+  const lex = lexicon();
+  for (const b of unjoinedBigrams(text)) {
+    if (known.has(b) || isFiller(b) || !lex.isWord(b)) continue;
+    terms.push({ word: b, count: 1, first: terms.length, wordFeature: `b:${b}`, bigrams: [], chars: [] });
+  }
+  return terms;
 }
 
 interface LexicalPart {
@@ -113,7 +125,8 @@ interface LexicalPart {
  * word). Only the events that contain the word or one of its bigrams are visited.
  */
 function lexicalParts(index: Bm25Index, term: QueryTerm, t: RecommendTuning, into: LexicalPart[][]): void {
-  const whole = new Map<number, number>(index.postings(term.wordFeature));
+  // A bigram term (an unjoined word) is scored like the bigrams of a partial match: strictly.
+  const whole = new Map<number, number>(index.postings(term.wordFeature, term.wordFeature.startsWith('b:')));
   const found = new Map<number, Array<{ b: string; s: number }>>();
   if (t.bigramWeight > 0) {
     for (const b of term.bigrams) {

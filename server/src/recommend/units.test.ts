@@ -19,6 +19,11 @@ describe('textUnits — cutting text into meaning units', () => {
     expect(segmentHan('草地上')).toEqual(['草地', '上']);
   });
 
+  it('between two equally good cuts, takes the one whose boundaries ICU agrees with', () => {
+    // Backward matching alone gives 打|開外|送餐|盒.
+    expect(segmentHan('打開外送餐盒').slice(0, 2)).toEqual(['打開', '外送']);
+  });
+
   it('turns an unknown run into names; nickname characters are weak, other characters stay words', () => {
     expect(units('和小黑去河邊')).toEqual(['小黑(name)', '小(weak)', '黑(weak)', '河邊']);
     expect(units('帶狗去')).toEqual(['帶狗(name)', '帶', '狗']);

@@ -13,7 +13,7 @@
 // same text, share a key (單車 ≈ 腳踏車, 狗 ≈ dog), or by the cosine of their vectors.
 import { lexicon, type Lexicon } from './lexicon.ts';
 import { Lru } from './lru.ts';
-import { isStopChar, normalizeText, stem, STOP_WORDS } from './tokenize.ts';
+import { isStopChar, normalizeText, segmentWords, stem, STOP_WORDS } from './tokenize.ts';
 
 export type UnitKind = 'han' | 'latin' | 'name';
 
@@ -142,7 +142,26 @@ function maxMatch(lex: Lexicon, chars: string[], backward: boolean): string[] {
   return backward ? out.reverse() : out;
 }
 
-/** Bidirectional maximum matching: fewer words, then fewer single characters; ties to backward. */
+/** Character offsets where ICU's word segmenter cuts the run (it ranks words by frequency; CC-CEDICT cannot). */
+function icuCuts(run: string): Set<number> {
+  const cuts = new Set<number>();
+  let at = 0;
+  for (const seg of segmentWords(run)) cuts.add((at += [...seg.segment].length));
+  return cuts;
+}
+
+/** How many of a cut's inner boundaries ICU agrees with. */
+function agreement(words: string[], cuts: Set<number>): number {
+  let at = 0;
+  let n = 0;
+  for (const w of words.slice(0, -1)) if (cuts.has((at += [...w].length))) n++;
+  return n;
+}
+
+/**
+ * Bidirectional maximum matching: fewer words, then fewer single characters, then the cut whose
+ * boundaries ICU agrees with more (打開|外送|餐|盒, not 打|開外|送餐|盒); ties to backward.
+ */
 export function segmentHan(run: string, lex: Lexicon = lexicon()): string[] {
   const chars = [...run];
   const fwd = maxMatch(lex, chars, false);
@@ -150,7 +169,10 @@ export function segmentHan(run: string, lex: Lexicon = lexicon()): string[] {
   // Single function characters (上, 在) are expected; other single characters mean a bad cut.
   const singles = (ws: string[]) => ws.filter((w) => w.length === 1 && !isStopChar(w)).length;
   if (fwd.length !== bwd.length) return fwd.length < bwd.length ? fwd : bwd;
-  return singles(fwd) < singles(bwd) ? fwd : bwd;
+  if (singles(fwd) !== singles(bwd)) return singles(fwd) < singles(bwd) ? fwd : bwd;
+  if (fwd.every((w, i) => w === bwd[i])) return bwd;
+  const cuts = icuCuts(run);
+  return agreement(fwd, cuts) > agreement(bwd, cuts) ? fwd : bwd;
 }
 
 /** Units of one Han run: dictionary words, plus names for runs of unjoined single characters. */
