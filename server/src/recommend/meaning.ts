@@ -3,7 +3,7 @@
 // unit there, counted only above a similarity threshold and weighted by how rare such a match is
 // among the day's events (an IDF over "events this unit matches"), like BM25 does for words.
 import { Lru } from './lru.ts';
-import { headOf, headSimilarity, isSingleHan, keysComparable, KEY_SIMILARITY, matchesOnlyItself, reasonOf, unitKey, unitSimilarity, vectorsComparable, type Unit } from './units.ts';
+import { headOf, headSimilarity, isSingleHan, keysComparable, KEY_SIMILARITY, matchesOnlyItself, unitKey, unitSimilarity, vectorsComparable, type Unit } from './units.ts';
 
 export interface QueryUnit {
   unit: Unit;
@@ -29,7 +29,9 @@ export function queryUnits(units: readonly Unit[]): QueryUnit[] {
 
 export interface MeaningPart {
   value: number;
-  reason: string;
+  /** The query unit and the event's unit that matched it; reasonOf() makes the text when shown. */
+  query: Unit;
+  event: Unit;
   first: number;
   /**
    * A match (similarity at or above the threshold): a connection worth showing. A related word
@@ -40,7 +42,7 @@ export interface MeaningPart {
 
 export interface MeaningScore {
   score: number;
-  /** What matched, best first. */
+  /** What matched, in query order. */
   parts: MeaningPart[];
 }
 
@@ -238,14 +240,13 @@ export function meaningScores(query: readonly QueryUnit[], vocabulary: DayVocabu
         const value = weight * pairValue(bestOf[e]!, m);
         if (value > 0) {
           out[e]!.score += value;
-          out[e]!.parts.push({ value, reason: reasonOf(q.unit, vocabulary.units[bestUnit[e]!]!), first: q.first, shown: bestOf[e]! >= m.threshold });
+          out[e]!.parts.push({ value, query: q.unit, event: vocabulary.units[bestUnit[e]!]!, first: q.first, shown: bestOf[e]! >= m.threshold });
         }
         bestOf[e] = 0;
       }
     }
     touched.length = 0;
   }
-  for (const x of out) x.parts.sort((a, b) => b.value - a.value || a.first - b.first);
   return out;
 }
 

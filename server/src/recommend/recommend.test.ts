@@ -95,8 +95,9 @@ describe('recommendEvents — fusion of the two channels', () => {
     const [exact, synonym, none] = scoreEvents(features, '騎單車');
     expect(synonym!.score).toBeGreaterThan(exact!.score);
     expect(exact!.score).toBeGreaterThan(0);
-    expect(exact!.reasons).toContain('單車 ≈ 腳踏車');
-    expect(none).toMatchObject({ score: 0, reasons: [] });
+    expect(exact!.reasons()).toContain('單車 ≈ 腳踏車');
+    expect(none).toMatchObject({ score: 0, hasReasons: false });
+    expect(none!.reasons()).toEqual([]);
   });
 
   it('scores are normalised: the best event of the day scores 1 when both channels agree', () => {

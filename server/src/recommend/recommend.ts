@@ -19,7 +19,7 @@ import { highlightScores, type HighlightTuning } from './highlights.ts';
 import { meaningScores, queryUnits } from './meaning.ts';
 import { lexicon } from './lexicon.ts';
 import { isHan, queryTerms, unjoinedBigrams, type QueryTerm } from './tokenize.ts';
-import { isFiller, textUnits } from './units.ts';
+import { isFiller, reasonOf, textUnits } from './units.ts';
 
 export type { RecommendableEvent } from './features.ts';
 
@@ -167,7 +167,10 @@ function joinBigrams(bigrams: string[]): string {
 interface Scored {
   index: number;
   score: number;
-  reasons: string[];
+  /** Some connection worth showing exists (reasons() is not empty). */
+  hasReasons: boolean;
+  /** The connections, best first; made only for the events that are picked. */
+  reasons(): string[];
 }
 
 /** Fused relevance of every event to the query, with the connections that make it. */
@@ -180,15 +183,22 @@ export function scoreEvents(features: readonly EventFeatures[], text: string, t:
   const lexTotals = lexical.map((parts) => parts.reduce((s, p) => s + p.value, 0));
   const maxLex = Math.max(0, ...lexTotals);
   const maxMeaning = Math.max(0, ...meaning.map((m) => m.score));
+  const lexScale = t.lexicalWeight / (maxLex || 1);
+  const meaningScale = (1 - t.lexicalWeight) / (maxMeaning || 1);
   return features.map((_, i) => {
     const lex = maxLex > 0 ? lexTotals[i]! / maxLex : 0;
     const mean = maxMeaning > 0 ? meaning[i]!.score / maxMeaning : 0;
-    const score = t.lexicalWeight * lex + (1 - t.lexicalWeight) * mean;
-    const parts = [
-      ...meaning[i]!.parts.map((p) => ({ ...p, value: ((1 - t.lexicalWeight) * p.value) / (maxMeaning || 1) })),
-      ...lexical[i]!.map((p) => ({ ...p, value: (t.lexicalWeight * p.value) / (maxLex || 1), shown: true })),
-    ].sort((a, b) => b.value - a.value || a.first - b.first);
-    return { index: i, score, reasons: explain(parts.filter((p) => p.shown).map((p) => p.reason)) };
+    const shownMeaning = meaning[i]!.parts.filter((p) => p.shown);
+    const reasons = () =>
+      explain(
+        [
+          ...shownMeaning.map((p) => ({ value: p.value * meaningScale, first: p.first, reason: reasonOf(p.query, p.event) })),
+          ...lexical[i]!.map((p) => ({ value: p.value * lexScale, first: p.first, reason: p.reason })),
+        ]
+          .sort((a, b) => b.value - a.value || a.first - b.first)
+          .map((p) => p.reason),
+      );
+    return { index: i, score: t.lexicalWeight * lex + (1 - t.lexicalWeight) * mean, hasReasons: shownMeaning.length + lexical[i]!.length > 0, reasons };
   });
 }
 
@@ -221,13 +231,13 @@ export function recommendEvents(events: RecommendableEvent[], opts: RecommendOpt
   const isDuplicate = (i: number) => chosen.some((c) => isNearDuplicate(timed[i]!, timed[c]!, t.duplicates));
   const out: Recommendation[] = [];
   const matched = scored
-    .filter((s) => s.score > 0 && s.reasons.length > 0)
+    .filter((s) => s.score > 0 && s.hasReasons)
     .sort((a, b) => b.score - a.score || a.index - b.index);
   for (const s of matched) {
     if (out.length >= limit) break;
     if (isDuplicate(s.index)) continue;
     chosen.push(s.index);
-    out.push({ eventId: unique[s.index]!.id, score: round(s.score), reasons: s.reasons, basis });
+    out.push({ eventId: unique[s.index]!.id, score: round(s.score), reasons: s.reasons(), basis });
   }
 
   // The rest: highlights, still without near-duplicates — unless the day has no other events left
