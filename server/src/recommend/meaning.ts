@@ -46,8 +46,8 @@ export interface MeaningScore {
   parts: MeaningPart[];
 }
 
-/** A query unit's similarities to the day's units, only those above 0: [vocabulary index, similarity]. */
-export type SparseSimilarities = ReadonlyArray<readonly [number, number]>;
+/** The events a query unit reaches, each with its best unit there: [event, similarity, vocabulary index]. */
+export type EventMatches = ReadonlyArray<readonly [number, number, number]>;
 
 /** Query units whose similarities a day keeps (a diary asked again, words common to diaries). */
 const SIMILARITY_CACHE = 4_000;
@@ -72,7 +72,7 @@ export class DayVocabulary {
   /** Each unit's events (the inverse of eventUnits). */
   readonly unitEvents: number[][] = [];
   private readonly index = new Map<string, number>();
-  private readonly cached = new Lru<string, SparseSimilarities>(SIMILARITY_CACHE);
+  private readonly cached = new Lru<string, EventMatches>(SIMILARITY_CACHE);
 
   constructor(events: readonly (readonly Unit[])[]) {
     this.eventUnits = events.map((units) => units.map((u) => this.add(u)));
@@ -118,15 +118,28 @@ export class DayVocabulary {
     });
   }
 
-  /** similarities() as a sparse list, remembered per query unit and floor. */
-  sparseSimilarities(q: Unit, floor: number, scratch: Float32Array): SparseSimilarities {
+  /**
+   * The events a query unit reaches at `floor` or above, each with its best unit (ties to the
+   * first unit of the day); remembered per query unit and floor, so a diary asked again costs
+   * only the events it reaches.
+   */
+  eventMatches(q: Unit, floor: number): EventMatches {
     const key = `${floor}\u0001${unitKey(q)}`;
     let found = this.cached.get(key);
     if (!found) {
-      this.similarities(q, scratch, floor);
-      const list: Array<readonly [number, number]> = [];
-      for (let v = 0; v < scratch.length; v++) if (scratch[v]! > 0) list.push([v, scratch[v]!]);
-      found = list;
+      const sims = new Float32Array(this.units.length);
+      this.similarities(q, sims, floor);
+      const best = new Map<number, [number, number, number]>();
+      for (let v = 0; v < sims.length; v++) {
+        const s = sims[v]!;
+        if (s < floor || s <= 0) continue;
+        for (const e of this.unitEvents[v] ?? []) {
+          const b = best.get(e);
+          if (!b) best.set(e, [e, s, v]);
+          else if (s > b[1]) { b[1] = s; b[2] = v; }
+        }
+      }
+      found = [...best.values()].sort((a, b) => a[0] - b[0]);
       this.cached.set(key, found);
     }
     return found;
@@ -219,33 +232,18 @@ export function meaningScores(query: readonly QueryUnit[], vocabulary: DayVocabu
   const n = vocabulary.eventUnits.length;
   const out: MeaningScore[] = vocabulary.eventUnits.map(() => ({ score: 0, parts: [] }));
   const floor = m.softWeight > 0 ? Math.min(m.softFloor, m.threshold) : m.threshold;
-  const scratch = new Float32Array(vocabulary.size);
-  const bestOf = new Float32Array(n);
-  const bestUnit = new Int32Array(n);
-  const touched: number[] = [];
   for (const q of query) {
-    // Each event's best unit for q, visiting only the events of units q is similar to.
-    for (const [v, s] of vocabulary.sparseSimilarities(q.unit, floor, scratch)) {
-      if (s < floor) continue;
-      for (const e of vocabulary.unitEvents[v] ?? []) {
-        if (bestOf[e] === 0) touched.push(e);
-        if (s > bestOf[e]! || (s === bestOf[e] && v < bestUnit[e]!)) { bestOf[e] = s; bestUnit[e] = v; }
-      }
+    const matches = vocabulary.eventMatches(q.unit, floor);
+    const df = matches.length;
+    if (!df) continue;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const weight = idf * (1 + Math.log(q.count));
+    for (const [e, s, v] of matches) {
+      const value = weight * pairValue(s, m);
+      if (value <= 0) continue;
+      out[e]!.score += value;
+      out[e]!.parts.push({ value, query: q.unit, event: vocabulary.units[v]!, first: q.first, shown: s >= m.threshold });
     }
-    const df = touched.length;
-    if (df) {
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      const weight = idf * (1 + Math.log(q.count));
-      for (const e of touched) {
-        const value = weight * pairValue(bestOf[e]!, m);
-        if (value > 0) {
-          out[e]!.score += value;
-          out[e]!.parts.push({ value, query: q.unit, event: vocabulary.units[bestUnit[e]!]!, first: q.first, shown: bestOf[e]! >= m.threshold });
-        }
-        bestOf[e] = 0;
-      }
-    }
-    touched.length = 0;
   }
   return out;
 }

@@ -16,7 +16,8 @@ import { dayIndex } from './day-index.ts';
 import { gapMinutes, isNearDuplicate, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
 import { eventFeatures, type EventFeatures, type RecommendableEvent } from './features.ts';
 import { highlightScores, type HighlightTuning } from './highlights.ts';
-import { meaningScores, queryUnits } from './meaning.ts';
+import { Lru } from './lru.ts';
+import { meaningScores, queryUnits, type QueryUnit } from './meaning.ts';
 import { lexicon } from './lexicon.ts';
 import { isHan, queryTerms, unjoinedBigrams, type QueryTerm } from './tokenize.ts';
 import { isFiller, reasonOf, textUnits } from './units.ts';
@@ -173,13 +174,27 @@ interface Scored {
   reasons(): string[];
 }
 
+interface AnalysedQuery {
+  terms: QueryTerm[];
+  units: QueryUnit[];
+}
+
+/** Analysed queries, by text: a diary asked again is not cut into words again. */
+const queries = new Lru<string, AnalysedQuery>(256);
+
+function analyseQuery(text: string): AnalysedQuery {
+  let q = queries.get(text);
+  if (!q) queries.set(text, (q = { terms: lexicalTerms(text), units: queryUnits(textUnits(text)) }));
+  return q;
+}
+
 /** Fused relevance of every event to the query, with the connections that make it. */
 export function scoreEvents(features: readonly EventFeatures[], text: string, t: RecommendTuning = DEFAULT_TUNING): Scored[] {
   const { bm25: index, vocabulary } = dayIndex(features, t);
-  const terms = lexicalTerms(text);
+  const { terms, units } = analyseQuery(text);
   const lexical: LexicalPart[][] = features.map(() => []);
   for (const term of terms) lexicalParts(index, term, t, lexical);
-  const meaning = meaningScores(queryUnits(textUnits(text)), vocabulary, { threshold: t.meaningThreshold, softFloor: t.softFloor, softWeight: t.softWeight });
+  const meaning = meaningScores(units, vocabulary, { threshold: t.meaningThreshold, softFloor: t.softFloor, softWeight: t.softWeight });
   const lexTotals = lexical.map((parts) => parts.reduce((s, p) => s + p.value, 0));
   const maxLex = Math.max(0, ...lexTotals);
   const maxMeaning = Math.max(0, ...meaning.map((m) => m.score));
