@@ -1,5 +1,10 @@
-// The labelled days of bench/recommend-data/*.txt (format in its README): parsing and the
-// metrics that are computed on them. Pure; no ranking here.
+// The labelled days of bench/recommend-data (format in its README): parsing and the metrics
+// that are computed on them. Pure; no ranking here.
+//
+// Two rounds: round 1 is bench/recommend-data/*.txt (44 days, all of them tuning days now —
+// its held-out part was scored once and retired into tuning); round 2 is
+// bench/recommend-data/round2/*.txt (30 held-out days, scored once by the bench). Loading is
+// per round, so tuning never reads round 2.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 export const LABELLED_DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'recommend-data');
 
 export type Split = 'tune' | 'heldout';
+/** Which labelling round a day comes from: its folder (round 1: the top folder, round 2: round2/). */
+export type Round = 1 | 2;
+export const ROUND_DIRS: Record<Round, string> = { 1: '.', 2: 'round2' };
 
 export interface LabelledEvent {
   id: string;
@@ -30,11 +38,12 @@ export interface LabelledDay {
   diary: string;
   events: LabelledEvent[];
   file: string;
+  round: Round;
 }
 
 const EVENT_LINE = /^(\*)?\s*(?:~([a-z]))?\s*(\d{2}:\d{2})\s+(\d+)\s+([^|]*)\|([^|]*)\|(.*)$/;
 
-export function parseDays(text: string, file = '(text)'): LabelledDay[] {
+export function parseDays(text: string, file = '(text)', round: Round = 1): LabelledDay[] {
   const days: LabelledDay[] = [];
   let day: LabelledDay | null = null;
   let inEvents = false;
@@ -43,7 +52,7 @@ export function parseDays(text: string, file = '(text)'): LabelledDay[] {
     const where = `${file}:${n + 1}`;
     if (!line) return;
     if (line.startsWith('## ')) {
-      day = { id: line.slice(3).trim(), lang: 'en', split: 'tune', person: '', diary: '', events: [], file };
+      day = { id: line.slice(3).trim(), lang: 'en', split: 'tune', person: '', diary: '', events: [], file, round };
       days.push(day);
       inEvents = false;
       return;
@@ -82,17 +91,29 @@ export function parseDays(text: string, file = '(text)'): LabelledDay[] {
   return days;
 }
 
-export function loadLabelledDays(dir = LABELLED_DATA_DIR): LabelledDay[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .flatMap((f) => parseDays(fs.readFileSync(path.join(dir, f), 'utf8'), f));
+/** The days of the given rounds (default: round 1 only, the tuning days); files of other rounds are never read. */
+export function loadLabelledDays(rounds: readonly Round[] = [1], dir = LABELLED_DATA_DIR): LabelledDay[] {
+  return rounds.flatMap((round) => {
+    const folder = path.join(dir, ROUND_DIRS[round]);
+    return fs
+      .readdirSync(folder)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .flatMap((f) => parseDays(fs.readFileSync(path.join(folder, f), 'utf8'), path.join(ROUND_DIRS[round], f), round));
+  });
 }
 
-/** The reporting group of a day: its language, or "no diary" for a day without one. */
+/** The days a set is made of: tuning = every round-1 day (either split), held-out = round 2. */
+export type DaySet = 'tune' | 'heldout';
+export const SET_ROUND: Record<DaySet, Round> = { tune: 1, heldout: 2 };
+
+export function daysOf(set: DaySet, days: readonly LabelledDay[]): LabelledDay[] {
+  return days.filter((d) => d.round === SET_ROUND[set]);
+}
+
+/** The reporting group of a day: its language, or "no diary" for a day without one (any language). */
 export function groupOf(day: LabelledDay): string {
-  return day.diary.trim() ? day.lang : `no diary (${day.lang})`;
+  return day.diary.trim() ? day.lang : 'no diary';
 }
 
 /** Relevant moments: a near-duplicate group counts once. */

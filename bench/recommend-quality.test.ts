@@ -1,8 +1,9 @@
 // The labelled days parse, the split is fixed, and the metrics compute what they claim on days
 // small enough to check by hand. (The held-out figures themselves come from the bench.)
 import { describe, expect, it } from 'vitest';
-import { groupOf, kOf, loadLabelledDays, nearDuplicatePairs, parseDays, precisionAtK, relevantMoments } from './recommend-days.ts';
-import { baselineRanker, bootstrapMean, evaluate, segmenterWords } from './recommend-quality.ts';
+import { daysOf, groupOf, kOf, loadLabelledDays, nearDuplicatePairs, parseDays, precisionAtK, relevantMoments } from './recommend-days.ts';
+import { evaluateTargets } from './report.ts';
+import { baselineRanker, bootstrapMean, evaluate, formatQuality, segmenterWords } from './recommend-quality.ts';
 
 const SAMPLE = `
 ## fx-1
@@ -33,8 +34,9 @@ describe('labelled days', () => {
     expect(a!.events.map((e) => e.id)).toEqual(['fx-1-e01', 'fx-1-e02', 'fx-1-e03', 'fx-1-e04', 'fx-1-e05']);
     expect(a!.events[0]).toMatchObject({ relevant: true, group: 'a', time: '09:00', duration: 600, action: 'walking', scene: 'river' });
     expect(a!.events[2]).toMatchObject({ relevant: false, group: null });
-    expect(b).toMatchObject({ lang: 'zh-Hant', split: 'heldout', diary: '' });
-    expect(groupOf(b!)).toBe('no diary (zh-Hant)');
+    expect(b).toMatchObject({ lang: 'zh-Hant', split: 'heldout', diary: '', round: 1 });
+    expect(groupOf(b!)).toBe('no diary');
+    expect(parseDays(SAMPLE, 'sample', 2)[0]!.round).toBe(2);
     expect(() => parseDays('## x\nlang: fr\n')).toThrow(/lang/);
     expect(() => parseDays('## x\nevents:\nnot an event\n')).toThrow(/not an event line/);
   });
@@ -54,17 +56,25 @@ describe('labelled days', () => {
     expect(nearDuplicatePairs(a!, ['fx-1-e01', 'fx-1-e04', 'fx-1-e02'], 2)).toBe(0);
   });
 
-  it('the committed set: ≥ 40 days in every kind, split into tuning and held-out parts', () => {
-    const days = loadLabelledDays();
-    expect(days.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(days.map((d) => d.id)).size).toBe(days.length);
-    for (const group of ['zh-Hant', 'en', 'mixed', 'no diary (zh-Hant)', 'no diary (en)']) {
-      for (const split of ['tune', 'heldout']) expect(days.filter((d) => groupOf(d) === group && d.split === split).length).toBeGreaterThanOrEqual(2);
-    }
-    for (const d of days) {
+  it('the committed set: round 1 (44 tuning days) in every kind, round 2 (30 held-out days) counted only', () => {
+    const round1 = loadLabelledDays();
+    expect(round1.length).toBe(44);
+    expect(round1.every((d) => d.round === 1 && !d.file.startsWith('round2'))).toBe(true);
+    for (const group of ['zh-Hant', 'en', 'mixed', 'no diary']) expect(round1.filter((d) => groupOf(d) === group).length).toBeGreaterThanOrEqual(4);
+    for (const d of round1) {
       expect(relevantMoments(d)).toBeGreaterThan(0);
       expect(d.events.length).toBeGreaterThanOrEqual(8);
     }
+    // Round 2 is the held-out set: only its shape is checked here, never a score.
+    const round2 = loadLabelledDays([2]);
+    const counts = (file: string) => round2.filter((d) => d.file === `round2/${file}`).length;
+    expect([counts('zh-Hant.txt'), counts('en.txt'), counts('mixed.txt'), counts('no-diary.txt')]).toEqual([12, 8, 6, 4]);
+    expect(round2.every((d) => d.round === 2 && d.split === 'heldout')).toBe(true);
+    const all = [...round1, ...round2];
+    expect(all.length).toBe(74);
+    expect(new Set(all.map((d) => d.id)).size).toBe(all.length);
+    expect(daysOf('tune', all)).toEqual(round1);
+    expect(daysOf('heldout', all)).toEqual(round2);
   });
 });
 
@@ -87,12 +97,25 @@ describe('rankers and statistics', () => {
     expect(bootstrapMean([0.4, 0.4])).toEqual([0.4, 0.4]);
   });
 
-  it('evaluates one split at a time, per group and over all its days', () => {
-    const days = parseDays(SAMPLE);
+  it('evaluates one set at a time (tune: round 1, heldout: round 2), per group and over all its days', () => {
+    const days = [...parseDays(SAMPLE), ...parseDays(SAMPLE.replaceAll('fx-', 'r2-'), 'round2/sample', 2)];
     const r = evaluate('tune', undefined, days);
-    expect(Object.keys(r.groups)).toEqual(['en', 'all days']);
+    expect(Object.keys(r.groups)).toEqual(['en', 'no diary', 'all days']);
     expect(r.groups['en']!.days).toBe(1);
     expect(r.groups['en']!.duplicatePairsAtK).toBe(0);
     expect(r.groups['en']!.precision).toBe(1);
+    const h = evaluate('heldout', undefined, days);
+    expect(h.groups['all days']!.perDay.map((d) => d.id)).toEqual(['r2-1', 'r2-2']);
+    expect(formatQuality(h)).toContain('held-out days (round 2)');
+    // The bench's targets come from the held-out report: precision per language, pairs, gain.
+    const targets = evaluateTargets({ recommend: { heldout: h, data: {} as never, latency: { warmDiaryMs: { p50: 5, p95: 9, max: 9 }, loadAverage: 1 } as never, markdown: '', method: '' } });
+    expect(targets.map((t) => t.target)).toEqual([
+      'held-out precision@k ≥ 0.75',
+      'held-out near-duplicate pairs both picked (top k) = 0',
+      'held-out gain over Intl.Segmenter BM25 ≥ 0.15',
+      'per request ≤ 20 ms, 200 events (p50, features cached)',
+      'per request ≤ 20 ms, 200 events (p95, features cached)',
+    ]);
+    expect(targets[0]!.scope).toMatch(/^en, 1 round-2 days/);
   });
 });

@@ -1,8 +1,10 @@
 // Quality of the event recommender on the labelled days of bench/recommend-data (format and
 // metrics in its README), against a plain BM25 over Intl.Segmenter words.
 //
-//   npx tsx bench/recommend-quality.ts --split tune       tuning days (use these to tune)
-//   npx tsx bench/recommend-quality.ts --split heldout    held-out days (the reported figure)
+//   npx tsx bench/recommend-quality.ts [--split tune]     the tuning days: all 44 round-1 days
+//
+// The held-out days (round 2) are scored only by `npm run bench -- --only recommend`, once;
+// this script refuses to score them.
 //
 // For each day the diary is the query (a day without a diary has none) and the top 10 are
 // taken; P@k uses k = min(10, relevant moments), a near-duplicate group counting once.
@@ -10,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bm25Index } from '../server/src/recommend/bm25.ts';
 import { DEFAULT_TUNING, recommendEvents, type RecommendableEvent, type RecommendTuning } from '../server/src/recommend/recommend.ts';
-import { groupOf, kOf, loadLabelledDays, nearDuplicatePairs, precisionAtK, type LabelledDay, type Split } from './recommend-days.ts';
+import { daysOf, groupOf, kOf, loadLabelledDays, nearDuplicatePairs, precisionAtK, SET_ROUND, type DaySet, type LabelledDay } from './recommend-days.ts';
 
 /** A ranker returns event ids, best first. */
 export type Ranker = (day: LabelledDay) => string[];
@@ -93,7 +95,8 @@ export interface GroupReport {
 }
 
 export interface QualityReport {
-  split: Split;
+  /** tune: round-1 days; heldout: round-2 days. */
+  split: DaySet;
   groups: Record<string, GroupReport>;
 }
 
@@ -127,9 +130,9 @@ function group(days: readonly LabelledDay[], ours: Ranker, base: Ranker): GroupR
   };
 }
 
-/** Scores one split: per reporting group (language, or no diary), and all days together. */
-export function evaluate(split: Split, tuning: RecommendTuning = DEFAULT_TUNING, days = loadLabelledDays()): QualityReport {
-  const chosen = days.filter((d) => d.split === split);
+/** Scores one set of days (tune: round 1, heldout: round 2): per reporting group, and all its days together. */
+export function evaluate(split: DaySet, tuning: RecommendTuning = DEFAULT_TUNING, days = loadLabelledDays([SET_ROUND[split]])): QualityReport {
+  const chosen = daysOf(split, days);
   const ours = dayreelRanker(tuning);
   const base = baselineRanker();
   const groups: Record<string, GroupReport> = {};
@@ -138,11 +141,13 @@ export function evaluate(split: Split, tuning: RecommendTuning = DEFAULT_TUNING,
   return { split, groups };
 }
 
+const SET_NAMES: Record<DaySet, string> = { tune: 'tuning days (round 1, all 44)', heldout: 'held-out days (round 2)' };
+
 const pct = (x: number) => (Number.isFinite(x) ? (x * 100).toFixed(1) : '–');
 
 export function formatQuality(r: QualityReport): string {
   const lines = [
-    `### Precision@k on the ${r.split} days (diary as query, top 10; k = min(10, relevant moments))`,
+    `### Precision@k on the ${SET_NAMES[r.split]} (diary as query, top 10; k = min(10, relevant moments))`,
     '',
     '| group | days | P@k | 95 % CI | baseline P@k | gain, points | 95 % CI of the gain | near-dup pairs picked (top k / top 10) | baseline near-dup pairs (top k) |',
     '|---|---:|---:|---|---:|---:|---|---:|---:|',
@@ -159,7 +164,7 @@ export function formatQuality(r: QualityReport): string {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--split');
-  const split = (at >= 0 ? process.argv[at + 1] : 'tune') as Split;
-  if (split !== 'tune' && split !== 'heldout') throw new Error('--split tune|heldout');
-  console.log(formatQuality(evaluate(split)));
+  const split = at >= 0 ? process.argv[at + 1] : 'tune';
+  if (split !== 'tune') throw new Error('--split tune (held-out days are scored once, by npm run bench -- --only recommend)');
+  console.log(formatQuality(evaluate('tune')));
 }

@@ -11,7 +11,8 @@
 // --resolutions 720p,1080p (--quick: the render's frame sizes, default 720p),
 // --full-matrix (every render combination on every binary), --backends pglite,postgres,
 // --database-url <postgresql://…> (default $BENCH_DATABASE_URL, $TEST_DATABASE_URL or
-// postgres@127.0.0.1:5432), --subscribers <n>, --quiet.
+// postgres@127.0.0.1:5432), --subscribers <n>, --quiet, --skip-heldout (recommend: data and
+// latency only, the held-out days are not read — for smoke tests and latency work).
 // Writes <out>/<name>.json and <name>.md (name: "latest" for a full run of every section,
 // "quick" for --quick, with "-<sections>" appended for --only); a full run of every section into
 // bench/results also refreshes the table quoted in bench/README.md. Progress goes to stderr.
@@ -44,6 +45,8 @@ export interface RunOptions {
   quiet: boolean;
   /** Only rewrite bench/README.md's table from results/latest.json. */
   refreshReadme?: boolean;
+  /** Recommend section: do not read or score the held-out days. */
+  skipHeldout?: boolean;
 }
 
 const ALIASES: Record<string, SectionName> = {
@@ -69,6 +72,7 @@ export function parseArgs(argv: string[]): RunOptions {
       case '--full-matrix': opts.fullMatrix = true; break;
       case '--quiet': opts.quiet = true; break;
       case '--refresh-readme': opts.refreshReadme = true; break;
+      case '--skip-heldout': opts.skipHeldout = true; break;
       case '--only':
         opts.only = list(value(), flag).map((s) => {
           const name = ALIASES[s.toLowerCase()];
@@ -176,8 +180,8 @@ export async function runBench(opts: RunOptions): Promise<{ result: BenchResult;
         result.subscriptions = await runSubscriptionBench({ quick: opts.quick, subscribers: opts.subscribers });
       } else if (section === 'recommend') {
         const { runQualityBench } = await import('./quality.ts');
-        log('recommend: evaluating the labelled days');
-        result.recommend = runQualityBench();
+        log(opts.skipHeldout ? 'recommend: data and latency (held-out days skipped)' : 'recommend: evaluating the held-out labelled days');
+        result.recommend = runQualityBench({ skipHeldout: opts.skipHeldout });
       } else if (section === 'startup') {
         const { runStartupBench } = await import('./startup.ts');
         result.startup = await runStartupBench();

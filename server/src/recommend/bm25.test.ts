@@ -18,6 +18,15 @@ describe('Bm25Index', () => {
     expect(index.idf('nothing')).toBe(0);
   });
 
+  it('postings: the documents holding a feature with their scores, nothing for the others', () => {
+    expect(index.postings('dog')).toEqual([[0, index.score(0, 'dog')], [2, index.score(2, 'dog')]]);
+    expect(index.postings('nothing')).toEqual([]);
+    expect(index.postings('dog')).toBe(index.postings('dog'));
+    // strict IDF: a feature in half the documents or more scores nothing, so it has no postings
+    expect(index.postings('dog', true)).toEqual([]);
+    expect(index.postings('sunset', true)).toEqual([[3, index.score(3, 'sunset', true)]]);
+  });
+
   it('orders documents by term frequency with saturation', () => {
     const withThreeDogs = index.score(2, 'dog');
     const withTwoDogs = index.score(0, 'dog');

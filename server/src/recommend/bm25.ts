@@ -22,6 +22,9 @@ export class Bm25Index {
   private readonly lengths: Array<Map<string, number>>;
   private readonly avgLength = new Map<string, number>();
   private readonly df = new Map<string, number>();
+  /** Feature → documents containing it. */
+  private readonly docsOf = new Map<string, number[]>();
+  private readonly postingCache = new Map<string, ReadonlyArray<readonly [number, number]>>();
 
   constructor(docs: readonly Bm25Document[], opts: Bm25Options) {
     this.size = docs.length;
@@ -46,7 +49,12 @@ export class Bm25Index {
         lens.set(field, features.length);
         totals.set(field, (totals.get(field) ?? 0) + features.length);
       }
-      for (const f of seen) this.df.set(f, (this.df.get(f) ?? 0) + 1);
+      for (const f of seen) {
+        this.df.set(f, (this.df.get(f) ?? 0) + 1);
+        const list = this.docsOf.get(f);
+        if (list) list.push(this.tf.length);
+        else this.docsOf.set(f, [this.tf.length]);
+      }
       this.tf.push(perField);
       this.lengths.push(lens);
     }
@@ -92,6 +100,25 @@ export class Bm25Index {
     }
     if (weighted === 0) return 0;
     return (idf * weighted * (this.k1 + 1)) / (this.k1 + weighted);
+  }
+
+  /**
+   * The documents that contain the feature, each with its score (> 0), in document order:
+   * a query word costs the documents it occurs in, not the whole day. Remembered per feature.
+   */
+  postings(feature: string, strict = false): ReadonlyArray<readonly [number, number]> {
+    const key = strict ? `!${feature}` : feature;
+    let list = this.postingCache.get(key);
+    if (!list) {
+      const out: Array<readonly [number, number]> = [];
+      for (const doc of this.docsOf.get(feature) ?? []) {
+        const s = this.score(doc, feature, strict);
+        if (s > 0) out.push([doc, s]);
+      }
+      list = out;
+      this.postingCache.set(key, list);
+    }
+    return list;
   }
 
   /** Sum of the scores of the features (each distinct feature counted once per occurrence in `features`). */

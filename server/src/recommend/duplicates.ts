@@ -27,11 +27,22 @@ export function gapMinutes(a: TimedFeatures['event'], b: TimedFeatures['event'])
   return Math.max(0, sb - ea, sa - eb) / 60_000;
 }
 
+// Summary overlap of two feature sets, remembered (features are cached per event content).
+const overlaps = new WeakMap<EventFeatures, WeakMap<EventFeatures, number>>();
+
+function summaryOverlap(fa: EventFeatures, fb: EventFeatures): number {
+  let row = overlaps.get(fa);
+  if (!row) overlaps.set(fa, (row = new WeakMap()));
+  let o = row.get(fb);
+  if (o === undefined) row.set(fb, (o = unitOverlap(fa.summaryUnits, fb.summaryUnits)));
+  return o;
+}
+
 export function isNearDuplicate(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning): boolean {
   if (gapMinutes(a.event, b.event) > t.maxGapMinutes) return false;
   const fa = a.features;
   const fb = b.features;
   const sameLabels = fa.action !== '' && fa.action === fb.action && fa.scene === fb.scene;
-  const overlap = unitOverlap(fa.summaryUnits, fb.summaryUnits);
+  const overlap = summaryOverlap(fa, fb);
   return overlap >= (sameLabels ? t.sameLabelsOverlap : t.anyLabelsOverlap);
 }

@@ -66,14 +66,19 @@ export function highlightScores(
 ): number[] {
   const byAction = new Map<string, number[]>();
   features.forEach((f, i) => {
-    if (f.action) byAction.set(f.action, [...(byAction.get(f.action) ?? []), i]);
+    if (!f.action) return;
+    const members = byAction.get(f.action);
+    if (members) members.push(i);
+    else byAction.set(f.action, [i]);
   });
   const stretches = new Map<string, number>();
   for (const [action, members] of byAction) {
     let n = 0;
-    members.forEach((i, pos) => {
-      if (!members.slice(0, pos).some((j) => sameStretch(i, j))) n++;
-    });
+    for (let pos = 0; pos < members.length; pos++) {
+      let joined = false;
+      for (let j = 0; j < pos && !joined; j++) joined = sameStretch(members[pos]!, members[j]!);
+      if (!joined) n++;
+    }
     stretches.set(action, n);
   }
   return features.map((f) => t.rarity / (f.action ? stretches.get(f.action)! : 1) + t.occasion * occasionPrior(f));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { meaningScores, queryUnits, unitOverlap } from './meaning.ts';
-import { textUnits, unitSimilarity } from './units.ts';
+import { DayVocabulary, meaningScores, pairValue, queryUnits, unitOverlap } from './meaning.ts';
+import { reasonOf, textUnits, unitSimilarity } from './units.ts';
 
 const events = ['男子騎腳踏車去市場', '黑色的狗在草地上奔跑', 'A family eats dinner at home', '夕陽落入海面', '小美在咖啡店喝咖啡', 'A man types at a desk'].map((t) =>
   textUnits(t),
@@ -10,7 +10,7 @@ describe('meaningScores', () => {
   it('agrees with the pairwise similarity for every event (the pruned dot products lose nothing above the threshold)', () => {
     const query = queryUnits(textUnits('下午騎單車，看到一隻狗，晚上吃晚餐看日落，和小黑喝咖啡 bike sunset dog'));
     const threshold = 0.6;
-    const scores = meaningScores(query, events, threshold);
+    const scores = meaningScores(query, new DayVocabulary(events), { threshold, softFloor: threshold, softWeight: 0 });
     events.forEach((units, e) => {
       let expected = 0;
       const n = events.length;
@@ -26,15 +26,15 @@ describe('meaningScores', () => {
     });
   });
 
-  it('explains each contribution as the query word and the event word it met, best first', () => {
-    const [bike] = meaningScores(queryUnits(textUnits('騎單車')), events, 0.85);
-    expect(bike!.parts.map((p) => p.reason)).toContain('單車 ≈ 腳踏車');
-    expect(bike!.parts[0]!.value).toBeGreaterThanOrEqual(bike!.parts.at(-1)!.value);
+  it('explains each contribution as the query word and the event word it met', () => {
+    const [bike] = meaningScores(queryUnits(textUnits('騎單車')), new DayVocabulary(events), { threshold: 0.85, softFloor: 0.7, softWeight: 0 });
+    expect(bike!.parts.map((p) => reasonOf(p.query, p.event))).toContain('單車 ≈ 腳踏車');
+    expect(bike!.parts.every((p) => p.value > 0 && p.shown)).toBe(true);
   });
 
   it('weights rare connections above common ones (an IDF over matching events)', () => {
     const day = [textUnits('狗在公園'), textUnits('狗在家'), textUnits('狗在海邊'), textUnits('貓在公園')];
-    const scores = meaningScores(queryUnits(textUnits('貓 狗')), day, 0.85);
+    const scores = meaningScores(queryUnits(textUnits('貓 狗')), new DayVocabulary(day), { threshold: 0.85, softFloor: 0.7, softWeight: 0 });
     expect(scores[3]!.score).toBeGreaterThan(scores[0]!.score);
   });
 
@@ -51,5 +51,32 @@ describe('unitOverlap', () => {
     expect(same).toBeGreaterThan(0.5);
     expect(unitOverlap(a, textUnits('女子在廚房煮飯'))).toBeLessThan(same - 0.15);
     expect(unitOverlap(a, a)).toBe(1);
+  });
+});
+
+describe('related words (the soft band)', () => {
+  const m = { threshold: 0.85, softFloor: 0.6, softWeight: 0.5 };
+
+  it('pairValue rises continuously: nothing below the floor, softWeight at the threshold, about 1 at identity', () => {
+    expect(pairValue(0.59, m)).toBe(0);
+    expect(pairValue(0.6, m)).toBe(0);
+    expect(pairValue(0.8, m)).toBeCloseTo(0.4, 6);
+    expect(pairValue(0.85, m)).toBeCloseTo(0.5, 2);
+    expect(pairValue(1, m)).toBeCloseTo(1, 2);
+    expect(pairValue(0.8, { ...m, softWeight: 0 })).toBe(0);
+    for (let s = 0.6; s < 1; s += 0.01) expect(pairValue(s + 0.01, m)).toBeGreaterThanOrEqual(pairValue(s, m));
+  });
+
+  it('a related word adds to the score but is not shown as a reason; a match is', () => {
+    const day = ['甜點店裡的蛋糕', '男子在辦公室打字'].map((t) => textUnits(t));
+    const [cake, office] = meaningScores(queryUnits(textUnits('甜點')), new DayVocabulary(day), m);
+    expect(cake!.score).toBeGreaterThan(0);
+    expect(cake!.parts.find((p) => reasonOf(p.query, p.event) === '甜點')!.shown).toBe(true);
+    expect(office!.score).toBe(0);
+    const [soft] = meaningScores(queryUnits(textUnits('甜點')), new DayVocabulary([textUnits('桌上有一塊蛋糕')]), m);
+    const related = soft!.parts.find((p) => reasonOf(p.query, p.event) === '甜點 ≈ 蛋糕');
+    expect(unitSimilarity(textUnits('甜點')[0]!, textUnits('蛋糕')[0]!)).toBeGreaterThan(0.6);
+    expect(related).toMatchObject({ shown: false });
+    expect(related!.value).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,8 @@
 // dictionary and vector bridge (units.ts). A query unit scores an event by its best-matching
 // unit there, counted only above a similarity threshold and weighted by how rare such a match is
 // among the day's events (an IDF over "events this unit matches"), like BM25 does for words.
-import { isSingleHan, keysComparable, KEY_SIMILARITY, matchesOnlyItself, reasonOf, unitKey, unitSimilarity, vectorsComparable, type Unit } from './units.ts';
+import { Lru } from './lru.ts';
+import { headOf, headSimilarity, isSingleHan, keysComparable, KEY_SIMILARITY, matchesOnlyItself, unitKey, unitSimilarity, vectorsComparable, type Unit } from './units.ts';
 
 export interface QueryUnit {
   unit: Unit;
@@ -28,29 +29,64 @@ export function queryUnits(units: readonly Unit[]): QueryUnit[] {
 
 export interface MeaningPart {
   value: number;
-  reason: string;
+  /** The query unit and the event's unit that matched it; reasonOf() makes the text when shown. */
+  query: Unit;
+  event: Unit;
   first: number;
+  /**
+   * A match (similarity at or above the threshold): a connection worth showing. A related word
+   * below it adds to the score but is never a reason — a loose vector neighbour is not a "why".
+   */
+  shown: boolean;
 }
 
 export interface MeaningScore {
   score: number;
-  /** What matched, best first. */
+  /** What matched, in query order. */
   parts: MeaningPart[];
 }
 
-/** The day's distinct units, indexed for the query side: by text, by key, and their vectors in one block. */
-class DayVocabulary {
+/** The events a query unit reaches, each with its best unit there: [event, similarity, vocabulary index]. */
+export type EventMatches = ReadonlyArray<readonly [number, number, number]>;
+
+/** Query units whose similarities a day keeps (a diary asked again, words common to diaries). */
+const SIMILARITY_CACHE = 4_000;
+
+/**
+ * The day's distinct units, indexed for the query side: by text, by key, and their vectors in one
+ * block; and each event as the vocabulary indices of its units. Built once per day (day-index.ts)
+ * and reused while its events do not change.
+ */
+export class DayVocabulary {
   readonly units: Unit[] = [];
   readonly byText = new Map<string, number[]>();
   readonly byKey = new Map<string, number[]>();
+  readonly byHead = new Map<string, number[]>();
   vectors = new Float32Array(0);
   owners = new Int32Array(0);
   /** Norm of each row's dimensions after the first PRUNE_DIMS. */
   restNorms = new Float32Array(0);
   dims = 0;
+  /** Each event's units as vocabulary indices. */
+  readonly eventUnits: number[][];
+  /** Each unit's events (the inverse of eventUnits). */
+  readonly unitEvents: number[][] = [];
   private readonly index = new Map<string, number>();
+  private readonly cached = new Lru<string, EventMatches>(SIMILARITY_CACHE);
 
-  add(u: Unit): number {
+  constructor(events: readonly (readonly Unit[])[]) {
+    this.eventUnits = events.map((units) => units.map((u) => this.add(u)));
+    this.eventUnits.forEach((vs, e) => {
+      for (const v of vs) (this.unitEvents[v] ??= []).push(e);
+    });
+    this.seal();
+  }
+
+  get size(): number {
+    return this.units.length;
+  }
+
+  private add(u: Unit): number {
     const key = unitKey(u);
     let i = this.index.get(key);
     if (i === undefined) {
@@ -59,12 +95,14 @@ class DayVocabulary {
       this.units.push(u);
       push(this.byText, u.text, i);
       for (const k of u.keys) push(this.byKey, k, i);
+      const head = headOf(u);
+      if (head !== undefined) push(this.byHead, head, i);
     }
     return i;
   }
 
   /** One contiguous block of every vector, for a tight dot-product loop. */
-  seal(): void {
+  private seal(): void {
     const count = this.units.reduce((n, u) => n + u.vectors.length, 0);
     this.dims = this.units.find((u) => u.vectors.length)?.vectors[0]!.length ?? 0;
     this.vectors = new Float32Array(count * this.dims);
@@ -81,6 +119,33 @@ class DayVocabulary {
   }
 
   /**
+   * The events a query unit reaches at `floor` or above, each with its best unit (ties to the
+   * first unit of the day); remembered per query unit and floor, so a diary asked again costs
+   * only the events it reaches.
+   */
+  eventMatches(q: Unit, floor: number): EventMatches {
+    const key = `${floor}\u0001${unitKey(q)}`;
+    let found = this.cached.get(key);
+    if (!found) {
+      const sims = new Float32Array(this.units.length);
+      this.similarities(q, sims, floor);
+      const best = new Map<number, [number, number, number]>();
+      for (let v = 0; v < sims.length; v++) {
+        const s = sims[v]!;
+        if (s < floor || s <= 0) continue;
+        for (const e of this.unitEvents[v] ?? []) {
+          const b = best.get(e);
+          if (!b) best.set(e, [e, s, v]);
+          else if (s > b[1]) { b[1] = s; b[2] = v; }
+        }
+      }
+      found = [...best.values()].sort((a, b) => a[0] - b[0]);
+      this.cached.set(key, found);
+    }
+    return found;
+  }
+
+  /**
    * sims[v] = unitSimilarity(q, units[v]) for every v whose similarity reaches `floor` (the same
    * rules, without comparing every pair); below `floor` a value may be left at 0.
    */
@@ -88,6 +153,13 @@ class DayVocabulary {
     sims.fill(0);
     for (const v of this.byText.get(q.text) ?? []) sims[v] = q.weak && this.units[v]!.weak ? 0 : 1;
     if (matchesOnlyItself(q)) return;
+    const headChar = headOf(q);
+    if (headChar !== undefined) {
+      for (const v of this.byHead.get(headChar) ?? []) {
+        const u = this.units[v]!;
+        if (u.text !== q.text) sims[v] = Math.max(sims[v]!, headSimilarity(q, u));
+      }
+    }
     for (const k of q.keys) {
       for (const v of this.byKey.get(k) ?? []) if (sims[v]! < KEY_SIMILARITY && keysComparable(q, this.units[v]!)) sims[v] = KEY_SIMILARITY;
     }
@@ -127,43 +199,52 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
   else map.set(key, [value]);
 }
 
+/** How similarity becomes score. */
+export interface MeaningTuning {
+  /** Similarity from which a pair is a match (a synonym, a translation). */
+  threshold: number;
+  /** Similarity from which a pair is a related word (a kind of, a neighbour in the vectors); ≤ threshold. */
+  softFloor: number;
+  /** What a related word is worth at most, relative to a full match (0 disables them). */
+  softWeight: number;
+}
+
 /**
- * Meaning scores of events (each given by its distinct units) against the query units.
- * `threshold`: similarity below which a pair does not count; above it, (sim − t) / (1 − t).
+ * A pair's value per unit of the query unit's weight: rising from 0 at the soft floor to
+ * softWeight at the threshold, then to 1 at identity; continuous, so a better pair never scores less.
  */
-export function meaningScores(query: readonly QueryUnit[], events: readonly (readonly Unit[])[], threshold: number): MeaningScore[] {
-  const vocabulary = new DayVocabulary();
-  const eventUnits = events.map((units) => units.map((u) => vocabulary.add(u)));
-  vocabulary.seal();
-  const out: MeaningScore[] = events.map(() => ({ score: 0, parts: [] }));
-  const sims = new Float32Array(vocabulary.units.length);
-  const bestOf = new Float32Array(events.length);
-  const bestUnit = new Int32Array(events.length);
-  const n = events.length;
+export function pairValue(s: number, m: MeaningTuning): number {
+  if (s >= m.threshold) {
+    const strong = m.threshold < 1 ? (s - m.threshold) / (1 - m.threshold) : 1;
+    // The small constant keeps a match at exactly the threshold a (weak) match.
+    return m.softWeight + (1 - m.softWeight) * strong + 1e-3;
+  }
+  if (m.softWeight <= 0 || s < m.softFloor || m.threshold <= m.softFloor) return 0;
+  return (m.softWeight * (s - m.softFloor)) / (m.threshold - m.softFloor);
+}
+
+/**
+ * Meaning scores of the day's events against the query units: each query unit scores an event by
+ * its best unit there, weighted by an IDF over the events it reaches.
+ * Work: per query unit, its similarities (cached per day) and the events of the units it reaches.
+ */
+export function meaningScores(query: readonly QueryUnit[], vocabulary: DayVocabulary, m: MeaningTuning): MeaningScore[] {
+  const n = vocabulary.eventUnits.length;
+  const out: MeaningScore[] = vocabulary.eventUnits.map(() => ({ score: 0, parts: [] }));
+  const floor = m.softWeight > 0 ? Math.min(m.softFloor, m.threshold) : m.threshold;
   for (const q of query) {
-    vocabulary.similarities(q.unit, sims, threshold);
-    let df = 0;
-    for (let e = 0; e < n; e++) {
-      let best = 0;
-      let which = -1;
-      for (const v of eventUnits[e]!) if (sims[v]! > best) { best = sims[v]!; which = v; }
-      bestOf[e] = best;
-      bestUnit[e] = which;
-      if (best >= threshold) df++;
-    }
+    const matches = vocabulary.eventMatches(q.unit, floor);
+    const df = matches.length;
     if (!df) continue;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const weight = idf * (1 + Math.log(q.count));
-    for (let e = 0; e < n; e++) {
-      const s = bestOf[e]!;
-      if (s < threshold) continue;
-      // The small constant keeps a match at exactly the threshold a (weak) match.
-      const value = weight * (threshold < 1 ? (s - threshold) / (1 - threshold) : 1) + weight * 1e-3;
+    for (const [e, s, v] of matches) {
+      const value = weight * pairValue(s, m);
+      if (value <= 0) continue;
       out[e]!.score += value;
-      out[e]!.parts.push({ value, reason: reasonOf(q.unit, vocabulary.units[bestUnit[e]!]!), first: q.first });
+      out[e]!.parts.push({ value, query: q.unit, event: vocabulary.units[v]!, first: q.first, shown: s >= m.threshold });
     }
   }
-  for (const m of out) m.parts.sort((a, b) => b.value - a.value || a.first - b.first);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampLimit, explain, MAX_REASONS, recommendEvents, resolveQuery, scoreEvents, DEFAULT_TUNING, type RecommendableEvent } from './recommend.ts';
+import { clampLimit, explain, lexicalTerms, MAX_REASONS, recommendEvents, resolveQuery, scoreEvents, DEFAULT_TUNING, type RecommendableEvent } from './recommend.ts';
 import { eventFeatures } from './features.ts';
 
 let seq = 0;
@@ -95,8 +95,9 @@ describe('recommendEvents — fusion of the two channels', () => {
     const [exact, synonym, none] = scoreEvents(features, '騎單車');
     expect(synonym!.score).toBeGreaterThan(exact!.score);
     expect(exact!.score).toBeGreaterThan(0);
-    expect(exact!.reasons).toContain('單車 ≈ 腳踏車');
-    expect(none).toMatchObject({ score: 0, reasons: [] });
+    expect(exact!.reasons()).toContain('單車 ≈ 腳踏車');
+    expect(none).toMatchObject({ score: 0, hasReasons: false });
+    expect(none!.reasons()).toEqual([]);
   });
 
   it('scores are normalised: the best event of the day scores 1 when both channels agree', () => {
@@ -191,5 +192,30 @@ describe('recommendEvents — limits, ids, empty fields, determinism', () => {
     const matched = (events: RecommendableEvent[]) => recommendEvents(events, { diary }).filter((r) => r.basis === 'DIARY');
     expect(matched(zhDay())).toEqual(matched(zhDay()));
     expect(matched([...zhDay()].reverse())).toEqual(matched(zhDay()));
+  });
+});
+
+describe('recommendEvents — related words', () => {
+  it('an event only related to the diary (no reason to show) comes before the plain highlights, as a highlight', () => {
+    const events = [
+      ev('08:00', 'A man types at a desk', 'working', 'office', 'desk'),
+      ev('12:00', 'A woman slices a chocolate cake', 'eating', 'cafe', 'cake'),
+      ev('15:00', 'A family watches fireworks at a festival', 'watching', 'festival', 'fireworks'),
+    ];
+    const recs = recommendEvents(events, { diary: 'dessert', limit: 3 });
+    expect(recs[0]).toMatchObject({ eventId: 'cake', basis: 'HIGHLIGHTS', reasons: [] });
+    // Without the diary the festival is the day's highlight.
+    expect(recommendEvents(events, { limit: 3 })[0]!.eventId).toBe('fireworks');
+  });
+});
+
+describe('lexical channel — the bigram backoff', () => {
+  it('a dictionary word ICU left in characters (外|送) is a query term matched as its bigram; a fragment is not', () => {
+    expect(lexicalTerms('叫了外送').map((t) => t.wordFeature)).toContain('b:外送');
+    expect(lexicalTerms('搭小巴').map((t) => t.word)).not.toContain('搭小');
+    const events = [ev('19:00', '男子打開外送餐盒在茶几上吃晚餐', '用餐', '客廳', 'delivery'), ev('12:00', '男子在餐廳吃午餐', '用餐', '餐廳', 'lunch')];
+    const [first] = recommendEvents(events, { diary: '晚上懶得出門，叫了外送', limit: 2 });
+    expect(first).toMatchObject({ eventId: 'delivery', basis: 'DIARY' });
+    expect(first!.reasons).toContain('外送');
   });
 });

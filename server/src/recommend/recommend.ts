@@ -11,13 +11,16 @@
 //
 // Pure and deterministic: the same events and options give the same list.
 import type { RecommendationBasis } from '../graphql/generated/resolvers-types.ts';
-import { Bm25Index } from './bm25.ts';
+import type { Bm25Index } from './bm25.ts';
+import { dayIndex } from './day-index.ts';
 import { gapMinutes, isNearDuplicate, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
 import { eventFeatures, type EventFeatures, type RecommendableEvent } from './features.ts';
 import { highlightScores, type HighlightTuning } from './highlights.ts';
-import { meaningScores, queryUnits } from './meaning.ts';
-import { isHan, queryTerms, type QueryTerm } from './tokenize.ts';
-import { isFiller, textUnits } from './units.ts';
+import { Lru } from './lru.ts';
+import { meaningScores, queryUnits, type QueryUnit } from './meaning.ts';
+import { lexicon } from './lexicon.ts';
+import { isHan, queryTerms, unjoinedBigrams, type QueryTerm } from './tokenize.ts';
+import { isFiller, reasonOf, textUnits } from './units.ts';
 
 export type { RecommendableEvent } from './features.ts';
 
@@ -59,8 +62,12 @@ export interface RecommendTuning {
   bigramWeight: number;
   /** Share of the lexical channel in the fused score (the meaning channel has the rest). */
   lexicalWeight: number;
-  /** Unit similarity below which the meaning channel sees no connection. */
+  /** Unit similarity from which the meaning channel sees a match (synonym, translation). */
   meaningThreshold: number;
+  /** Unit similarity from which it sees a related word (a kind of thing, a vector neighbour). */
+  softFloor: number;
+  /** A related word's worth at most, relative to a match (0: only matches count). */
+  softWeight: number;
   duplicates: DuplicateTuning;
   highlights: HighlightTuning;
 }
@@ -71,8 +78,10 @@ export const DEFAULT_TUNING: RecommendTuning = {
   k1: 1.2,
   b: 0.75,
   bigramWeight: 0.8,
-  lexicalWeight: 0.8,
+  lexicalWeight: 0.5,
   meaningThreshold: 0.85,
+  softFloor: 0.6,
+  softWeight: 0.5,
   duplicates: { maxGapMinutes: 20, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8 },
   highlights: { rarity: 1, occasion: 2 },
 };
@@ -89,9 +98,20 @@ export function resolveQuery(opts: Pick<RecommendOptions, 'query' | 'diary'>): {
   return { text: '', basis: 'HIGHLIGHTS' };
 }
 
-/** Query words the lexical channel uses: no fillers, no lone Han characters (the meaning channel handles 狗). */
-function lexicalTerms(text: string): QueryTerm[] {
-  return queryTerms(text, { unigrams: false }).filter((t) => !isFiller(t.word) && !(isHan(t.word) && [...t.word].length < 2));
+/**
+ * Query words the lexical channel uses: no fillers, no lone Han characters (the meaning channel
+ * handles 狗); and, where ICU left a dictionary word in single characters (外|送), that word,
+ * matched as the bigram it is.
+ */
+export function lexicalTerms(text: string): QueryTerm[] {
+  const terms = queryTerms(text, { unigrams: false }).filter((t) => !isFiller(t.word) && !(isHan(t.word) && [...t.word].length < 2));
+  const known = new Set(terms.map((t) => t.word));
+  const lex = lexicon();
+  for (const b of unjoinedBigrams(text)) {
+    if (known.has(b) || isFiller(b) || !lex.isWord(b)) continue;
+    terms.push({ word: b, count: 1, first: terms.length, wordFeature: `b:${b}`, bigrams: [], chars: [] });
+  }
+  return terms;
 }
 
 interface LexicalPart {
@@ -101,23 +121,37 @@ interface LexicalPart {
 }
 
 /**
- * One query word against one event: a whole-word match (reason: the word), else the share of
- * its bigrams found, discounted (reason: the bigrams that are really in the event, not the word).
+ * One query word against the day's events: a whole-word match (reason: the word), else the share
+ * of its bigrams found, discounted (reason: the bigrams that are really in the event, not the
+ * word). Only the events that contain the word or one of its bigrams are visited.
  */
-function lexicalPart(index: Bm25Index, doc: number, term: QueryTerm, t: RecommendTuning): LexicalPart | null {
-  const whole = index.score(doc, term.wordFeature);
-  let value = whole;
-  let reason = term.word;
-  if (t.bigramWeight > 0 && term.bigrams.length) {
-    const found = term.bigrams.map((b) => ({ b: b.slice(2), s: index.score(doc, b, true) })).filter((x) => x.s > 0);
-    const partial = (t.bigramWeight * found.reduce((s, x) => s + x.s, 0)) / term.bigrams.length;
-    if (partial > value) {
-      value = partial;
-      reason = joinBigrams(found.map((x) => x.b));
+function lexicalParts(index: Bm25Index, term: QueryTerm, t: RecommendTuning, into: LexicalPart[][]): void {
+  // A bigram term (an unjoined word) is scored like the bigrams of a partial match: strictly.
+  const whole = new Map<number, number>(index.postings(term.wordFeature, term.wordFeature.startsWith('b:')));
+  const found = new Map<number, Array<{ b: string; s: number }>>();
+  if (t.bigramWeight > 0) {
+    for (const b of term.bigrams) {
+      for (const [doc, s] of index.postings(b, true)) {
+        const list = found.get(doc);
+        if (list) list.push({ b: b.slice(2), s });
+        else found.set(doc, [{ b: b.slice(2), s }]);
+      }
     }
   }
-  if (value <= 0) return null;
-  return { value: value * (1 + Math.log(term.count)), reason, first: term.first };
+  const weight = 1 + Math.log(term.count);
+  for (const doc of new Set([...whole.keys(), ...found.keys()])) {
+    let value = whole.get(doc) ?? 0;
+    let reason = term.word;
+    const parts = found.get(doc);
+    if (parts) {
+      const partial = (t.bigramWeight * parts.reduce((s, x) => s + x.s, 0)) / term.bigrams.length;
+      if (partial > value) {
+        value = partial;
+        reason = joinBigrams(parts.map((x) => x.b));
+      }
+    }
+    if (value > 0) into[doc]!.push({ value: value * weight, reason, first: term.first });
+  }
 }
 
 /** Overlapping bigrams of one word (麻辣, 辣鍋) shown as the stretch they cover (麻辣鍋). */
@@ -134,27 +168,52 @@ function joinBigrams(bigrams: string[]): string {
 interface Scored {
   index: number;
   score: number;
-  reasons: string[];
+  /** Some connection worth showing exists (reasons() is not empty). */
+  hasReasons: boolean;
+  /** The connections, best first; made only for the events that are picked. */
+  reasons(): string[];
+}
+
+interface AnalysedQuery {
+  terms: QueryTerm[];
+  units: QueryUnit[];
+}
+
+/** Analysed queries, by text: a diary asked again is not cut into words again. */
+const queries = new Lru<string, AnalysedQuery>(256);
+
+function analyseQuery(text: string): AnalysedQuery {
+  let q = queries.get(text);
+  if (!q) queries.set(text, (q = { terms: lexicalTerms(text), units: queryUnits(textUnits(text)) }));
+  return q;
 }
 
 /** Fused relevance of every event to the query, with the connections that make it. */
 export function scoreEvents(features: readonly EventFeatures[], text: string, t: RecommendTuning = DEFAULT_TUNING): Scored[] {
-  const index = new Bm25Index(features.map((f) => f.lexical), { fieldWeights: t.fieldWeights, k1: t.k1, b: t.b });
-  const terms = lexicalTerms(text);
-  const lexical = features.map((_, i) => terms.map((term) => lexicalPart(index, i, term, t)).filter((p): p is LexicalPart => p !== null));
-  const meaning = meaningScores(queryUnits(textUnits(text)), features.map((f) => f.units), t.meaningThreshold);
+  const { bm25: index, vocabulary } = dayIndex(features, t);
+  const { terms, units } = analyseQuery(text);
+  const lexical: LexicalPart[][] = features.map(() => []);
+  for (const term of terms) lexicalParts(index, term, t, lexical);
+  const meaning = meaningScores(units, vocabulary, { threshold: t.meaningThreshold, softFloor: t.softFloor, softWeight: t.softWeight });
   const lexTotals = lexical.map((parts) => parts.reduce((s, p) => s + p.value, 0));
   const maxLex = Math.max(0, ...lexTotals);
   const maxMeaning = Math.max(0, ...meaning.map((m) => m.score));
+  const lexScale = t.lexicalWeight / (maxLex || 1);
+  const meaningScale = (1 - t.lexicalWeight) / (maxMeaning || 1);
   return features.map((_, i) => {
     const lex = maxLex > 0 ? lexTotals[i]! / maxLex : 0;
     const mean = maxMeaning > 0 ? meaning[i]!.score / maxMeaning : 0;
-    const score = t.lexicalWeight * lex + (1 - t.lexicalWeight) * mean;
-    const parts = [
-      ...meaning[i]!.parts.map((p) => ({ ...p, value: ((1 - t.lexicalWeight) * p.value) / (maxMeaning || 1) })),
-      ...lexical[i]!.map((p) => ({ ...p, value: (t.lexicalWeight * p.value) / (maxLex || 1) })),
-    ].sort((a, b) => b.value - a.value || a.first - b.first);
-    return { index: i, score, reasons: explain(parts.map((p) => p.reason)) };
+    const shownMeaning = meaning[i]!.parts.filter((p) => p.shown);
+    const reasons = () =>
+      explain(
+        [
+          ...shownMeaning.map((p) => ({ value: p.value * meaningScale, first: p.first, reason: reasonOf(p.query, p.event) })),
+          ...lexical[i]!.map((p) => ({ value: p.value * lexScale, first: p.first, reason: p.reason })),
+        ]
+          .sort((a, b) => b.value - a.value || a.first - b.first)
+          .map((p) => p.reason),
+      );
+    return { index: i, score: t.lexicalWeight * lex + (1 - t.lexicalWeight) * mean, hasReasons: shownMeaning.length + lexical[i]!.length > 0, reasons };
   });
 }
 
@@ -187,18 +246,24 @@ export function recommendEvents(events: RecommendableEvent[], opts: RecommendOpt
   const isDuplicate = (i: number) => chosen.some((c) => isNearDuplicate(timed[i]!, timed[c]!, t.duplicates));
   const out: Recommendation[] = [];
   const matched = scored
-    .filter((s) => s.score > 0 && s.reasons.length > 0)
+    .filter((s) => s.score > 0 && s.hasReasons)
     .sort((a, b) => b.score - a.score || a.index - b.index);
   for (const s of matched) {
     if (out.length >= limit) break;
     if (isDuplicate(s.index)) continue;
     chosen.push(s.index);
-    out.push({ eventId: unique[s.index]!.id, score: round(s.score), reasons: s.reasons, basis });
+    out.push({ eventId: unique[s.index]!.id, score: round(s.score), reasons: s.reasons(), basis });
   }
 
-  // The rest: highlights, best first, still without near-duplicates — unless the day has no
-  // other events left to reach the limit.
-  const rest = unique.map((_, i) => i).filter((i) => !chosen.includes(i)).sort((a, b) => highlight[b]! - highlight[a]! || a - b);
+  // The rest: highlights, still without near-duplicates — unless the day has no other events left
+  // to reach the limit. Events only related to the query (a soft match, no reason to show) come
+  // first, by that score; then the day's highlights, best first.
+  const related = new Float64Array(unique.length);
+  for (const s of scored) related[s.index] = s.score;
+  const rest = unique
+    .map((_, i) => i)
+    .filter((i) => !chosen.includes(i))
+    .sort((a, b) => related[b]! - related[a]! || highlight[b]! - highlight[a]! || a - b);
   const skipped: number[] = [];
   for (const i of rest) {
     if (out.length >= limit) break;

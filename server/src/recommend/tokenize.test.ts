@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentFeatures, hanBigrams, hanChars, normalizeText, queryTerms, stem, tokenize } from './tokenize.ts';
+import { documentFeatures, hanBigrams, hanChars, normalizeText, queryTerms, stem, tokenize, unjoinedBigrams } from './tokenize.ts';
 
 describe('tokenize — Traditional Chinese', () => {
   it('segments Han text into words and drops function words', () => {
@@ -70,5 +70,13 @@ describe('tokenize — English', () => {
     expect(tokenize(null)).toEqual([]);
     expect(tokenize('')).toEqual([]);
     expect(tokenize('，。！?...')).toEqual([]);
+  });
+});
+
+describe('unjoinedBigrams — the bigram backoff for words ICU leaves in characters', () => {
+  it('joins neighbouring single characters, never across a stop character or a word', () => {
+    expect(unjoinedBigrams('晚上懶得出門，叫了外送')).toEqual(['外送']);
+    expect(unjoinedBigrams('狗在草地')).toEqual([]);
+    expect(unjoinedBigrams('walked the dog')).toEqual([]);
   });
 });

@@ -256,3 +256,24 @@ export function queryTerms(text: string | null | undefined, opts: FeatureOptions
   });
   return [...byWord.values()];
 }
+
+/**
+ * Character bigrams across runs of single Han characters that ICU left unjoined (叫了外|送 → 外送,
+ * 搭小|巴 → 小巴): where its dictionary lacks a compound, the characters still stand next to
+ * each other. Stop characters break a run. In order of first appearance, without repeats.
+ */
+export function unjoinedBigrams(text: string | null | undefined): string[] {
+  const out = new Set<string>();
+  let run: string[] = [];
+  const flush = () => {
+    for (let i = 0; i + 1 < run.length; i++) out.add(run[i]! + run[i + 1]!);
+    run = [];
+  };
+  for (const seg of segmentWords(normalizeText(text))) {
+    const w = seg.segment;
+    if (seg.isWordLike && w.length === 1 && HAN_ONLY.test(w) && !HAN_STOP_CHARS.has(w)) run.push(w);
+    else flush();
+  }
+  flush();
+  return [...out];
+}

@@ -1,6 +1,6 @@
 // The tokeniser bridge: Chinese words → dictionary senses → vectors, and English words → vectors.
 import { describe, expect, it } from 'vitest';
-import { KEY_SIMILARITY, reasonOf, segmentHan, textUnits, unitSimilarity, type Unit } from './units.ts';
+import { HEAD_SIMILARITY, headOf, KEY_SIMILARITY, reasonOf, SHARED_HEAD_SIMILARITY, segmentHan, textUnits, unitSimilarity, type Unit } from './units.ts';
 
 const units = (text: string) => textUnits(text).map((u) => `${u.text}${u.kind === 'name' ? '(name)' : ''}${u.weak ? '(weak)' : ''}`);
 const one = (text: string): Unit => {
@@ -19,6 +19,11 @@ describe('textUnits — cutting text into meaning units', () => {
     expect(segmentHan('草地上')).toEqual(['草地', '上']);
   });
 
+  it('between two equally good cuts, takes the one whose boundaries ICU agrees with', () => {
+    // Backward matching alone gives 打|開外|送餐|盒.
+    expect(segmentHan('打開外送餐盒').slice(0, 2)).toEqual(['打開', '外送']);
+  });
+
   it('turns an unknown run into names; nickname characters are weak, other characters stay words', () => {
     expect(units('和小黑去河邊')).toEqual(['小黑(name)', '小(weak)', '黑(weak)', '河邊']);
     expect(units('帶狗去')).toEqual(['帶狗(name)', '帶', '狗']);
@@ -33,6 +38,26 @@ describe('textUnits — cutting text into meaning units', () => {
     const started = performance.now();
     expect(textUnits('早餐 '.repeat(33_000)).length).toBe(33_000);
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('compound heads — a word and the kind of thing it names', () => {
+  it('a word meets its final character, and two words with one final character meet more loosely', () => {
+    expect(unitSimilarity(one('小狗'), one('狗'))).toBe(HEAD_SIMILARITY);
+    expect(unitSimilarity(one('狗'), one('小狗'))).toBe(HEAD_SIMILARITY);
+    expect(unitSimilarity(one('打蠟'), one('蠟'))).toBe(HEAD_SIMILARITY);
+    expect(unitSimilarity(one('紅茶'), one('花茶'))).toBeGreaterThanOrEqual(SHARED_HEAD_SIMILARITY);
+    expect(SHARED_HEAD_SIMILARITY).toBeLessThan(HEAD_SIMILARITY);
+  });
+
+  it('never by a suffix, a function character, a name or a non-final character', () => {
+    expect(headOf(one('桌子'))).toBeUndefined();
+    expect(unitSimilarity(one('桌子'), one('椅子'))).toBeLessThan(SHARED_HEAD_SIMILARITY);
+    expect(unitSimilarity(one('狗'), one('狗屋'))).toBe(0);
+    const [, weakBlack] = textUnits('和小黑去');
+    expect(weakBlack!.weak).toBe(true);
+    expect(headOf(weakBlack!)).toBeUndefined();
+    expect(unitSimilarity(one('黑'), one('小黑'))).toBe(0);
   });
 });
 

@@ -13,7 +13,7 @@
 // same text, share a key (單車 ≈ 腳踏車, 狗 ≈ dog), or by the cosine of their vectors.
 import { lexicon, type Lexicon } from './lexicon.ts';
 import { Lru } from './lru.ts';
-import { isStopChar, normalizeText, stem, STOP_WORDS } from './tokenize.ts';
+import { isStopChar, normalizeText, segmentWords, stem, STOP_WORDS } from './tokenize.ts';
 
 export type UnitKind = 'han' | 'latin' | 'name';
 
@@ -33,6 +33,16 @@ export interface Unit {
 export const MAX_VECTORS = 2;
 /** Similarity of two different words that share a meaning key (a translation or a synonym). */
 export const KEY_SIMILARITY = 0.9;
+/**
+ * Similarity of a Han word and the character that ends it (狗 / 小狗, 鍋 / 麻辣鍋, 蠟 / 打蠟),
+ * and of two Han words that end in the same character (火鍋 / 麻辣鍋, 紅茶 / 花茶): Chinese
+ * compounds are right-headed, so the last character names the kind of thing. Below
+ * KEY_SIMILARITY: a kind, not the same word.
+ */
+export const HEAD_SIMILARITY = 0.85;
+export const SHARED_HEAD_SIMILARITY = 0.75;
+/** Final characters that are suffixes, not heads (桌子, 女兒, 石頭, 記者, 科學家…). */
+const NOT_HEADS = new Set([...'子兒頭們者性化家員式法']);
 /** Characters that start a nickname: 小黑, 阿哲, 老王. */
 const NAME_PREFIXES = new Set(['小', '阿', '老']);
 /** Longest name made of unjoined characters. */
@@ -132,7 +142,26 @@ function maxMatch(lex: Lexicon, chars: string[], backward: boolean): string[] {
   return backward ? out.reverse() : out;
 }
 
-/** Bidirectional maximum matching: fewer words, then fewer single characters; ties to backward. */
+/** Character offsets where ICU's word segmenter cuts the run (it ranks words by frequency; CC-CEDICT cannot). */
+function icuCuts(run: string): Set<number> {
+  const cuts = new Set<number>();
+  let at = 0;
+  for (const seg of segmentWords(run)) cuts.add((at += [...seg.segment].length));
+  return cuts;
+}
+
+/** How many of a cut's inner boundaries ICU agrees with. */
+function agreement(words: string[], cuts: Set<number>): number {
+  let at = 0;
+  let n = 0;
+  for (const w of words.slice(0, -1)) if (cuts.has((at += [...w].length))) n++;
+  return n;
+}
+
+/**
+ * Bidirectional maximum matching: fewer words, then fewer single characters, then the cut whose
+ * boundaries ICU agrees with more (打開|外送|餐|盒, not 打|開外|送餐|盒); ties to backward.
+ */
 export function segmentHan(run: string, lex: Lexicon = lexicon()): string[] {
   const chars = [...run];
   const fwd = maxMatch(lex, chars, false);
@@ -140,7 +169,10 @@ export function segmentHan(run: string, lex: Lexicon = lexicon()): string[] {
   // Single function characters (上, 在) are expected; other single characters mean a bad cut.
   const singles = (ws: string[]) => ws.filter((w) => w.length === 1 && !isStopChar(w)).length;
   if (fwd.length !== bwd.length) return fwd.length < bwd.length ? fwd : bwd;
-  return singles(fwd) < singles(bwd) ? fwd : bwd;
+  if (singles(fwd) !== singles(bwd)) return singles(fwd) < singles(bwd) ? fwd : bwd;
+  if (fwd.every((w, i) => w === bwd[i])) return bwd;
+  const cuts = icuCuts(run);
+  return agreement(fwd, cuts) > agreement(bwd, cuts) ? fwd : bwd;
 }
 
 /** Units of one Han run: dictionary words, plus names for runs of unjoined single characters. */
@@ -224,13 +256,29 @@ export function vectorsComparable(a: Unit, b: Unit): boolean {
   return keysComparable(a, b) && !isSingleHan(a) && !isSingleHan(b);
 }
 
-/** How alike two units are, 0..1 (vectors are capped below a shared key). */
+/** The head character of a Han unit that can meet others by it (none for names, weak characters and suffixes). */
+export function headOf(u: Unit): string | undefined {
+  if (u.kind !== 'han' || u.weak) return undefined;
+  const head = u.text.at(-1)!;
+  return NOT_HEADS.has(head) || isStopChar(head) ? undefined : head;
+}
+
+/** Similarity by compound heads: a word and its head character, or two words with one head. */
+export function headSimilarity(a: Unit, b: Unit): number {
+  const ha = headOf(a);
+  if (ha === undefined || ha !== headOf(b)) return 0;
+  if (isSingleHan(a) || isSingleHan(b)) return HEAD_SIMILARITY;
+  return SHARED_HEAD_SIMILARITY;
+}
+
+/** How alike two units are, 0..1 (vectors and heads are capped below a shared key). */
 export function unitSimilarity(a: Unit, b: Unit): number {
   if (a.text === b.text) return a.weak && b.weak ? 0 : 1;
-  if (!keysComparable(a, b)) return 0;
+  const head = headSimilarity(a, b);
+  if (!keysComparable(a, b)) return head;
   for (const k of a.keys) if (b.keys.includes(k)) return KEY_SIMILARITY;
-  if (!vectorsComparable(a, b)) return 0;
-  let best = 0;
+  if (!vectorsComparable(a, b)) return head;
+  let best = head;
   for (const va of a.vectors) for (const vb of b.vectors) best = Math.max(best, dot(va, vb));
   return Math.min(best, KEY_SIMILARITY);
 }
