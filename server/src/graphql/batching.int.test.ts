@@ -39,7 +39,7 @@ afterAll(async () => {
 /** A vlog row of alice's with its segments and job, as a finished render leaves them. */
 async function makeVlog(status = 'completed'): Promise<string> {
   const prisma = t.app.db.prisma;
-  const job = await prisma.inferenceJob.create({ data: { type: 'vlog_generation', params: { progress: 40 }, status: 'succeeded' } });
+  const job = await prisma.renderJob.create({ data: { type: 'vlog_generation', params: { progress: 40 }, status: 'succeeded' } });
   const vlog = await prisma.vlog.create({
     data: {
       userId: aliceId,

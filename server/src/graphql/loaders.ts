@@ -3,7 +3,7 @@
 // kind and cached for that operation only. Built with the context, so a loader never outlives
 // its request or sees another caller's rows (each batch is filtered by the caller's id).
 import DataLoader from 'dataloader';
-import type { InferenceJob, Music, User, VlogSegment } from '../generated/prisma/client.js';
+import type { RenderJob, Music, User, VlogSegment } from '../generated/prisma/client.js';
 import type { ListedEvent, ListedRecording } from '../events/service.js';
 import type { ShareLinkView } from '../sharing/service.js';
 import type { Services } from '../services.js';
@@ -12,7 +12,7 @@ export interface Loaders {
   event: DataLoader<string, ListedEvent | null>;
   recording: DataLoader<string, ListedRecording | null>;
   music: DataLoader<string, Music | null>;
-  job: DataLoader<string, InferenceJob | null>;
+  job: DataLoader<string, RenderJob | null>;
   segments: DataLoader<string, VlogSegment[]>;
   shareLinks: DataLoader<string, ShareLinkView[]>;
 }

@@ -83,7 +83,7 @@ describe('pg-boss serves users in turn', () => {
     await api.open();
     // User 1 queues three jobs, then user 2 queues one.
     for (const user of [1, 1, 1, 2]) {
-      const { id } = await db.prisma.inferenceJob.create({ data: { type: 'fair', params: { user_id: user } } });
+      const { id } = await db.prisma.renderJob.create({ data: { type: 'fair', params: { user_id: user } } });
       await api.dispatch(id);
     }
     const worker = make();
