@@ -14,6 +14,7 @@ import { ProgressService } from './vlogs/progress.js';
 import { PieceCache, pieceCacheDir } from './render/piece-cache.js';
 import { VlogService } from './vlogs/service.js';
 import { JobQueue } from './jobs/jobs.js';
+import { prismaSql } from './db/sql.js';
 import { LIMITS } from './vlogs/settings.js';
 import type { Limits } from './graphql/generated/resolvers-types.js';
 import { SharingService } from './sharing/service.js';
@@ -26,6 +27,8 @@ export interface Services {
   recommend: RecommendService;
   music: MusicService;
   vlogs: VlogService;
+  /** The jobs API's read for the API (Vlog.job): a user's jobs by id. */
+  jobs: Pick<JobQueue, 'ofUser'>;
   progress: ProgressService;
   urls: MediaUrlSigner;
   sharing: SharingService;
@@ -52,13 +55,14 @@ export function createServices(deps: {
 }): Services {
   const { config, prisma, bus, storage, runner } = deps;
   const events = new EventService(prisma);
-  const jobs = new JobQueue(runner);
+  const jobs = new JobQueue(runner, prismaSql(prisma));
   const progress = new ProgressService(prisma, bus, jobs);
   const services: Omit<Services, 'sharing' | 'autoVlog'> = {
     auth: new AuthService(prisma, config.sessionDays, throttleLimits(config), bus),
     events,
     recommend: new RecommendService(events),
     music: new MusicService(prisma),
+    jobs,
     progress,
     vlogs: new VlogService(prisma, storage, jobs, progress, {
       minEvents: config.minEvents,

@@ -2,7 +2,7 @@
 // Validation lives here, not in resolvers or the UI; every failure names its input field and
 // writes nothing.
 import type { Prisma } from '../db/database.js';
-import type { RenderJob, Music, Prisma as PrismaTypes, User, Vlog, VlogSegment } from '../generated/prisma/client.js';
+import type { Music, Prisma as PrismaTypes, User, Vlog, VlogSegment } from '../generated/prisma/client.js';
 import type { Storage } from '../media/storage/storage.js';
 import type { JobQueue } from '../jobs/jobs.js';
 import { isUniqueViolation, prismaSql } from '../db/sql.js';
@@ -163,11 +163,6 @@ export class VlogService {
     const byVlog = new Map<string, VlogSegment[]>(vlogIds.map((id) => [id, []]));
     for (const s of rows) byVlog.get(s.vlogId)?.push(s);
     return vlogIds.map((id) => byVlog.get(id)!);
-  }
-
-  /** Render jobs by id (ids from the caller's own vlogs' settings). */
-  jobsByIds(ids: readonly string[]): Promise<RenderJob[]> {
-    return this.prisma.renderJob.findMany({ where: { id: { in: ids.filter(isUuid) } } });
   }
 
   /** The day's vlog: its newest completed one, else its newest. */

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { User as UserModel, Music as MusicModel, Vlog as VlogModel, VlogSegment as VlogSegmentModel, RenderJob as RenderJobModel, AutoVlogRun as AutoVlogRunModel } from '../../generated/prisma/client.js';
+import type { User as UserModel, Music as MusicModel, Vlog as VlogModel, VlogSegment as VlogSegmentModel, AutoVlogRun as AutoVlogRunModel } from '../../generated/prisma/client.js';
 import type { ListedEvent as EventModel, ListedRecording as RecordingModel } from '../../events/service.js';
+import type { JobRecord as JobModel } from '../../jobs/jobs.js';
 import type { VlogSettings as VlogSettingsModel, MusicSettings as MusicSettingsModel } from '../../vlogs/settings.js';
 import type { ProgressState as ProgressStateModel } from '../../vlogs/progress.js';
 import type { ShareLinkView as ShareLinkModel } from '../../sharing/service.js';
@@ -705,7 +706,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Job: ResolverTypeWrapper<RenderJobModel>;
+  Job: ResolverTypeWrapper<JobModel>;
   JobStatus: JobStatus;
   Limits: ResolverTypeWrapper<Limits>;
   Music: ResolverTypeWrapper<MusicModel>;
@@ -750,7 +751,7 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
-  Job: RenderJobModel;
+  Job: JobModel;
   Limits: Limits;
   Music: MusicModel;
   MusicWindow: MusicSettingsModel;
