@@ -33,8 +33,21 @@ export interface Services {
   urls: MediaUrlSigner;
   sharing: SharingService;
   autoVlog: AutoVlogService;
-  /** What the `limits` query answers: the config's event counts and the vlog rules' LIMITS. */
+  /** What the `limits` query answers (limitsOf). */
   limits: Limits;
+}
+
+/** What the `limits` query answers: the config's event counts and the vlog rules' LIMITS. */
+export function limitsOf(config: Pick<Config, 'minEvents' | 'maxEvents' | 'maxActiveVlogsPerUser'>): Limits {
+  return {
+    minEvents: config.minEvents,
+    maxEvents: config.maxEvents,
+    minDuration: LIMITS.minDuration,
+    maxDuration: LIMITS.maxDuration,
+    minMusicWindow: LIMITS.minMusicWindow,
+    maxTitleLength: LIMITS.maxTitleLength,
+    maxActiveVlogs: config.maxActiveVlogsPerUser,
+  };
 }
 
 /** The sign-in throttle's limits from the configuration. */
@@ -72,14 +85,7 @@ export function createServices(deps: {
       pieceCache: new PieceCache(pieceCacheDir(config.dataDir)),
     }),
     urls: new MediaUrlSigner(deps.secret, undefined, storage.directUrls() ?? undefined),
-    limits: {
-      minEvents: config.minEvents,
-      maxEvents: config.maxEvents,
-      minDuration: LIMITS.minDuration,
-      maxDuration: LIMITS.maxDuration,
-      minMusicWindow: LIMITS.minMusicWindow,
-      maxActiveVlogs: config.maxActiveVlogsPerUser,
-    },
+    limits: limitsOf(config),
   };
   return {
     ...services,

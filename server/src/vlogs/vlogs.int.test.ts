@@ -102,6 +102,16 @@ describe('createVlog validation', () => {
     expect(await vlogFiles()).toEqual([]);
   });
 
+  it('takes a title as long as the limits query says, and refuses one character more', async () => {
+    const max = (await t.gql('{ limits { maxTitleLength } }', {}, alice)).data.limits.maxTitleLength;
+    expect(max).toBeGreaterThan(0);
+    // The title passes; a later check (the length) stops the vlog, so nothing is rendered.
+    const atMax = await t.gql(CREATE, { input: base({ title: 'x'.repeat(max), maxDuration: 29 }) }, alice);
+    expect(atMax.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'maxDuration' });
+    const over = await t.gql(CREATE, { input: base({ title: 'x'.repeat(max + 1), maxDuration: 29 }) }, alice);
+    expect(over.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+  });
+
   it('says the same for a foreign id as for a missing one', async () => {
     const foreign = await t.gql(CREATE, { input: base({ eventIds: [...pick().slice(0, 3), bobDay.eventIds[0]] }) }, alice);
     const missing = await t.gql(CREATE, { input: base({ eventIds: [...pick().slice(0, 3), uuidv7()] }) }, alice);

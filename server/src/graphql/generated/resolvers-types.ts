@@ -227,6 +227,8 @@ export type Limits = {
   maxActiveVlogs: Scalars['Int']['output'];
   maxDuration: Scalars['Int']['output'];
   maxEvents: Scalars['Int']['output'];
+  /** Longest vlog title createVlog accepts, in characters (after trimming). */
+  maxTitleLength: Scalars['Int']['output'];
   minDuration: Scalars['Int']['output'];
   /** Minimum events per vlog (the server uses min(this, events that day)). */
   minEvents: Scalars['Int']['output'];
@@ -847,6 +849,7 @@ export type LimitsResolvers<ContextType = GraphQLContext, ParentType extends Res
   maxActiveVlogs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxTitleLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minMusicWindow?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
