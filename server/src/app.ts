@@ -139,7 +139,9 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
     const bus = await createBus(config, db, log);
     cleanup.push(() => bus.close());
     const runner = createRunner(config, db, log);
-    const services = createServices({ config, prisma: db.prisma, bus, storage, runner: wokenOutsideRequests(runner), secret: loadSecret(config), clock: opts.clock, log });
+    // One cache of render pieces per process: the render job fills it, the vlog service releases from it.
+    const pieceCache = new PieceCache(pieceCacheDir(config.dataDir));
+    const services = createServices({ config, prisma: db.prisma, bus, storage, runner: wokenOutsideRequests(runner), pieceCache, secret: loadSecret(config), clock: opts.clock, log });
     await services.auth.listen();
     const metrics = new Metrics({ pool: db.pool, process: processName });
     const renderJob = instrumentRenderJob(
@@ -152,7 +154,7 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
         outputDir: config.storage === 'local' ? mediaDirOf(config) : undefined,
         diskReserveBytes: config.renderDiskReserveMb * 1024 * 1024,
         concurrency: renderProcesses(),
-        pieceCache: new PieceCache(pieceCacheDir(config.dataDir)),
+        pieceCache,
         log,
       }),
       { metrics, log },

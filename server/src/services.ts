@@ -11,7 +11,7 @@ import { MusicService } from './music/service.js';
 import { RecommendService } from './recommend/service.js';
 import { MediaUrlSigner } from './media/urls.js';
 import { ProgressService } from './vlogs/progress.js';
-import { PieceCache, pieceCacheDir } from './render/piece-cache.js';
+import type { PieceCache } from './render/piece-cache.js';
 import { VlogService } from './vlogs/service.js';
 import { JobQueue } from './jobs/jobs.js';
 import { prismaSql } from './db/sql.js';
@@ -61,6 +61,8 @@ export function createServices(deps: {
   bus: EventBus;
   storage: Storage;
   runner: Pick<JobRunner, 'enqueued' | 'abort'>;
+  /** The process's kept render pieces: the render job fills it, deleting a vlog releases its pieces. */
+  pieceCache: PieceCache;
   secret: string;
   /** The time as sharing and the automatic vlog see it (tests inject one to move through days). */
   clock?: () => Date;
@@ -82,7 +84,7 @@ export function createServices(deps: {
       maxEvents: config.maxEvents,
       jobMaxAttempts: config.jobMaxAttempts,
       maxActivePerUser: config.maxActiveVlogsPerUser,
-      pieceCache: new PieceCache(pieceCacheDir(config.dataDir)),
+      pieceCache: deps.pieceCache,
     }),
     urls: new MediaUrlSigner(deps.secret, undefined, storage.directUrls() ?? undefined),
     limits: limitsOf(config),

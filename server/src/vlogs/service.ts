@@ -58,8 +58,8 @@ export interface VlogServiceOptions {
   jobMaxAttempts: number;
   /** Pending + processing vlogs one user may have at once. */
   maxActivePerUser: number;
-  /** This machine's kept pieces (render/piece-cache.ts): a deleted vlog's go with it. */
-  pieceCache?: PieceCache;
+  /** This machine's kept pieces (render/piece-cache.ts), the render job's too: a deleted vlog's go with it. */
+  pieceCache: PieceCache;
 }
 
 /** The refusal when a user already has their share of the render queue. */
@@ -461,7 +461,7 @@ export class VlogService {
   /** The deleted vlog's kept pieces, except those another vlog of the user still uses. */
   private async releasePieces(userId: number, vlog: Vlog): Promise<void> {
     const keys = parseSettings(vlog.settings).piece_keys ?? [];
-    if (!this.opts.pieceCache || keys.length === 0) return;
+    if (keys.length === 0) return;
     const others = await this.prisma.vlog.findMany({ where: { userId }, select: { settings: true } });
     await this.opts.pieceCache.release(keys, new Set(others.flatMap((o) => parseSettings(o.settings).piece_keys ?? [])));
   }
