@@ -26,6 +26,7 @@ import { vlogRenderJob } from './vlogs/render-job.js';
 import { resolvers } from './graphql/resolvers.js';
 import { guardInputs } from './graphql/input-guard.js';
 import { createHttpServer } from './http/server.js';
+import { shareLimiters } from './http/share.js';
 import { contentTypeOf } from './media/content-types.js';
 import { hashPassword } from './auth/password.js';
 import type { JobRunner } from './jobs/runner.js';
@@ -227,6 +228,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
         return true;
       },
       log,
+      shareLimiters: shareLimiters(db),
       ops: opsRoutes({ metrics, ready, metricsToken: config.metricsToken, log }),
       sharedExecution: opts.sharedExecution,
     });
