@@ -26,7 +26,7 @@ const config: CodegenConfig = {
           Music: '../../generated/prisma/client.js#Music as MusicModel',
           Vlog: '../../generated/prisma/client.js#Vlog as VlogModel',
           VlogSegment: '../../generated/prisma/client.js#VlogSegment as VlogSegmentModel',
-          Job: '../../generated/prisma/client.js#InferenceJob as InferenceJobModel',
+          Job: '../../jobs/jobs.js#JobRecord as JobModel',
           VlogSettings: '../../vlogs/settings.js#VlogSettings as VlogSettingsModel',
           MusicWindow: '../../vlogs/settings.js#MusicSettings as MusicSettingsModel',
           VlogProgress: '../../vlogs/progress.js#ProgressState as ProgressStateModel',

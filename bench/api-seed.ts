@@ -42,7 +42,7 @@ export async function seedApiDay(prisma: Prisma, opts: { events: number; usernam
     recRows.push({
       id,
       userId: user.id,
-      s3Key: recordingKey(user.id, id, '.mp4'),
+      storageKey: recordingKey(user.id, id, '.mp4'),
       thumbnailKey: thumbnailKey(user.id, id),
       contentType: 'video/mp4',
       contentHash: `${id.replace(/-/g, '')}${'0'.repeat(32)}`,

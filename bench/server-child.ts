@@ -234,7 +234,7 @@ async function main() {
     const prisma = server.app.db.prisma;
     const user = await createUser(prisma, 'bench');
     const { token } = await new AuthService(prisma, 30, throttleLimits(loadConfig({}))).login('bench', PASSWORD);
-    const job = await prisma.inferenceJob.create({ data: { type: VLOG_JOB_TYPE, status: 'running', params: {}, startedAt: new Date() } });
+    const job = await prisma.renderJob.create({ data: { type: VLOG_JOB_TYPE, status: 'running', params: {}, startedAt: new Date() } });
     const vlog = await prisma.vlog.create({
       data: {
         userId: user.id,

@@ -16,6 +16,7 @@ const sources = [
   'web/index.html',
   'web/graphiql.html',
   'web/vite.config.ts',
+  'shared',
   'schema.graphql',
 ].map((p) => path.join(repo, p));
 

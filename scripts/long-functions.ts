@@ -1,5 +1,5 @@
 // Lists every function longer than the code-shape limit (100 lines) in the application code:
-// server/src, web/src, client and scripts, without tests and generated folders. Exits 1 when
+// server/src, web/src, shared, client and scripts, without tests and generated folders. Exits 1 when
 // it finds one; scripts/long-functions.test.ts runs it so `npm test` keeps the tree within it.
 //
 //   npx tsx scripts/long-functions.ts        prints `file:line name length` for each
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from '@babel/parser';
 
 export const MAX_FUNCTION_LINES = 100;
-export const ROOTS = ['server/src', 'web/src', 'client', 'scripts'];
+export const ROOTS = ['server/src', 'web/src', 'shared', 'client', 'scripts'];
 
 const SKIPPED_DIRS = new Set(['node_modules', 'generated', 'dist']);
 const SOURCE_FILE = /\.(ts|tsx|mts|cts)$/;

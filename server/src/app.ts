@@ -27,11 +27,12 @@ import { vlogRenderJob } from './vlogs/render-job.js';
 import { resolvers } from './graphql/resolvers.js';
 import { guardInputs } from './graphql/input-guard.js';
 import { createHttpServer } from './http/server.js';
+import { shareLimiters } from './http/share.js';
 import { contentTypeOf } from './media/content-types.js';
 import { hashPassword } from './auth/password.js';
 import type { JobRunner } from './jobs/runner.js';
 import { AutoVlogScheduler } from './autovlog/scheduler.js';
-import { outsideLogContext, type LogFn } from './lib/logger.js';
+import type { LogFn } from './lib/logger.js';
 import { Metrics } from './ops/metrics.js';
 import { instrumentRenderJob, type InstrumentedRenderJob } from './ops/instrument-render.js';
 import { checkReadiness, readinessChecks, type ReadinessReport } from './ops/readiness.js';
@@ -145,7 +146,9 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
     const bus = await createBus(config, db, log);
     cleanup.push(() => bus.close());
     const runner = createRunner(config, db, log);
-    const services = createServices({ config, prisma: db.prisma, bus, storage, runner: wokenOutsideRequests(runner), secret: loadSecret(config), clock: opts.clock, log });
+    // One cache of render pieces per process: the render job fills it, the vlog service releases from it.
+    const pieceCache = pieceCacheOf(config);
+    const services = createServices({ config, prisma: db.prisma, bus, storage, runner, pieceCache, secret: loadSecret(config), clock: opts.clock, log });
     await services.auth.listen();
     const metrics = new Metrics({ pool: db.pool, process: processName });
     const renderJob = instrumentRenderJob(
@@ -158,7 +161,7 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
         outputDir: config.storage === 'local' ? mediaDirOf(config) : undefined,
         diskReserveBytes: config.renderDiskReserveMb * 1024 * 1024,
         concurrency: renderProcesses(),
-        pieceCache: pieceCacheOf(config),
+        pieceCache,
         log,
       }),
       { metrics, log },
@@ -175,21 +178,6 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
     await stop();
     throw err;
   }
-}
-
-/**
- * The runner as services see it. A createVlog wakes the runner from inside its request; the poll
- * timers that follow would carry that request's log context into every later line of the
- * runner (renders set their own, from the job).
- */
-function wokenOutsideRequests(runner: JobRunner): JobRunner {
-  return new Proxy(runner, {
-    get(target, prop) {
-      if (prop === 'enqueued') return (jobId: string) => outsideLogContext(() => target.enqueued(jobId));
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 /** Takes the data dir for this process (see openCore); returns the release function. */
@@ -261,6 +249,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
         return true;
       },
       log,
+      shareLimiters: shareLimiters(db),
       ops: opsRoutes({ metrics, ready, metricsToken: config.metricsToken, log }),
       sharedExecution: opts.sharedExecution,
     });

@@ -11,9 +11,10 @@ import { MusicService } from './music/service.js';
 import { RecommendService } from './recommend/service.js';
 import { MediaUrlSigner } from './media/urls.js';
 import { ProgressService } from './vlogs/progress.js';
-import { pieceCacheOf } from './render/piece-cache.js';
+import type { PieceCache } from './render/piece-cache.js';
 import { VlogService } from './vlogs/service.js';
 import { JobQueue } from './jobs/jobs.js';
+import { prismaSql } from './db/sql.js';
 import { LIMITS } from './vlogs/settings.js';
 import type { Limits } from './graphql/generated/resolvers-types.js';
 import { SharingService } from './sharing/service.js';
@@ -26,12 +27,27 @@ export interface Services {
   recommend: RecommendService;
   music: MusicService;
   vlogs: VlogService;
+  /** The jobs API's read for the API (Vlog.job): a user's jobs by id. */
+  jobs: Pick<JobQueue, 'ofUser'>;
   progress: ProgressService;
   urls: MediaUrlSigner;
   sharing: SharingService;
   autoVlog: AutoVlogService;
-  /** What the `limits` query answers: the config's event counts and the vlog rules' LIMITS. */
+  /** What the `limits` query answers (limitsOf). */
   limits: Limits;
+}
+
+/** What the `limits` query answers: the config's event counts and the vlog rules' LIMITS. */
+export function limitsOf(config: Pick<Config, 'minEvents' | 'maxEvents' | 'maxActiveVlogsPerUser'>): Limits {
+  return {
+    minEvents: config.minEvents,
+    maxEvents: config.maxEvents,
+    minDuration: LIMITS.minDuration,
+    maxDuration: LIMITS.maxDuration,
+    minMusicWindow: LIMITS.minMusicWindow,
+    maxTitleLength: LIMITS.maxTitleLength,
+    maxActiveVlogs: config.maxActiveVlogsPerUser,
+  };
 }
 
 /** The sign-in throttle's limits from the configuration. */
@@ -45,6 +61,8 @@ export function createServices(deps: {
   bus: EventBus;
   storage: Storage;
   runner: Pick<JobRunner, 'enqueued' | 'abort'>;
+  /** The process's kept render pieces: the render job fills it, deleting a vlog releases its pieces. */
+  pieceCache: PieceCache;
   secret: string;
   /** The time as sharing and the automatic vlog see it (tests inject one to move through days). */
   clock?: () => Date;
@@ -52,30 +70,24 @@ export function createServices(deps: {
 }): Services {
   const { config, prisma, bus, storage, runner } = deps;
   const events = new EventService(prisma);
-  const jobs = new JobQueue(runner);
+  const jobs = new JobQueue(runner, prismaSql(prisma));
   const progress = new ProgressService(prisma, bus, jobs);
   const services: Omit<Services, 'sharing' | 'autoVlog'> = {
     auth: new AuthService(prisma, config.sessionDays, throttleLimits(config), bus),
     events,
     recommend: new RecommendService(events),
     music: new MusicService(prisma),
+    jobs,
     progress,
     vlogs: new VlogService(prisma, storage, jobs, progress, {
       minEvents: config.minEvents,
       maxEvents: config.maxEvents,
       jobMaxAttempts: config.jobMaxAttempts,
       maxActivePerUser: config.maxActiveVlogsPerUser,
-      pieceCache: pieceCacheOf(config),
+      pieceCache: deps.pieceCache,
     }),
     urls: new MediaUrlSigner(deps.secret, undefined, storage.directUrls() ?? undefined),
-    limits: {
-      minEvents: config.minEvents,
-      maxEvents: config.maxEvents,
-      minDuration: LIMITS.minDuration,
-      maxDuration: LIMITS.maxDuration,
-      minMusicWindow: LIMITS.minMusicWindow,
-      maxActiveVlogs: config.maxActiveVlogsPerUser,
-    },
+    limits: limitsOf(config),
   };
   return {
     ...services,

@@ -124,6 +124,7 @@ export const DaysQuery = graphql(`
       minDuration
       maxDuration
       minMusicWindow
+      maxTitleLength
     }
   }
 `);

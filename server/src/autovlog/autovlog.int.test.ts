@@ -12,6 +12,7 @@ import { InProcessEventBus } from '../bus/event-bus.js';
 import { dateStringToColumn } from '../lib/dates.js';
 import { AutoVlogScheduler } from './scheduler.js';
 import type { AutoVlogService } from './service.js';
+import { PieceCache, pieceCacheDir } from '../render/piece-cache.js';
 
 // Taipei is UTC+8: 21:00 local on 2026-11-20 is 13:00 UTC.
 let now = Date.parse('2026-11-20T02:00:00Z');
@@ -50,6 +51,7 @@ beforeAll(async () => {
     bus: new InProcessEventBus(),
     storage: t.app.storage,
     runner: { enqueued: () => {}, abort: () => {} },
+    pieceCache: new PieceCache(pieceCacheDir(t.config.dataDir)),
     secret: 'second',
     clock: () => new Date(now),
   });

@@ -50,7 +50,7 @@ describe('ensureDemo', () => {
       expect(r.width).toBeLessThanOrEqual(640);
       expect(r.interestScores.length).toBe(Math.ceil(r.duration - 1e-3));
       expect(Math.max(...r.interestScores)).toBeGreaterThan(0);
-      expect(await storage.stat(r.s3Key)).not.toBeNull();
+      expect(await storage.stat(r.storageKey)).not.toBeNull();
     }
 
     const events = await db.prisma.event.findMany({ where: { userId: user.id }, orderBy: { startTime: 'asc' } });

@@ -4,7 +4,7 @@ import type { Event, Recording, User } from '../generated/prisma/client.js';
 import { assertDate, dateStringToColumn, localDayRange } from '../lib/dates.js';
 
 /** A recording's columns the API exposes (interest scores, hashes and sizes stay with the renderer and importer). */
-export type ListedRecording = Pick<Recording, 'id' | 'startTime' | 'endTime' | 'duration' | 'width' | 'height' | 'fps' | 'hasAudio' | 'rotation' | 's3Key' | 'thumbnailKey'>;
+export type ListedRecording = Pick<Recording, 'id' | 'startTime' | 'endTime' | 'duration' | 'width' | 'height' | 'fps' | 'hasAudio' | 'rotation' | 'storageKey' | 'thumbnailKey'>;
 /** An event's columns the API exposes; `recording` when it was read with it (a day's listing). */
 export type ListedEvent = Pick<Event, 'id' | 'recordingId' | 'startTime' | 'duration' | 'action' | 'scene' | 'summary' | 'thumbnailKey'> & {
   recording?: ListedRecording;
@@ -29,7 +29,7 @@ interface EventRecordingRow {
   rFps: number;
   rHasAudio: boolean;
   rRotation: number;
-  rS3Key: string;
+  rStorageKey: string;
   rThumbnailKey: string | null;
 }
 
@@ -53,7 +53,7 @@ function eventOfRow(r: EventRecordingRow): EventWithRecording {
       fps: r.rFps,
       hasAudio: r.rHasAudio,
       rotation: r.rRotation,
-      s3Key: r.rS3Key,
+      storageKey: r.rStorageKey,
       thumbnailKey: r.rThumbnailKey,
     },
   };
@@ -61,7 +61,7 @@ function eventOfRow(r: EventRecordingRow): EventWithRecording {
 
 const LISTED_EVENT = { id: true, recordingId: true, startTime: true, duration: true, action: true, scene: true, summary: true, thumbnailKey: true } as const;
 const LISTED_RECORDING = {
-  id: true, startTime: true, endTime: true, duration: true, width: true, height: true, fps: true, hasAudio: true, rotation: true, s3Key: true, thumbnailKey: true,
+  id: true, startTime: true, endTime: true, duration: true, width: true, height: true, fps: true, hasAudio: true, rotation: true, storageKey: true, thumbnailKey: true,
 } as const;
 
 export interface DayRow {
@@ -99,7 +99,7 @@ export class EventService {
       SELECT e.id::text, e.recording_id::text AS "recordingId", e.start_time AS "startTime", e.duration, e.action, e.scene,
         e.summary, e.thumbnail_key AS "thumbnailKey", r.start_time AS "rStartTime", r.end_time AS "rEndTime",
         r.duration AS "rDuration", r.width AS "rWidth", r.height AS "rHeight", r.fps AS "rFps", r.has_audio AS "rHasAudio",
-        r.rotation AS "rRotation", r.s3_key AS "rS3Key", r.thumbnail_key AS "rThumbnailKey"
+        r.rotation AS "rRotation", r.s3_key AS "rStorageKey", r.thumbnail_key AS "rThumbnailKey"
       FROM events e JOIN recordings r ON r.id = e.recording_id
       WHERE e.user_id = ${user.id} AND e.start_time >= ${start} AND e.start_time < ${end}
       ORDER BY e.start_time, e.id`;

@@ -11,6 +11,7 @@ import { uuidv7 } from '../lib/uuid.js';
 
 let t: TestServer;
 let aliceId: number;
+let bobId: number;
 let alice: string;
 let bob: string;
 let day: SeededDay;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   t = await startTestServer({ runner: false }, { sharedExecution: shared });
   const deps = { prisma: t.app.db.prisma, storage: t.app.storage, tool: t.app.tool };
   aliceId = (await createUser(deps.prisma, 'alice')).id;
-  await createUser(deps.prisma, 'bob');
+  bobId = (await createUser(deps.prisma, 'bob')).id;
   day = await seedDay(deps, aliceId, { date: '2026-11-20' });
   musicId = (await seedMusic(deps)).id;
   alice = await t.login('alice');
@@ -36,10 +37,10 @@ afterAll(async () => {
   await t?.stop();
 });
 
-/** A vlog row of alice's with its segments and job, as a finished render leaves them. */
-async function makeVlog(status = 'completed'): Promise<string> {
+/** A vlog row of alice's with its segments and job (queued by `jobOwner`: alice, unless a test says otherwise), as a finished render leaves them. */
+async function makeVlog(status = 'completed', jobOwner = aliceId): Promise<string> {
   const prisma = t.app.db.prisma;
-  const job = await prisma.inferenceJob.create({ data: { type: 'vlog_generation', params: { progress: 40 }, status: 'succeeded' } });
+  const job = await prisma.renderJob.create({ data: { type: 'vlog_generation', params: { user_id: jobOwner, progress: 40 }, status: 'succeeded' } });
   const vlog = await prisma.vlog.create({
     data: {
       userId: aliceId,
@@ -146,5 +147,21 @@ describe('per-request DataLoaders', () => {
   it("does not batch another user's rows into a caller's answer", async () => {
     const res = await t.gql(`{ vlogs(first: 10) { nodes { id } } }`, {}, bob);
     expect(res.data.vlogs.nodes).toEqual([]);
+  });
+
+  it("answers a job of another user's exactly like a missing one", async () => {
+    const prisma = t.app.db.prisma;
+    await prisma.vlog.deleteMany({ where: { userId: aliceId } });
+    const own = await makeVlog();
+    const pointsAtBobs = await makeVlog('completed', bobId);
+    const pointsAtNothing = await makeVlog();
+    const missing = await prisma.vlog.findUniqueOrThrow({ where: { id: pointsAtNothing } });
+    await prisma.vlog.update({ where: { id: pointsAtNothing }, data: { settings: { ...(missing.settings as object), job_id: uuidv7() } } });
+    const res = await t.gql(`{ vlogs(first: 10) { nodes { id job { id status createdAt } } } }`, {}, alice);
+    expect(res.errors).toBeUndefined();
+    const jobOf = (id: string) => res.data.vlogs.nodes.find((v: any) => v.id === id).job;
+    expect(jobOf(own)).toMatchObject({ status: 'SUCCEEDED', createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    expect(jobOf(pointsAtBobs)).toBeNull();
+    expect(jobOf(pointsAtNothing)).toBeNull();
   });
 });

@@ -3,7 +3,8 @@
 // kind and cached for that operation only. Built with the context, so a loader never outlives
 // its request or sees another caller's rows (each batch is filtered by the caller's id).
 import DataLoader from 'dataloader';
-import type { InferenceJob, Music, User, VlogSegment } from '../generated/prisma/client.js';
+import type { Music, User, VlogSegment } from '../generated/prisma/client.js';
+import type { JobRecord } from '../jobs/jobs.js';
 import type { ListedEvent, ListedRecording } from '../events/service.js';
 import type { ShareLinkView } from '../sharing/service.js';
 import type { Services } from '../services.js';
@@ -12,7 +13,7 @@ export interface Loaders {
   event: DataLoader<string, ListedEvent | null>;
   recording: DataLoader<string, ListedRecording | null>;
   music: DataLoader<string, Music | null>;
-  job: DataLoader<string, InferenceJob | null>;
+  job: DataLoader<string, JobRecord | null>;
   segments: DataLoader<string, VlogSegment[]>;
   shareLinks: DataLoader<string, ShareLinkView[]>;
 }
@@ -30,7 +31,7 @@ export function createLoaders(services: Services, user: User | null): Loaders {
     event: new DataLoader(async (ids) => byKey(ids, await services.events.eventsByIds(uid, ids))),
     recording: new DataLoader(async (ids) => byKey(ids, await services.events.recordingsByIds(uid, ids))),
     music: new DataLoader(async (ids) => byKey(ids, await services.music.byIds(uid, ids))),
-    job: new DataLoader(async (ids) => byKey(ids, await services.vlogs.jobsByIds(ids))),
+    job: new DataLoader(async (ids) => byKey(ids, await services.jobs.ofUser(uid, ids))),
     segments: new DataLoader((vlogIds) => services.vlogs.segmentsOf(vlogIds)),
     shareLinks: new DataLoader((vlogIds) => services.sharing.listForVlogs(uid, vlogIds)),
   };

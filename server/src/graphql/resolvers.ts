@@ -129,12 +129,12 @@ export const resolvers: Resolvers = {
   },
 
   Recording: {
-    url: (r, _a, ctx) => signed(ctx, r.s3Key)!,
+    url: (r, _a, ctx) => signed(ctx, r.storageKey)!,
     thumbnailUrl: (r, _a, ctx) => signed(ctx, r.thumbnailKey),
   },
 
   Music: {
-    url: (m, _a, ctx) => signed(ctx, m.s3Key)!,
+    url: (m, _a, ctx) => signed(ctx, m.storageKey)!,
     peaks: (m) => m.peaks,
   },
 
@@ -144,7 +144,7 @@ export const resolvers: Resolvers = {
     settings: (v) => parseSettings(v.settings),
     size: (v) => (v.sizeBytes == null ? null : Number(v.sizeBytes)),
     errorCode: (v) => (v.status === 'failed' ? ((v.errorCode ?? 'INTERNAL') as VlogErrorCode) : null),
-    url: (v, _a, ctx) => (v.status === 'completed' ? signed(ctx, v.s3Key) : null),
+    url: (v, _a, ctx) => (v.status === 'completed' ? signed(ctx, v.storageKey) : null),
     thumbnailUrl: (v, _a, ctx) => signed(ctx, v.thumbnailKey),
     captionsUrl: (v, _a, ctx) => (v.status === 'completed' ? signed(ctx, parseSettings(v.settings).captions_key ?? null) : null),
     segments: (v, _a, ctx) => ctx.loaders.segments.load(v.id),

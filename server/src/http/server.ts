@@ -30,7 +30,7 @@ import { allowCrossOriginEmbedding, compressResponses, requestErrors, securityHe
 import { SESSION_COOKIE, tokenOf } from './session.js';
 import { createGraphQLWebSocket } from './websocket.js';
 import type { SharedExecution } from '../graphql/shared-execution.js';
-import { shareRouter } from './share.js';
+import { shareRouter, type ShareLimiters } from './share.js';
 import { SHARE_PATH } from '../sharing/service.js';
 import type { OpsRoutes } from './ops.js';
 
@@ -152,6 +152,8 @@ export async function createHttpServer(deps: {
   options: HttpOptions;
   healthy: () => Promise<boolean>;
   log: (msg: string) => void;
+  /** How share pages are rate-limited (http/share.ts shareLimiters). */
+  shareLimiters: ShareLimiters;
   /** Request ids, /readyz, /metrics (http/ops.ts). */
   ops?: OpsRoutes;
   /** The built web app (tests point this at a folder of their own). */
@@ -210,7 +212,7 @@ export async function createHttpServer(deps: {
   );
 
   app.get('/media/*key', allowCrossOriginEmbedding, mediaHandler({ storage, urls: services.urls, userOf }));
-  app.use(SHARE_PATH, shareRouter({ sharing: services.sharing, storage }));
+  app.use(SHARE_PATH, shareRouter({ sharing: services.sharing, storage, limiters: deps.shareLimiters }));
 
   if (options.serveWeb) serveWebApp(app, webDir);
 

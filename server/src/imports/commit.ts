@@ -49,7 +49,7 @@ async function writeRecordings(tx: Tx, plan: ImportPlan, staged: StagedMedia, us
       return {
         id: r.id,
         userId,
-        s3Key: key,
+        storageKey: key,
         contentType: r.contentType,
         contentHash: r.hash,
         startTime: r.startTime,
@@ -100,7 +100,7 @@ async function writeMusic(tx: Tx, plan: ImportPlan, staged: StagedMedia, userId:
       return {
         id: m.id,
         userId: m.source.shared ? null : userId,
-        s3Key: key,
+        storageKey: key,
         name: m.source.name,
         composer: m.source.composer ?? null,
         duration: m.probe.duration,

@@ -8,7 +8,7 @@ import type { Manifest } from './manifest.js';
 export interface ExistingState {
   user: { id: number; timezone: string } | null;
   /** The user's recordings with one of the manifest's hashes. */
-  recordings: { id: string; contentHash: string; startTime: Date; s3Key: string }[];
+  recordings: { id: string; contentHash: string; startTime: Date; storageKey: string }[];
   /** Tracks with one of the manifest's hashes, in the shared library (userId null) or the user's. */
   music: { contentHash: string; userId: number | null }[];
   /** Events of those recordings. */
@@ -33,7 +33,7 @@ export async function readExisting(prisma: PrismaClient, manifest: Manifest, fil
   const recordings = user
     ? await prisma.recording.findMany({
         where: { userId: user.id, contentHash: { in: recordingHashes } },
-        select: { id: true, contentHash: true, startTime: true, s3Key: true },
+        select: { id: true, contentHash: true, startTime: true, storageKey: true },
       })
     : [];
   // Music belongs to its owner: only the shared library's and this user's tracks are read —

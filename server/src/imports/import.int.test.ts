@@ -132,14 +132,14 @@ describe('importManifest', () => {
     expect(cam1).toMatchObject({ width: 160, height: 120, fps: 25, hasAudio: true, rotation: 0, contentType: 'video/mp4' });
     expect(cam1.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(Number(cam1.sizeBytes)).toBe((await fs.stat(path.join(dir, 'media/cam1.mp4'))).size);
-    expect(cam1.s3Key).toMatch(new RegExp(`^users/${user.id}/recordings/[0-9a-f-]{36}\\.mp4$`));
+    expect(cam1.storageKey).toMatch(new RegExp(`^users/${user.id}/recordings/[0-9a-f-]{36}\\.mp4$`));
     expect(cam1.thumbnailKey).toMatch(new RegExp(`^users/${user.id}/thumbnails/[0-9a-f-]{36}\\.jpg$`));
     expect(cam1.interestScores).toHaveLength(6);
     expect(Math.max(...cam1.interestScores.slice(0, 3))).toBeLessThan(Math.min(...cam1.interestScores.slice(3)));
     expect(cam2.startTime.toISOString()).toBe('2026-11-20T01:30:00.000Z');
     expect(cam2).toMatchObject({ width: 90, height: 160, hasAudio: false });
     for (const r of recs) {
-      expect((await storage.stat(r.s3Key))?.size).toBe(Number(r.sizeBytes));
+      expect((await storage.stat(r.storageKey))?.size).toBe(Number(r.sizeBytes));
       expect((await storage.stat(r.thumbnailKey!))?.size).toBeGreaterThan(100);
     }
 
@@ -163,7 +163,7 @@ describe('importManifest', () => {
 
     const music = await db.prisma.music.findFirstOrThrow();
     expect(music).toMatchObject({ userId: null, name: 'Morning', composer: 'Test', contentType: 'audio/mpeg' });
-    expect(music.s3Key).toMatch(/^music\/[0-9a-f-]{36}\.mp3$/);
+    expect(music.storageKey).toMatch(/^music\/[0-9a-f-]{36}\.mp3$/);
     expect(music.duration).toBeGreaterThan(3.9);
     expect(music.peaks.length).toBeGreaterThan(500);
     expect(Math.max(...music.peaks.slice(0, 400))).toBeLessThan(0.05);

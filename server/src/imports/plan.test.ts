@@ -88,7 +88,7 @@ describe('planImport', () => {
   it('skips what is there, updates changed text and warns about kept differences', () => {
     const existing: ExistingState = {
       user: { id: 7, timezone: 'Europe/Berlin' },
-      recordings: [{ id: 'rec-1', contentHash: 'h-cam1', startTime: new Date(T0.getTime() + 60_000), s3Key: 'users/7/recordings/rec-1.mp4' }],
+      recordings: [{ id: 'rec-1', contentHash: 'h-cam1', startTime: new Date(T0.getTime() + 60_000), storageKey: 'users/7/recordings/rec-1.mp4' }],
       music: [{ contentHash: 'h-song', userId: null }],
       events: [{ id: 'ev-1', recordingId: 'rec-1', startTime: new Date(T0.getTime() + 61_000), duration: 2, action: 'cook', scene: null, summary: null }],
       diary: [

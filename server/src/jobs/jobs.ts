@@ -1,7 +1,8 @@
 // The jobs API for the services that queue work: create a job inside the caller's transaction,
-// cancel it, read it, and record its progress. Rows are written here and in the ledger only
+// cancel it, read it (one, or a user's by id for the API's loaders), and record its progress. Rows are written here and in the ledger only
 // (ledger.ts, for the runners); the runner is woken once the caller's transaction committed.
 import type { Sql } from '../db/sql.js';
+import { isUuid } from '../lib/uuid.js';
 import type { JobRunner } from './runner.js';
 
 /** inference_jobs.status (the inference_job_status enum). */
@@ -31,10 +32,32 @@ export interface JobRecord {
   error: string | null;
   attempts: number;
   maxAttempts: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const RECORD_COLUMNS = `id::text AS id, type, status::text AS status, params, error, attempts, max_attempts, created_at, updated_at`;
+
+function recordOf(r: any): JobRecord {
+  return {
+    id: r.id,
+    type: r.type,
+    status: r.status,
+    params: r.params ?? {},
+    error: r.error,
+    attempts: Number(r.attempts),
+    maxAttempts: Number(r.max_attempts),
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+  };
 }
 
 export class JobQueue {
-  constructor(private readonly runner: Pick<JobRunner, 'enqueued' | 'abort'>) {}
+  constructor(
+    private readonly runner: Pick<JobRunner, 'enqueued' | 'abort'>,
+    /** Where reads outside a caller's transaction go (ofUser). */
+    private readonly db: Sql,
+  ) {}
 
   /** Inside the caller's transaction: a pending job. Call submit(id) once it committed. */
   async create(tx: Sql, job: NewJob): Promise<void> {
@@ -65,12 +88,22 @@ export class JobQueue {
 
   /** The job, or null (also for a malformed id the caller must have checked). */
   async get(sql: Sql, id: string): Promise<JobRecord | null> {
-    const { rows } = await sql.query(
-      `SELECT id::text AS id, type, status::text AS status, params, error, attempts, max_attempts FROM inference_jobs WHERE id = $1::uuid`,
-      [id],
-    );
-    const r = rows[0];
-    return r ? { id: r.id, type: r.type, status: r.status, params: r.params ?? {}, error: r.error, attempts: Number(r.attempts), maxAttempts: Number(r.max_attempts) } : null;
+    const { rows } = await sql.query(`SELECT ${RECORD_COLUMNS} FROM inference_jobs WHERE id = $1::uuid`, [id]);
+    return rows[0] ? recordOf(rows[0]) : null;
+  }
+
+  /**
+   * The jobs among `ids` that user `userId` queued (params.user_id), in one query. Another
+   * user's job is left out exactly like a missing one or a malformed id.
+   */
+  async ofUser(userId: number, ids: readonly string[]): Promise<JobRecord[]> {
+    const wanted = ids.filter(isUuid);
+    if (!wanted.length) return [];
+    const { rows } = await this.db.query(`SELECT ${RECORD_COLUMNS} FROM inference_jobs WHERE id = ANY($1::uuid[]) AND params->>'user_id' = $2`, [
+      wanted,
+      String(userId),
+    ]);
+    return rows.map(recordOf);
   }
 
   /** Merges a running job's progress into its params (a finished job keeps what it had). */

@@ -36,10 +36,10 @@ describe.skipIf(!onPostgres)('PgBossJobRunner', () => {
   }
 
   async function enqueue(type: string, maxAttempts = 3): Promise<string> {
-    return (await db.prisma.inferenceJob.create({ data: { type, params: {}, maxAttempts } })).id;
+    return (await db.prisma.renderJob.create({ data: { type, params: {}, maxAttempts } })).id;
   }
 
-  const row = (id: string) => db.prisma.inferenceJob.findUniqueOrThrow({ where: { id } });
+  const row = (id: string) => db.prisma.renderJob.findUniqueOrThrow({ where: { id } });
   const bossState = async (r: PgBossJobRunner, type: string, id: string) => (await r.boss.getJobById(type, id))?.state;
 
   /** A job that runs until aborted. */
@@ -78,7 +78,7 @@ describe.skipIf(!onPostgres)('PgBossJobRunner', () => {
       ids.push(id);
       api.enqueued(id);
     }
-    await expect.poll(() => db.prisma.inferenceJob.count({ where: { type: 'count', status: 'succeeded' } }), { timeout: 30_000 }).toBe(12);
+    await expect.poll(() => db.prisma.renderJob.count({ where: { type: 'count', status: 'succeeded' } }), { timeout: 30_000 }).toBe(12);
     expect([...runs].sort()).toEqual([...ids].sort());
     for (const id of ids) {
       const j = await row(id);
@@ -100,7 +100,7 @@ describe.skipIf(!onPostgres)('PgBossJobRunner', () => {
     api.enqueued(id);
     await expect.poll(() => started, { timeout: 10_000 }).toEqual([id]);
     // What VlogService.cancel does on an API process: mark the row, then abort through its runner.
-    await db.prisma.inferenceJob.update({ where: { id }, data: { status: 'canceled', finishedAt: new Date(), lockedBy: null } });
+    await db.prisma.renderJob.update({ where: { id }, data: { status: 'canceled', finishedAt: new Date(), lockedBy: null } });
     api.abort(id);
     await expect.poll(() => aborted, { timeout: 5_000 }).toEqual([id]);
     await expect.poll(() => bossState(api, 'cancel-me', id)).toBe('cancelled');
@@ -114,7 +114,7 @@ describe.skipIf(!onPostgres)('PgBossJobRunner', () => {
     await worker.open();
     const id = await enqueue('late-cancel');
     await worker.dispatch(id);
-    await db.prisma.inferenceJob.update({ where: { id }, data: { status: 'canceled' } });
+    await db.prisma.renderJob.update({ where: { id }, data: { status: 'canceled' } });
     await worker.start();
     await expect.poll(() => bossState(worker, 'late-cancel', id), { timeout: 10_000 }).toBe('completed');
     expect(started).toEqual([]);

@@ -1,5 +1,5 @@
 // A JobRunner on pg-boss, for render workers spread over processes and machines. inference_jobs
-// stays the record the API reads; pg-boss is the dispatcher: one pg-boss job per inference job
+// stays the record the API reads; pg-boss is the dispatcher: one pg-boss job per job row
 // (same id, singleton key = that id, so no job is ever active twice in pg-boss), its retries
 // bring interrupted jobs back, its expiry catches a worker that vanished.
 //
@@ -120,12 +120,12 @@ class PgBossClaims implements ClaimSource {
     return this.opts.timeoutSeconds + EXPIRY_MARGIN_SECONDS;
   }
 
-  /** Sends the pg-boss job of a committed inference job; a second send of the same id is a no-op. */
+  /** Sends the pg-boss job of a committed job row; a second send of the same id is a no-op. */
   async dispatch(jobId: string): Promise<void> {
     await this.open();
     const { rows } = await this.pool.query(`SELECT type, max_attempts FROM inference_jobs WHERE id = $1`, [jobId]);
     const row = rows[0] as { type: string; max_attempts: number } | undefined;
-    if (!row) throw new Error('no such inference job');
+    if (!row) throw new Error('no such job row');
     if (!this.ledger.types.has(row.type)) throw new Error(`no job type "${row.type}" is registered`);
     // pg-boss fetches by priority, then age: a user's later jobs rank below everyone's first.
     const { rows: fair } = await this.pool.query(FAIR_PRIORITY_SQL, [jobId]);
@@ -171,7 +171,7 @@ class PgBossClaims implements ClaimSource {
         [id, this.opts.staleMs],
       );
       const row = rows[0] as (Parameters<typeof toJob>[0] & { status: string; locked_by: string | null; stale: boolean }) | undefined;
-      if (!row) return { end: 'complete', why: 'its inference job no longer exists' };
+      if (!row) return { end: 'complete', why: 'its job row no longer exists' };
       if ((FINISHED_JOB_STATUSES as readonly string[]).includes(row.status)) return { end: 'complete', why: `it is already ${row.status}` };
       // pg-boss offered a job another worker still holds (its expiry fired early): not ours to run.
       if (row.status === 'running' && !row.stale) return { end: 'fail', why: `worker ${row.locked_by} is still running it` };
@@ -284,7 +284,7 @@ export class PgBossJobRunner extends JobScheduler {
     this.boss = claims.boss;
   }
 
-  /** Sends the pg-boss job of a committed inference job; a second send of the same id is a no-op. */
+  /** Sends the pg-boss job of a committed job row; a second send of the same id is a no-op. */
   dispatch(jobId: string): Promise<void> {
     return this.claims.dispatch(jobId);
   }

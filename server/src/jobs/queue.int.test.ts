@@ -15,7 +15,7 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function enqueue(type: string, params: object = {}, maxAttempts = 3): Promise<string> {
-  const job = await db.prisma.inferenceJob.create({ data: { type, params, maxAttempts } });
+  const job = await db.prisma.renderJob.create({ data: { type, params, maxAttempts } });
   return job.id;
 }
 
@@ -24,7 +24,7 @@ function queue(opts: Partial<ConstructorParameters<typeof DatabaseJobQueue>[1]> 
 }
 
 async function status(id: string) {
-  return db.prisma.inferenceJob.findUniqueOrThrow({ where: { id } });
+  return db.prisma.renderJob.findUniqueOrThrow({ where: { id } });
 }
 
 describe('DatabaseJobQueue', () => {
@@ -44,7 +44,7 @@ describe('DatabaseJobQueue', () => {
     a.register(type);
     b.register(type);
     await Promise.all([a.start(), b.start()]);
-    await expect.poll(async () => db.prisma.inferenceJob.count({ where: { type: 'count', status: 'succeeded' } }), { timeout: 20_000 }).toBe(8);
+    await expect.poll(async () => db.prisma.renderJob.count({ where: { type: 'count', status: 'succeeded' } }), { timeout: 20_000 }).toBe(8);
     await Promise.all([a.stop(), b.stop()]);
     expect([...runs].sort()).toEqual([...ids].sort());
     const job = await status(ids[0]!);
@@ -88,8 +88,8 @@ describe('DatabaseJobQueue', () => {
     const stale = new Date(Date.now() - 60_000);
     const retry = await enqueue('recover', {}, 3);
     const dead = await enqueue('recover', {}, 2);
-    await db.prisma.inferenceJob.update({ where: { id: retry }, data: { status: 'running', attempts: 1, heartbeatAt: stale, lockedBy: 'gone:1:x' } });
-    await db.prisma.inferenceJob.update({ where: { id: dead }, data: { status: 'running', attempts: 2, heartbeatAt: stale, lockedBy: 'gone:1:x' } });
+    await db.prisma.renderJob.update({ where: { id: retry }, data: { status: 'running', attempts: 1, heartbeatAt: stale, lockedBy: 'gone:1:x' } });
+    await db.prisma.renderJob.update({ where: { id: dead }, data: { status: 'running', attempts: 2, heartbeatAt: stale, lockedBy: 'gone:1:x' } });
     const ran: string[] = [];
     const q = queue();
     q.register({ type: 'recover', run: async ({ job }) => void ran.push(job.id) });
@@ -139,7 +139,7 @@ describe('DatabaseJobQueue', () => {
     const id = await enqueue('cancel-me');
     await q.start();
     await expect.poll(async () => (await status(id)).status, { timeout: 10_000 }).toBe('running');
-    await db.prisma.inferenceJob.update({ where: { id }, data: { status: 'canceled' } });
+    await db.prisma.renderJob.update({ where: { id }, data: { status: 'canceled' } });
     await expect.poll(() => aborted, { timeout: 5_000 }).toBe(true);
     await q.stop();
     expect((await status(id)).status).toBe('canceled');

@@ -65,7 +65,7 @@ export interface JobRunner {
   start(): Promise<void>;
   /** Stops claiming, aborts running jobs and puts them back in the queue. */
   stop(): Promise<void>;
-  /** A job row was committed: run it soon. */
+  /** A job row was committed: run it soon. What this starts never carries the caller's log context. */
   enqueued(jobId: string): void;
   /** Aborts the job at once if it runs here (its row has already been marked canceled). */
   abort(jobId: string): void;

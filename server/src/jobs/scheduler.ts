@@ -3,7 +3,7 @@
 // database itself (queue.ts) or pg-boss (pgboss.ts). The row bookkeeping is the ledger's.
 import type { JobOutcome, JobRow, JobRunner, JobType } from './runner.js';
 import { errorMessage, type JobLedger, type RunningJob } from './ledger.js';
-import type { LogFn } from '../lib/logger.js';
+import { outsideLogContext, type LogFn } from '../lib/logger.js';
 
 /** Where the scheduler gets its next job. */
 export interface ClaimSource {
@@ -90,9 +90,16 @@ export class JobScheduler implements JobRunner {
     await this.source.close();
   }
 
+  /**
+   * Called from inside the request that committed the job (createVlog): what it starts — the
+   * claim, the poll timers after it — runs outside that request's log context, or the request
+   * would be named on every later line of the runner (a render sets its own context, from its job).
+   */
   enqueued(jobId: string): void {
-    this.source.enqueued(jobId);
-    this.schedule(0);
+    outsideLogContext(() => {
+      this.source.enqueued(jobId);
+      this.schedule(0);
+    });
   }
 
   abort(jobId: string): void {

@@ -1,24 +1,10 @@
 // Local calendar days in a user's time zone, DST-correct. "A day" is [local 00:00, next local
 // 00:00) — 23 or 25 hours long on DST change days.
 import { badInput } from './errors.js';
+// Which strings are dates is shared with the SPA: one rule, in shared/calendar-date.ts.
+import { DATE_PATTERN, DATE_RANGE, isValidDate } from '../../../shared/calendar-date.js';
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * The dates Dayreel accepts anywhere (API and import): recordings of a life, with room on both
- * sides. Bounded so that every date's next day, local-day range and DATE column stay valid.
- */
-export const DATE_RANGE = { min: '1900-01-01', max: '2999-12-31' } as const;
-
-/** A real calendar date in YYYY-MM-DD form within DATE_RANGE (2026-02-30 and 9999-12-31 are rejected). */
-export function isValidDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  const real = t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-  return real && value >= DATE_RANGE.min && value <= DATE_RANGE.max;
-}
+export { DATE_RANGE, isValidDate };
 
 /** The one sentence for a date that is not valid. */
 export function invalidDateMessage(field: string, value: unknown): string {
@@ -92,7 +78,7 @@ export function zonedTimeToUtc(
 
 /** The first instant of a local date in tz (usually 00:00; later where midnight is skipped). */
 export function startOfLocalDay(date: string, tz: string): Date {
-  const m = DATE_RE.exec(date);
+  const m = DATE_PATTERN.exec(date);
   if (!m) throw new Error(`not a date: ${date}`);
   let t = zonedTimeToUtc({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, tz).getTime();
   // A DST jump at midnight skips 00:00; the day then starts at the jump. Step to the first
@@ -106,7 +92,7 @@ export function startOfLocalDay(date: string, tz: string): Date {
 }
 
 export function addDays(date: string, days: number): string {
-  const m = DATE_RE.exec(date)!;
+  const m = DATE_PATTERN.exec(date)!;
   const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
   return t.toISOString().slice(0, 10);
 }

@@ -144,7 +144,7 @@ describe('npm start, stopped with SIGTERM', () => {
 
     const db = await openDatabase({ dataDir, databaseUrl, migrate: false });
     try {
-      const job = await db.prisma.inferenceJob.findFirstOrThrow({ where: { params: { path: ['vlog_id'], equals: vlogId } } });
+      const job = await db.prisma.renderJob.findFirstOrThrow({ where: { params: { path: ['vlog_id'], equals: vlogId } } });
       expect(job).toMatchObject({ status: 'pending', attempts: 0, lockedBy: null });
       const vlog = await db.prisma.vlog.findUniqueOrThrow({ where: { id: vlogId } });
       expect(vlog).toMatchObject({ status: 'pending', statusMessage: 'Waiting to resume' });

@@ -105,7 +105,7 @@ describe('a createVlog followed into its render', () => {
   it('carries the request id into the job and every log line of its render, and counts it in /metrics', async () => {
     const requestId = 'req-ops-test-1';
     const id = await createVlog([day.eventIds[0]!, day.eventIds[3]!], requestId);
-    const job = await t.app.db.prisma.inferenceJob.findFirstOrThrow({ where: { params: { path: ['vlog_id'], equals: id } } });
+    const job = await t.app.db.prisma.renderJob.findFirstOrThrow({ where: { params: { path: ['vlog_id'], equals: id } } });
     expect((job.params as { request_id?: string }).request_id).toBe(requestId);
 
     const ws = t.ws(token);
@@ -142,7 +142,7 @@ describe('a createVlog followed into its render', () => {
     await t.app.runner.stop();
     const id = await createVlog([day.eventIds[3]!, day.eventIds[4]!], 'req-ops-test-2');
     const recording = await t.app.db.prisma.recording.findUniqueOrThrow({ where: { id: day.recordingIds[1]! } });
-    await t.app.storage.delete(recording.s3Key);
+    await t.app.storage.delete(recording.storageKey);
     await t.app.runner.start();
     await expect.poll(async () => (await t.app.db.prisma.vlog.findUniqueOrThrow({ where: { id } })).status, { timeout: 60_000 }).toBe('failed');
     const metrics = (await get('/metrics')).text;
@@ -163,7 +163,7 @@ describe('a createVlog followed into its render', () => {
 describe("a worker's health port", () => {
   it('fails /healthz when a job it renders has a stale heartbeat, and keeps /metrics from other machines', async () => {
     const jobId = uuidv7();
-    await t.app.db.prisma.inferenceJob.create({
+    await t.app.db.prisma.renderJob.create({
       data: { id: jobId, type: 'health_probe_test', status: 'running', params: {}, heartbeatAt: new Date(Date.now() - 60_000) },
     });
     let running: string[] = [];
@@ -184,7 +184,7 @@ describe("a worker's health port", () => {
       expect(stale.status).toBe(503);
       expect(stale.body).toMatchObject({ status: 'stale', runningJobs: 1 });
       expect(stale.body.lastHeartbeatAgeSeconds).toBeGreaterThanOrEqual(59);
-      await t.app.db.prisma.inferenceJob.update({ where: { id: jobId }, data: { heartbeatAt: new Date() } });
+      await t.app.db.prisma.renderJob.update({ where: { id: jobId }, data: { heartbeatAt: new Date() } });
       expect((await healthz()).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
@@ -194,7 +194,7 @@ describe("a worker's health port", () => {
       expect((await fetch(`http://${external!.address}:${port}/metrics`)).status).toBe(403);
     } finally {
       await health.close();
-      await t.app.db.prisma.inferenceJob.delete({ where: { id: jobId } });
+      await t.app.db.prisma.renderJob.delete({ where: { id: jobId } });
     }
   });
 });

@@ -96,7 +96,7 @@ describe('npm run worker', () => {
     expect(seconds).toBeLessThan(10);
     expect(worker.lines.find((l) => l.msg === 'stopped')).toBeDefined();
     await expect.poll(() => processes.filter(alive), { timeout: 2000 }).toEqual([]);
-    const job = await t.app.db.prisma.inferenceJob.findUniqueOrThrow({ where: { id: String(started.jobId) } });
+    const job = await t.app.db.prisma.renderJob.findUniqueOrThrow({ where: { id: String(started.jobId) } });
     expect(job).toMatchObject({ status: 'pending', attempts: 0, lockedBy: null });
     expect((await t.app.db.prisma.vlog.findUniqueOrThrow({ where: { id } })).status).toBe('pending');
   });

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const bob = await t.login('bob');
   aliceVlog = (await t.gql(CREATE, { input: { date: '2026-11-20', eventIds: [aliceDay.eventIds[0]] } }, alice)).data.createVlog.id;
   bobVlog = (await t.gql(CREATE, { input: { date: '2026-11-20', eventIds: [bobDay.eventIds[0]] } }, bob)).data.createVlog.id;
-  bobRecordingKey = (await deps.prisma.recording.findUniqueOrThrow({ where: { id: bobDay.recordingIds[0]! } })).s3Key;
+  bobRecordingKey = (await deps.prisma.recording.findUniqueOrThrow({ where: { id: bobDay.recordingIds[0]! } })).storageKey;
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 // The security review's domain findings (docs/SECURITY.md) where several processes share one PostgreSQL server: sign-in
-// throttling holds across API processes, and pg-boss serves users in turn. PostgreSQL only
+// throttling and the share pages' rate limit hold across API processes, and pg-boss serves users in turn. PostgreSQL only
 // (vitest.config.ts postgresOnly): the embedded database belongs to one process.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,10 +11,11 @@ import { startDayreel, type Dayreel } from '../app.js';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
 import { PgBossJobRunner } from '../jobs/pgboss.js';
 import type { JobType } from '../jobs/runner.js';
+import { SHARE_PAGE_LIMIT } from '../http/share.js';
 
 const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`;
 
-describe('login throttling across API processes', () => {
+describe('login throttling and share-page limits across API processes', () => {
   let t: TestServer;
   let second: Dayreel;
   let secondDir: string;
@@ -51,6 +52,24 @@ describe('login throttling across API processes', () => {
     expect((await attempt(t.url, 'secret123')).code).toBe('RATE_LIMITED');
     expect((await attempt(second.url, 'secret123')).code).toBe('RATE_LIMITED');
   });
+
+  it("counts a client's share-page views on one process against the other", async () => {
+    // No such link: a 404 page, counted like any other view.
+    const view = async (url: string) => {
+      const res = await fetch(`${url}/s/${'0'.repeat(64)}`);
+      await res.text();
+      return { status: res.status, retryAfter: Number(res.headers.get('retry-after')) };
+    };
+    const views = [];
+    for (let i = 0; i < SHARE_PAGE_LIMIT; i++) views.push(await view(i % 2 ? second.url : t.url));
+    expect(views.every((v) => v.status === 404)).toBe(true);
+    // The window is used up on both, half of it on each.
+    for (const url of [t.url, second.url]) {
+      const refused = await view(url);
+      expect(refused.status).toBe(429);
+      expect(refused.retryAfter).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe('pg-boss serves users in turn', () => {
@@ -83,7 +102,7 @@ describe('pg-boss serves users in turn', () => {
     await api.open();
     // User 1 queues three jobs, then user 2 queues one.
     for (const user of [1, 1, 1, 2]) {
-      const { id } = await db.prisma.inferenceJob.create({ data: { type: 'fair', params: { user_id: user } } });
+      const { id } = await db.prisma.renderJob.create({ data: { type: 'fair', params: { user_id: user } } });
       await api.dispatch(id);
     }
     const worker = make();

@@ -164,13 +164,13 @@ describe('finding 5: render monopoly', () => {
     // The queue above settled the jobs but not the vlogs (a bare job type); fail one for real.
     const vlog = await prisma.vlog.findFirstOrThrow({ where: { userId: aliceId } });
     await prisma.vlog.updateMany({ where: { userId: aliceId }, data: { status: 'failed', error: 'x' } });
-    const jobsBefore = await prisma.inferenceJob.count();
+    const jobsBefore = await prisma.renderJob.count();
     const RETRY = `mutation($id: ID!) { retryVlog(id: $id) { id status } }`;
     const results = await Promise.all([t.gql(RETRY, { id: vlog.id }, alice), t.gql(RETRY, { id: vlog.id }, alice), t.gql(RETRY, { id: vlog.id }, alice)]);
     const started = results.filter((r) => r.data?.retryVlog?.status === 'PENDING').length;
-    console.log(`[figure] 3 simultaneous retryVlog of one vlog: ${started} started, ${(await prisma.inferenceJob.count()) - jobsBefore} jobs created`);
+    console.log(`[figure] 3 simultaneous retryVlog of one vlog: ${started} started, ${(await prisma.renderJob.count()) - jobsBefore} jobs created`);
     expect(started).toBe(1);
-    expect(await prisma.inferenceJob.count()).toBe(jobsBefore + 1);
+    expect(await prisma.renderJob.count()).toBe(jobsBefore + 1);
     for (const r of results.filter((x) => !x.data?.retryVlog)) expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 });
@@ -192,24 +192,24 @@ describe('finding 6: errors people can act on', () => {
   it('refuses, before anything is queued, footage that changed or vanished since import', async () => {
     const prisma = t.app.db.prisma;
     const recording = await prisma.recording.findUniqueOrThrow({ where: { id: bobDay.recordingIds[0]! } });
-    const before = { vlogs: await prisma.vlog.count(), jobs: await prisma.inferenceJob.count() };
+    const before = { vlogs: await prisma.vlog.count(), jobs: await prisma.renderJob.count() };
     // Same name, other bytes (a truncated copy): the import recorded another size.
-    const local = await t.app.storage.localCopy(recording.s3Key);
+    const local = await t.app.storage.localCopy(recording.storageKey);
     const truncated = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dayreel-trunc-')), 'part.mp4');
     fs.writeFileSync(truncated, fs.readFileSync(local.path).subarray(0, 2000));
     await local.release();
     const original = path.join(path.dirname(truncated), 'original.mp4');
-    fs.copyFileSync((await t.app.storage.localCopy(recording.s3Key)).path, original);
+    fs.copyFileSync((await t.app.storage.localCopy(recording.storageKey)).path, original);
     await t.app.db.prisma.vlog.updateMany({ where: { userId: recording.userId }, data: { status: 'canceled' } });
-    await t.app.storage.putFile(recording.s3Key, truncated);
+    await t.app.storage.putFile(recording.storageKey, truncated);
     const changed = await t.gql(CREATE, { input: { date: bobDay.date, eventIds: [bobDay.eventIds[0]] } }, bob);
     expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'eventIds' });
     expect(changed.errors?.[0]?.message).toMatch(/changed since it was imported/);
-    await t.app.storage.delete(recording.s3Key);
+    await t.app.storage.delete(recording.storageKey);
     const missing = await t.gql(CREATE, { input: { date: bobDay.date, eventIds: [bobDay.eventIds[0]] } }, bob);
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'eventIds' });
-    expect({ vlogs: await prisma.vlog.count(), jobs: await prisma.inferenceJob.count() }).toEqual(before);
-    await t.app.storage.putFile(recording.s3Key, original);
+    expect({ vlogs: await prisma.vlog.count(), jobs: await prisma.renderJob.count() }).toEqual(before);
+    await t.app.storage.putFile(recording.storageKey, original);
   });
 });
 

@@ -17,6 +17,7 @@ import { healthWhile, listeningTcpPorts, postGraphQL, rawRequest, rawSocket, run
 import { openDatabase } from '../db/database.js';
 import { dayreelSchema } from '../app.js';
 import { createHttpServer, SESSION_COOKIE, type HttpServer } from '../http/server.js';
+import { shareLimiters } from '../http/share.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DATE = '2026-11-20';
@@ -244,6 +245,7 @@ describe('finding 7: HTTP hygiene', () => {
       options: { ...t.config, serveWeb: true, trustProxy: 'loopback' },
       healthy: async () => true,
       log: () => {},
+      shareLimiters: shareLimiters(t.app.db),
       webDir,
     });
     proxiedUrl = `http://127.0.0.1:${await proxied.listen(0, '127.0.0.1')}`;

@@ -56,7 +56,7 @@ export class SharingService {
     if (text && text.length > MAX_NOTE_LENGTH) throw badInput('note', `note must be at most ${MAX_NOTE_LENGTH} characters`);
     const vlog = isUuid(vlogId) ? await this.prisma.vlog.findFirst({ where: { id: vlogId, userId: user.id } }) : null;
     if (!vlog) throw notFound('vlog', vlogId);
-    if (vlog.status !== 'completed' || !vlog.s3Key) {
+    if (vlog.status !== 'completed' || !vlog.storageKey) {
       throw badInput('vlogId', `only a finished vlog can be shared; this one is ${vlog.status}`);
     }
     const now = this.now();
@@ -106,16 +106,16 @@ export class SharingService {
     if (!id) return null;
     const link = await this.prisma.shareLink.findFirst({
       where: { id, expiresAt: { gt: this.now() } },
-      select: { id: true, vlog: { select: { title: true, targetDate: true, status: true, s3Key: true, thumbnailKey: true, settings: true } } },
+      select: { id: true, vlog: { select: { title: true, targetDate: true, status: true, storageKey: true, thumbnailKey: true, settings: true } } },
     });
     const vlog = link?.vlog;
-    if (!link || !vlog || vlog.status !== 'completed' || !vlog.s3Key) return null;
+    if (!link || !vlog || vlog.status !== 'completed' || !vlog.storageKey) return null;
     const settings = parseSettings(vlog.settings);
     return {
       linkId: link.id,
       title: vlog.title,
       date: vlog.targetDate,
-      videoKey: vlog.s3Key,
+      videoKey: vlog.storageKey,
       posterKey: vlog.thumbnailKey,
       captionsKey: settings.captions_key ?? null,
       aspect: settings.aspect ?? null,

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../lib/uuid.js';
 import { shareLinkIdOf, shareToken } from './token.js';
 import { escapeHtml, gonePage, pageLocale, sharePage } from './page.js';
-import { RateLimiter } from './rate-limit.js';
 
 describe('share tokens', () => {
   it('name their link, and only under the secret that made them', () => {
@@ -50,28 +49,5 @@ describe('the share page', () => {
     expect(pageLocale('en-US,en;q=0.9')).toBe('en');
     expect(gonePage('zh-TW')).toContain('已過期或已被關閉');
     expect(escapeHtml(`'`)).toBe('&#39;');
-  });
-});
-
-describe('RateLimiter', () => {
-  it('allows the limit per window and key, then refuses until the window ends', () => {
-    let now = 0;
-    const rl = new RateLimiter(3, 60_000, () => now);
-    expect([rl.take('a'), rl.take('a'), rl.take('a'), rl.take('a')]).toEqual([true, true, true, false]);
-    expect(rl.take('b')).toBe(true);
-    now = 30_000;
-    expect(rl.retryAfter('a')).toBe(30);
-    expect(rl.take('a')).toBe(false);
-    now = 60_000;
-    expect(rl.take('a')).toBe(true);
-  });
-
-  it('keeps its table bounded', () => {
-    let now = 0;
-    const rl = new RateLimiter(1, 1000, () => now, 10);
-    for (let i = 0; i < 100; i++) rl.take(`k${i}`);
-    expect((rl as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(10);
-    now = 5000;
-    expect(rl.take('k1')).toBe(true);
   });
 });

@@ -100,7 +100,7 @@ export async function seedDay(
       data: {
         id: recordingId,
         userId,
-        s3Key: key,
+        storageKey: key,
         contentType: 'video/mp4',
         contentHash: `${recordingId.replace(/-/g, '')}${'0'.repeat(32)}`,
         startTime: start,
@@ -138,6 +138,6 @@ export async function seedMusic(deps: { prisma: Prisma; storage: Storage; tool: 
   await deps.storage.putFile(key, file);
   const probe = await deps.tool.probe(file);
   return deps.prisma.music.create({
-    data: { id, s3Key: key, name, composer: 'Fixture', duration: probe.duration, contentType: 'audio/mp4', contentHash: id.replace(/-/g, '').padEnd(64, '0'), peaks: [0.1, 0.5, 0.9, 0.5] },
+    data: { id, storageKey: key, name, composer: 'Fixture', duration: probe.duration, contentType: 'audio/mp4', contentHash: id.replace(/-/g, '').padEnd(64, '0'), peaks: [0.1, 0.5, 0.9, 0.5] },
   });
 }

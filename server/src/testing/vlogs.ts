@@ -34,7 +34,7 @@ export async function seedCompletedVlog(
       status: 'completed',
       progress: 100,
       settings: { max_duration: 30, resolution: 'P480', aspect: 'LANDSCAPE', transition: 'CUT', music: null, job_id: jobId },
-      s3Key: keys.video,
+      storageKey: keys.video,
       thumbnailKey: keys.poster,
       duration: 12,
       sizeBytes: BigInt(size),

@@ -30,7 +30,7 @@ const base = (over: Record<string, unknown> = {}) => ({ date: '2026-11-20', even
 
 async function counts() {
   const p = t.app.db.prisma;
-  return { vlogs: await p.vlog.count(), segments: await p.vlogSegment.count(), jobs: await p.inferenceJob.count() };
+  return { vlogs: await p.vlog.count(), segments: await p.vlogSegment.count(), jobs: await p.renderJob.count() };
 }
 
 describe('createVlog clips (trims)', () => {

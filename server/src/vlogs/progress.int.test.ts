@@ -4,6 +4,7 @@ import { openTestDatabase, type TestDatabase } from '../testing/db.js';
 import { createUser } from '../testing/fixtures.js';
 import { InProcessEventBus } from '../bus/event-bus.js';
 import { JobQueue } from '../jobs/jobs.js';
+import { prismaSql } from '../db/sql.js';
 import { ProgressService, type ProgressState } from './progress.js';
 
 let db: TestDatabase;
@@ -28,7 +29,7 @@ it('catches up from the database without any bus message, and ends when the vlog
   const make = () => db.prisma.vlog.create({ data: { userId: user.id, title: 't', targetDate: new Date('2026-11-20'), settings: {} } });
   const done = await make();
   const gone = await make();
-  const progress = new ProgressService(db.prisma, new InProcessEventBus(), new JobQueue({ enqueued: () => {}, abort: () => {} }));
+  const progress = new ProgressService(db.prisma, new InProcessEventBus(), new JobQueue({ enqueued: () => {}, abort: () => {} }, prismaSql(db.prisma)));
   const owns = async () => true;
   const watchers = [collectAll(progress.watch(done.id, owns)), collectAll(progress.watch(done.id, owns)), collectAll(progress.watch(gone.id, owns))];
   await expect.poll(() => watchers.every((w) => w.states.length > 0)).toBe(true);

@@ -93,7 +93,7 @@ export function vlogRenderJob(deps: RenderJobDeps): JobType<RenderResult, string
     },
 
     async discard(_job: JobRow, result: RenderResult) {
-      await Promise.all([result.s3_key, result.thumbnail_key, result.captions_key].map((k) => k && storage.delete(k)));
+      await Promise.all([result.video_key, result.thumbnail_key, result.captions_key].map((k) => k && storage.delete(k)));
     },
   };
 }
@@ -143,7 +143,7 @@ async function gatherSources(deps: RenderJobDeps, w: RenderWork) {
   const recordings = await prisma.recording.findMany({ where: { id: { in: recordingIds }, userId: w.vlog.userId } });
   const inputs: Record<string, RenderInput> = {};
   for (const r of recordings) {
-    const copy = await sourceCopy(storage, r.s3Key, `the footage of recording ${r.id}`);
+    const copy = await sourceCopy(storage, r.storageKey, `the footage of recording ${r.id}`);
     w.copies.push(copy);
     inputs[r.id] = { path: copy.path, width: r.width, height: r.height, fps: r.fps, sar: 1, rotation: r.rotation, hasAudio: r.hasAudio, duration: r.duration };
   }
@@ -159,7 +159,7 @@ async function gatherSources(deps: RenderJobDeps, w: RenderWork) {
   if (w.settings.music && w.plan.music) {
     const track = await prisma.music.findUnique({ where: { id: w.settings.music.id } });
     if (!track) throw new RenderFailure('SOURCE_UNREADABLE', 'the chosen music track was deleted');
-    const copy = await sourceCopy(storage, track.s3Key, `music track ${track.id}`);
+    const copy = await sourceCopy(storage, track.storageKey, `music track ${track.id}`);
     w.copies.push(copy);
     music = { path: copy.path, duration: track.duration };
   }
@@ -200,5 +200,5 @@ async function renderInto(deps: RenderJobDeps, w: RenderWork): Promise<RenderRes
   const captionsKey = rendered.captions ? keys.captions : null;
   if (captionsKey) await storage.putFile(captionsKey, captionsPath, { move: true });
   await storage.putFile(keys.video, outputPath, { move: true });
-  return { s3_key: keys.video, thumbnail_key: keys.poster, captions_key: captionsKey, piece_keys: rendered.pieces.keys, duration: rendered.duration, size_bytes: rendered.sizeBytes };
+  return { video_key: keys.video, thumbnail_key: keys.poster, captions_key: captionsKey, piece_keys: rendered.pieces.keys, duration: rendered.duration, size_bytes: rendered.sizeBytes };
 }

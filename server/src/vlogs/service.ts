@@ -2,7 +2,7 @@
 // Validation lives here, not in resolvers or the UI; every failure names its input field and
 // writes nothing.
 import type { Prisma } from '../db/database.js';
-import type { InferenceJob, Music, Prisma as PrismaTypes, User, Vlog, VlogSegment } from '../generated/prisma/client.js';
+import type { Music, Prisma as PrismaTypes, User, Vlog, VlogSegment } from '../generated/prisma/client.js';
 import type { Storage } from '../media/storage/storage.js';
 import type { JobQueue } from '../jobs/jobs.js';
 import { isUniqueViolation, prismaSql } from '../db/sql.js';
@@ -58,8 +58,8 @@ export interface VlogServiceOptions {
   jobMaxAttempts: number;
   /** Pending + processing vlogs one user may have at once. */
   maxActivePerUser: number;
-  /** This machine's kept pieces (render/piece-cache.ts): a deleted vlog's go with it. */
-  pieceCache?: PieceCache;
+  /** This machine's kept pieces (render/piece-cache.ts), the render job's too: a deleted vlog's go with it. */
+  pieceCache: PieceCache;
 }
 
 /** The refusal when a user already has their share of the render queue. */
@@ -163,11 +163,6 @@ export class VlogService {
     const byVlog = new Map<string, VlogSegment[]>(vlogIds.map((id) => [id, []]));
     for (const s of rows) byVlog.get(s.vlogId)?.push(s);
     return vlogIds.map((id) => byVlog.get(id)!);
-  }
-
-  /** Render jobs by id (ids from the caller's own vlogs' settings). */
-  jobsByIds(ids: readonly string[]): Promise<InferenceJob[]> {
-    return this.prisma.inferenceJob.findMany({ where: { id: { in: ids.filter(isUuid) } } });
   }
 
   /** The day's vlog: its newest completed one, else its newest. */
@@ -320,7 +315,7 @@ export class VlogService {
     const minimum = Math.min(this.opts.minEvents, dayCount);
     if (ids.length < minimum) throw badInput('eventIds', `pick at least ${minimum} events (${ids.length} picked)`);
     for (const recording of new Map(events.map((e) => [e.recordingId, e.recording])).values()) {
-      const problem = footageProblem(recording, await this.storage.stat(recording.s3Key));
+      const problem = footageProblem(recording, await this.storage.stat(recording.storageKey));
       if (problem) throw badInput('eventIds', `the footage of recording ${recording.id} ${problem}, so its events cannot be used; import it again`);
     }
 
@@ -444,7 +439,7 @@ export class VlogService {
       await vlogState.deleted(sql, vlog.id);
     });
     this.jobs.stop(jobId);
-    const files = new Set([...(await this.storage.list(vlogFolder(user.id, vlog.id))), vlog.s3Key, vlog.thumbnailKey]);
+    const files = new Set([...(await this.storage.list(vlogFolder(user.id, vlog.id))), vlog.storageKey, vlog.thumbnailKey]);
     await Promise.all([...files].filter((k): k is string => !!k).map((k) => this.storage.delete(k)));
     await this.releasePieces(user.id, vlog);
     await this.progress.publish({
@@ -466,7 +461,7 @@ export class VlogService {
   /** The deleted vlog's kept pieces, except those another vlog of the user still uses. */
   private async releasePieces(userId: number, vlog: Vlog): Promise<void> {
     const keys = parseSettings(vlog.settings).piece_keys ?? [];
-    if (!this.opts.pieceCache || keys.length === 0) return;
+    if (keys.length === 0) return;
     const others = await this.prisma.vlog.findMany({ where: { userId }, select: { settings: true } });
     await this.opts.pieceCache.release(keys, new Set(others.flatMap((o) => parseSettings(o.settings).piece_keys ?? [])));
   }

@@ -20,7 +20,7 @@ afterAll(async () => {
 const inPg = <T>(work: (tx: Sql) => Promise<T>): Promise<T> => pgTransaction(db.pool, work);
 
 const files = (n: number) => ({
-  s3_key: `v${n}.mp4`,
+  video_key: `v${n}.mp4`,
   thumbnail_key: `v${n}.jpg`,
   captions_key: n === 1 ? 'v1.vtt' : null,
   piece_keys: [`p${n}`],
@@ -34,7 +34,7 @@ it('queues with segments in order, then renders, progresses, completes and hands
   const recording = await db.prisma.recording.create({
     data: {
       userId: user.id,
-      s3Key: 'r.mp4',
+      storageKey: 'r.mp4',
       contentHash: 'a'.repeat(64),
       startTime: start,
       endTime: new Date(start.getTime() + 60_000),
@@ -99,7 +99,7 @@ it('queues with segments in order, then renders, progresses, completes and hands
   expect(done).toMatchObject({
     status: 'completed',
     progress: 100,
-    s3Key: 'v1.mp4',
+    storageKey: 'v1.mp4',
     thumbnailKey: 'v1.jpg',
     duration: 31,
     sizeBytes: 1000n,

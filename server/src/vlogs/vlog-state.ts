@@ -38,7 +38,7 @@ export interface NewSegment {
 
 /** What a finished render stored. */
 export interface RenderedFiles {
-  s3_key: string;
+  video_key: string;
   thumbnail_key: string;
   captions_key?: string | null;
   piece_keys?: string[];
@@ -87,7 +87,7 @@ export async function progressed(tx: Sql, vlogId: string, percent: number, messa
 /** The render is stored. Returns the keys of the render it replaced (a retry of a completed vlog), to delete after commit. */
 export async function completed(tx: Sql, vlogId: string, files: RenderedFiles): Promise<string[]> {
   const { rows } = await tx.query(`SELECT s3_key, thumbnail_key, settings->>'captions_key' AS captions_key FROM vlogs WHERE id = $1::uuid`, [vlogId]);
-  const kept = new Set([files.s3_key, files.thumbnail_key, files.captions_key]);
+  const kept = new Set([files.video_key, files.thumbnail_key, files.captions_key]);
   const replaced = [rows[0]?.s3_key, rows[0]?.thumbnail_key, rows[0]?.captions_key].filter((k): k is string => !!k && !kept.has(k));
   await tx.query(
     `UPDATE vlogs SET status = ${statusSql('completed')}, progress = 100, status_message = 'Done', error = NULL, error_code = NULL,
@@ -95,7 +95,7 @@ export async function completed(tx: Sql, vlogId: string, files: RenderedFiles): 
        settings = (CASE WHEN $6::text IS NULL THEN settings - 'captions_key' ELSE settings || jsonb_build_object('captions_key', $6::text) END)
          || jsonb_build_object('piece_keys', $7::jsonb)
      WHERE id = $1::uuid`,
-    [vlogId, files.s3_key, files.thumbnail_key, files.duration, files.size_bytes, files.captions_key ?? null, JSON.stringify(files.piece_keys ?? [])],
+    [vlogId, files.video_key, files.thumbnail_key, files.duration, files.size_bytes, files.captions_key ?? null, JSON.stringify(files.piece_keys ?? [])],
   );
   return replaced;
 }

@@ -47,7 +47,7 @@ afterAll(async () => {
 
 async function counts() {
   const p = t.app.db.prisma;
-  return { vlogs: await p.vlog.count(), segments: await p.vlogSegment.count(), jobs: await p.inferenceJob.count() };
+  return { vlogs: await p.vlog.count(), segments: await p.vlogSegment.count(), jobs: await p.renderJob.count() };
 }
 
 async function vlogFiles(): Promise<string[]> {
@@ -102,6 +102,16 @@ describe('createVlog validation', () => {
     expect(await vlogFiles()).toEqual([]);
   });
 
+  it('takes a title as long as the limits query says, and refuses one character more', async () => {
+    const max = (await t.gql('{ limits { maxTitleLength } }', {}, alice)).data.limits.maxTitleLength;
+    expect(max).toBeGreaterThan(0);
+    // The title passes; a later check (the length) stops the vlog, so nothing is rendered.
+    const atMax = await t.gql(CREATE, { input: base({ title: 'x'.repeat(max), maxDuration: 29 }) }, alice);
+    expect(atMax.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'maxDuration' });
+    const over = await t.gql(CREATE, { input: base({ title: 'x'.repeat(max + 1), maxDuration: 29 }) }, alice);
+    expect(over.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+  });
+
   it('says the same for a foreign id as for a missing one', async () => {
     const foreign = await t.gql(CREATE, { input: base({ eventIds: [...pick().slice(0, 3), bobDay.eventIds[0]] }) }, alice);
     const missing = await t.gql(CREATE, { input: base({ eventIds: [...pick().slice(0, 3), uuidv7()] }) }, alice);
@@ -123,9 +133,9 @@ describe('createVlog validation', () => {
     const prisma = t.app.db.prisma;
     const rec = await prisma.recording.findUniqueOrThrow({ where: { id: day.recordingIds[3]! } });
     const copy = path.join(os.tmpdir(), `dayreel-missing-${process.pid}.mp4`);
-    const local = await t.app.storage.localCopy(rec.s3Key);
+    const local = await t.app.storage.localCopy(rec.storageKey);
     fs.copyFileSync(local.path, copy);
-    await t.app.storage.delete(rec.s3Key);
+    await t.app.storage.delete(rec.storageKey);
     try {
       const before = await counts();
       const res = await t.gql(CREATE, { input: base() }, alice);
@@ -133,7 +143,7 @@ describe('createVlog validation', () => {
       expect(res.errors?.[0]?.message).toMatch(/footage/);
       expect(await counts()).toEqual(before);
     } finally {
-      await t.app.storage.putFile(rec.s3Key, copy, { move: true });
+      await t.app.storage.putFile(rec.storageKey, copy, { move: true });
     }
   });
 });
@@ -165,7 +175,7 @@ describe('createVlog', () => {
     const row = await prisma.vlog.findUniqueOrThrow({ where: { id: vlog.id }, include: { segments: { orderBy: { sequenceOrder: 'asc' } } } });
     expect(row.segments.map((s) => s.eventId)).toEqual(pick());
     const settings = row.settings as { job_id: string };
-    const job = await prisma.inferenceJob.findUniqueOrThrow({ where: { id: settings.job_id } });
+    const job = await prisma.renderJob.findUniqueOrThrow({ where: { id: settings.job_id } });
     expect(job.type).toBe('vlog_generation');
     expect(job.params).toMatchObject({ vlog_id: vlog.id, user_id: aliceId, event_ids: pick() });
     // Let it finish so it doesn't hold up the other tests' renders.
@@ -302,11 +312,11 @@ describe('createVlog', () => {
   it('ends failed with a readable reason when a source is corrupt', async () => {
     const prisma = t.app.db.prisma;
     const rec = await prisma.recording.findUniqueOrThrow({ where: { id: day.recordingIds[1]! } });
-    const local = await t.app.storage.localCopy(rec.s3Key);
+    const local = await t.app.storage.localCopy(rec.storageKey);
     const good = fs.readFileSync(local.path);
     // Damaged in place, same size (so the stat at createVlog cannot tell): the render finds out.
     const garbage = Buffer.alloc(good.length, 'this is not a video at all ');
-    await t.app.storage.put(rec.s3Key, garbage);
+    await t.app.storage.put(rec.storageKey, garbage);
     try {
       const id = (await t.gql(CREATE, { input: base() }, alice)).data.createVlog.id;
       const messages = (await collect(t.ws(alice), PROGRESS, { id }).done).map((m) => m.data!.vlogProgress);
@@ -320,7 +330,7 @@ describe('createVlog', () => {
       expect((await vlogFiles()).filter((k) => k.includes(id))).toEqual([]);
       expect(fs.readdirSync(path.join(t.config.dataDir, 'tmp'))).toEqual([]);
     } finally {
-      await t.app.storage.put(rec.s3Key, good);
+      await t.app.storage.put(rec.storageKey, good);
     }
   });
 

@@ -10,7 +10,7 @@ import { loadDraft, saveDraft } from '../domain/draftStore.ts';
 import { formatDateLong } from '../domain/format.ts';
 import { isActive } from '../domain/progress.ts';
 import type { SelectionLimits } from '../domain/selection.ts';
-import { type DurationLimits, editState, type SettingsState } from '../domain/settings.ts';
+import { type SettingsLimits, editState, type SettingsState } from '../domain/settings.ts';
 import type { VlogCardFragment } from '../gql/graphql.ts';
 import { errorSentence } from '../errorText.ts';
 import { useI18n } from '../i18n.tsx';
@@ -25,7 +25,7 @@ import { AutoVlogNotice } from './AutoVlogNotice.tsx';
 export interface DayViewProps {
   date: string;
   timeZone: string;
-  limits: SelectionLimits & DurationLimits;
+  limits: SelectionLimits & SettingsLimits;
 }
 
 /** How often the day is read again while one of its renders is active. */

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { clipsInput, eventSpan } from '../domain/clip.ts';
 import { type ClipTrim, loadDraft, saveDraft } from '../domain/draftStore.ts';
 import { orderedSelection, type SelectionLimits } from '../domain/selection.ts';
-import { type DurationLimits, type SettingsDraft, type SettingsState, initialSettingsState, toCreateInput, withLocale } from '../domain/settings.ts';
+import { type SettingsLimits, type SettingsDraft, type SettingsState, initialSettingsState, toCreateInput, withLocale } from '../domain/settings.ts';
 import type { VlogCardFragment } from '../gql/graphql.ts';
 import { errorSentence, localizedFields } from '../errorText.ts';
 import { hasCode } from '../gqlErrors.ts';
@@ -21,7 +21,7 @@ export interface GenerateWizardProps {
   timeZone: string;
   events: readonly EventItem[];
   eventsLoading?: boolean;
-  limits: SelectionLimits & DurationLimits;
+  limits: SelectionLimits & SettingsLimits;
   selected: ReadonlySet<string>;
   onSelectedChange: (s: Set<string>) => void;
   recommendations: RecommendationMap | null;

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_DURATION_LIMITS, type SettingsDraft, initialSettingsState } from '../domain/settings.ts';
+import { DEFAULT_SETTINGS_LIMITS, type SettingsDraft, type SettingsLimits, initialSettingsState } from '../domain/settings.ts';
 import type { Locale } from '../i18n.tsx';
 import { renderWithI18n } from '../test/render.tsx';
 import { type MusicTrack, type ServerErrors, SettingsStep } from './SettingsStep.tsx';
@@ -12,14 +12,24 @@ const tracks: MusicTrack[] = [
   { id: 'm2', name: 'Short Tune', composer: null, duration: 42.4, url: '/media/music/m2.mp3', peaks: [0.3, 0.2] },
 ];
 
-function Harness({ onSubmit, serverErrors: initialErrors, locale = 'zh-TW' }: { onSubmit: (d: SettingsDraft) => void; serverErrors?: ServerErrors; locale?: Locale }) {
+function Harness({
+  onSubmit,
+  serverErrors: initialErrors,
+  locale = 'zh-TW',
+  limits = DEFAULT_SETTINGS_LIMITS,
+}: {
+  onSubmit: (d: SettingsDraft) => void;
+  serverErrors?: ServerErrors;
+  locale?: Locale;
+  limits?: SettingsLimits;
+}) {
   const [state, setState] = useState(() => initialSettingsState('2024-05-01', locale, tracks[0]!));
   const [errors, setErrors] = useState<ServerErrors>(initialErrors ?? { fields: {}, general: [] });
   return (
     <SettingsStep
       titleId="settings-title"
       tracks={tracks}
-      limits={DEFAULT_DURATION_LIMITS}
+      limits={limits}
       state={state}
       onStateChange={setState}
       onBack={() => {}}
@@ -49,22 +59,23 @@ describe('settings dialog', () => {
     expect(screen.getByText(/作曲：Lin · 3:20/)).toBeTruthy();
   });
 
-  it('refuses a title over 200 characters, next to the title, and sends once fixed', async () => {
+  it("refuses a title over the server's limit (the limits query's maxTitleLength), next to the title, and sends once fixed", async () => {
     const user = userEvent.setup();
     const onSubmit = vi.fn();
-    renderWithI18n(<Harness onSubmit={onSubmit} />);
-    fireEvent.change(title(), { target: { value: 'x'.repeat(201) } });
+    renderWithI18n(<Harness onSubmit={onSubmit} limits={{ ...DEFAULT_SETTINGS_LIMITS, maxTitleLength: 40 }} />);
+    fireEvent.change(title(), { target: { value: 'x'.repeat(41) } });
+    expect(document.getElementById(title().getAttribute('aria-describedby')!.split(' ').find((id) => id.endsWith('-hint'))!)?.textContent).toContain('41 / 40');
     await user.click(submit());
     expect(onSubmit).not.toHaveBeenCalled();
     const error = document.getElementById(title().getAttribute('aria-describedby')!.split(' ').find((id) => id.endsWith('-error'))!);
-    expect(error?.textContent).toContain('標題最多 200 個字');
+    expect(error?.textContent).toContain('標題最多 40 個字');
     expect(title().getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(title());
 
-    fireEvent.change(title(), { target: { value: 'x'.repeat(200) } });
+    fireEvent.change(title(), { target: { value: 'x'.repeat(40) } });
     await user.click(submit());
     expect(onSubmit).toHaveBeenCalledTimes(1);
-    expect(onSubmit.mock.calls[0]![0]).toMatchObject({ title: 'x'.repeat(200), musicId: 'm1', musicStart: 0, musicEnd: 180, maxDuration: 180 });
+    expect(onSubmit.mock.calls[0]![0]).toMatchObject({ title: 'x'.repeat(40), musicId: 'm1', musicStart: 0, musicEnd: 180, maxDuration: 180 });
   });
 
   it('fills frames with a blurred copy, opens with a title card adds soft captions and cuts on the beat by default, and sends the choices', async () => {

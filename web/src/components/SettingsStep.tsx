@@ -7,14 +7,13 @@ import { clampWindow } from '../domain/musicWindow.ts';
 import {
   ASPECTS,
   CAPTIONS,
-  type DurationLimits,
+  type SettingsLimits,
   FITS,
   RESOLUTIONS,
   type SettingsDraft,
   type SettingsField,
   type SettingsIssue,
   type SettingsState,
-  TITLE_MAX,
   TRANSITIONS,
   validateSettings,
   withTrack,
@@ -37,7 +36,7 @@ export interface SettingsStepProps {
   tracks: readonly MusicTrack[];
   musicLoading?: boolean;
   musicError?: string | null;
-  limits: DurationLimits;
+  limits: SettingsLimits;
   state: SettingsState;
   onStateChange: (s: SettingsState) => void;
   onBack: () => void;
@@ -143,7 +142,7 @@ export function SettingsStep(props: SettingsStepProps) {
       </header>
 
       <div className="wizard-body settings">
-        <TitleField form={form} />
+        <TitleField form={form} maxLength={limits.maxTitleLength} />
         <MusicFieldset form={form} {...props} />
 
         <fieldset className="group">
@@ -177,7 +176,7 @@ export function SettingsStep(props: SettingsStepProps) {
   );
 }
 
-function TitleField({ form }: { form: SettingsForm }) {
+function TitleField({ form, maxLength }: { form: SettingsForm; maxLength: number }) {
   const { t } = useI18n();
   const { prefix, draft, setDraft, errorFor, describe, fieldError } = form;
   const titleLength = draft.title.trim().length;
@@ -195,8 +194,8 @@ function TitleField({ form }: { form: SettingsForm }) {
         aria-describedby={describe('title', `${prefix}-title-hint`)}
         autoComplete="off"
       />
-      <span id={`${prefix}-title-hint`} className={`field-hint${titleLength > TITLE_MAX ? ' over' : ''}`}>
-        {t.titleHint(titleLength, TITLE_MAX)}
+      <span id={`${prefix}-title-hint`} className={`field-hint${titleLength > maxLength ? ' over' : ''}`}>
+        {t.titleHint(titleLength, maxLength)}
       </span>
       {fieldError('title')}
     </div>
@@ -352,7 +351,7 @@ function SegmentedField<K extends SegmentedKey>(props: {
   );
 }
 
-function LengthField({ form, limits }: { form: SettingsForm; limits: DurationLimits }) {
+function LengthField({ form, limits }: { form: SettingsForm; limits: SettingsLimits }) {
   const { t } = useI18n();
   const { prefix, draft, setDraft, errorFor, describe, fieldError } = form;
   return (

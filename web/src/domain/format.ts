@@ -1,4 +1,5 @@
 // Formatting of times, dates and lengths, independent of React.
+import { isValidDate } from '../../../shared/calendar-date.ts';
 
 export type Locale = 'zh-TW' | 'en';
 
@@ -101,8 +102,9 @@ export function formatInstant(iso: string | null | undefined, timeZone: string, 
   }
 }
 
+/** A date the server accepts (its rule, shared/calendar-date.ts): a real YYYY-MM-DD date within DATE_RANGE. */
 export function isIsoDate(value: string | null | undefined): value is string {
-  return !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime());
+  return !!value && isValidDate(value);
 }
 
 export function formatBytes(bytes: number | null | undefined): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_SETTINGS_LIMITS,
   editState,
   defaultMaxDuration,
   defaultTitle,
@@ -65,9 +66,12 @@ describe('validation mirrors the server', () => {
     expect(codes(base({ musicId: null }))).toEqual([]);
   });
 
-  it('title ≤ 200 characters', () => {
+  it("title ≤ the server's maxTitleLength (200 until the limits query answers)", () => {
     expect(codes(base({ title: 'x'.repeat(200) }))).toEqual([]);
     expect(codes(base({ title: 'x'.repeat(201) }))).toEqual(['title:titleTooLong']);
+    const server = { ...DEFAULT_SETTINGS_LIMITS, maxTitleLength: 12 };
+    expect(validateSettings(base({ title: 'x'.repeat(12) }), tracks, server)).toEqual([]);
+    expect(validateSettings(base({ title: ` ${'x'.repeat(13)} ` }), tracks, server)).toEqual([{ field: 'title', code: 'titleTooLong', max: 12 }]);
   });
 
   it('end > start, end ≤ track, window ≥ 0.5 s, start ≥ 0', () => {

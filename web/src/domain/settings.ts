@@ -17,29 +17,33 @@ const everyValueOf =
   <const L extends readonly T[]>(values: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): readonly T[] =>
     values;
 
-export const TITLE_MAX = 200;
 export const RESOLUTIONS = everyValueOf<Resolution>()(['P480', 'P720', 'P1080']);
 export const ASPECTS = everyValueOf<Aspect>()(['LANDSCAPE', 'PORTRAIT']);
 export const TRANSITIONS = everyValueOf<Transition>()(['CROSSFADE', 'CUT']);
 export const FITS = everyValueOf<Fit>()(['BLUR', 'CROP', 'BARS']);
 export const CAPTIONS = everyValueOf<Captions>()(['SOFT', 'BURNED', 'NONE']);
 
-/** The server's rules for a vlog's length and music window (the `limits` query). */
-export interface DurationLimits {
+/** The server's rules for the dialog's fields — a vlog's length, its music window and its title (the `limits` query). */
+export interface SettingsLimits {
   minDuration: number;
   maxDuration: number;
   minMusicWindow: number;
+  maxTitleLength: number;
 }
 
-/** Until the `limits` query answers: the server's defaults (server/src/vlogs/settings.ts LIMITS, config MIN_EVENTS / MAX_EVENTS). */
-export const DEFAULT_LIMITS: DurationLimits & SelectionLimits = {
+/**
+ * Until the `limits` query answers: the server's defaults (server/src/vlogs/settings.ts LIMITS,
+ * config MIN_EVENTS / MAX_EVENTS); server/src/services.test.ts checks they are the same.
+ */
+export const DEFAULT_LIMITS: SettingsLimits & SelectionLimits = {
   minEvents: 10,
   maxEvents: 200,
   minDuration: 30,
   maxDuration: 180,
   minMusicWindow: DEFAULT_MIN_WINDOW,
+  maxTitleLength: 200,
 };
-export const DEFAULT_DURATION_LIMITS: DurationLimits = DEFAULT_LIMITS;
+export const DEFAULT_SETTINGS_LIMITS: SettingsLimits = DEFAULT_LIMITS;
 
 export interface SettingsDraft {
   title: string;
@@ -101,7 +105,7 @@ export function defaultTitle(date: string, locale: Locale): string {
  * keeps the video inside the music: a 45.3 s track gives 45 s, not 46 s with a second of the
  * song looping at the end.
  */
-export function defaultMaxDuration(window: MusicWindow | null, limits: DurationLimits = DEFAULT_DURATION_LIMITS): number {
+export function defaultMaxDuration(window: MusicWindow | null, limits: SettingsLimits = DEFAULT_SETTINGS_LIMITS): number {
   const raw = window ? Math.floor(windowLength(window) + 1e-6) : 60;
   return Math.min(limits.maxDuration, Math.max(limits.minDuration, raw));
 }
@@ -115,7 +119,7 @@ export function initialDraft(
   date: string,
   locale: Locale,
   track: TrackLike | null,
-  limits: DurationLimits = DEFAULT_DURATION_LIMITS,
+  limits: SettingsLimits = DEFAULT_SETTINGS_LIMITS,
 ): SettingsDraft {
   const w = track ? defaultWindow(track.duration) : null;
   return {
@@ -140,10 +144,10 @@ export function initialDraft(
 export function validateSettings(
   draft: SettingsDraft,
   tracks: readonly TrackLike[],
-  limits: DurationLimits = DEFAULT_DURATION_LIMITS,
+  limits: SettingsLimits = DEFAULT_SETTINGS_LIMITS,
 ): SettingsIssue[] {
   const issues: SettingsIssue[] = [];
-  if (draft.title.trim().length > TITLE_MAX) issues.push({ field: 'title', code: 'titleTooLong', max: TITLE_MAX });
+  if (draft.title.trim().length > limits.maxTitleLength) issues.push({ field: 'title', code: 'titleTooLong', max: limits.maxTitleLength });
   if (draft.musicId !== null) {
     const track = tracks.find((t) => t.id === draft.musicId);
     if (!track) {
@@ -209,20 +213,20 @@ export function initialSettingsState(
   date: string,
   locale: Locale,
   track: TrackLike | null,
-  limits: DurationLimits = DEFAULT_DURATION_LIMITS,
+  limits: SettingsLimits = DEFAULT_SETTINGS_LIMITS,
 ): SettingsState {
   return { draft: initialDraft(date, locale, track, limits), titleTouched: false, lengthTouched: false };
 }
 
 /** A new music window; the target length follows it until the user sets a length. */
-export function withWindow(state: SettingsState, w: MusicWindow, limits: DurationLimits = DEFAULT_DURATION_LIMITS): SettingsState {
+export function withWindow(state: SettingsState, w: MusicWindow, limits: SettingsLimits = DEFAULT_SETTINGS_LIMITS): SettingsState {
   const draft = { ...state.draft, musicStart: w.start, musicEnd: w.end };
   if (!state.lengthTouched) draft.maxDuration = defaultMaxDuration(w, limits);
   return { ...state, draft };
 }
 
 /** Another track (or none): its default window, and the length that follows from it. */
-export function withTrack(state: SettingsState, track: TrackLike | null, limits: DurationLimits = DEFAULT_DURATION_LIMITS): SettingsState {
+export function withTrack(state: SettingsState, track: TrackLike | null, limits: SettingsLimits = DEFAULT_SETTINGS_LIMITS): SettingsState {
   const w = track ? defaultWindow(track.duration) : null;
   const draft = { ...state.draft, musicId: track?.id ?? null, musicStart: w?.start ?? 0, musicEnd: w?.end ?? 0 };
   if (!state.lengthTouched) draft.maxDuration = defaultMaxDuration(w, limits);

@@ -24,7 +24,7 @@ const defaultQuery = `# Dayreel's API. Sign in first (the cookie is kept for thi
 query Day {
   me { username timezone locale }
   days { date eventCount vlogStatus }
-  limits { minEvents maxEvents minDuration maxDuration minMusicWindow }
+  limits { minEvents maxEvents minDuration maxDuration minMusicWindow maxTitleLength }
 }
 `;
 

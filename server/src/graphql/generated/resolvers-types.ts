@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { User as UserModel, Music as MusicModel, Vlog as VlogModel, VlogSegment as VlogSegmentModel, InferenceJob as InferenceJobModel, AutoVlogRun as AutoVlogRunModel } from '../../generated/prisma/client.js';
+import type { User as UserModel, Music as MusicModel, Vlog as VlogModel, VlogSegment as VlogSegmentModel, AutoVlogRun as AutoVlogRunModel } from '../../generated/prisma/client.js';
 import type { ListedEvent as EventModel, ListedRecording as RecordingModel } from '../../events/service.js';
+import type { JobRecord as JobModel } from '../../jobs/jobs.js';
 import type { VlogSettings as VlogSettingsModel, MusicSettings as MusicSettingsModel } from '../../vlogs/settings.js';
 import type { ProgressState as ProgressStateModel } from '../../vlogs/progress.js';
 import type { ShareLinkView as ShareLinkModel } from '../../sharing/service.js';
@@ -226,6 +227,8 @@ export type Limits = {
   maxActiveVlogs: Scalars['Int']['output'];
   maxDuration: Scalars['Int']['output'];
   maxEvents: Scalars['Int']['output'];
+  /** Longest vlog title createVlog accepts, in characters (after trimming). */
+  maxTitleLength: Scalars['Int']['output'];
   minDuration: Scalars['Int']['output'];
   /** Minimum events per vlog (the server uses min(this, events that day)). */
   minEvents: Scalars['Int']['output'];
@@ -705,7 +708,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Job: ResolverTypeWrapper<InferenceJobModel>;
+  Job: ResolverTypeWrapper<JobModel>;
   JobStatus: JobStatus;
   Limits: ResolverTypeWrapper<Limits>;
   Music: ResolverTypeWrapper<MusicModel>;
@@ -750,7 +753,7 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
-  Job: InferenceJobModel;
+  Job: JobModel;
   Limits: Limits;
   Music: MusicModel;
   MusicWindow: MusicSettingsModel;
@@ -846,6 +849,7 @@ export type LimitsResolvers<ContextType = GraphQLContext, ParentType extends Res
   maxActiveVlogs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxTitleLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minMusicWindow?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
