@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
+  server?.killTree();
   await drop?.();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -122,7 +122,8 @@ describe('npm start, stopped with SIGTERM', () => {
     const inFlight = halfSentRequest(url, token);
     await new Promise((r) => setTimeout(r, 200));
     const processes = server.descendants();
-    expect(processes.length).toBeGreaterThanOrEqual(2); // sh/tsx and the server's node at least
+    // The server's node at least (npm's script execs it), and an ffmpeg when one is running at this instant.
+    expect(processes.length).toBeGreaterThanOrEqual(1);
 
     const signalled = Date.now();
     server.child.kill('SIGTERM');

@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (worker && worker.child.exitCode === null) worker.child.kill('SIGKILL');
+  worker?.killTree();
   await t?.stop();
   fs.rmSync(workerDir, { recursive: true, force: true });
 });

@@ -22,6 +22,8 @@ export interface NpmProcess {
   descendants(): number[];
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
   stderr(): string;
+  /** SIGKILLs npm and everything below it (a test that failed early must not leave its server running). */
+  killTree(): void;
 }
 
 function childrenOf(pid: number): number[] {
@@ -68,6 +70,16 @@ export function spawnNpm(args: string[], env: Record<string, string>): NpmProces
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
+  const descendants = () => {
+    const out: number[] = [];
+    const queue = [child.pid!];
+    while (queue.length) {
+      const kids = childrenOf(queue.shift()!);
+      out.push(...kids);
+      queue.push(...kids);
+    }
+    return out;
+  };
   return {
     child,
     lines,
@@ -82,15 +94,15 @@ export function spawnNpm(args: string[], env: Record<string, string>): NpmProces
         void exited.then(() => reject(new Error(`the process exited; stderr: ${stderr.slice(-2000)}`)));
       });
     },
-    descendants() {
-      const out: number[] = [];
-      const queue = [child.pid!];
-      while (queue.length) {
-        const kids = childrenOf(queue.shift()!);
-        out.push(...kids);
-        queue.push(...kids);
+    descendants,
+    killTree() {
+      for (const pid of [...descendants(), child.pid!]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Gone already.
+        }
       }
-      return out;
     },
   };
 }
