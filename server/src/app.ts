@@ -23,6 +23,8 @@ import { PgBossJobRunner } from './jobs/pgboss.js';
 import { createServices, type Services } from './services.js';
 import type { DemoMedia } from './demo/demo.js';
 import { pieceCacheOf } from './render/piece-cache.js';
+import { canDraw } from './render/captions.js';
+import { buildCaps } from './render/commands.js';
 import { vlogRenderJob } from './vlogs/render-job.js';
 import { resolvers } from './graphql/resolvers.js';
 import { guardInputs } from './graphql/input-guard.js';
@@ -148,7 +150,8 @@ async function openCore(config: Config, log: Logger, processName: 'api' | 'worke
     const runner = createRunner(config, db, log);
     // One cache of render pieces per process: the render job fills it, the vlog service releases from it.
     const pieceCache = pieceCacheOf(config);
-    const services = createServices({ config, prisma: db.prisma, bus, storage, runner, pieceCache, secret: loadSecret(config), clock: opts.clock, log });
+    const drawsWords = canDraw(buildCaps(tool.caps), tool.captionFont);
+    const services = createServices({ config, prisma: db.prisma, bus, storage, runner, pieceCache, drawsWords, secret: loadSecret(config), clock: opts.clock, log });
     await services.auth.listen();
     const metrics = new Metrics({ pool: db.pool, process: processName });
     const renderJob = instrumentRenderJob(

@@ -8,7 +8,8 @@ import { DEFAULT_LIMITS } from '../../web/src/domain/settings.ts';
 describe('limitsOf', () => {
   it('answers the configured event counts and the vlog rules, the title length included', () => {
     const limits = limitsOf({ minEvents: 4, maxEvents: 50, maxActiveVlogsPerUser: 2 });
-    expect(limits).toEqual({ minEvents: 4, maxEvents: 50, minDuration: 30, maxDuration: 180, minMusicWindow: 0.5, maxTitleLength: LIMITS.maxTitleLength, maxActiveVlogs: 2 });
+    expect(limits).toEqual({ minEvents: 4, maxEvents: 50, minDuration: 30, maxDuration: 180, minMusicWindow: 0.5, maxTitleLength: LIMITS.maxTitleLength, maxActiveVlogs: 2, burnedCaptions: false });
+    expect(limitsOf({ minEvents: 4, maxEvents: 50, maxActiveVlogsPerUser: 2 }, true).burnedCaptions).toBe(true);
   });
 
   it("matches what the SPA shows until the limits query answers (web/src/domain/settings.ts DEFAULT_LIMITS)", () => {

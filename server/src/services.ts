@@ -38,7 +38,7 @@ export interface Services {
 }
 
 /** What the `limits` query answers: the config's event counts and the vlog rules' LIMITS. */
-export function limitsOf(config: Pick<Config, 'minEvents' | 'maxEvents' | 'maxActiveVlogsPerUser'>): Limits {
+export function limitsOf(config: Pick<Config, 'minEvents' | 'maxEvents' | 'maxActiveVlogsPerUser'>, drawsWords = false): Limits {
   return {
     minEvents: config.minEvents,
     maxEvents: config.maxEvents,
@@ -47,6 +47,7 @@ export function limitsOf(config: Pick<Config, 'minEvents' | 'maxEvents' | 'maxAc
     minMusicWindow: LIMITS.minMusicWindow,
     maxTitleLength: LIMITS.maxTitleLength,
     maxActiveVlogs: config.maxActiveVlogsPerUser,
+    burnedCaptions: drawsWords,
   };
 }
 
@@ -64,6 +65,8 @@ export function createServices(deps: {
   /** The process's kept render pieces: the render job fills it, deleting a vlog releases its pieces. */
   pieceCache: PieceCache;
   secret: string;
+  /** This process's ffmpeg can draw words into the picture (render/captions.ts canDraw); default false. */
+  drawsWords?: boolean;
   /** The time as sharing and the automatic vlog see it (tests inject one to move through days). */
   clock?: () => Date;
   log?: (msg: string) => void;
@@ -87,7 +90,7 @@ export function createServices(deps: {
       pieceCache: deps.pieceCache,
     }),
     urls: new MediaUrlSigner(deps.secret, undefined, storage.directUrls() ?? undefined),
-    limits: limitsOf(config),
+    limits: limitsOf(config, deps.drawsWords),
   };
   return {
     ...services,

@@ -125,6 +125,7 @@ export const DaysQuery = graphql(`
       maxDuration
       minMusicWindow
       maxTitleLength
+      burnedCaptions
     }
   }
 `);

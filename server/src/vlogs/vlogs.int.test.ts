@@ -8,6 +8,8 @@ import { startTestServer, collect, type TestServer } from '../testing/server.js'
 import { createUser, seedDay, seedMusic, RGB, type SeededDay } from '../testing/fixtures.js';
 import { uuidv7 } from '../lib/uuid.js';
 import { beatFrames } from '../render/beats.js';
+import { canDraw } from '../render/captions.js';
+import { buildCaps } from '../render/commands.js';
 import { PieceCache, pieceCacheDir } from '../render/piece-cache.js';
 import { parseSettings } from './settings.js';
 import { LOUDNESS, parseLoudness } from '../render/loudness.js';
@@ -110,6 +112,11 @@ describe('createVlog validation', () => {
     expect(atMax.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'maxDuration' });
     const over = await t.gql(CREATE, { input: base({ title: 'x'.repeat(max + 1), maxDuration: 29 }) }, alice);
     expect(over.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+  });
+
+  it("says whether words can be drawn into the picture, as this server's ffmpeg and font allow", async () => {
+    const { burnedCaptions } = (await t.gql('{ limits { burnedCaptions } }', {}, alice)).data.limits;
+    expect(burnedCaptions).toBe(canDraw(buildCaps(t.app.tool.caps), t.app.tool.captionFont));
   });
 
   it('says the same for a foreign id as for a missing one', async () => {

@@ -9,7 +9,7 @@ import { fakeEvents, renderWithI18n } from '../test/render.tsx';
 import type { RecommendationMap } from './EventSelectionStep.tsx';
 import { GenerateWizard } from './GenerateWizard.tsx';
 
-const limits = { minEvents: 10, maxEvents: 200, minDuration: 30, maxDuration: 180, minMusicWindow: 0.5, maxTitleLength: 200 };
+const limits = { minEvents: 10, maxEvents: 200, minDuration: 30, maxDuration: 180, minMusicWindow: 0.5, maxTitleLength: 200, burnedCaptions: true };
 const music = {
   music: [
     { __typename: 'Music', id: 'm1', name: 'Morning Walk', composer: 'Lin', duration: 200, url: '/media/music/m1.mp3', peaks: [0.2, 0.8, 0.4] },

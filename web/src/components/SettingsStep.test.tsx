@@ -94,6 +94,20 @@ describe('settings dialog', () => {
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ fit: 'CROP', titleCard: false, captions: 'BURNED', beatSync: false }));
   });
 
+  it('says when the server cannot draw words into the picture, only while "in the picture" is chosen', async () => {
+    const user = userEvent.setup();
+    const { unmount } = renderWithI18n(<Harness onSubmit={vi.fn()} limits={{ ...DEFAULT_SETTINGS_LIMITS, burnedCaptions: false }} />);
+    expect(screen.queryByRole('note')).toBeNull();
+    await user.click(screen.getByRole('radio', { name: '燒錄在畫面上' }));
+    expect(screen.getByRole('note').textContent).toMatch(/字幕軌/);
+    await user.click(screen.getByRole('radio', { name: '不加字幕' }));
+    expect(screen.queryByRole('note')).toBeNull();
+    unmount();
+    renderWithI18n(<Harness onSubmit={vi.fn()} limits={{ ...DEFAULT_SETTINGS_LIMITS, burnedCaptions: true }} />);
+    await user.click(screen.getByRole('radio', { name: '燒錄在畫面上' }));
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
   it('refuses a length outside 30–180 s', async () => {
     const user = userEvent.setup();
     const onSubmit = vi.fn();

@@ -167,6 +167,11 @@ export function SettingsStep(props: SettingsStepProps) {
             <span>{t.titleCard}</span>
           </label>
           <SegmentedField form={form} field="captions" label={t.captions} options={CAPTIONS} optionLabel={(c) => t.captionNames[c]} />
+          {draft.captions === 'BURNED' && !limits.burnedCaptions && (
+            <p className="field-hint" role="note">
+              {t.burnedUnavailable}
+            </p>
+          )}
           <LengthField form={form} limits={limits} />
         </fieldset>
       </div>

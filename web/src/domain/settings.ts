@@ -29,6 +29,8 @@ export interface SettingsLimits {
   maxDuration: number;
   minMusicWindow: number;
   maxTitleLength: number;
+  /** The server draws words into the picture; otherwise BURNED comes out as subtitles. */
+  burnedCaptions: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export const DEFAULT_LIMITS: SettingsLimits & SelectionLimits = {
   maxDuration: 180,
   minMusicWindow: DEFAULT_MIN_WINDOW,
   maxTitleLength: 200,
+  burnedCaptions: false,
 };
 export const DEFAULT_SETTINGS_LIMITS: SettingsLimits = DEFAULT_LIMITS;
 

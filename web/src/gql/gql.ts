@@ -29,7 +29,7 @@ type Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  mutation UpdateLocale($locale: String!) {\n    updateMe(input: { locale: $locale }) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateLocaleDocument,
-    "\n  query Days {\n    days {\n      date\n      eventCount\n      vlogStatus\n    }\n    limits {\n      minEvents\n      maxEvents\n      minDuration\n      maxDuration\n      minMusicWindow\n      maxTitleLength\n    }\n  }\n": typeof types.DaysDocument,
+    "\n  query Days {\n    days {\n      date\n      eventCount\n      vlogStatus\n    }\n    limits {\n      minEvents\n      maxEvents\n      minDuration\n      maxDuration\n      minMusicWindow\n      maxTitleLength\n      burnedCaptions\n    }\n  }\n": typeof types.DaysDocument,
     "\n  query Day($date: Date!) {\n    eventsByDate(date: $date) {\n      ...EventRow\n    }\n    diary(date: $date) {\n      date\n      content\n    }\n    vlogByDate(date: $date) {\n      ...VlogCard\n    }\n    vlogs(date: $date, first: 50) {\n      totalCount\n      nodes {\n        ...VlogCard\n      }\n    }\n  }\n": typeof types.DayDocument,
     "\n  query Recommend($date: Date!, $limit: Int, $query: String) {\n    recommendEvents(date: $date, limit: $limit, query: $query) {\n      score\n      reasons\n      basis\n      event {\n        id\n      }\n    }\n  }\n": typeof types.RecommendDocument,
     "\n  query Music {\n    music {\n      id\n      name\n      composer\n      duration\n      url\n      peaks\n    }\n  }\n": typeof types.MusicDocument,
@@ -55,7 +55,7 @@ const documents: Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  mutation UpdateLocale($locale: String!) {\n    updateMe(input: { locale: $locale }) {\n      ...UserFields\n    }\n  }\n": types.UpdateLocaleDocument,
-    "\n  query Days {\n    days {\n      date\n      eventCount\n      vlogStatus\n    }\n    limits {\n      minEvents\n      maxEvents\n      minDuration\n      maxDuration\n      minMusicWindow\n      maxTitleLength\n    }\n  }\n": types.DaysDocument,
+    "\n  query Days {\n    days {\n      date\n      eventCount\n      vlogStatus\n    }\n    limits {\n      minEvents\n      maxEvents\n      minDuration\n      maxDuration\n      minMusicWindow\n      maxTitleLength\n      burnedCaptions\n    }\n  }\n": types.DaysDocument,
     "\n  query Day($date: Date!) {\n    eventsByDate(date: $date) {\n      ...EventRow\n    }\n    diary(date: $date) {\n      date\n      content\n    }\n    vlogByDate(date: $date) {\n      ...VlogCard\n    }\n    vlogs(date: $date, first: 50) {\n      totalCount\n      nodes {\n        ...VlogCard\n      }\n    }\n  }\n": types.DayDocument,
     "\n  query Recommend($date: Date!, $limit: Int, $query: String) {\n    recommendEvents(date: $date, limit: $limit, query: $query) {\n      score\n      reasons\n      basis\n      event {\n        id\n      }\n    }\n  }\n": types.RecommendDocument,
     "\n  query Music {\n    music {\n      id\n      name\n      composer\n      duration\n      url\n      peaks\n    }\n  }\n": types.MusicDocument,
@@ -143,7 +143,7 @@ export function graphql(source: "\n  mutation UpdateLocale($locale: String!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Days {\n    days {\n      date\n      eventCount\n      vlogStatus\n    }\n    limits {\n      minEvents\n      maxEvents\n      minDuration\n      maxDuration\n      minMusicWindow\n      maxTitleLength\n    }\n  }\n"): (typeof documents)["\n  query Days {\n    days {\n      date\n      eventCount\n      vlogStatus\n    }\n    limits {\n      minEvents\n      maxEvents\n      minDuration\n      maxDuration\n      minMusicWindow\n      maxTitleLength\n    }\n  }\n"];
+export function graphql(source: "\n  query Days {\n    days {\n      date\n      eventCount\n      vlogStatus\n    }\n    limits {\n      minEvents\n      maxEvents\n      minDuration\n      maxDuration\n      minMusicWindow\n      maxTitleLength\n      burnedCaptions\n    }\n  }\n"): (typeof documents)["\n  query Days {\n    days {\n      date\n      eventCount\n      vlogStatus\n    }\n    limits {\n      minEvents\n      maxEvents\n      minDuration\n      maxDuration\n      minMusicWindow\n      maxTitleLength\n      burnedCaptions\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

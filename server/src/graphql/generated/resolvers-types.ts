@@ -223,6 +223,8 @@ export const JobStatus = {
 export type JobStatus = typeof JobStatus[keyof typeof JobStatus];
 export type Limits = {
   __typename?: 'Limits';
+  /** Whether this server draws words into the picture (ffmpeg's drawtext and a font covering Traditional Chinese: CAPTION_FONT or fonts-wqy-microhei). Without it, BURNED captions and the title card come as a subtitle track instead. */
+  burnedCaptions: Scalars['Boolean']['output'];
   /** Vlogs one user may have queued or rendering at once; createVlog and retryVlog refuse more (RATE_LIMITED). */
   maxActiveVlogs: Scalars['Int']['output'];
   maxDuration: Scalars['Int']['output'];
@@ -846,6 +848,7 @@ export type JobResolvers<ContextType = GraphQLContext, ParentType extends Resolv
 };
 
 export type LimitsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Limits'] = ResolversParentTypes['Limits']> = {
+  burnedCaptions?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   maxActiveVlogs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxDuration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
