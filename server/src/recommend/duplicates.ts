@@ -6,6 +6,11 @@ import { unitOverlap } from './meaning.ts';
 export interface DuplicateTuning {
   /** Events further apart than this (end of one to start of the other) are never duplicates. */
   maxGapMinutes: number;
+  /**
+   * Same action and scene this close (minutes): one activity the camera split into clips,
+   * whatever the summaries say (each clip describes a different instant of it).
+   */
+  sameLabelsGapMinutes: number;
   /** Summary overlap that makes a duplicate when action and scene are the same. */
   sameLabelsOverlap: number;
   /** Summary overlap that makes a duplicate whatever the labels say. */
@@ -39,10 +44,12 @@ function summaryOverlap(fa: EventFeatures, fb: EventFeatures): number {
 }
 
 export function isNearDuplicate(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning): boolean {
-  if (gapMinutes(a.event, b.event) > t.maxGapMinutes) return false;
+  const gap = gapMinutes(a.event, b.event);
+  if (gap > t.maxGapMinutes) return false;
   const fa = a.features;
   const fb = b.features;
   const sameLabels = fa.action !== '' && fa.action === fb.action && fa.scene === fb.scene;
+  if (sameLabels && gap <= t.sameLabelsGapMinutes) return true;
   const overlap = summaryOverlap(fa, fb);
   return overlap >= (sameLabels ? t.sameLabelsOverlap : t.anyLabelsOverlap);
 }

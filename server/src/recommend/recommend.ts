@@ -82,7 +82,7 @@ export const DEFAULT_TUNING: RecommendTuning = {
   meaningThreshold: 0.85,
   softFloor: 0.6,
   softWeight: 0.5,
-  duplicates: { maxGapMinutes: 20, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8 },
+  duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8 },
   highlights: { rarity: 1, occasion: 2 },
 };
 
