@@ -15,6 +15,12 @@ export interface DuplicateTuning {
   sameLabelsOverlap: number;
   /** Summary overlap that makes a duplicate whatever the labels say. */
   anyLabelsOverlap: number;
+  /**
+   * Same action and scene as a pick within this many minutes, not a duplicate: probably more of
+   * the same activity, so its score is multiplied by repeatFactor (fresher moments go first).
+   */
+  repeatGapMinutes: number;
+  repeatFactor: number;
 }
 
 export interface TimedFeatures {
@@ -43,13 +49,22 @@ function summaryOverlap(fa: EventFeatures, fb: EventFeatures): number {
   return o;
 }
 
+function sameLabels(fa: EventFeatures, fb: EventFeatures): boolean {
+  return fa.action !== '' && fa.action === fb.action && fa.scene === fb.scene;
+}
+
+/** Same action and scene, close in time: more of one activity (a soft penalty, not a duplicate). */
+export function isRepeat(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning): boolean {
+  return sameLabels(a.features, b.features) && gapMinutes(a.event, b.event) <= t.repeatGapMinutes;
+}
+
 export function isNearDuplicate(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning): boolean {
   const gap = gapMinutes(a.event, b.event);
   if (gap > t.maxGapMinutes) return false;
   const fa = a.features;
   const fb = b.features;
-  const sameLabels = fa.action !== '' && fa.action === fb.action && fa.scene === fb.scene;
-  if (sameLabels && gap <= t.sameLabelsGapMinutes) return true;
+  const same = sameLabels(fa, fb);
+  if (same && gap <= t.sameLabelsGapMinutes) return true;
   const overlap = summaryOverlap(fa, fb);
-  return overlap >= (sameLabels ? t.sameLabelsOverlap : t.anyLabelsOverlap);
+  return overlap >= (same ? t.sameLabelsOverlap : t.anyLabelsOverlap);
 }

@@ -13,7 +13,7 @@
 import type { RecommendationBasis } from '../graphql/generated/resolvers-types.ts';
 import type { Bm25Index } from './bm25.ts';
 import { dayIndex } from './day-index.ts';
-import { gapMinutes, isNearDuplicate, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
+import { gapMinutes, isNearDuplicate, isRepeat, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
 import { eventFeatures, type EventFeatures, type RecommendableEvent } from './features.ts';
 import { highlightScores, type HighlightTuning } from './highlights.ts';
 import { Lru } from './lru.ts';
@@ -82,7 +82,7 @@ export const DEFAULT_TUNING: RecommendTuning = {
   meaningThreshold: 0.85,
   softFloor: 0.6,
   softWeight: 0.5,
-  duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8 },
+  duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
   highlights: { rarity: 1, occasion: 2 },
 };
 
@@ -244,13 +244,12 @@ export function recommendEvents(events: RecommendableEvent[], opts: RecommendOpt
 
   const chosen: number[] = [];
   const isDuplicate = (i: number) => chosen.some((c) => isNearDuplicate(timed[i]!, timed[c]!, t.duplicates));
+  const isRepeated = (i: number) => chosen.some((c) => isRepeat(timed[i]!, timed[c]!, t.duplicates));
   const out: Recommendation[] = [];
   const matched = scored
     .filter((s) => s.score > 0 && s.hasReasons)
     .sort((a, b) => b.score - a.score || a.index - b.index);
-  for (const s of matched) {
-    if (out.length >= limit) break;
-    if (isDuplicate(s.index)) continue;
+  for (const s of selectFresh(matched, limit, isDuplicate, isRepeated, t.duplicates.repeatFactor)) {
     chosen.push(s.index);
     out.push({ eventId: unique[s.index]!.id, score: round(s.score), reasons: s.reasons(), basis });
   }
@@ -279,6 +278,42 @@ export function recommendEvents(events: RecommendableEvent[], opts: RecommendOpt
     out.push({ eventId: unique[i]!.id, score: 0, reasons: [], basis: 'HIGHLIGHTS' });
   }
   return out;
+}
+
+/**
+ * Greedy picks from candidates sorted best first: never a duplicate of an earlier pick, and a
+ * repeat of one (more of the same activity) counts at `repeatFactor` of its score, so a fresh
+ * moment scoring above that goes first. Yields each pick as it is made (the caller records it,
+ * which the two predicates see).
+ */
+export function* selectFresh<T extends { index: number; score: number }>(
+  sorted: readonly T[],
+  limit: number,
+  isDuplicate: (i: number) => boolean,
+  isRepeated: (i: number) => boolean,
+  repeatFactor: number,
+): Generator<T> {
+  const pending = [...sorted];
+  for (let taken = 0; taken < limit && pending.length > 0; taken++) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let p = 0; p < pending.length; p++) {
+      const s = pending[p]!;
+      // Sorted by score and a repeat only loses: nothing further down can win.
+      if (s.score <= bestScore) break;
+      if (isDuplicate(s.index)) {
+        pending.splice(p--, 1);
+        continue;
+      }
+      const adjusted = isRepeated(s.index) ? s.score * repeatFactor : s.score;
+      if (adjusted > bestScore) {
+        best = p;
+        bestScore = adjusted;
+      }
+    }
+    if (best < 0) return;
+    yield pending.splice(best, 1)[0]!;
+  }
 }
 
 function round(x: number): number {
