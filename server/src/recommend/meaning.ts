@@ -230,7 +230,13 @@ export function pairValue(s: number, m: MeaningTuning): number {
  * its best unit there, weighted by an IDF over the events it reaches.
  * Work: per query unit, its similarities (cached per day) and the events of the units it reaches.
  */
-export function meaningScores(query: readonly QueryUnit[], vocabulary: DayVocabulary, m: MeaningTuning): MeaningScore[] {
+export function meaningScores(
+  query: readonly QueryUnit[],
+  vocabulary: DayVocabulary,
+  m: MeaningTuning,
+  /** A query unit's worth before the IDF (specificity in general language); 1 by default. */
+  queryWeight: (u: Unit) => number = () => 1,
+): MeaningScore[] {
   const n = vocabulary.eventUnits.length;
   const out: MeaningScore[] = vocabulary.eventUnits.map(() => ({ score: 0, parts: [] }));
   const floor = m.softWeight > 0 ? Math.min(m.softFloor, m.threshold) : m.threshold;
@@ -242,7 +248,7 @@ export function meaningScores(query: readonly QueryUnit[], vocabulary: DayVocabu
     const df = matches.length;
     if (!df) continue;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const weight = idf * (1 + Math.log(q.count));
+    const weight = idf * (1 + Math.log(q.count)) * queryWeight(q.unit);
     for (const [e, s, v] of matches) {
       const value = weight * pairValue(s, m);
       if (value <= 0) continue;

@@ -148,6 +148,21 @@ describe('recommendEvents — near-duplicates', () => {
   });
 });
 
+describe('recommendEvents — generic English words', () => {
+  it('a word frequent in general English (city) weighs less than a specific one (sunset), even when both are rare in the day', () => {
+    const day = () => [
+      ev('13:30', 'A car moves through city traffic', 'driving', 'car', 'traffic'),
+      ev('15:30', 'A man and a woman stand by a monument as the sun goes down', 'watching the sunset', 'hilltop', 'sunset'),
+      ev('10:00', 'A man reads', 'reading', 'sofa', 'read'),
+    ];
+    const q = { query: 'a walk to catch the sunset over the city', limit: 2 };
+    expect(ids(recommendEvents(day(), q, { ...DEFAULT_TUNING, commonRank: 0 }))).toEqual(['traffic', 'sunset']);
+    const recs = recommendEvents(day(), q);
+    expect(ids(recs)).toEqual(['sunset', 'traffic']);
+    expect(recs[1]!.reasons).toEqual(['city']);
+  });
+});
+
 describe('selectFresh', () => {
   const c = (index: number, score: number) => ({ index, score });
   const run = (sorted: Array<{ index: number; score: number }>, limit: number, dup: number[][], rep: number[][], factor = 0.5) => {

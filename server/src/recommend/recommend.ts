@@ -18,7 +18,7 @@ import { eventFeatures, type EventFeatures, type RecommendableEvent } from './fe
 import { highlightScores, type HighlightTuning } from './highlights.ts';
 import { Lru } from './lru.ts';
 import { meaningScores, queryUnits, type QueryUnit } from './meaning.ts';
-import { lexicon } from './lexicon.ts';
+import { lexicon, specificity } from './lexicon.ts';
 import { isHan, queryTerms, unjoinedBigrams, type QueryTerm } from './tokenize.ts';
 import { isFiller, reasonOf, textUnits } from './units.ts';
 
@@ -68,6 +68,8 @@ export interface RecommendTuning {
   softFloor: number;
   /** A related word's worth at most, relative to a match (0: only matches count). */
   softWeight: number;
+  /** English query words more frequent than this rank weigh less (lexicon.ts specificity; 0: off). */
+  commonRank: number;
   duplicates: DuplicateTuning;
   highlights: HighlightTuning;
 }
@@ -82,6 +84,7 @@ export const DEFAULT_TUNING: RecommendTuning = {
   meaningThreshold: 0.85,
   softFloor: 0.6,
   softWeight: 0.5,
+  commonRank: 5000,
   duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
   highlights: { rarity: 1, occasion: 2 },
 };
@@ -138,7 +141,7 @@ function lexicalParts(index: Bm25Index, term: QueryTerm, t: RecommendTuning, int
       }
     }
   }
-  const weight = 1 + Math.log(term.count);
+  const weight = (1 + Math.log(term.count)) * specificity(term.word, t.commonRank);
   for (const doc of new Set([...whole.keys(), ...found.keys()])) {
     let value = whole.get(doc) ?? 0;
     let reason = term.word;
@@ -194,7 +197,7 @@ export function scoreEvents(features: readonly EventFeatures[], text: string, t:
   const { terms, units } = analyseQuery(text);
   const lexical: LexicalPart[][] = features.map(() => []);
   for (const term of terms) lexicalParts(index, term, t, lexical);
-  const meaning = meaningScores(units, vocabulary, { threshold: t.meaningThreshold, softFloor: t.softFloor, softWeight: t.softWeight });
+  const meaning = meaningScores(units, vocabulary, { threshold: t.meaningThreshold, softFloor: t.softFloor, softWeight: t.softWeight }, (u) => specificity(u.text, t.commonRank));
   const lexTotals = lexical.map((parts) => parts.reduce((s, p) => s + p.value, 0));
   const maxLex = Math.max(0, ...lexTotals);
   const maxMeaning = Math.max(0, ...meaning.map((m) => m.score));
