@@ -304,15 +304,15 @@ export function* selectFresh<T extends { index: number; score: number }>(
       const s = pending[p]!;
       // Sorted by score and a repeat only loses: nothing further down can win.
       if (s.score <= bestScore) break;
+      const adjusted = isRepeated(s.index) ? s.score * repeatFactor : s.score;
+      if (adjusted <= bestScore) continue;
+      // Checked only for a candidate that would win: the duplicate test is the costly one.
       if (isDuplicate(s.index)) {
         pending.splice(p--, 1);
         continue;
       }
-      const adjusted = isRepeated(s.index) ? s.score * repeatFactor : s.score;
-      if (adjusted > bestScore) {
-        best = p;
-        bestScore = adjusted;
-      }
+      best = p;
+      bestScore = adjusted;
     }
     if (best < 0) return;
     yield pending.splice(best, 1)[0]!;
