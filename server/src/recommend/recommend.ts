@@ -5,7 +5,8 @@
 // - Meaning channel: dictionary and vector bridge (units.ts, meaning.ts) — 單車 meets 腳踏車,
 //   "dog" meets 狗, "grabbed a bite" meets "eats a sandwich" when the vectors say so.
 // - Fusion: each channel normalised by its best event of the day, then a weighted sum.
-// - Selection: best first, never two near-duplicates (duplicates.ts), the better one kept.
+// - Selection: best first, never two near-duplicates (duplicates.ts), the better one kept; more
+//   of an activity already picked (a repeat) counts at a fraction of its score (selectFresh).
 // - The rest of the list (and all of it when there is no diary or query, or nothing matched)
 //   is the day's highlights (highlights.ts), with basis HIGHLIGHTS and no reasons.
 //
