@@ -25,7 +25,7 @@ export interface SeededApiDay {
 export async function seedApiDay(prisma: Prisma, opts: { events: number; username?: string }): Promise<SeededApiDay> {
   const user = await createUser(prisma, opts.username ?? 'bench', { timezone: BENCH_TZ, locale: 'zh-TW' });
   // Tuning days only: the held-out ones stay out of everything but their one scoring.
-  const days = loadLabelledDays().filter((d) => d.split === 'tune');
+  const days = loadLabelledDays([1]).filter((d) => d.split === 'tune');
   const pool = days.flatMap((d) => d.events);
   const diary = days.find((d) => d.lang === 'zh-Hant' && d.diary)!.diary;
   const dayStart = startOfLocalDay(BENCH_DATE, BENCH_TZ).getTime();

@@ -1,5 +1,5 @@
-// Section 4 — the recommender: quality on the HELD-OUT labelled days (round 2,
-// bench/recommend-data/round2; tuned only on the round-1 days), the meaning data's size, load
+// Section 4 — the recommender: quality on the HELD-OUT labelled days (the highest round,
+// bench/recommend-data/round<n>; tuned only on the lower rounds), the meaning data's size, load
 // time and memory, and the time per request for a day of 200 events (built from round-1 days).
 // `skipHeldout` (bench flag --skip-heldout) leaves the held-out days unread: data and latency only.
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import { LEXICON_DIR, LEXICON_FILES, lexicon, loadLexicon } from '../server/src/
 import { DEFAULT_TUNING, MAX_QUERY_LENGTH, recommendEvents, type RecommendableEvent } from '../server/src/recommend/recommend.ts';
 import { tokenize } from '../server/src/recommend/tokenize.ts';
 import { textUnits } from '../server/src/recommend/units.ts';
-import { loadLabelledDays, type LabelledDay } from './recommend-days.ts';
+import { heldoutRound, loadLabelledDays, tuningRounds, type LabelledDay } from './recommend-days.ts';
 import { evaluate, formatQuality, toRecommendable, type QualityReport } from './recommend-quality.ts';
 
 export interface DataFigures {
@@ -150,14 +150,15 @@ export function qualityMarkdownBody(s: Omit<QualitySection, 'markdown' | 'method
 
 export function runQualityBench(opts: { skipHeldout?: boolean } = {}): QualitySection {
   const data = measureData();
-  const heldout = opts.skipHeldout ? undefined : evaluate('heldout', DEFAULT_TUNING, loadLabelledDays([2]));
+  const round = heldoutRound();
+  const heldout = opts.skipHeldout ? undefined : evaluate('heldout', DEFAULT_TUNING, loadLabelledDays([round]), round);
   const latency = measureLatency(loadLabelledDays([1]));
   const body = { heldout, data, latency };
   return {
     ...body,
     markdown: qualityMarkdownBody(body),
     method:
-      'Held-out labelled days of round 2 (bench/recommend-data/round2, written by an independent labeller and committed before round-2 tuning; tuned on the 44 round-1 days with bench/recommend-tune.ts). ' +
+      `Held-out labelled days of round ${round} (bench/recommend-data/round${round}, written by an independent labeller and committed before round-${round} tuning; tuned on rounds ${tuningRounds().join(', ')} with bench/recommend-tune.ts). ` +
       'Diary as the query, top 10; P@k with k = min(10, relevant moments), a near-duplicate group counting once; 95 % percentile-bootstrap intervals over days. ' +
       'Baseline: BM25 over Intl.Segmenter words of summary, action and scene. Latency: in-process, a synthetic day of 200 events built from the round-1 labelled events.',
   };

@@ -1,10 +1,10 @@
 // The labelled days of bench/recommend-data (format in its README): parsing and the metrics
 // that are computed on them. Pure; no ranking here.
 //
-// Two rounds: round 1 is bench/recommend-data/*.txt (44 days, all of them tuning days now —
-// its held-out part was scored once and retired into tuning); round 2 is
-// bench/recommend-data/round2/*.txt (30 held-out days, scored once by the bench). Loading is
-// per round, so tuning never reads round 2.
+// Rounds: round 1 is bench/recommend-data/*.txt, round n ≥ 2 is bench/recommend-data/round<n>/*.txt.
+// The held-out set is the highest round present (scored once, by the bench); every lower round
+// has been scored and retired into tuning. Which rounds exist is read from the folder names
+// only, and loading is per round, so tuning never reads the held-out files.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,36 @@ import { fileURLToPath } from 'node:url';
 export const LABELLED_DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'recommend-data');
 
 export type Split = 'tune' | 'heldout';
-/** Which labelling round a day comes from: its folder (round 1: the top folder, round 2: round2/). */
-export type Round = 1 | 2;
-export const ROUND_DIRS: Record<Round, string> = { 1: '.', 2: 'round2' };
+/** Which labelling round a day comes from: its folder (round 1: the top folder, round n: round<n>/). */
+export type Round = number;
+
+/** The folder of a round, relative to the data folder. */
+export function roundDir(round: Round): string {
+  return round === 1 ? '.' : `round${round}`;
+}
+
+/** The rounds present: 1, and n for every folder named round<n> (folder names only; no file is opened). */
+export function presentRounds(dir = LABELLED_DATA_DIR): Round[] {
+  const more = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => /^round(\d+)$/.exec(e.name)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .filter((n) => n >= 2);
+  return [1, ...more.sort((a, b) => a - b)];
+}
+
+/** The held-out round: the highest present. */
+export function heldoutRound(dir = LABELLED_DATA_DIR): Round {
+  return Math.max(...presentRounds(dir));
+}
+
+/** The tuning rounds: every round below the held-out one. */
+export function tuningRounds(dir = LABELLED_DATA_DIR): Round[] {
+  const heldout = heldoutRound(dir);
+  return presentRounds(dir).filter((r) => r < heldout);
+}
 
 export interface LabelledEvent {
   id: string;
@@ -91,24 +118,30 @@ export function parseDays(text: string, file = '(text)', round: Round = 1): Labe
   return days;
 }
 
-/** The days of the given rounds (default: round 1 only, the tuning days); files of other rounds are never read. */
-export function loadLabelledDays(rounds: readonly Round[] = [1], dir = LABELLED_DATA_DIR): LabelledDay[] {
+/** The days of the given rounds (default: the tuning rounds); files of other rounds are never read. */
+export function loadLabelledDays(rounds: readonly Round[] = tuningRounds(), dir = LABELLED_DATA_DIR): LabelledDay[] {
   return rounds.flatMap((round) => {
-    const folder = path.join(dir, ROUND_DIRS[round]);
+    const folder = path.join(dir, roundDir(round));
     return fs
       .readdirSync(folder)
       .filter((f) => f.endsWith('.txt'))
       .sort()
-      .flatMap((f) => parseDays(fs.readFileSync(path.join(folder, f), 'utf8'), path.join(ROUND_DIRS[round], f), round));
+      .flatMap((f) => parseDays(fs.readFileSync(path.join(folder, f), 'utf8'), path.join(roundDir(round), f), round));
   });
 }
 
-/** The days a set is made of: tuning = every round-1 day (either split), held-out = round 2. */
+/** The days a set is made of: tuning = every day of a round below the held-out one (either split), held-out = that round. */
 export type DaySet = 'tune' | 'heldout';
-export const SET_ROUND: Record<DaySet, Round> = { tune: 1, heldout: 2 };
 
-export function daysOf(set: DaySet, days: readonly LabelledDay[]): LabelledDay[] {
-  return days.filter((d) => d.round === SET_ROUND[set]);
+/** The rounds of a set, given the held-out round (default: the highest present). */
+export function roundsOf(set: DaySet, heldout = heldoutRound()): Round[] {
+  if (set === 'heldout') return [heldout];
+  return Array.from({ length: heldout - 1 }, (_, i) => i + 1);
+}
+
+export function daysOf(set: DaySet, days: readonly LabelledDay[], heldout = heldoutRound()): LabelledDay[] {
+  const rounds = roundsOf(set, heldout);
+  return days.filter((d) => rounds.includes(d.round));
 }
 
 /** The reporting group of a day: its language, or "no diary" for a day without one (any language). */

@@ -1,9 +1,12 @@
 // The labelled days parse, the split is fixed, and the metrics compute what they claim on days
 // small enough to check by hand. (The held-out figures themselves come from the bench.)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { daysOf, groupOf, kOf, loadLabelledDays, nearDuplicatePairs, parseDays, precisionAtK, relevantMoments } from './recommend-days.ts';
+import { daysOf, groupOf, heldoutRound, kOf, loadLabelledDays, nearDuplicatePairs, parseDays, precisionAtK, presentRounds, relevantMoments, roundDir, roundsOf, tuningRounds } from './recommend-days.ts';
 import { evaluateTargets } from './report.ts';
-import { baselineRanker, bootstrapMean, evaluate, formatQuality, segmenterWords } from './recommend-quality.ts';
+import { baselineRanker, bootstrapMean, evaluate, formatMisses, formatQuality, segmenterWords } from './recommend-quality.ts';
 
 const SAMPLE = `
 ## fx-1
@@ -56,25 +59,44 @@ describe('labelled days', () => {
     expect(nearDuplicatePairs(a!, ['fx-1-e01', 'fx-1-e04', 'fx-1-e02'], 2)).toBe(0);
   });
 
-  it('the committed set: round 1 (44 tuning days) in every kind, round 2 (30 held-out days) counted only', () => {
-    const round1 = loadLabelledDays();
-    expect(round1.length).toBe(44);
-    expect(round1.every((d) => d.round === 1 && !d.file.startsWith('round2'))).toBe(true);
-    for (const group of ['zh-Hant', 'en', 'mixed', 'no diary']) expect(round1.filter((d) => groupOf(d) === group).length).toBeGreaterThanOrEqual(4);
-    for (const d of round1) {
+  it('rounds: round 1 is the top folder, round n is round<n>/; the highest present is held out, the rest tune', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rounds-'));
+    fs.mkdirSync(path.join(dir, 'round2'));
+    fs.mkdirSync(path.join(dir, 'round10'));
+    fs.mkdirSync(path.join(dir, 'roundabout'));
+    fs.writeFileSync(path.join(dir, 'round3'), 'a file, not a round');
+    expect(presentRounds(dir)).toEqual([1, 2, 10]);
+    expect(heldoutRound(dir)).toBe(10);
+    expect(tuningRounds(dir)).toEqual([1, 2]);
+    expect(roundDir(1)).toBe('.');
+    expect(roundDir(3)).toBe('round3');
+    expect(roundsOf('tune', 3)).toEqual([1, 2]);
+    expect(roundsOf('heldout', 3)).toEqual([3]);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('the committed set: rounds 1 and 2 (74 tuning days) in every kind, round 3 (30 held-out days) counted only', () => {
+    expect(presentRounds()).toEqual([1, 2, 3]);
+    expect(tuningRounds()).toEqual([1, 2]);
+    const tuning = loadLabelledDays();
+    expect(tuning.filter((d) => d.round === 1).length).toBe(44);
+    expect(tuning.filter((d) => d.round === 2).length).toBe(30);
+    expect(tuning.every((d) => d.round === 1 ? !d.file.startsWith('round') : d.file.startsWith('round2/'))).toBe(true);
+    for (const group of ['zh-Hant', 'en', 'mixed', 'no diary']) expect(tuning.filter((d) => groupOf(d) === group).length).toBeGreaterThanOrEqual(8);
+    for (const d of tuning) {
       expect(relevantMoments(d)).toBeGreaterThan(0);
       expect(d.events.length).toBeGreaterThanOrEqual(8);
     }
-    // Round 2 is the held-out set: only its shape is checked here, never a score.
-    const round2 = loadLabelledDays([2]);
-    const counts = (file: string) => round2.filter((d) => d.file === `round2/${file}`).length;
+    // Round 3 is the held-out set: only its shape is checked here, never a score.
+    const round3 = loadLabelledDays([3]);
+    const counts = (file: string) => round3.filter((d) => d.file === `round3/${file}`).length;
     expect([counts('zh-Hant.txt'), counts('en.txt'), counts('mixed.txt'), counts('no-diary.txt')]).toEqual([12, 8, 6, 4]);
-    expect(round2.every((d) => d.round === 2 && d.split === 'heldout')).toBe(true);
-    const all = [...round1, ...round2];
-    expect(all.length).toBe(74);
+    expect(round3.every((d) => d.round === 3)).toBe(true);
+    const all = [...tuning, ...round3];
+    expect(all.length).toBe(104);
     expect(new Set(all.map((d) => d.id)).size).toBe(all.length);
-    expect(daysOf('tune', all)).toEqual(round1);
-    expect(daysOf('heldout', all)).toEqual(round2);
+    expect(daysOf('tune', all)).toEqual(tuning);
+    expect(daysOf('heldout', all)).toEqual(round3);
   });
 });
 
@@ -88,6 +110,16 @@ describe('rankers and statistics', () => {
     expect(baselineRanker()(b!)).toEqual(['fx-2-e01', 'fx-2-e02']); // no diary: day order
   });
 
+  it('misses: per day, the picks of the top k and the relevant moments it left out', () => {
+    const [a] = parseDays(SAMPLE);
+    const text = formatMisses([a!], () => ['fx-1-e05', 'fx-1-e01', 'fx-1-e02']);
+    expect(text).toContain('fx-1 (en, round 1) P@2 50.0 %');
+    expect(text).toMatch(/picked:\n {4}e05 {5}18:00 reading[^\n]*\n {4}e01 \*~a 09:00/);
+    // e02 is in e01's group, so only the pizza is missed.
+    expect(text).toMatch(/missed:\n {4}e04 \* {3}19:00 eating/);
+    expect(text).not.toContain('missed:\n    e02');
+  });
+
   it('bootstrap intervals are deterministic and contain the mean', () => {
     const xs = [0.5, 1, 0.75, 0.25, 1, 0.5];
     const [lo, hi] = bootstrapMean(xs);
@@ -99,14 +131,20 @@ describe('rankers and statistics', () => {
 
   it('evaluates one set at a time (tune: round 1, heldout: round 2), per group and over all its days', () => {
     const days = [...parseDays(SAMPLE), ...parseDays(SAMPLE.replaceAll('fx-', 'r2-'), 'round2/sample', 2)];
-    const r = evaluate('tune', undefined, days);
+    const r = evaluate('tune', undefined, days, 2);
     expect(Object.keys(r.groups)).toEqual(['en', 'no diary', 'all days']);
     expect(r.groups['en']!.days).toBe(1);
     expect(r.groups['en']!.duplicatePairsAtK).toBe(0);
     expect(r.groups['en']!.precision).toBe(1);
-    const h = evaluate('heldout', undefined, days);
+    const h = evaluate('heldout', undefined, days, 2);
+    expect(h.rounds).toEqual([2]);
     expect(h.groups['all days']!.perDay.map((d) => d.id)).toEqual(['r2-1', 'r2-2']);
     expect(formatQuality(h)).toContain('held-out days (round 2)');
+    expect(formatQuality(r)).toContain('tuning days (round 1, 2 days)');
+    // One tuning round alone, out of several.
+    const three = [...days, ...parseDays(SAMPLE.replaceAll('fx-', 'r3-'), 'round3/sample', 3)];
+    expect(evaluate('tune', undefined, three, 3, [2]).groups['all days']!.perDay.map((d) => d.id)).toEqual(['r2-1', 'r2-2']);
+    expect(evaluate('tune', undefined, three, 3).rounds).toEqual([1, 2]);
     // The bench's targets come from the held-out report: precision per language, pairs, gain.
     const targets = evaluateTargets({ recommend: { heldout: h, data: {} as never, latency: { warmDiaryMs: { p50: 5, p95: 9, max: 9 }, loadAverage: 1 } as never, markdown: '', method: '' } });
     expect(targets.map((t) => t.target)).toEqual([

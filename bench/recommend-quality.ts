@@ -1,10 +1,13 @@
 // Quality of the event recommender on the labelled days of bench/recommend-data (format and
 // metrics in its README), against a plain BM25 over Intl.Segmenter words.
 //
-//   npx tsx bench/recommend-quality.ts [--split tune]     the tuning days: all 44 round-1 days
+//   npx tsx bench/recommend-quality.ts [--split tune]    the tuning days (every round below the
+//                                                        held-out one), per round and together
+//   npx tsx bench/recommend-quality.ts --misses          also, per tuning day: relevant events
+//                                                        missed and non-relevant ones picked
 //
-// The held-out days (round 2) are scored only by `npm run bench -- --only recommend`, once;
-// this script refuses to score them.
+// The held-out days (the highest round) are scored only by `npm run bench -- --only recommend`,
+// once; this script refuses to score them.
 //
 // For each day the diary is the query (a day without a diary has none) and the top 10 are
 // taken; P@k uses k = min(10, relevant moments), a near-duplicate group counting once.
@@ -12,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bm25Index } from '../server/src/recommend/bm25.ts';
 import { DEFAULT_TUNING, recommendEvents, type RecommendableEvent, type RecommendTuning } from '../server/src/recommend/recommend.ts';
-import { daysOf, groupOf, kOf, loadLabelledDays, nearDuplicatePairs, precisionAtK, SET_ROUND, type DaySet, type LabelledDay } from './recommend-days.ts';
+import { daysOf, groupOf, heldoutRound, kOf, loadLabelledDays, nearDuplicatePairs, precisionAtK, roundsOf, type DaySet, type LabelledDay, type Round } from './recommend-days.ts';
 
 /** A ranker returns event ids, best first. */
 export type Ranker = (day: LabelledDay) => string[];
@@ -95,8 +98,10 @@ export interface GroupReport {
 }
 
 export interface QualityReport {
-  /** tune: round-1 days; heldout: round-2 days. */
+  /** tune: the rounds below the held-out one; heldout: the highest round. */
   split: DaySet;
+  /** The rounds scored. */
+  rounds: Round[];
   groups: Record<string, GroupReport>;
 }
 
@@ -130,24 +135,59 @@ function group(days: readonly LabelledDay[], ours: Ranker, base: Ranker): GroupR
   };
 }
 
-/** Scores one set of days (tune: round 1, heldout: round 2): per reporting group, and all its days together. */
-export function evaluate(split: DaySet, tuning: RecommendTuning = DEFAULT_TUNING, days = loadLabelledDays([SET_ROUND[split]])): QualityReport {
-  const chosen = daysOf(split, days);
+/**
+ * Scores one set of days (tune: the rounds below the held-out one, heldout: the held-out round),
+ * per reporting group and all its days together; `onlyRounds` narrows it (a tuning round alone).
+ */
+export function evaluate(
+  split: DaySet,
+  tuning: RecommendTuning = DEFAULT_TUNING,
+  days?: readonly LabelledDay[],
+  heldout: Round = heldoutRound(),
+  onlyRounds?: readonly Round[],
+): QualityReport {
+  const rounds = roundsOf(split, heldout).filter((r) => !onlyRounds || onlyRounds.includes(r));
+  const chosen = daysOf(split, days ?? loadLabelledDays(rounds), heldout).filter((d) => rounds.includes(d.round));
   const ours = dayreelRanker(tuning);
   const base = baselineRanker();
   const groups: Record<string, GroupReport> = {};
   for (const name of [...new Set(chosen.map(groupOf))].sort()) groups[name] = group(chosen.filter((d) => groupOf(d) === name), ours, base);
   groups['all days'] = group(chosen, ours, base);
-  return { split, groups };
+  return { split, rounds, groups };
 }
 
-const SET_NAMES: Record<DaySet, string> = { tune: 'tuning days (round 1, all 44)', heldout: 'held-out days (round 2)' };
+function setName(r: QualityReport): string {
+  const days = r.groups['all days']?.days ?? 0;
+  const rounds = r.rounds.length === 1 ? `round ${r.rounds[0]}` : `rounds ${r.rounds.join(', ')}`;
+  return r.split === 'heldout' ? `held-out days (${rounds})` : `tuning days (${rounds}, ${days} days)`;
+}
+
+/** Per day: the relevant events the top k missed and the non-relevant ones it picked (tuning days only). */
+export function formatMisses(days: readonly LabelledDay[], ranker: Ranker = dayreelRanker()): string {
+  const lines: string[] = [];
+  for (const d of days) {
+    const k = kOf(d);
+    const top = ranker(d).slice(0, k);
+    const byId = new Map(d.events.map((e) => [e.id, e]));
+    const picked = new Set(top);
+    const pickedGroups = new Set(top.map((id) => byId.get(id)?.group).filter(Boolean));
+    const show = (id: string) => {
+      const e = byId.get(id)!;
+      return `    ${id.slice(d.id.length + 1)} ${e.relevant ? '*' : ' '}${e.group ? `~${e.group}` : '  '} ${e.time} ${e.action} | ${e.scene} | ${e.summary}`;
+    };
+    lines.push(`${d.id} (${groupOf(d)}, round ${d.round}) P@${k} ${pct(precisionAtK(d, top))} %: ${d.diary || '(no diary)'}`);
+    lines.push('  picked:', ...top.map(show));
+    const missed = d.events.filter((e) => e.relevant && !picked.has(e.id) && !(e.group && pickedGroups.has(e.group)));
+    if (missed.length) lines.push('  missed:', ...missed.map((e) => show(e.id)));
+  }
+  return lines.join('\n');
+}
 
 const pct = (x: number) => (Number.isFinite(x) ? (x * 100).toFixed(1) : '–');
 
 export function formatQuality(r: QualityReport): string {
   const lines = [
-    `### Precision@k on the ${SET_NAMES[r.split]} (diary as query, top 10; k = min(10, relevant moments))`,
+    `### Precision@k on the ${setName(r)} (diary as query, top 10; k = min(10, relevant moments))`,
     '',
     '| group | days | P@k | 95 % CI | baseline P@k | gain, points | 95 % CI of the gain | near-dup pairs picked (top k / top 10) | baseline near-dup pairs (top k) |',
     '|---|---:|---:|---|---:|---:|---|---:|---:|',
@@ -166,5 +206,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const at = process.argv.indexOf('--split');
   const split = at >= 0 ? process.argv[at + 1] : 'tune';
   if (split !== 'tune') throw new Error('--split tune (held-out days are scored once, by npm run bench -- --only recommend)');
-  console.log(formatQuality(evaluate('tune')));
+  const rounds = roundsOf('tune');
+  const days = loadLabelledDays(rounds);
+  if (process.argv.includes('--misses')) console.log(formatMisses(days), '\n');
+  for (const round of rounds) console.log(formatQuality(evaluate('tune', DEFAULT_TUNING, days, heldoutRound(), [round])), '\n');
+  console.log(formatQuality(evaluate('tune', DEFAULT_TUNING, days)));
 }

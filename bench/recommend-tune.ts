@@ -1,12 +1,12 @@
-// A small grid over the recommender's main knobs, scored on the TUNING days only (all 44 round-1
-// days; round 2 is never read): npx tsx bench/recommend-tune.ts
+// A small grid over the recommender's main knobs, scored on the TUNING days only (every round
+// below the held-out one; the held-out round is never read): npx tsx bench/recommend-tune.ts
 // Prints the best settings (fewest near-duplicate pairs, then P@k over all days) and where the
 // current DEFAULT_TUNING stands, with P@k per group.
 import { DEFAULT_TUNING, type RecommendTuning } from '../server/src/recommend/recommend.ts';
-import { loadLabelledDays } from './recommend-days.ts';
+import { loadLabelledDays, tuningRounds } from './recommend-days.ts';
 import { evaluate } from './recommend-quality.ts';
 
-const days = loadLabelledDays([1]);
+const days = loadLabelledDays(tuningRounds());
 const rows: Array<{ name: string; all: number; groups: string; duplicates: number; current: boolean }> = [];
 for (const meaningThreshold of [0.8, 0.85]) {
   for (const lexicalWeight of [0.5, 0.65, 0.8]) {

@@ -28,6 +28,16 @@ describe('near-duplicates', () => {
     expect(isNearDuplicate(en1, en2, t)).toBe(true);
   });
 
+  it('same action and place a few minutes apart: one activity split into clips, even when the summaries differ', () => {
+    const a = at('09:30', 25, '男孩把臉貼在玻璃上看企鵝在水中游泳', '觀賞企鵝', '動物園企鵝館');
+    const b = at('09:57', 10, '女子拉著男孩的手要離開,男孩搖頭不肯走', '觀賞企鵝', '動物園企鵝館');
+    expect(isNearDuplicate(a, b, t)).toBe(true);
+    // The same labels with a longer pause between them are separate moments unless the summaries agree.
+    expect(isNearDuplicate(a, at('10:10', 10, '女子拉著男孩的手要離開,男孩搖頭不肯走', '觀賞企鵝', '動物園企鵝館'), t)).toBe(false);
+    // Different places a few minutes apart are not one activity.
+    expect(isNearDuplicate(a, at('09:57', 10, '女子拉著男孩的手要離開,男孩搖頭不肯走', '觀賞企鵝', '紀念品店'), t)).toBe(false);
+  });
+
   it('the same activity hours later, or a different activity next door, is not', () => {
     const a = at('09:00', 10, '男子在公園遛狗', '散步', '公園');
     expect(isNearDuplicate(a, at('15:00', 10, '男子在公園遛狗', '散步', '公園'), t)).toBe(false);

@@ -6,10 +6,21 @@ import { unitOverlap } from './meaning.ts';
 export interface DuplicateTuning {
   /** Events further apart than this (end of one to start of the other) are never duplicates. */
   maxGapMinutes: number;
+  /**
+   * Same action and scene this close (minutes): one activity the camera split into clips,
+   * whatever the summaries say (each clip describes a different instant of it).
+   */
+  sameLabelsGapMinutes: number;
   /** Summary overlap that makes a duplicate when action and scene are the same. */
   sameLabelsOverlap: number;
   /** Summary overlap that makes a duplicate whatever the labels say. */
   anyLabelsOverlap: number;
+  /**
+   * Same action and scene as a pick within this many minutes, not a duplicate: probably more of
+   * the same activity, so its score is multiplied by repeatFactor (fresher moments go first).
+   */
+  repeatGapMinutes: number;
+  repeatFactor: number;
 }
 
 export interface TimedFeatures {
@@ -38,11 +49,22 @@ function summaryOverlap(fa: EventFeatures, fb: EventFeatures): number {
   return o;
 }
 
+function sameLabels(fa: EventFeatures, fb: EventFeatures): boolean {
+  return fa.action !== '' && fa.action === fb.action && fa.scene === fb.scene;
+}
+
+/** Same action and scene, close in time: more of one activity (a soft penalty, not a duplicate). */
+export function isRepeat(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning): boolean {
+  return sameLabels(a.features, b.features) && gapMinutes(a.event, b.event) <= t.repeatGapMinutes;
+}
+
 export function isNearDuplicate(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning): boolean {
-  if (gapMinutes(a.event, b.event) > t.maxGapMinutes) return false;
+  const gap = gapMinutes(a.event, b.event);
+  if (gap > t.maxGapMinutes) return false;
   const fa = a.features;
   const fb = b.features;
-  const sameLabels = fa.action !== '' && fa.action === fb.action && fa.scene === fb.scene;
+  const same = sameLabels(fa, fb);
+  if (same && gap <= t.sameLabelsGapMinutes) return true;
   const overlap = summaryOverlap(fa, fb);
-  return overlap >= (sameLabels ? t.sameLabelsOverlap : t.anyLabelsOverlap);
+  return overlap >= (same ? t.sameLabelsOverlap : t.anyLabelsOverlap);
 }

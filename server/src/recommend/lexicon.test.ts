@@ -1,7 +1,7 @@
 // The committed meaning data loads offline and holds what the builder promises.
 import { describe, expect, it } from 'vitest';
 import { glossWords, sensesOf, VOCABULARY_SIZE } from '../../../scripts/build-recommend-data.ts';
-import { loadLexicon } from './lexicon.ts';
+import { lexicon, loadLexicon, MIN_SPECIFICITY, specificity } from './lexicon.ts';
 
 describe('meaning data', () => {
   const { lexicon: lex, fileBytes } = loadLexicon();
@@ -31,5 +31,18 @@ describe('the builder’s gloss cleaning', () => {
     expect(glossWords('variant of 屄[bi1]')).toEqual(['variant']);
     expect(sensesOf('(coll.) bicycle; bike (esp. in Hong Kong)')).toEqual([['bicycle'], ['bike']]);
     expect(sensesOf(['surname Zhang', 'see 張家口|张家口[Zhang1 jia1 kou3]', 'to open up'])).toEqual([['open', 'up']]);
+  });
+
+  it('specificity: frequent English words weigh less, rare or unknown ones and other scripts in full', () => {
+    const lex = lexicon();
+    expect(lex.rank('the')).toBe(0);
+    expect(lex.rank('sunset')).toBeGreaterThan(lex.rank('city')!);
+    expect(specificity('year', 5000)).toBeLessThan(specificity('city', 5000));
+    expect(specificity('city', 5000)).toBeLessThan(0.6);
+    expect(specificity('sunset', 5000)).toBe(1);
+    expect(specificity('qzxv', 5000)).toBe(1);
+    expect(specificity('夕陽', 5000)).toBe(1);
+    expect(specificity('the', 5000)).toBe(MIN_SPECIFICITY);
+    expect(specificity('year', 0)).toBe(1);
   });
 });

@@ -17,6 +17,8 @@ export interface Lexicon {
   readonly maxWordLength: number;
   /** The unit-length vector of an English word (lower case), or undefined. */
   vector(word: string): Float32Array | undefined;
+  /** An English word's frequency rank in the vectors' corpus (0: the most frequent); undefined when not among them. */
+  rank(word: string): number | undefined;
   readonly dimensions: number;
   readonly headwords: number;
   readonly vocabulary: number;
@@ -85,6 +87,7 @@ export function loadLexicon(dir = LEXICON_DIR): LexiconLoad {
       const i = index.get(word);
       return i === undefined ? undefined : floatVector(i);
     },
+    rank: (word) => index.get(word),
     dimensions,
     headwords: rawSenses.size,
     vocabulary: words.length,
@@ -99,3 +102,20 @@ export function lexicon(): Lexicon {
   loaded ??= loadLexicon().lexicon;
   return loaded;
 }
+
+/**
+ * How much an English query word says about one moment, 0..1, from its frequency in general
+ * English (GloVe's corpus, the words' order in en-words.txt): a word among the most frequent
+ * (year, city, past, car) is generic even when it is rare in the day; from rank `commonRank`
+ * on (and for words outside the vocabulary) it counts in full. Other scripts: 1 (no frequencies
+ * ship for them). commonRank 0 turns it off.
+ */
+export function specificity(word: string, commonRank: number, lex: Lexicon = lexicon()): number {
+  if (commonRank <= 1 || !/^[a-z]/.test(word)) return 1;
+  const rank = lex.rank(word);
+  if (rank === undefined) return 1;
+  return Math.max(MIN_SPECIFICITY, Math.min(1, Math.log(rank + 2) / Math.log(commonRank)));
+}
+
+/** The least a frequent word is worth (the, of: mostly stop words already). */
+export const MIN_SPECIFICITY = 0.3;

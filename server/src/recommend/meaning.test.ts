@@ -12,16 +12,21 @@ describe('meaningScores', () => {
     const threshold = 0.6;
     const scores = meaningScores(query, new DayVocabulary(events), { threshold, softFloor: threshold, softWeight: 0 });
     events.forEach((units, e) => {
-      let expected = 0;
+      // Each event unit counts once, for the query unit that values it most.
+      const byEventUnit = new Map<number, number>();
       const n = events.length;
       for (const q of query) {
-        const best = (us: typeof units) => Math.max(0, ...us.map((u) => unitSimilarity(q.unit, u)));
+        const sims = (us: typeof units) => us.map((u) => unitSimilarity(q.unit, u));
+        const best = (us: typeof units) => Math.max(0, ...sims(us));
         const df = events.filter((us) => best(us) >= threshold).length;
         const s = best(units);
         if (!df || s < threshold) continue;
+        const at = sims(units).indexOf(s);
         const weight = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (1 + Math.log(q.count));
-        expected += weight * ((s - threshold) / (1 - threshold)) + weight * 1e-3;
+        const value = weight * ((s - threshold) / (1 - threshold)) + weight * 1e-3;
+        byEventUnit.set(at, Math.max(byEventUnit.get(at) ?? 0, value));
       }
+      const expected = [...byEventUnit.values()].reduce((a, b) => a + b, 0);
       expect(scores[e]!.score).toBeCloseTo(expected, 4);
     });
   });
@@ -30,6 +35,17 @@ describe('meaningScores', () => {
     const [bike] = meaningScores(queryUnits(textUnits('騎單車')), new DayVocabulary(events), { threshold: 0.85, softFloor: 0.7, softWeight: 0 });
     expect(bike!.parts.map((p) => reasonOf(p.query, p.event))).toContain('單車 ≈ 腳踏車');
     expect(bike!.parts.every((p) => p.value > 0 && p.shown)).toBe(true);
+  });
+
+  it('counts an event word once, for the query word that meets it best (warmed and warm both reach warming)', () => {
+    const day = [textUnits('A man is warming up by the fire'), textUnits('A man walks in the cold rain')];
+    const m = { threshold: 0.85, softFloor: 0.7, softWeight: 0 };
+    const once = meaningScores(queryUnits(textUnits('warmed')), new DayVocabulary(day), m)[0]!;
+    const twice = meaningScores(queryUnits(textUnits('warmed up, warm and dry')), new DayVocabulary(day), m)[0]!;
+    const warming = (s: typeof once) => s.parts.filter((p) => p.event.text.startsWith('warm'));
+    expect(warming(once)).toHaveLength(1);
+    expect(warming(twice)).toHaveLength(1);
+    expect(warming(twice)[0]!.value).toBeCloseTo(Math.max(warming(once)[0]!.value, warming(twice)[0]!.value), 6);
   });
 
   it('weights rare connections above common ones (an IDF over matching events)', () => {

@@ -2,6 +2,8 @@
 // dictionary and vector bridge (units.ts). A query unit scores an event by its best-matching
 // unit there, counted only above a similarity threshold and weighted by how rare such a match is
 // among the day's events (an IDF over "events this unit matches"), like BM25 does for words.
+// An event unit answers one query unit (the one it meets best): two forms of one diary word
+// (warmed, warm) do not count one event word twice.
 import { Lru } from './lru.ts';
 import { headOf, headSimilarity, isSingleHan, keysComparable, KEY_SIMILARITY, matchesOnlyItself, unitKey, unitSimilarity, vectorsComparable, type Unit } from './units.ts';
 
@@ -228,23 +230,37 @@ export function pairValue(s: number, m: MeaningTuning): number {
  * its best unit there, weighted by an IDF over the events it reaches.
  * Work: per query unit, its similarities (cached per day) and the events of the units it reaches.
  */
-export function meaningScores(query: readonly QueryUnit[], vocabulary: DayVocabulary, m: MeaningTuning): MeaningScore[] {
+export function meaningScores(
+  query: readonly QueryUnit[],
+  vocabulary: DayVocabulary,
+  m: MeaningTuning,
+  /** A query unit's worth before the IDF (specificity in general language); 1 by default. */
+  queryWeight: (u: Unit) => number = () => 1,
+): MeaningScore[] {
   const n = vocabulary.eventUnits.length;
   const out: MeaningScore[] = vocabulary.eventUnits.map(() => ({ score: 0, parts: [] }));
   const floor = m.softWeight > 0 ? Math.min(m.softFloor, m.threshold) : m.threshold;
+  // Per event, the part that claimed each of its units: one event word answers one query word
+  // ("warmed" and "warm" both reach "warming"; it counts once, for the better of them).
+  const claimed: Array<Map<number, MeaningPart>> = vocabulary.eventUnits.map(() => new Map());
   for (const q of query) {
     const matches = vocabulary.eventMatches(q.unit, floor);
     const df = matches.length;
     if (!df) continue;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const weight = idf * (1 + Math.log(q.count));
+    const weight = idf * (1 + Math.log(q.count)) * queryWeight(q.unit);
     for (const [e, s, v] of matches) {
       const value = weight * pairValue(s, m);
       if (value <= 0) continue;
-      out[e]!.score += value;
-      out[e]!.parts.push({ value, query: q.unit, event: vocabulary.units[v]!, first: q.first, shown: s >= m.threshold });
+      const before = claimed[e]!.get(v);
+      if (before && before.value >= value) continue;
+      claimed[e]!.set(v, { value, query: q.unit, event: vocabulary.units[v]!, first: q.first, shown: s >= m.threshold });
     }
   }
+  claimed.forEach((parts, e) => {
+    const list = [...parts.values()].sort((a, b) => a.first - b.first);
+    out[e] = { score: list.reduce((sum, p) => sum + p.value, 0), parts: list };
+  });
   return out;
 }
 

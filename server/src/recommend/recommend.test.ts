@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampLimit, explain, lexicalTerms, MAX_REASONS, recommendEvents, resolveQuery, scoreEvents, DEFAULT_TUNING, type RecommendableEvent } from './recommend.ts';
+import { clampLimit, explain, lexicalTerms, MAX_REASONS, recommendEvents, resolveQuery, scoreEvents, selectFresh, DEFAULT_TUNING, type RecommendableEvent } from './recommend.ts';
 import { eventFeatures } from './features.ts';
 
 let seq = 0;
@@ -130,6 +130,58 @@ describe('recommendEvents — near-duplicates', () => {
 
   it('still returns every event when the limit leaves nothing else', () => {
     expect(recommendEvents(day(), { query: '公園遛狗', limit: 4 })).toHaveLength(4);
+  });
+
+  it('more of the same activity half an hour later waits behind a fresh moment that scores above half of it', () => {
+    const cooking = () => [
+      ev('15:00', 'A young woman stir-fries chicken in a wok', 'cooking', 'kitchen', 'wok'),
+      ev('15:30', 'A young woman bastes a turkey in the oven', 'cooking', 'kitchen', 'oven'),
+      ev('19:00', 'Friends sit around a table of dishes', 'eating', 'living room', 'dinner'),
+    ];
+    // Without the penalty the two cooking clips (half an hour apart, same action and place) come first.
+    const plain = { ...DEFAULT_TUNING, duplicates: { ...DEFAULT_TUNING.duplicates, repeatFactor: 1 } };
+    const q = { query: 'stir-fried chicken in a wok, basted a turkey in the oven, friends at a table', limit: 3 };
+    expect(ids(recommendEvents(cooking(), q, plain))).toEqual(['wok', 'oven', 'dinner']);
+    expect(ids(recommendEvents(cooking(), q))).toEqual(['wok', 'dinner', 'oven']);
+    // A fresh moment scoring below half of the repeat still waits.
+    expect(ids(recommendEvents(cooking(), { ...q, query: 'stir-fried chicken in a wok, basted a turkey in the oven, then dishes with friends' }))).toEqual(['wok', 'oven', 'dinner']);
+  });
+});
+
+describe('recommendEvents — generic English words', () => {
+  it('a word frequent in general English (city) weighs less than a specific one (sunset), even when both are rare in the day', () => {
+    const day = () => [
+      ev('13:30', 'A car moves through city traffic', 'driving', 'car', 'traffic'),
+      ev('15:30', 'A man and a woman stand by a monument as the sun goes down', 'watching the sunset', 'hilltop', 'sunset'),
+      ev('10:00', 'A man reads', 'reading', 'sofa', 'read'),
+    ];
+    const q = { query: 'a walk to catch the sunset over the city', limit: 2 };
+    expect(ids(recommendEvents(day(), q, { ...DEFAULT_TUNING, commonRank: 0 }))).toEqual(['traffic', 'sunset']);
+    const recs = recommendEvents(day(), q);
+    expect(ids(recs)).toEqual(['sunset', 'traffic']);
+    expect(recs[1]!.reasons).toEqual(['city']);
+  });
+});
+
+describe('selectFresh', () => {
+  const c = (index: number, score: number) => ({ index, score });
+  const run = (sorted: Array<{ index: number; score: number }>, limit: number, dup: number[][], rep: number[][], factor = 0.5) => {
+    const chosen: number[] = [];
+    const pairs = (list: number[][]) => (i: number) => chosen.some((x) => list.some(([a, b]) => (a === i && b === x) || (b === i && a === x)));
+    for (const s of selectFresh(sorted, limit, pairs(dup), pairs(rep), factor)) chosen.push(s.index);
+    return chosen;
+  };
+
+  it('takes the best first, skips duplicates of a pick, and stops at the limit', () => {
+    expect(run([c(0, 1), c(1, 0.9), c(2, 0.5)], 2, [[0, 1]], [])).toEqual([0, 2]);
+    expect(run([c(0, 1), c(1, 0.9), c(2, 0.5)], 5, [], [])).toEqual([0, 1, 2]);
+    expect(run([], 3, [], [])).toEqual([]);
+  });
+
+  it('a repeat of a pick counts at the factor: a fresh candidate above that goes first, one below does not', () => {
+    expect(run([c(0, 1), c(1, 0.9), c(2, 0.5)], 3, [], [[0, 1]])).toEqual([0, 2, 1]);
+    expect(run([c(0, 1), c(1, 0.9), c(2, 0.4)], 3, [], [[0, 1]])).toEqual([0, 1, 2]);
+    expect(run([c(0, 1), c(1, 0.9), c(2, 0.5)], 3, [], [[0, 1]], 1)).toEqual([0, 1, 2]);
   });
 });
 

@@ -5,7 +5,8 @@
 // - Meaning channel: dictionary and vector bridge (units.ts, meaning.ts) — 單車 meets 腳踏車,
 //   "dog" meets 狗, "grabbed a bite" meets "eats a sandwich" when the vectors say so.
 // - Fusion: each channel normalised by its best event of the day, then a weighted sum.
-// - Selection: best first, never two near-duplicates (duplicates.ts), the better one kept.
+// - Selection: best first, never two near-duplicates (duplicates.ts), the better one kept; more
+//   of an activity already picked (a repeat) counts at a fraction of its score (selectFresh).
 // - The rest of the list (and all of it when there is no diary or query, or nothing matched)
 //   is the day's highlights (highlights.ts), with basis HIGHLIGHTS and no reasons.
 //
@@ -13,12 +14,12 @@
 import type { RecommendationBasis } from '../graphql/generated/resolvers-types.ts';
 import type { Bm25Index } from './bm25.ts';
 import { dayIndex } from './day-index.ts';
-import { gapMinutes, isNearDuplicate, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
+import { gapMinutes, isNearDuplicate, isRepeat, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
 import { eventFeatures, type EventFeatures, type RecommendableEvent } from './features.ts';
 import { highlightScores, type HighlightTuning } from './highlights.ts';
 import { Lru } from './lru.ts';
 import { meaningScores, queryUnits, type QueryUnit } from './meaning.ts';
-import { lexicon } from './lexicon.ts';
+import { lexicon, specificity } from './lexicon.ts';
 import { isHan, queryTerms, unjoinedBigrams, type QueryTerm } from './tokenize.ts';
 import { isFiller, reasonOf, textUnits } from './units.ts';
 
@@ -68,6 +69,8 @@ export interface RecommendTuning {
   softFloor: number;
   /** A related word's worth at most, relative to a match (0: only matches count). */
   softWeight: number;
+  /** English query words more frequent than this rank weigh less (lexicon.ts specificity; 0: off). */
+  commonRank: number;
   duplicates: DuplicateTuning;
   highlights: HighlightTuning;
 }
@@ -82,7 +85,8 @@ export const DEFAULT_TUNING: RecommendTuning = {
   meaningThreshold: 0.85,
   softFloor: 0.6,
   softWeight: 0.5,
-  duplicates: { maxGapMinutes: 20, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8 },
+  commonRank: 5000,
+  duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
   highlights: { rarity: 1, occasion: 2 },
 };
 
@@ -138,7 +142,7 @@ function lexicalParts(index: Bm25Index, term: QueryTerm, t: RecommendTuning, int
       }
     }
   }
-  const weight = 1 + Math.log(term.count);
+  const weight = (1 + Math.log(term.count)) * specificity(term.word, t.commonRank);
   for (const doc of new Set([...whole.keys(), ...found.keys()])) {
     let value = whole.get(doc) ?? 0;
     let reason = term.word;
@@ -194,7 +198,7 @@ export function scoreEvents(features: readonly EventFeatures[], text: string, t:
   const { terms, units } = analyseQuery(text);
   const lexical: LexicalPart[][] = features.map(() => []);
   for (const term of terms) lexicalParts(index, term, t, lexical);
-  const meaning = meaningScores(units, vocabulary, { threshold: t.meaningThreshold, softFloor: t.softFloor, softWeight: t.softWeight });
+  const meaning = meaningScores(units, vocabulary, { threshold: t.meaningThreshold, softFloor: t.softFloor, softWeight: t.softWeight }, (u) => specificity(u.text, t.commonRank));
   const lexTotals = lexical.map((parts) => parts.reduce((s, p) => s + p.value, 0));
   const maxLex = Math.max(0, ...lexTotals);
   const maxMeaning = Math.max(0, ...meaning.map((m) => m.score));
@@ -244,13 +248,12 @@ export function recommendEvents(events: RecommendableEvent[], opts: RecommendOpt
 
   const chosen: number[] = [];
   const isDuplicate = (i: number) => chosen.some((c) => isNearDuplicate(timed[i]!, timed[c]!, t.duplicates));
+  const isRepeated = (i: number) => chosen.some((c) => isRepeat(timed[i]!, timed[c]!, t.duplicates));
   const out: Recommendation[] = [];
   const matched = scored
     .filter((s) => s.score > 0 && s.hasReasons)
     .sort((a, b) => b.score - a.score || a.index - b.index);
-  for (const s of matched) {
-    if (out.length >= limit) break;
-    if (isDuplicate(s.index)) continue;
+  for (const s of selectFresh(matched, limit, isDuplicate, isRepeated, t.duplicates.repeatFactor)) {
     chosen.push(s.index);
     out.push({ eventId: unique[s.index]!.id, score: round(s.score), reasons: s.reasons(), basis });
   }
@@ -279,6 +282,42 @@ export function recommendEvents(events: RecommendableEvent[], opts: RecommendOpt
     out.push({ eventId: unique[i]!.id, score: 0, reasons: [], basis: 'HIGHLIGHTS' });
   }
   return out;
+}
+
+/**
+ * Greedy picks from candidates sorted best first: never a duplicate of an earlier pick, and a
+ * repeat of one (more of the same activity) counts at `repeatFactor` of its score, so a fresh
+ * moment scoring above that goes first. Yields each pick as it is made (the caller records it,
+ * which the two predicates see).
+ */
+export function* selectFresh<T extends { index: number; score: number }>(
+  sorted: readonly T[],
+  limit: number,
+  isDuplicate: (i: number) => boolean,
+  isRepeated: (i: number) => boolean,
+  repeatFactor: number,
+): Generator<T> {
+  const pending = [...sorted];
+  for (let taken = 0; taken < limit && pending.length > 0; taken++) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let p = 0; p < pending.length; p++) {
+      const s = pending[p]!;
+      // Sorted by score and a repeat only loses: nothing further down can win.
+      if (s.score <= bestScore) break;
+      const adjusted = isRepeated(s.index) ? s.score * repeatFactor : s.score;
+      if (adjusted <= bestScore) continue;
+      // Checked only for a candidate that would win: the duplicate test is the costly one.
+      if (isDuplicate(s.index)) {
+        pending.splice(p--, 1);
+        continue;
+      }
+      best = p;
+      bestScore = adjusted;
+    }
+    if (best < 0) return;
+    yield pending.splice(best, 1)[0]!;
+  }
 }
 
 function round(x: number): number {
