@@ -75,28 +75,27 @@ describe('labelled days', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
-  it('the committed set: rounds 1 and 2 (74 tuning days) in every kind, round 3 (30 held-out days) counted only', () => {
-    expect(presentRounds()).toEqual([1, 2, 3]);
-    expect(tuningRounds()).toEqual([1, 2]);
+  it('the committed set: rounds 1–3 (104 tuning days) in every kind, round 4 (30 held-out days) counted only', () => {
+    expect(presentRounds()).toEqual([1, 2, 3, 4]);
+    expect(tuningRounds()).toEqual([1, 2, 3]);
     const tuning = loadLabelledDays();
-    expect(tuning.filter((d) => d.round === 1).length).toBe(44);
-    expect(tuning.filter((d) => d.round === 2).length).toBe(30);
-    expect(tuning.every((d) => d.round === 1 ? !d.file.startsWith('round') : d.file.startsWith('round2/'))).toBe(true);
+    expect([1, 2, 3].map((r) => tuning.filter((d) => d.round === r).length)).toEqual([44, 30, 30]);
+    expect(tuning.every((d) => (d.round === 1 ? !d.file.startsWith('round') : d.file.startsWith(`round${d.round}/`)))).toBe(true);
     for (const group of ['zh-Hant', 'en', 'mixed', 'no diary']) expect(tuning.filter((d) => groupOf(d) === group).length).toBeGreaterThanOrEqual(8);
     for (const d of tuning) {
       expect(relevantMoments(d)).toBeGreaterThan(0);
       expect(d.events.length).toBeGreaterThanOrEqual(8);
     }
-    // Round 3 is the held-out set: only its shape is checked here, never a score.
-    const round3 = loadLabelledDays([3]);
-    const counts = (file: string) => round3.filter((d) => d.file === `round3/${file}`).length;
+    // Round 4 is the held-out set: only its shape is checked here, never a score.
+    const round4 = loadLabelledDays([4]);
+    const counts = (file: string) => round4.filter((d) => d.file === `round4/${file}`).length;
     expect([counts('zh-Hant.txt'), counts('en.txt'), counts('mixed.txt'), counts('no-diary.txt')]).toEqual([12, 8, 6, 4]);
-    expect(round3.every((d) => d.round === 3)).toBe(true);
-    const all = [...tuning, ...round3];
-    expect(all.length).toBe(104);
+    expect(round4.every((d) => d.round === 4)).toBe(true);
+    const all = [...tuning, ...round4];
+    expect(all.length).toBe(134);
     expect(new Set(all.map((d) => d.id)).size).toBe(all.length);
     expect(daysOf('tune', all)).toEqual(tuning);
-    expect(daysOf('heldout', all)).toEqual(round3);
+    expect(daysOf('heldout', all)).toEqual(round4);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gapMinutes, isNearDuplicate } from './duplicates.ts';
 import { eventFeatures } from './features.ts';
-import { DEFAULT_TUNING } from './recommend.ts';
+import { DEFAULT_TUNING, recommendEvents } from './recommend.ts';
 
 const at = (hhmm: string, minutes: number, summary: string, action: string, scene: string) => {
   const [h, m] = hhmm.split(':').map(Number);
@@ -41,12 +41,48 @@ describe('near-duplicates', () => {
   it('the same activity hours later, or a different activity next door, is not', () => {
     const a = at('09:00', 10, '男子在公園遛狗', '散步', '公園');
     expect(isNearDuplicate(a, at('15:00', 10, '男子在公園遛狗', '散步', '公園'), t)).toBe(false);
-    expect(isNearDuplicate(a, at('09:12', 10, '女子在公園長椅上看書', '閱讀', '公園'), t)).toBe(false);
+    // (Beyond the adjacent-event window: 5 minutes end to start.)
+    expect(isNearDuplicate(a, at('09:20', 10, '女子在公園長椅上看書', '閱讀', '公園'), t)).toBe(false);
   });
 
   it('without matching labels only near-identical summaries count', () => {
     const a = at('09:00', 10, 'A man walks a dog in the park', 'walking', 'park');
     expect(isNearDuplicate(a, at('09:11', 10, 'A man walks a dog in the park', 'dog walk', 'park'), t)).toBe(true);
-    expect(isNearDuplicate(a, at('09:11', 10, 'A dog drinks water from a bowl', 'resting', 'park'), t)).toBe(false);
+    expect(isNearDuplicate(a, at('09:11', 10, 'A dog drinks water from a bowl', 'resting', 'lawn'), t)).toBe(false);
+  });
+
+  it('same scene, another action, minutes apart (end to start), summaries agreeing: one moment', () => {
+    // Round 3's pairs: brunch then talking over the notebook in one café; the view then a selfie on one summit.
+    const brunch = at('10:00', 50, '金髮男子和一名女子在咖啡廳吃鬆餅和炒蛋，桌上攤著筆記本', '用餐', '咖啡廳');
+    const talk = at('10:55', 50, '金髮男子和女子對著筆記本上寫的中文字說話並大笑', '聊天', '咖啡廳');
+    expect(isNearDuplicate(brunch, talk, t)).toBe(true);
+    const view = at('10:00', 10, '三名男子站在岩石上，遠處是九龍的高樓和維港', '觀景', '山頂');
+    expect(isNearDuplicate(view, at('10:12', 5, '三名男子在山頂岩石上自拍', '拍照', '山頂'), t)).toBe(true);
+    // Start to start the café pair is 55 minutes apart: the gap that counts is end to start (5).
+    expect(gapMinutes(brunch.event, talk.event)).toBe(5);
+    // The same two, an hour apart, are separate moments.
+    expect(isNearDuplicate(brunch, at('11:50', 50, '金髮男子和女子對著筆記本上寫的中文字說話並大笑', '聊天', '咖啡廳'), t)).toBe(false);
+  });
+
+  it('same action in the next place, minutes apart, summaries agreeing: one moment', () => {
+    const stairs = at('08:30', 25, '兩名穿著制服的搬家工人扛著大衣櫃走下樓梯', '搬運', '樓梯間');
+    expect(isNearDuplicate(stairs, at('08:58', 20, '搬家工人把紙箱一個個搬上貨車', '搬運', '公寓門口'), t)).toBe(true);
+  });
+
+  it('adjacent events that share neither label stay apart', () => {
+    const cook = at('18:30', 30, 'Two people chop onions and warm tortillas on a pan', 'cooking', 'kitchen');
+    expect(isNearDuplicate(cook, at('19:05', 30, 'Two people eat tacos at a table', 'eating', 'dining room'), t)).toBe(false);
+  });
+
+  it('keeps the better event of a group: the lower-scored one is the one dropped', () => {
+    const events = [
+      { id: 'talk', startTime: new Date(Date.UTC(2026, 0, 1, 10, 55)), duration: 3000, summary: '金髮男子和女子對著筆記本上寫的中文字說話並大笑', action: '聊天', scene: '咖啡廳' },
+      { id: 'brunch', startTime: new Date(Date.UTC(2026, 0, 1, 10, 0)), duration: 3000, summary: '金髮男子和一名女子在咖啡廳吃鬆餅和炒蛋，桌上攤著筆記本', action: '用餐', scene: '咖啡廳' },
+      { id: 'market', startTime: new Date(Date.UTC(2026, 0, 1, 19, 0)), duration: 1800, summary: '金髮男子在夜市吃臭豆腐', action: '吃小吃', scene: '夜市' },
+    ];
+    const ids = recommendEvents(events, { diary: '和語言交換夥伴吃鬆餅早午餐，晚上去夜市吃臭豆腐', limit: 2 }).map((r) => r.eventId);
+    expect(ids).toEqual(expect.arrayContaining(['brunch', 'market']));
+    expect(ids).not.toContain('talk');
   });
 });
+

@@ -11,6 +11,13 @@ export interface DuplicateTuning {
    * whatever the summaries say (each clip describes a different instant of it).
    */
   sameLabelsGapMinutes: number;
+  /**
+   * Same scene with another action, or same action in another scene, this close (minutes, end to
+   * start): one moment told in two clips (brunch, then talking over it, in the same café; carrying
+   * a wardrobe down the stairs, then out of the door) — when the summaries agree this much.
+   */
+  adjacentGapMinutes: number;
+  adjacentOverlap: number;
   /** Summary overlap that makes a duplicate when action and scene are the same. */
   sameLabelsOverlap: number;
   /** Summary overlap that makes a duplicate whatever the labels say. */
@@ -41,7 +48,7 @@ export function gapMinutes(a: TimedFeatures['event'], b: TimedFeatures['event'])
 // Summary overlap of two feature sets, remembered (features are cached per event content).
 const overlaps = new WeakMap<EventFeatures, WeakMap<EventFeatures, number>>();
 
-function summaryOverlap(fa: EventFeatures, fb: EventFeatures): number {
+export function summaryOverlap(fa: EventFeatures, fb: EventFeatures): number {
   let row = overlaps.get(fa);
   if (!row) overlaps.set(fa, (row = new WeakMap()));
   let o = row.get(fb);
@@ -58,6 +65,15 @@ export function isRepeat(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning)
   return sameLabels(a.features, b.features) && gapMinutes(a.event, b.event) <= t.repeatGapMinutes;
 }
 
+/** Same action, or same scene (one of the two, known on both sides). */
+function shareOneLabel(fa: EventFeatures, fb: EventFeatures): boolean {
+  return (fa.action !== '' && fa.action === fb.action) || (fa.scene !== '' && fa.scene === fb.scene);
+}
+
+/**
+ * One moment in two events: time adjacency (end to start) first, then the labels, with the
+ * summaries' overlap as the supporting evidence where the labels alone do not decide.
+ */
 export function isNearDuplicate(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning): boolean {
   const gap = gapMinutes(a.event, b.event);
   if (gap > t.maxGapMinutes) return false;
@@ -66,5 +82,6 @@ export function isNearDuplicate(a: TimedFeatures, b: TimedFeatures, t: Duplicate
   const same = sameLabels(fa, fb);
   if (same && gap <= t.sameLabelsGapMinutes) return true;
   const overlap = summaryOverlap(fa, fb);
+  if (!same && gap <= t.adjacentGapMinutes && shareOneLabel(fa, fb) && overlap >= t.adjacentOverlap) return true;
   return overlap >= (same ? t.sameLabelsOverlap : t.anyLabelsOverlap);
 }

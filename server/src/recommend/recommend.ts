@@ -86,7 +86,7 @@ export const DEFAULT_TUNING: RecommendTuning = {
   softFloor: 0.6,
   softWeight: 0.5,
   commonRank: 5000,
-  duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
+  duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, adjacentGapMinutes: 5, adjacentOverlap: 0.45, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
   highlights: { rarity: 1, occasion: 2 },
 };
 
