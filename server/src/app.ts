@@ -26,6 +26,7 @@ import { vlogRenderJob } from './vlogs/render-job.js';
 import { resolvers } from './graphql/resolvers.js';
 import { guardInputs } from './graphql/input-guard.js';
 import { createHttpServer } from './http/server.js';
+import { CompiledQueries } from './graphql/compiled-execution.js';
 import { contentTypeOf } from './media/content-types.js';
 import { hashPassword } from './auth/password.js';
 import type { JobRunner } from './jobs/runner.js';
@@ -67,6 +68,8 @@ export interface StartOptions {
   clock?: () => Date;
   /** Subscription results shared across subscribers (tests pass one to count its executions). */
   sharedExecution?: SharedExecution;
+  /** Compiled HTTP queries (graphql/compiled-execution.ts); false runs every operation with graphql-js (tests compare the two). */
+  compiledQueries?: CompiledQueries | false;
 }
 
 /** The executable GraphQL schema: schema.graphql with its resolvers, every argument checked at the edge (input-guard.ts). */
@@ -242,6 +245,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
       log,
       ops: opsRoutes({ metrics, ready, metricsToken: config.metricsToken, log }),
       sharedExecution: opts.sharedExecution,
+      compiledQueries: opts.compiledQueries ?? new CompiledQueries(schema),
     });
     const port = await http.listen(config.port, config.host);
     if (config.runner) await runner.start();

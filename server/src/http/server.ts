@@ -30,6 +30,7 @@ import { allowCrossOriginEmbedding, compressResponses, requestErrors, securityHe
 import { SESSION_COOKIE, tokenOf } from './session.js';
 import { createGraphQLWebSocket } from './websocket.js';
 import type { SharedExecution } from '../graphql/shared-execution.js';
+import { compiledExecution, type CompiledQueries } from '../graphql/compiled-execution.js';
 import { shareRouter } from './share.js';
 import { SHARE_PATH } from '../sharing/service.js';
 import type { OpsRoutes } from './ops.js';
@@ -157,6 +158,8 @@ export async function createHttpServer(deps: {
   /** The built web app (tests point this at a folder of their own). */
   webDir?: string;
   sharedExecution?: SharedExecution;
+  /** Queries run compiled (graphql/compiled-execution.ts); false or absent: graphql-js only. */
+  compiledQueries?: CompiledQueries | false;
 }): Promise<HttpServer> {
   const { schema, services, storage, options } = deps;
   const webDir = deps.webDir ?? WEB_DIST;
@@ -177,7 +180,8 @@ export async function createHttpServer(deps: {
 
   const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log, sharedExecution: deps.sharedExecution });
 
-  const apollo = createApollo({ schema, server, limits: options.graphql, log: deps.log, onDrain: () => ws.dispose(), plugins: deps.ops?.apolloPlugins ?? [] });
+  const plugins = [...(deps.ops?.apolloPlugins ?? []), ...(deps.compiledQueries ? [compiledExecution<GraphQLContext>(deps.compiledQueries)] : [])];
+  const apollo = createApollo({ schema, server, limits: options.graphql, log: deps.log, onDrain: () => ws.dispose(), plugins });
   await apollo.start();
 
   // Presigned media (STORAGE=s3) comes from the store's own origin; the page must be allowed to load it.

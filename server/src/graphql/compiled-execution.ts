@@ -1,0 +1,77 @@
+// Compiled execution for HTTP queries. graphql-jit turns a validated document into a function
+// once (kept in a bounded LRU keyed by query hash and operation name); each request then runs that
+// function with the request's own context instead of graphql-js walking the document field by
+// field. Plugged into Apollo through `responseForOperation`, which runs after parsing, validation
+// (the limits of limits.ts) and didResolveOperation (the introspection rule), so every check
+// before execution stays Apollo's.
+//
+// Answers with errors are not served from here: the operation is run again by graphql-js, so every
+// error keeps Apollo's own shaping (codes, HTTP status, formatError). Only queries take this path —
+// re-running a read is harmless; mutations, subscriptions and introspection go to graphql-js.
+import { createRequire } from 'node:module';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext, type GraphQLResponse } from '@apollo/server';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import type { CompiledQuery } from 'graphql-jit';
+import { introspects } from './limits.js';
+
+// graphql-jit's CommonJS build, so it shares graphql's CommonJS instance with the schema (runtime.ts).
+const { compileQuery, isCompiledQuery } = createRequire(import.meta.url)('graphql-jit') as typeof import('graphql-jit');
+
+/** Compiled documents kept; a client sends a handful of distinct operations. */
+export const COMPILED_CACHE_SIZE = 500;
+
+/** Whether an operation may run compiled: a query that does not ask for the schema. */
+export function compilable(operation: OperationDefinitionNode | undefined, document: DocumentNode): boolean {
+  return operation?.operation === 'query' && !introspects(document);
+}
+
+/** A bounded map from (query hash, operation name) to its compiled function (null: did not compile). */
+export class CompiledQueries {
+  private readonly entries = new Map<string, CompiledQuery | null>();
+  /** Documents compiled so far (tests read it). */
+  compilations = 0;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly max = COMPILED_CACHE_SIZE,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string, document: DocumentNode, operationName: string | undefined): CompiledQuery | null {
+    const cacheKey = `${key}\u0000${operationName ?? ''}`;
+    let compiled = this.entries.get(cacheKey);
+    if (compiled !== undefined) {
+      // Most recently used last: Map keeps insertion order, the first key is the oldest.
+      this.entries.delete(cacheKey);
+      this.entries.set(cacheKey, compiled);
+      return compiled;
+    }
+    this.compilations++;
+    const made = compileQuery(this.schema, document, operationName, { disablingCapturingStackErrors: true });
+    compiled = isCompiledQuery(made) ? made : null;
+    this.entries.set(cacheKey, compiled);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return compiled;
+  }
+}
+
+/** The Apollo plugin: compiled queries answer without errors, everything else runs as before. */
+export function compiledExecution<TContext extends object>(queries: CompiledQueries): ApolloServerPlugin<TContext> {
+  const respond = async (ctx: GraphQLRequestContext<TContext>): Promise<GraphQLResponse | null> => {
+    const { operation, document, queryHash } = ctx;
+    if (!document || !queryHash || !compilable(operation, document)) return null;
+    const compiled = queries.get(queryHash, document, ctx.operationName ?? undefined);
+    if (!compiled) return null;
+    const result = await compiled.query(undefined, ctx.contextValue, ctx.request.variables ?? {});
+    if (result.errors?.length) return null;
+    return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: result.data } } };
+  };
+  return {
+    async requestDidStart() {
+      return { responseForOperation: respond };
+    },
+  };
+}
