@@ -245,7 +245,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
       log,
       ops: opsRoutes({ metrics, ready, metricsToken: config.metricsToken, log }),
       sharedExecution: opts.sharedExecution,
-      compiledQueries: opts.compiledQueries ?? new CompiledQueries(schema),
+      compiledQueries: opts.compiledQueries ?? new CompiledQueries(),
     });
     const port = await http.listen(config.port, config.host);
     if (config.runner) await runner.start();

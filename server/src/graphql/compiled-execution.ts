@@ -25,22 +25,23 @@ export function compilable(operation: OperationDefinitionNode | undefined, docum
   return operation?.operation === 'query' && !introspects(document);
 }
 
-/** A bounded map from (query hash, operation name) to its compiled function (null: did not compile). */
+/**
+ * A bounded map from (query hash, operation name) to its compiled function (null: did not compile),
+ * for one server's schema.
+ */
 export class CompiledQueries {
   private readonly entries = new Map<string, CompiledQuery | null>();
-  /** Documents compiled so far (tests read it). */
+  /** Documents compiled, and operations answered from a compiled function, so far (tests read them). */
   compilations = 0;
+  answered = 0;
 
-  constructor(
-    private readonly schema: GraphQLSchema,
-    private readonly max = COMPILED_CACHE_SIZE,
-  ) {}
+  constructor(private readonly max = COMPILED_CACHE_SIZE) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  get(key: string, document: DocumentNode, operationName: string | undefined): CompiledQuery | null {
+  get(schema: GraphQLSchema, key: string, document: DocumentNode, operationName: string | undefined): CompiledQuery | null {
     const cacheKey = `${key}\u0000${operationName ?? ''}`;
     let compiled = this.entries.get(cacheKey);
     if (compiled !== undefined) {
@@ -50,7 +51,7 @@ export class CompiledQueries {
       return compiled;
     }
     this.compilations++;
-    const made = compileQuery(this.schema, document, operationName, { disablingCapturingStackErrors: true });
+    const made = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
     compiled = isCompiledQuery(made) ? made : null;
     this.entries.set(cacheKey, compiled);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
@@ -63,10 +64,11 @@ export function compiledExecution<TContext extends object>(queries: CompiledQuer
   const respond = async (ctx: GraphQLRequestContext<TContext>): Promise<GraphQLResponse | null> => {
     const { operation, document, queryHash } = ctx;
     if (!document || !queryHash || !compilable(operation, document)) return null;
-    const compiled = queries.get(queryHash, document, ctx.operationName ?? undefined);
+    const compiled = queries.get(ctx.schema, queryHash, document, ctx.operationName ?? undefined);
     if (!compiled) return null;
     const result = await compiled.query(undefined, ctx.contextValue, ctx.request.variables ?? {});
     if (result.errors?.length) return null;
+    queries.answered++;
     return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: result.data } } };
   };
   return {
