@@ -27,6 +27,7 @@ import { resolvers } from './graphql/resolvers.js';
 import { guardInputs } from './graphql/input-guard.js';
 import { createHttpServer } from './http/server.js';
 import { CompiledQueries } from './graphql/compiled-execution.js';
+import { DayAnswers } from './graphql/day-answers.js';
 import { contentTypeOf } from './media/content-types.js';
 import { hashPassword } from './auth/password.js';
 import type { JobRunner } from './jobs/runner.js';
@@ -50,6 +51,8 @@ export interface Dayreel {
   db: Database;
   storage: Storage;
   services: Services;
+  /** Where processes tell each other about changes (logouts, progress, imported events). */
+  bus: EventBus;
   runner: JobRunner;
   tool: MediaTool;
   metrics: Metrics;
@@ -70,6 +73,8 @@ export interface StartOptions {
   sharedExecution?: SharedExecution;
   /** Compiled HTTP queries (graphql/compiled-execution.ts); false runs every operation with graphql-js (tests compare the two). */
   compiledQueries?: CompiledQueries | false;
+  /** Recent answers to a day's events (graphql/day-answers.ts); false keeps none. */
+  dayAnswers?: DayAnswers | false;
 }
 
 /** The executable GraphQL schema: schema.graphql with its resolvers, every argument checked at the edge (input-guard.ts). */
@@ -223,7 +228,7 @@ function startAutoVlog(config: Config, services: Services, cleanup: (() => Promi
 }
 
 export async function startDayreel(config: Config, log: Logger = () => {}, opts: StartOptions = {}): Promise<Dayreel> {
-  const { db, storage, runner, services, tool, metrics, ready, cleanup, stop } = await openCore(config, log, 'api', opts);
+  const { db, storage, bus, runner, services, tool, metrics, ready, cleanup, stop } = await openCore(config, log, 'api', opts);
   try {
     if (config.demo) {
       // Loaded only when wanted: the demo generator is not part of a production process.
@@ -233,6 +238,12 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
 
     const schema = dayreelSchema();
     metrics.instrumentSubscriptions(schema);
+    // Dropped on every process when an import changes a user's events (EVENTS_CHANGED_TOPIC).
+    const dayAnswers = opts.dayAnswers === false ? undefined : (opts.dayAnswers ?? new DayAnswers());
+    if (dayAnswers) {
+      const stopListening = await dayAnswers.listen(bus);
+      cleanup.push(async () => stopListening());
+    }
     const http = await createHttpServer({
       schema,
       services,
@@ -246,6 +257,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
       ops: opsRoutes({ metrics, ready, metricsToken: config.metricsToken, log }),
       sharedExecution: opts.sharedExecution,
       compiledQueries: opts.compiledQueries ?? new CompiledQueries(),
+      dayAnswers,
     });
     const port = await http.listen(config.port, config.host);
     if (config.runner) await runner.start();
@@ -262,6 +274,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
       db,
       storage,
       services,
+      bus,
       runner,
       tool,
       metrics,

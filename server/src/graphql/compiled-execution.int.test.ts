@@ -4,6 +4,7 @@
 // errors (which the compiled path leaves to graphql-js and Apollo) must carry the same messages,
 // paths and codes. Another user's ids behave like ids that do not exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationDefinitionNode } from 'graphql';
 import { startTestServer, type TestServer } from '../testing/server.js';
 import { createUser, seedDay, seedMusic, type SeededDay } from '../testing/fixtures.js';
 import { uuidv7 } from '../lib/uuid.js';
@@ -25,7 +26,8 @@ const compiled = new CompiledQueries();
 const schema = dayreelSchema();
 
 beforeAll(async () => {
-  t = await startTestServer({ runner: false }, { compiledQueries: compiled });
+  // No kept day answers here: every request is executed (day-answers.int.test.ts covers them).
+  t = await startTestServer({ runner: false }, { compiledQueries: compiled, dayAnswers: false });
   const deps = { prisma: t.app.db.prisma, storage: t.app.storage, tool: t.app.tool };
   const a = await createUser(deps.prisma, 'alice', { timezone: 'Asia/Taipei' });
   const b = await createUser(deps.prisma, 'bob', { timezone: 'Europe/Berlin' });
@@ -52,7 +54,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-type Answer = { data?: unknown; errors?: { message: string; path?: unknown; extensions?: { code?: unknown; field?: unknown } }[] };
+type Answer = { data?: unknown; errors?: { message: string; path?: readonly (string | number)[]; extensions?: { code?: unknown; field?: unknown } }[] };
 
 /** graphql-js's answer to the same document for the same caller, errors shaped as the API shapes them. */
 async function reference(query: string, variables: Record<string, unknown>, token: string | undefined): Promise<Answer> {
@@ -73,7 +75,7 @@ function comparable(answer: Answer) {
 }
 
 async function sameAnswer(query: string, variables: Record<string, unknown>, token: string | undefined) {
-  const [http, ref] = await Promise.all([t.gql(query, variables, token), reference(query, variables, token)]);
+  const [http, ref] = await Promise.all([t.gql(query, variables, token) as Promise<Answer>, reference(query, variables, token)]);
   expect(comparable(http)).toEqual(comparable(ref));
   return http;
 }
@@ -158,16 +160,19 @@ describe('compiled queries answer like graphql-js', () => {
 describe('the compiled-document cache', () => {
   it('keeps at most its size, dropping the least recently used', () => {
     const cache = new CompiledQueries(2);
-    const doc = (q: string) => parse(q);
-    cache.get(schema, 'a', doc('{ me { id } }'), undefined);
-    cache.get(schema, 'b', doc('{ days { date } }'), undefined);
-    cache.get(schema, 'a', doc('{ me { id } }'), undefined);
-    cache.get(schema, 'c', doc('{ music { id } }'), undefined);
+    const get = (key: string, query: string) => {
+      const document = parse(query);
+      return cache.get(schema, key, document, document.definitions[0] as OperationDefinitionNode);
+    };
+    get('a', '{ me { id } }');
+    get('b', '{ days { date } }');
+    get('a', '{ me { id } }');
+    get('c', '{ music { id } }');
     expect(cache.size).toBe(2);
     expect(cache.compilations).toBe(3);
-    cache.get(schema, 'a', doc('{ me { id } }'), undefined);
+    get('a', '{ me { id } }');
     expect(cache.compilations).toBe(3);
-    cache.get(schema, 'b', doc('{ days { date } }'), undefined);
+    get('b', '{ days { date } }');
     expect(cache.compilations).toBe(4);
   });
 });

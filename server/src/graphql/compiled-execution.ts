@@ -8,11 +8,14 @@
 // Answers with errors are not served from here: the operation is run again by graphql-js, so every
 // error keeps Apollo's own shaping (codes, HTTP status, formatError). Only queries take this path —
 // re-running a read is harmless; mutations, subscriptions and introspection go to graphql-js.
+// A day's events may be answered from recent answers (day-answers.ts).
 import { createRequire } from 'node:module';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext, type GraphQLResponse } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { CompiledQuery } from 'graphql-jit';
 import { introspects } from './limits.js';
+import { DayAnswers, dayScoped } from './day-answers.js';
+import type { GraphQLContext } from './context.js';
 
 // graphql-jit's CommonJS build, so it shares graphql's CommonJS instance with the schema (runtime.ts).
 const { compileQuery, isCompiledQuery } = createRequire(import.meta.url)('graphql-jit') as typeof import('graphql-jit');
@@ -25,12 +28,18 @@ export function compilable(operation: OperationDefinitionNode | undefined, docum
   return operation?.operation === 'query' && !introspects(document);
 }
 
+interface Compiled {
+  query: CompiledQuery;
+  /** Whether its answers may be kept (day-answers.ts). */
+  dayScoped: boolean;
+}
+
 /**
  * A bounded map from (query hash, operation name) to its compiled function (null: did not compile),
  * for one server's schema.
  */
 export class CompiledQueries {
-  private readonly entries = new Map<string, CompiledQuery | null>();
+  private readonly entries = new Map<string, Compiled | null>();
   /** Documents compiled, and operations answered from a compiled function, so far (tests read them). */
   compilations = 0;
   answered = 0;
@@ -41,7 +50,8 @@ export class CompiledQueries {
     return this.entries.size;
   }
 
-  get(schema: GraphQLSchema, key: string, document: DocumentNode, operationName: string | undefined): CompiledQuery | null {
+  get(schema: GraphQLSchema, key: string, document: DocumentNode, operation: OperationDefinitionNode): Compiled | null {
+    const operationName = operation.name?.value;
     const cacheKey = `${key}\u0000${operationName ?? ''}`;
     let compiled = this.entries.get(cacheKey);
     if (compiled !== undefined) {
@@ -52,24 +62,41 @@ export class CompiledQueries {
     }
     this.compilations++;
     const made = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
-    compiled = isCompiledQuery(made) ? made : null;
+    compiled = isCompiledQuery(made) ? { query: made, dayScoped: dayScoped(schema, document, operation) } : null;
     this.entries.set(cacheKey, compiled);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return compiled;
   }
 }
 
-/** The Apollo plugin: compiled queries answer without errors, everything else runs as before. */
-export function compiledExecution<TContext extends object>(queries: CompiledQueries): ApolloServerPlugin<TContext> {
-  const respond = async (ctx: GraphQLRequestContext<TContext>): Promise<GraphQLResponse | null> => {
-    const { operation, document, queryHash } = ctx;
-    if (!document || !queryHash || !compilable(operation, document)) return null;
-    const compiled = queries.get(ctx.schema, queryHash, document, ctx.operationName ?? undefined);
+const answer = (data: unknown): GraphQLResponse => ({
+  http: { status: undefined, headers: new HeaderMap() },
+  body: { kind: 'single', singleResult: { data: data as Record<string, unknown> } },
+});
+
+/**
+ * The Apollo plugin: compiled queries answer without errors, everything else runs as before.
+ * With `days`, a signed-in caller's day-scoped answers are kept and served again.
+ */
+export function compiledExecution(queries: CompiledQueries, days?: DayAnswers): ApolloServerPlugin<GraphQLContext> {
+  const respond = async (ctx: GraphQLRequestContext<GraphQLContext>): Promise<GraphQLResponse | null> => {
+    const { operation, document, queryHash, contextValue } = ctx;
+    if (!document || !queryHash || !operation || !compilable(operation, document)) return null;
+    const compiled = queries.get(ctx.schema, queryHash, document, operation);
     if (!compiled) return null;
-    const result = await compiled.query(undefined, ctx.contextValue, ctx.request.variables ?? {});
+    const user = contextValue.user;
+    const variables = ctx.request.variables ?? {};
+    const key =
+      days && user && compiled.dayScoped
+        ? DayAnswers.key({ userId: user.id, timezone: user.timezone, origin: contextValue.origin, queryHash, operationName: ctx.operationName, variables })
+        : undefined;
+    const kept = key !== undefined ? days!.get(key) : undefined;
+    if (kept !== undefined) return answer(kept);
+    const result = await compiled.query.query(undefined, contextValue, variables);
     if (result.errors?.length) return null;
     queries.answered++;
-    return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: result.data } } };
+    if (key !== undefined) days!.set(key, user!.id, result.data);
+    return answer(result.data);
   };
   return {
     async requestDidStart() {
