@@ -191,7 +191,8 @@ async function main() {
   let onCommand: (c: ParentCommand) => Promise<void> = async () => {};
 
   if (mode === 'dayreel') {
-    const server: TestServer = await startTestServer({ runner: false });
+    // BENCH_DAY_ANSWERS=off: every request executed (the bench's "without kept answers" diagnostic).
+    const server: TestServer = await startTestServer({ runner: false }, { dayAnswers: process.env.BENCH_DAY_ANSWERS === 'off' ? false : undefined });
     const seeded = await seedApiDay(server.app.db.prisma, { events });
     stop = () => server.stop();
     await send({ type: 'ready', url: server.url, token: seeded.token, date: seeded.date, events: seeded.events, backend: server.app.db.kind } satisfies ReadyMessage);
