@@ -26,8 +26,8 @@ const compiled = new CompiledQueries();
 const schema = dayreelSchema();
 
 beforeAll(async () => {
-  // No kept day answers here: every request is executed (day-answers.int.test.ts covers them).
-  t = await startTestServer({ runner: false }, { compiledQueries: compiled, dayAnswers: false });
+  // No kept day answers (the test server's default): every request is executed (day-answers.int.test.ts covers them).
+  t = await startTestServer({ runner: false }, { compiledQueries: compiled });
   const deps = { prisma: t.app.db.prisma, storage: t.app.storage, tool: t.app.tool };
   const a = await createUser(deps.prisma, 'alice', { timezone: 'Asia/Taipei' });
   const b = await createUser(deps.prisma, 'bob', { timezone: 'Europe/Berlin' });
