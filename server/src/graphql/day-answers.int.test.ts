@@ -130,3 +130,33 @@ describe('the bound', () => {
     expect(kept.size).toBe(0);
   });
 });
+
+describe('answers being made', () => {
+  it('are made once for requests that arrive meanwhile, and not kept when a change is announced meanwhile or they have errors', async () => {
+    const kept = new DayAnswers();
+    let made = 0;
+    let release: () => void = () => {};
+    const slow = () => {
+      made++;
+      return new Promise<{ data: { eventsByDate: { id: string }[] } }>((resolve) => (release = () => resolve({ data: { eventsByDate: [{ id: String(made) }] } })));
+    };
+    const both = Promise.all([kept.through('k', 1, slow), kept.through('k', 1, slow)]);
+    await new Promise((r) => setTimeout(r, 0));
+    release();
+    const [a, b] = await both;
+    expect(made).toBe(1);
+    expect(b).toBe(a);
+    expect(kept.get('k')).toEqual({ eventsByDate: [{ id: '1' }] });
+
+    kept.forgetUser(1);
+    const during = kept.through('k', 1, slow);
+    await new Promise((r) => setTimeout(r, 0));
+    kept.forgetUser(1); // an import committed while the answer was being made
+    release();
+    await during;
+    expect(kept.get('k')).toBeUndefined();
+
+    await kept.through('e', 1, () => ({ errors: [new Error('no') as never] }));
+    expect(kept.get('e')).toBeUndefined();
+  });
+});

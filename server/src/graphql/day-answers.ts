@@ -8,8 +8,9 @@
 // events changed on the event bus (EVENTS_CHANGED_TOPIC: every process, PostgreSQL LISTEN/NOTIFY
 // when there are several), which drops that user's answers; and no answer outlives TTL_MS, so a
 // lost bus message or a hand-edited row is seen within seconds and signed URLs stay fresh.
-// Bounded by the number of events held, least recently used first out.
-import type { DocumentNode, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+// Bounded by the number of events held, least recently used first out. Requests that arrive while
+// an answer is being made wait for it instead of making their own.
+import type { DocumentNode, ExecutionResult, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import type { EventBus } from '../bus/event-bus.js';
 import { graphqlRuntime } from './runtime.js';
 
@@ -68,6 +69,8 @@ function eventsIn(data: unknown): number {
 
 export class DayAnswers {
   private readonly entries = new Map<string, Entry>();
+  /** Answers being made: requests for the same key meanwhile wait for that one (no stampede when one expires). */
+  private readonly making = new Map<string, { userId: number; answer: Promise<ExecutionResult> }>();
   private events = 0;
   /** Answers served from here (tests and the bench read it). */
   hits = 0;
@@ -106,9 +109,31 @@ export class DayAnswers {
     }
   }
 
-  /** Forgets every answer of a user (their events changed). */
+  /**
+   * The kept answer for `key`, else the one being made for it, else a new one from `make` — kept
+   * when it has no errors and the user's events did not change while it was made.
+   */
+  async through(key: string, userId: number, make: () => Promise<ExecutionResult> | ExecutionResult): Promise<ExecutionResult> {
+    const kept = this.get(key);
+    if (kept !== undefined) return { data: kept as ExecutionResult['data'] };
+    const pending = this.making.get(key);
+    if (pending) return pending.answer;
+    const entry = { userId, answer: Promise.resolve().then(make) };
+    this.making.set(key, entry);
+    try {
+      const result = await entry.answer;
+      // Still ours: forgetUser (a change announced meanwhile) removes it, and then it is not kept.
+      if (this.making.get(key) === entry && !result.errors?.length) this.set(key, userId, result.data);
+      return result;
+    } finally {
+      if (this.making.get(key) === entry) this.making.delete(key);
+    }
+  }
+
+  /** Forgets every answer of a user, kept or being made (their events changed). */
   forgetUser(userId: number): void {
     for (const [k, e] of this.entries) if (e.userId === userId) this.drop(k, e);
+    for (const [k, m] of this.making) if (m.userId === userId) this.making.delete(k);
   }
 
   /** Follows EVENTS_CHANGED_TOPIC; returns the unsubscribe. */
