@@ -14,7 +14,7 @@ import { EVENTS_QUERY, RECOMMEND_QUERY } from './api-seed.ts';
 
 export type Backend = 'pglite' | 'postgres';
 export type ApiQuery = 'eventsByDate' | 'recommendEvents';
-export type ApiServerKind = 'dayreel' | 'dayreel-production' | 'raw' | 'raw-prisma-trips';
+export type ApiServerKind = 'dayreel' | 'dayreel-uncached' | 'dayreel-production' | 'raw' | 'raw-prisma-trips';
 
 export interface ApiRun {
   server: ApiServerKind;
@@ -44,6 +44,10 @@ export interface ApiCase {
    * Dayreel started with NODE_ENV=production. */
   rawPrismaTrips?: ApiRun;
   dayreelProduction?: ApiRun;
+  /** eventsByDate: Dayreel executing every request (no kept day answers, graphql/day-answers.ts). */
+  dayreelUncached?: ApiRun;
+  /** dayreelUncached ÷ raw req/s. */
+  uncachedThroughputRatio?: number;
   /** Dayreel ÷ raw req/s, and raw ÷ Dayreel CPU per request (both "fraction of the ceiling"). */
   throughputRatio: number;
   cpuRatio: number;
@@ -93,7 +97,7 @@ interface Target {
 }
 
 function targetUrl(kind: ApiServerKind, child: ServerChild, query: ApiQuery): string {
-  if (kind === 'dayreel' || kind === 'dayreel-production') return `${child.ready.url}/graphql`;
+  if (kind === 'dayreel' || kind === 'dayreel-uncached' || kind === 'dayreel-production') return `${child.ready.url}/graphql`;
   if (query === 'recommendEvents') return `${child.ready.url}/recommend`;
   return `${child.ready.url}/${kind === 'raw' ? 'events' : 'events-prisma-trips'}`;
 }
@@ -217,7 +221,7 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
   }
   const queriesOf = (events: number): ApiQuery[] => (events === days[0] ? ['eventsByDate', 'recommendEvents'] : ['eventsByDate']);
   const kindsOf = (q: ApiQuery, events: number): ApiServerKind[] =>
-    q === 'eventsByDate' && diagnostics && events === days[0] ? ['dayreel', 'raw', 'raw-prisma-trips', 'dayreel-production'] : ['dayreel', 'raw'];
+    q !== 'eventsByDate' ? ['dayreel', 'raw'] : diagnostics && events === days[0] ? ['dayreel', 'raw', 'dayreel-uncached', 'raw-prisma-trips', 'dayreel-production'] : ['dayreel', 'raw', 'dayreel-uncached'];
   // Per day: starting, the rounds, and the open-loop pair of eventsByDate.
   const perBackend = days.reduce((a, events) => a + 1 + queriesOf(events).reduce((b, q) => b + rounds * kindsOf(q, events).length, 0) + 2, 0);
   const steps = new Steps('api', backends.length * perBackend);
@@ -225,16 +229,17 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
 
   for (const backend of backends) for (const events of days) {
     const diagnose = diagnostics && events === days[0];
-    steps.step(`${backend}: starting Dayreel and the raw server${diagnose ? ' (and Dayreel with NODE_ENV=production)' : ''}, seeding ${events} events each`);
-    const [dayreel, raw, production] = await Promise.all([
+    steps.step(`${backend}: starting Dayreel (with and without kept day answers) and the raw server${diagnose ? ' (and Dayreel with NODE_ENV=production)' : ''}, seeding ${events} events each`);
+    const [dayreel, raw, uncached, production] = await Promise.all([
       ServerChild.start('dayreel', { backend, databaseUrl, events }),
       ServerChild.start('raw', { backend, databaseUrl, events }),
+      ServerChild.start('dayreel', { backend, databaseUrl, events, env: { BENCH_DAY_ANSWERS: 'off' } }),
       diagnose ? ServerChild.start('dayreel', { backend, databaseUrl, events, env: { NODE_ENV: 'production' } }) : undefined,
     ]);
     try {
       for (const query of queriesOf(events)) {
         const targets = kindsOf(query, events).map((kind) => {
-          const child = kind === 'dayreel' ? dayreel : kind === 'dayreel-production' ? production! : raw;
+          const child = kind === 'dayreel' ? dayreel : kind === 'dayreel-uncached' ? uncached : kind === 'dayreel-production' ? production! : raw;
           return { kind, child, url: targetUrl(kind, child, query) } satisfies Target;
         });
         // Same answers: the same number of items, the same reasons for the recommendations.
@@ -279,13 +284,15 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
           raw: r,
           rawPrismaTrips: best(runs, 'raw-prisma-trips'),
           dayreelProduction: best(runs, 'dayreel-production'),
+          dayreelUncached: best(runs, 'dayreel-uncached'),
+          uncachedThroughputRatio: best(runs, 'dayreel-uncached') ? best(runs, 'dayreel-uncached')!.requestsPerSecond / r.requestsPerSecond : undefined,
           throughputRatio: d.requestsPerSecond / r.requestsPerSecond,
           cpuRatio: r.serverCpuMsPerRequest / d.serverCpuMsPerRequest,
           runs,
         });
       }
     } finally {
-      await Promise.all([dayreel.stop(), raw.stop(), production?.stop()]);
+      await Promise.all([dayreel.stop(), raw.stop(), uncached.stop(), production?.stop()]);
     }
   }
   return {

@@ -240,9 +240,9 @@ function apiMarkdown(s: ApiSection): string {
   const lines: string[] = ['## 2. API', ''];
   lines.push(`Days of ${[s.events].flat().join(' and ')} events; ${s.connections} connections.${s.skipped.length ? ` Skipped: ${s.skipped.map((x) => `${x.backend} (${x.reason})`).join('; ')}.` : ''}`, '');
   lines.push(head(['database', 'query', 'events', 'server', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'server CPU ms/req', 'KB/response', 'errors', 'foreign load']));
-  const name = { dayreel: '**Dayreel**', 'dayreel-production': 'Dayreel, NODE_ENV=production', raw: 'raw (node:http + pg)', 'raw-prisma-trips': "raw, Prisma's 4 round trips" } as const;
+  const name = { dayreel: '**Dayreel**', 'dayreel-uncached': 'Dayreel, without kept answers', 'dayreel-production': 'Dayreel, NODE_ENV=production', raw: 'raw (node:http + pg)', 'raw-prisma-trips': "raw, Prisma's 4 round trips" } as const;
   for (const c of s.cases) {
-    for (const x of [c.dayreel, ...(c.dayreelProduction ? [c.dayreelProduction] : []), c.raw, ...(c.rawPrismaTrips ? [c.rawPrismaTrips] : [])]) {
+    for (const x of [c.dayreel, ...(c.dayreelUncached ? [c.dayreelUncached] : []), ...(c.dayreelProduction ? [c.dayreelProduction] : []), c.raw, ...(c.rawPrismaTrips ? [c.rawPrismaTrips] : [])]) {
       lines.push(
         row([
           c.backend, c.query, c.events ?? 200, name[x.server], f1(x.requestsPerSecond), f0(x.latencyMs.p50), f0(x.latencyMs.p90), f0(x.latencyMs.p99), f1(x.serverCpuMsPerRequest),
@@ -251,8 +251,12 @@ function apiMarkdown(s: ApiSection): string {
       );
     }
   }
-  lines.push('', head(['database', 'query', 'events', 'Dayreel ÷ raw, req/s', 'raw ÷ Dayreel, CPU per request']));
-  for (const c of s.cases) lines.push(row([c.backend, c.query, c.events ?? 200, `**${pct(c.throughputRatio)}**`, pct(c.cpuRatio)]));
+  lines.push('', head(['database', 'query', 'events', 'Dayreel ÷ raw, req/s', 'raw ÷ Dayreel, CPU per request', 'without kept answers ÷ raw, req/s / CPU']));
+  for (const c of s.cases) {
+    const u = c.dayreelUncached;
+    const uncached = u ? `${pct(u.requestsPerSecond / c.raw.requestsPerSecond)} / ${pct(c.raw.serverCpuMsPerRequest / u.serverCpuMsPerRequest)}` : '—';
+    lines.push(row([c.backend, c.query, c.events ?? 200, `**${pct(c.throughputRatio)}**`, pct(c.cpuRatio), uncached]));
+  }
   const open = s.cases.filter((c) => c.atHalfRawRate);
   if (open.length) {
     lines.push('', 'At a fixed offered rate, half the raw server\'s best (open loop):', '', head(['database', 'events', 'offered req/s', 'server', 'served req/s', 'p50 ms', 'p99 ms', 'max ms', 'foreign load']));

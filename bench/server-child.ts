@@ -26,6 +26,7 @@ import { loadConfig } from '../server/src/config.ts';
 import { VLOG_JOB_TYPE } from '../server/src/vlogs/service.ts';
 import { seedApiDay, BENCH_DATE } from './api-seed.ts';
 import { SharedExecution } from '../server/src/graphql/shared-execution.ts';
+import { DayAnswers } from '../server/src/graphql/day-answers.ts';
 
 export type ChildMode = 'dayreel' | 'raw' | 'subs';
 
@@ -191,7 +192,9 @@ async function main() {
   let onCommand: (c: ParentCommand) => Promise<void> = async () => {};
 
   if (mode === 'dayreel') {
-    const server: TestServer = await startTestServer({ runner: false });
+    // As the product runs: recent day answers kept; BENCH_DAY_ANSWERS=off executes every request
+    // (the bench's "without kept answers" diagnostic).
+    const server: TestServer = await startTestServer({ runner: false }, { dayAnswers: process.env.BENCH_DAY_ANSWERS === 'off' ? false : new DayAnswers() });
     const seeded = await seedApiDay(server.app.db.prisma, { events });
     stop = () => server.stop();
     await send({ type: 'ready', url: server.url, token: seeded.token, date: seeded.date, events: seeded.events, backend: server.app.db.kind } satisfies ReadyMessage);

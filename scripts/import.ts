@@ -4,6 +4,8 @@
 import path from 'node:path';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/db/database.js';
+import { PgNotifyEventBus } from '../server/src/bus/pg-notify.js';
+import { announceEventsChanged } from '../server/src/graphql/day-answers.js';
 import { DataDirLockedError } from '../server/src/db/lock.js';
 import { hashPassword } from '../server/src/auth/password.js';
 import { MediaTool, CanceledError } from '../server/src/media/ffmpeg.js';
@@ -102,6 +104,11 @@ async function main(argv: string[]): Promise<number> {
       signal: abort.signal,
     });
     bar.done();
+    // A server on the same PostgreSQL keeps recent answers to a day's events: tell it (and every
+    // other process) that this user's changed. With PGlite no server can run meanwhile (the data dir is locked).
+    if (db.kind === 'postgres' && result.userId !== null) {
+      await announceEventsChanged(new PgNotifyEventBus({ connectionString: db.url, pool: db.pool }), result.userId);
+    }
     console.log(summary(result, (Date.now() - started) / 1000));
     return 0;
   } catch (err) {

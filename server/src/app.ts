@@ -30,6 +30,8 @@ import { resolvers } from './graphql/resolvers.js';
 import { guardInputs } from './graphql/input-guard.js';
 import { createHttpServer } from './http/server.js';
 import { shareLimiters } from './http/share.js';
+import { CompiledQueries } from './graphql/compiled-execution.js';
+import { DayAnswers } from './graphql/day-answers.js';
 import { contentTypeOf } from './media/content-types.js';
 import { hashPassword } from './auth/password.js';
 import type { JobRunner } from './jobs/runner.js';
@@ -53,6 +55,8 @@ export interface Dayreel {
   db: Database;
   storage: Storage;
   services: Services;
+  /** Where processes tell each other about changes (logouts, progress, imported events). */
+  bus: EventBus;
   runner: JobRunner;
   tool: MediaTool;
   metrics: Metrics;
@@ -71,6 +75,10 @@ export interface StartOptions {
   clock?: () => Date;
   /** Subscription results shared across subscribers (tests pass one to count its executions). */
   sharedExecution?: SharedExecution;
+  /** Compiled HTTP queries (graphql/compiled-execution.ts); false runs every operation with graphql-js (tests compare the two). */
+  compiledQueries?: CompiledQueries | false;
+  /** Recent answers to a day's events (graphql/day-answers.ts); false keeps none. */
+  dayAnswers?: DayAnswers | false;
 }
 
 /** The executable GraphQL schema: schema.graphql with its resolvers, every argument checked at the edge (input-guard.ts). */
@@ -233,7 +241,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
     await demoMedia?.catch(() => {});
     throw err;
   });
-  const { db, storage, runner, services, metrics, ready, cleanup, stop } = core;
+  const { db, storage, bus, runner, services, metrics, ready, cleanup, stop } = core;
   try {
     if (demoMedia) {
       const { ensureDemo } = await import('./demo/demo.js');
@@ -242,6 +250,12 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
 
     const schema = dayreelSchema();
     metrics.instrumentSubscriptions(schema);
+    // Dropped on every process when an import changes a user's events (EVENTS_CHANGED_TOPIC).
+    const dayAnswers = opts.dayAnswers === false ? undefined : (opts.dayAnswers ?? new DayAnswers());
+    if (dayAnswers) {
+      const stopListening = await dayAnswers.listen(bus);
+      cleanup.push(async () => stopListening());
+    }
     const http = await createHttpServer({
       schema,
       services,
@@ -255,6 +269,8 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
       shareLimiters: shareLimiters(db),
       ops: opsRoutes({ metrics, ready, metricsToken: config.metricsToken, log }),
       sharedExecution: opts.sharedExecution,
+      compiledQueries: opts.compiledQueries ?? new CompiledQueries(),
+      dayAnswers,
     });
     const port = await http.listen(config.port, config.host);
     if (config.runner) await runner.start();
@@ -271,6 +287,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
       db,
       storage,
       services,
+      bus,
       runner,
       tool,
       metrics,

@@ -30,6 +30,8 @@ import { allowCrossOriginEmbedding, compressResponses, requestErrors, securityHe
 import { SESSION_COOKIE, tokenOf } from './session.js';
 import { createGraphQLWebSocket } from './websocket.js';
 import type { SharedExecution } from '../graphql/shared-execution.js';
+import { compiledExecution, type CompiledQueries } from '../graphql/compiled-execution.js';
+import type { DayAnswers } from '../graphql/day-answers.js';
 import { shareRouter, type ShareLimiters } from './share.js';
 import { SHARE_PATH } from '../sharing/service.js';
 import type { OpsRoutes } from './ops.js';
@@ -159,6 +161,10 @@ export async function createHttpServer(deps: {
   /** The built web app (tests point this at a folder of their own). */
   webDir?: string;
   sharedExecution?: SharedExecution;
+  /** Queries run compiled (graphql/compiled-execution.ts); false or absent: graphql-js only. */
+  compiledQueries?: CompiledQueries | false;
+  /** Recent answers to a day's events, served again (needs compiledQueries). */
+  dayAnswers?: DayAnswers;
 }): Promise<HttpServer> {
   const { schema, services, storage, options } = deps;
   const webDir = deps.webDir ?? WEB_DIST;
@@ -179,7 +185,8 @@ export async function createHttpServer(deps: {
 
   const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log, sharedExecution: deps.sharedExecution });
 
-  const apollo = createApollo({ schema, server, limits: options.graphql, log: deps.log, onDrain: () => ws.dispose(), plugins: deps.ops?.apolloPlugins ?? [] });
+  const plugins = [...(deps.ops?.apolloPlugins ?? []), ...(deps.compiledQueries ? [compiledExecution(deps.compiledQueries, deps.dayAnswers)] : [])];
+  const apollo = createApollo({ schema, server, limits: options.graphql, log: deps.log, onDrain: () => ws.dispose(), plugins });
   await apollo.start();
 
   // Presigned media (STORAGE=s3) comes from the store's own origin; the page must be allowed to load it.

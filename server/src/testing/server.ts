@@ -50,7 +50,9 @@ export async function startTestServer(overrides: Partial<Config> = {}, opts: Sta
     minEvents: 3,
     ...overrides,
   };
-  const app = await startDayreel(config, opts.log ?? (process.env.DAYREEL_TEST_LOG ? (m) => console.log(m) : undefined), opts);
+  // No kept day answers unless a test asks for them (graphql/day-answers.ts): fixtures write events
+  // straight into the database, which no product path does without announcing it.
+  const app = await startDayreel(config, opts.log ?? (process.env.DAYREEL_TEST_LOG ? (m) => console.log(m) : undefined), { dayAnswers: false, ...opts });
   const clients: Client[] = [];
   const gql: TestServer['gql'] = async (query, variables, token) => {
     const res = await fetch(`${app.url}/graphql`, {
