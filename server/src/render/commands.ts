@@ -6,6 +6,7 @@
 // the piece cache). Each piece's sound is PCM in a WAV beside it. Every video piece uses identical
 // encoder settings so the final pass joins them with the concat demuxer by stream copy and only
 // encodes audio (mixed by the sound pass from the WAVs).
+import { filterPath } from './captions.ts';
 import { coverSize, fillGraph, type Fit } from './fill.ts';
 import { cameraChain, EBUR128, masterChain, type MasterSetting } from './loudness.ts';
 import type { RenderPlan, RenderSegment } from './plan.ts';
@@ -210,38 +211,24 @@ export function clipArgs(
   }
 
   // Split into body / head / tail (and the frames blended here) by frame and sample count.
-  const parts: { name: 'b' | 'h' | 't' | 'x'; from: number; to: number; file?: string }[] = [
-    { name: 'b', from: pieces.bodyStart, to: pieces.bodyEnd, file: files.body },
-  ];
+  const parts: ClipPart[] = [{ name: 'b', from: pieces.bodyStart, to: pieces.bodyEnd, file: files.body }];
   const blend = pieces.head ? files.blend : undefined;
   if (pieces.head && (files.head || !blend)) parts.push({ name: 'h', from: 0, to: pieces.head, file: need(files.head, 'head') });
-  if (blend) parts.push({ name: 'x', from: 0, to: pieces.head });
   if (pieces.tail) parts.push({ name: 't', from: N - pieces.tail, to: N, file: need(files.tail, 'tail') });
   if (parts.length === 1 && pieces.bodyStart === 0 && pieces.bodyEnd === N) {
     graph.push('[v]null[vb]', '[a]anull[ab]');
+  } else if (!blend) {
+    graph.push(...splitParts(parts, parts, 'v', 'a', 0, spf));
   } else {
-    graph.push(`[v]split=${parts.length}${parts.map((p) => `[v${p.name}0]`).join('')}`);
-    graph.push(`[a]asplit=${parts.length}${parts.map((p) => `[a${p.name}0]`).join('')}`);
-    for (const p of parts) {
-      graph.push(`[v${p.name}0]trim=start_frame=${p.from}:end_frame=${p.to},setpts=PTS-STARTPTS[v${p.name}]`);
-      graph.push(`[a${p.name}0]atrim=start_sample=${p.from * spf}:end_sample=${p.to * spf},asetpts=PTS-STARTPTS[a${p.name}]`);
-    }
-  }
-  if (blend) {
-    // The kept tail is read back with its own time base; xfade wants both sides on one.
-    graph.push(`[1:v]settb=1/${fps}[tv]`, `[vx]settb=1/${fps}[hv]`);
-    graph.push(...blendGraph(plan, { tailV: 'tv', tailA: '1:a', headV: 'hv', headA: 'ax', out: 'x' }, caps));
-    // The crossfade, then the body: one stream for one encoder.
-    graph.push(`[xv][vb]concat=n=2:v=1:a=0[vs]`);
+    graph.push(...blendInPass(plan, parts, blend.tail, spf));
   }
 
-  const args = ['-ss', secs(seg.sourceStart), '-i', src.path, ...(blend ? ['-i', blend.tail] : []), '-filter_complex', graph.join(';')];
+  const args = ['-ss', secs(seg.sourceStart), '-i', src.path, '-filter_complex', graph.join(';')];
   if (blend) {
     args.push('-map', '[vs]', ...segmentedCodecArgs(plan, caps), blend.segments);
     args.push('-map', '[xa]', ...soundCodecArgs(), blend.sound);
   }
   for (const p of parts) {
-    if (p.name === 'x') continue;
     if (p.name !== 'b') {
       args.push('-map', `[v${p.name}]`, '-map', `[a${p.name}]`, ...exactCodecArgs(caps), p.file!);
       continue;
@@ -250,6 +237,58 @@ export function clipArgs(
     args.push('-map', '[ab]', ...soundCodecArgs(), files.bodySound);
   }
   return args;
+}
+
+/** Frames [from, to) of the clip (negative: the previous clip's tail put in front of it). */
+interface ClipPart {
+  name: 'b' | 'h' | 't' | 'x' | 'p' | 'm';
+  from: number;
+  to: number;
+  file?: string;
+}
+
+/**
+ * The parts cut from one video and one audio stream (frames `offset` on) by frame and sample
+ * count, to `[v{name}]` and `[a{name}]`.
+ */
+function splitParts(video: ClipPart[], audio: ClipPart[], v: string, a: string, offset: number, spf: number): string[] {
+  const graph = [`[${v}]split=${video.length}${video.map((p) => `[v${p.name}0]`).join('')}`, `[${a}]asplit=${audio.length}${audio.map((p) => `[a${p.name}0]`).join('')}`];
+  for (const p of video) graph.push(`[v${p.name}0]trim=start_frame=${p.from + offset}:end_frame=${p.to + offset},setpts=PTS-STARTPTS[v${p.name}]`);
+  for (const p of audio) graph.push(`[a${p.name}0]atrim=start_sample=${(p.from + offset) * spf}:end_sample=${(p.to + offset) * spf},asetpts=PTS-STARTPTS[a${p.name}]`);
+  return graph;
+}
+
+/**
+ * The crossfade from the previous clip blended in this clip's pass, into `[vs]` (the crossfade,
+ * then the body: one stream for one encoder) and `[xa]` (the crossfade's sound); the body's sound
+ * and the other parts as splitParts makes them.
+ *
+ * The previous clip's kept tail goes in front of this clip's frames, read by a movie source
+ * inside the graph, so every output pulls the tail before the clip. It is laid over the clip's
+ * head with its alpha fading out and, once it ends, the clip's frames pass through (overlay
+ * eof_action=pass): nothing waits for the crossfade to end. Joining the crossfade and the body
+ * with concat (or xfade's end) held the body's frames in the graph while the sinks of the tail
+ * and the sound pulled the whole clip through (+290 MB at 1080p).
+ */
+function blendInPass(plan: RenderPlan, parts: ClipPart[], tail: string, spf: number): string[] {
+  const { fps } = plan;
+  const tf = plan.transition.frames;
+  const body = parts.find((p) => p.name === 'b')!;
+  const prev: ClipPart = { name: 'p', from: -tf, to: 0 };
+  const others = parts.filter((p) => p.name !== 'b');
+  const ns = tf * spf;
+  return [
+    `movie=${filterPath(tail)}:s=dv+da[pv0][pa]`,
+    `[pv0]setsar=1,settb=1/${fps}[pv]`,
+    `[v]settb=1/${fps}[cv]`,
+    '[pv][pa][cv][a]concat=n=2:v=1:a=1[vall][aall]',
+    ...splitParts([prev, { name: 'm', from: 0, to: body.to }, ...others], [prev, { name: 'x', from: 0, to: tf }, body, ...others], 'vall', 'aall', tf, spf),
+    `[vp]format=yuva420p,fade=t=out:s=0:n=${tf}:alpha=1[vpa]`,
+    `[vm][vpa]overlay=format=yuv420:eof_action=pass,format=yuv420p[vs]`,
+    `[ap]afade=t=out:ss=0:ns=${ns}[xao]`,
+    `[ax]afade=t=in:ss=0:ns=${ns}[xai]`,
+    `[xao][xai]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3,aformat=sample_fmts=s16,atrim=end_sample=${ns}[xa]`,
+  ];
 }
 
 function need(file: string | undefined, what: string): string {
