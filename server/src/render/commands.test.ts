@@ -235,23 +235,21 @@ describe('clip command', () => {
   it('blends the crossfade from the previous clip and encodes it with the body in ONE x264 stream, cut at an IDR', () => {
     const blend = { tail: "/w/prev's tail.nut", segments: '/w/s-%d.mov', sound: '/w/x.wav' };
     const a = clipArgs(p, 1, src(), { body: '/w/b.mov', bodySound: '/w/b.wav', tail: '/w/t.nut', blend }, capsNew);
-    // The kept tail is read inside the graph, in front of this clip's frames.
+    // The kept tail is read inside the graph, frame by frame as the blend asks for it.
     expect(a.filter((x) => x === '-i')).toHaveLength(1);
     const g = graphOf(a);
-    expect(g).toContain(`movie=${filterPath(blend.tail)}:s=dv+da[pv0][pa]`);
-    expect(g).toContain('[pv][pa][cv][a]concat=n=2:v=1:a=1[vall][aall]');
     const N = seg.frames;
-    // Frame and sample numbers count from the tail's first frame (15 in front).
-    expect(g).toContain('[vall]split=3[vp0][vm0][vt0]');
-    expect(g).toContain('[vp0]trim=start_frame=0:end_frame=15,setpts=PTS-STARTPTS[vp]');
-    expect(g).toContain(`[vm0]trim=start_frame=15:end_frame=${N},setpts=PTS-STARTPTS[vm]`);
-    expect(g).toContain(`[vt0]trim=start_frame=${N}:end_frame=${N + 15},setpts=PTS-STARTPTS[vt]`);
-    expect(g).toContain('[aall]asplit=4[ap0][ax0][ab0][at0]');
-    expect(g).toContain(`[ab0]atrim=start_sample=48000:end_sample=${N * 1600},asetpts=PTS-STARTPTS[ab]`);
-    // The tail fades out over the head; after it the clip's frames pass through (no concat to wait on).
-    expect(g).toContain('[vp]format=yuva420p,fade=t=out:s=0:n=15:alpha=1[vpa]');
-    expect(g).toContain('[vm][vpa]overlay=format=yuv420:eof_action=pass,format=yuv420p[vs]');
-    expect(g).toContain('[ap]afade=t=out:ss=0:ns=24000[xao]');
+    expect(g).toContain('[v]split=2[vm0][vt0]');
+    expect(g).toContain(`[vm0]trim=start_frame=0:end_frame=${N - 15},setpts=PTS-STARTPTS[vm]`);
+    expect(g).toContain(`[vt0]trim=start_frame=${N - 15}:end_frame=${N},setpts=PTS-STARTPTS[vt]`);
+    expect(g).toContain('[a]asplit=3[ax0][ab0][at0]');
+    expect(g).toContain(`[ab0]atrim=start_sample=24000:end_sample=${(N - 15) * 1600},asetpts=PTS-STARTPTS[ab]`);
+    expect(g).toContain(`movie=${filterPath(blend.tail)}:s=dv+da[pv0][pa]`);
+    // The tail fades out over the head; after it the clip's frames pass through (nothing waits for
+    // the crossfade to end).
+    expect(g).toContain('[pv0]setsar=1,settb=1/30,format=yuva420p,fade=t=out:s=0:n=15:alpha=1[pv]');
+    expect(g).toContain('[vmt][pv]overlay=format=yuv420:eof_action=pass,format=yuv420p[vs]');
+    expect(g).toContain('[pa]afade=t=out:ss=0:ns=24000[xao]');
     expect(g).toContain('[ax]afade=t=in:ss=0:ns=24000[xai]');
     // One H.264 encoder at the pieces' settings (the lossless tail is the other x264, qp 0).
     expect(a.filter((x) => x === 'veryfast')).toHaveLength(1);
@@ -267,8 +265,8 @@ describe('clip command', () => {
   it('still writes the head when it is to be kept', () => {
     const a = clipArgs(p, 1, src(), { ...files, blend: { tail: '/w/prev-tail.nut', segments: '/w/s-%d.mov', sound: '/w/x.wav' } }, caps2018);
     const g = graphOf(a);
-    expect(g).toContain('[vall]split=4[vp0][vm0][vh0][vt0]');
-    expect(g).toContain('[vh0]trim=start_frame=15:end_frame=30,setpts=PTS-STARTPTS[vh]');
+    expect(g).toContain('[v]split=3[vm0][vh0][vt0]');
+    expect(g).toContain('[vh0]trim=start_frame=0:end_frame=15,setpts=PTS-STARTPTS[vh]');
     expect(a).toContain('/w/h.nut');
   });
 });

@@ -263,29 +263,26 @@ function splitParts(video: ClipPart[], audio: ClipPart[], v: string, a: string, 
  * then the body: one stream for one encoder) and `[xa]` (the crossfade's sound); the body's sound
  * and the other parts as splitParts makes them.
  *
- * The previous clip's kept tail goes in front of this clip's frames, read by a movie source
- * inside the graph, so every output pulls the tail before the clip. It is laid over the clip's
- * head with its alpha fading out and, once it ends, the clip's frames pass through (overlay
- * eof_action=pass): nothing waits for the crossfade to end. Joining the crossfade and the body
- * with concat (or xfade's end) held the body's frames in the graph while the sinks of the tail
- * and the sound pulled the whole clip through (+290 MB at 1080p).
+ * The previous clip's kept tail is read by a movie source inside the graph — frame by frame as the
+ * overlay asks for it — and laid over the clip's head with its alpha fading out; once it ends, the
+ * clip's frames pass through (overlay eof_action=pass), so nothing waits for the crossfade to end.
+ * Joining the crossfade and the body with concat (or at xfade's end) held the body's frames in the
+ * graph while the other outputs pulled the whole clip through (+290 MB at 1080p); putting the tail
+ * in front of the clip held all its frames at once (+55 MB).
  */
 function blendInPass(plan: RenderPlan, parts: ClipPart[], tail: string, spf: number): string[] {
   const { fps } = plan;
   const tf = plan.transition.frames;
   const body = parts.find((p) => p.name === 'b')!;
-  const prev: ClipPart = { name: 'p', from: -tf, to: 0 };
   const others = parts.filter((p) => p.name !== 'b');
   const ns = tf * spf;
   return [
+    ...splitParts([{ name: 'm', from: 0, to: body.to }, ...others], [{ name: 'x', from: 0, to: tf }, body, ...others], 'v', 'a', 0, spf),
     `movie=${filterPath(tail)}:s=dv+da[pv0][pa]`,
-    `[pv0]setsar=1,settb=1/${fps}[pv]`,
-    `[v]settb=1/${fps}[cv]`,
-    '[pv][pa][cv][a]concat=n=2:v=1:a=1[vall][aall]',
-    ...splitParts([prev, { name: 'm', from: 0, to: body.to }, ...others], [prev, { name: 'x', from: 0, to: tf }, body, ...others], 'vall', 'aall', tf, spf),
-    `[vp]format=yuva420p,fade=t=out:s=0:n=${tf}:alpha=1[vpa]`,
-    `[vm][vpa]overlay=format=yuv420:eof_action=pass,format=yuv420p[vs]`,
-    `[ap]afade=t=out:ss=0:ns=${ns}[xao]`,
+    `[pv0]setsar=1,settb=1/${fps},format=yuva420p,fade=t=out:s=0:n=${tf}:alpha=1[pv]`,
+    `[vm]settb=1/${fps}[vmt]`,
+    `[vmt][pv]overlay=format=yuv420:eof_action=pass,format=yuv420p[vs]`,
+    `[pa]afade=t=out:ss=0:ns=${ns}[xao]`,
     `[ax]afade=t=in:ss=0:ns=${ns}[xai]`,
     `[xao][xai]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3,aformat=sample_fmts=s16,atrim=end_sample=${ns}[xa]`,
   ];

@@ -139,15 +139,7 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
   try {
     dir = await mkdtemp(join(opts.workDir, 'render-'));
     const d = dir;
-    const files: PieceFiles = {
-      body: (i) => join(d, `clip-${pad(i)}-body.mov`),
-      bodySound: (i) => join(d, `clip-${pad(i)}-body.wav`),
-      head: (i) => join(d, `clip-${pad(i)}-head.nut`),
-      tail: (i) => join(d, `clip-${pad(i)}-tail.nut`),
-      segments: (i) => join(d, `clip-${pad(i)}-stream-%d.mov`),
-      xfade: (k) => join(d, `xfade-${pad(k)}.mov`),
-      xfadeSound: (k) => join(d, `xfade-${pad(k)}.wav`),
-    };
+    const files = pieceFiles(d);
     const words = await prepareWords(plan, caps, opts.captionFont, d);
     const used: RenderResult['pieces'] = { encoded: 0, reused: 0, keys: [] };
     tracker.finish('prepare');
@@ -272,6 +264,19 @@ interface PieceFiles {
   segments: (i: number) => string;
   xfade: (k: number) => string;
   xfadeSound: (k: number) => string;
+}
+
+/** Where a render keeps its pieces, in its private folder `d`. */
+function pieceFiles(d: string): PieceFiles {
+  return {
+    body: (i) => join(d, `clip-${pad(i)}-body.mov`),
+    bodySound: (i) => join(d, `clip-${pad(i)}-body.wav`),
+    head: (i) => join(d, `clip-${pad(i)}-head.nut`),
+    tail: (i) => join(d, `clip-${pad(i)}-tail.nut`),
+    segments: (i) => join(d, `clip-${pad(i)}-stream-%d.mov`),
+    xfade: (k) => join(d, `xfade-${pad(k)}.mov`),
+    xfadeSound: (k) => join(d, `xfade-${pad(k)}.wav`),
+  };
 }
 
 interface RenderWork {
