@@ -66,7 +66,7 @@ describe('shared settings', () => {
       '-x264-params', 'stitchable=1:trellis=0', '-pix_fmt', 'yuv420p', '-r', '30',
     ];
     expect(pieceVideoArgs({ fps: 30 }, { needsTrellisOff: true })).toEqual(video);
-    expect(pieceCodecArgs({ fps: 30 }, { needsTrellisOff: true })).toEqual([...video, '-video_track_timescale', '15360', '-map_metadata', '-1', '-f', 'mov']);
+    expect(pieceCodecArgs({ fps: 30 }, { needsTrellisOff: true })).toEqual([...video, '-threads', '2', '-video_track_timescale', '15360', '-map_metadata', '-1', '-f', 'mov']);
     expect(after(pieceCodecArgs({ fps: 30 }, { needsTrellisOff: false }), '-x264-params')).toBe('stitchable=1');
     expect(soundCodecArgs()).toEqual(['-c:a', 'pcm_s16le', '-ar', '48000', '-ac', '2', '-map_metadata', '-1', '-f', 'wav']);
   });

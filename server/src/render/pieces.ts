@@ -1,10 +1,11 @@
-// Content-addressed keys of rendered pieces, pure: a clip pass's outputs (body, head, tail) and a
-// crossfade's output are named by a hash of everything that decides their bytes — the source and
-// its window, the output size and frame rate, the fit, the drawn words, the sound levelling, the
-// encoder settings and the ffmpeg build — so an edited vlog (other music, window, volume, title,
-// captions or fit, a clip dropped or added) re-renders only the pieces whose inputs changed.
+// Content-addressed keys of rendered pieces, pure: a clip pass's outputs (body and its sound, head,
+// tail) and a crossfade's output are named by a hash of everything that decides their bytes — the
+// source and its window, the output size and frame rate, the fit, the drawn words, the sound
+// levelling, the encoder settings, the ffmpeg build and, for a body encoded in one x264 stream
+// after the crossfade into it, the clip before it — so an edited vlog (other music, window, volume,
+// title, captions or fit, a clip dropped or added) re-renders only the pieces whose inputs changed.
 import { createHash } from 'node:crypto';
-import { clipPieces, exactCodecArgs, pieceVideoArgs, type BuildCaps, type SourceInfo } from './commands.ts';
+import { clipPieces, ENCODER_THREADS, exactCodecArgs, pieceVideoArgs, type BuildCaps, type SourceInfo } from './commands.ts';
 import { LOUDNESS } from './loudness.ts';
 import type { RenderPlan } from './plan.ts';
 
@@ -46,7 +47,7 @@ export function clipKey(plan: RenderPlan, index: number, o: ClipKeyInput): strin
     fit: o.fit,
     draw: o.draw ?? null,
     camera: LOUDNESS.camera,
-    codec: [pieceVideoArgs(plan, o.caps), exactCodecArgs(o.caps)],
+    codec: [pieceVideoArgs(plan, o.caps), ENCODER_THREADS, exactCodecArgs(o.caps)],
     stream: o.after ?? 'alone',
     version: o.version,
   });
@@ -57,5 +58,5 @@ export function clipKey(plan: RenderPlan, index: number, o: ClipKeyInput): strin
  * its own or at the start of the incoming clip's stream (`inClipPass`: other bytes).
  */
 export function transitionKey(plan: RenderPlan, tailClip: string, headClip: string, caps: Pick<BuildCaps, 'xfade' | 'needsTrellisOff'>, version: string, inClipPass: boolean): string {
-  return sha({ f: PIECE_FORMAT, kind: 'xfade', tailClip, headClip, frames: plan.transition.frames, xfade: caps.xfade, codec: pieceVideoArgs(plan, caps), stream: inClipPass ? 'clip-pass' : 'alone', version });
+  return sha({ f: PIECE_FORMAT, kind: 'xfade', tailClip, headClip, frames: plan.transition.frames, xfade: caps.xfade, codec: [pieceVideoArgs(plan, caps), ENCODER_THREADS], stream: inClipPass ? 'clip-pass' : 'alone', version });
 }
