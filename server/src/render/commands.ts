@@ -79,7 +79,8 @@ const TIMESCALE = '15360';
 /**
  * x264 threads of a render's encoder: two, as renders run one process per two cores
  * (pipeline.ts renderProcesses). x264's default (1.5 × cores) holds a frame thread more for
- * no gain there: −22 MB at 1080p, the difference between the clip pass and the 400 MB budget.
+ * no gain there (≈ 20 MB less per 1080p clip pass in single-pass trials; the render bench shows
+ * the total).
  */
 export const ENCODER_THREADS = ['-threads', '2'];
 
@@ -274,8 +275,8 @@ function splitParts(video: ClipPart[], audio: ClipPart[], v: string, a: string, 
  * overlay asks for it — and laid over the clip's head with its alpha fading out; once it ends, the
  * clip's frames pass through (overlay eof_action=pass), so nothing waits for the crossfade to end.
  * Joining the crossfade and the body with concat (or at xfade's end) held the body's frames in the
- * graph while the other outputs pulled the whole clip through (+290 MB at 1080p); putting the tail
- * in front of the clip held all its frames at once (+55 MB).
+ * graph while the other outputs pulled the whole clip through (hundreds of MB at 1080p); putting the
+ * tail in front of the clip held all its frames at once.
  */
 function blendInPass(plan: RenderPlan, parts: ClipPart[], tail: string, spf: number): string[] {
   const { fps } = plan;
