@@ -22,7 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { MediaTool, resolveBinaries } from '../server/src/media/ffmpeg.ts';
 import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from '../server/src/render/plan.ts';
 import { renderVlog } from '../server/src/render/pipeline.ts';
-import { pieceCodecArgs, secs, type SourceInfo } from '../server/src/render/commands.ts';
+import { pieceVideoArgs, secs, type SourceInfo } from '../server/src/render/commands.ts';
 import { fillGraph } from '../server/src/render/fill.ts';
 import { prepareMedia, type BenchMedia, type BenchSource } from './render-sources.ts';
 import { measure, type Measured } from './lib/proc.ts';
@@ -204,10 +204,9 @@ function stats(m: Measured<unknown>): RunStats {
   };
 }
 
-/** The render's video settings for its pieces (commands.ts pieceCodecArgs), without its PCM sound and .mov container. */
+/** The render's video settings for its pieces (commands.ts pieceVideoArgs), with the pieces' time scale, without their .mov container. */
 function x264(tool: MediaTool, plan: RenderPlan): string[] {
-  const args = pieceCodecArgs(plan, tool.caps);
-  return args.slice(0, args.indexOf('-c:a'));
+  return [...pieceVideoArgs(plan, tool.caps), '-video_track_timescale', '15360'];
 }
 
 /**

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildCaps,
-  blendCodecArgs,
-  blendsInClipPass,
   clipArgs,
   clipPieces,
   concatList,
@@ -11,13 +9,18 @@ import {
   mixArgs,
   pieceCodecArgs,
   pieceOrder,
+  pieceVideoArgs,
   posterArgs,
   posterSource,
   samplesPerFrame,
   secs,
+  segmentedCodecArgs,
+  segmentFiles,
+  soundCodecArgs,
   transitionArgs,
   type SourceInfo,
 } from './commands.ts';
+import { filterPath } from './captions.ts';
 import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from './plan.ts';
 
 const T0 = Date.parse('2024-05-01T08:00:00Z');
@@ -57,14 +60,26 @@ const after = (args: string[], flag: string, nth = 0) => {
 const graphOf = (args: string[]) => after(args, '-filter_complex')!.split(';');
 
 describe('shared settings', () => {
-  it('encodes every piece identically, trellis off on old x264', () => {
-    const a = pieceCodecArgs({ fps: 30 }, { needsTrellisOff: true });
-    expect(a).toEqual([
+  it('encodes every piece identically, trellis off on old x264, video in .mov and sound in .wav', () => {
+    const video = [
       '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-profile:v', 'high', '-level:v', '4.0',
-      '-x264-params', 'stitchable=1:trellis=0', '-pix_fmt', 'yuv420p', '-r', '30', '-video_track_timescale', '15360',
-      '-c:a', 'pcm_s16le', '-ar', '48000', '-ac', '2', '-map_metadata', '-1', '-f', 'mov',
-    ]);
+      '-x264-params', 'stitchable=1:trellis=0', '-pix_fmt', 'yuv420p', '-r', '30',
+    ];
+    expect(pieceVideoArgs({ fps: 30 }, { needsTrellisOff: true })).toEqual(video);
+    expect(pieceCodecArgs({ fps: 30 }, { needsTrellisOff: true })).toEqual([...video, '-threads', '2', '-video_track_timescale', '15360', '-map_metadata', '-1', '-f', 'mov']);
     expect(after(pieceCodecArgs({ fps: 30 }, { needsTrellisOff: false }), '-x264-params')).toBe('stitchable=1');
+    expect(soundCodecArgs()).toEqual(['-c:a', 'pcm_s16le', '-ar', '48000', '-ac', '2', '-map_metadata', '-1', '-f', 'wav']);
+  });
+
+  it('cuts a crossfade + body stream at a forced IDR after the crossfade, with the same encoder settings', () => {
+    const a = segmentedCodecArgs({ fps: 30, transition: { kind: 'CROSSFADE', seconds: 0.5, frames: 15 } }, { needsTrellisOff: false });
+    expect(a.slice(0, pieceVideoArgs({ fps: 30 }, { needsTrellisOff: false }).length)).toEqual(pieceVideoArgs({ fps: 30 }, { needsTrellisOff: false }));
+    expect(after(a, '-force_key_frames')).toBe('expr:eq(n,15)');
+    expect(after(a, '-segment_frames')).toBe('15');
+    expect(after(a, '-segment_format')).toBe('mov');
+    expect(after(a, '-segment_format_options')).toBe('video_track_timescale=15360');
+    expect(after(a, '-avoid_negative_ts')).toBe('disabled');
+    expect(segmentFiles('/w/c-%d.mov')).toEqual({ transition: '/w/c-0.mov', body: '/w/c-1.mov' });
   });
 
   it('derives build caps from the filter list', () => {
@@ -137,7 +152,7 @@ describe('fit', () => {
 describe('clip command', () => {
   const p = plan(3);
   const seg = p.segments[1]!;
-  const files = { body: '/w/b.mov', head: '/w/h.nut', tail: '/w/t.nut' };
+  const files = { body: '/w/b.mov', bodySound: '/w/b.wav', head: '/w/h.nut', tail: '/w/t.nut' };
 
   it('seeks the input to the window start and reads it once', () => {
     const a = clipArgs(p, 1, src(), files, caps2018);
@@ -194,10 +209,12 @@ describe('clip command', () => {
     expect(g).toContain(`[vt0]trim=start_frame=${N - 15}:end_frame=${N},setpts=PTS-STARTPTS[vt]`);
   });
 
-  it('writes the body as H.264 + PCM .mov and the head/tail as lossless H.264 .nut', () => {
+  it('writes the body as H.264 .mov with its PCM sound in a .wav, and the head/tail as lossless H.264 .nut', () => {
     const a = clipArgs(p, 1, src(), files, caps2018);
     const out = a.indexOf('/w/b.mov');
-    expect(a.slice(out - 4 - pieceCodecArgs(p, caps2018).length, out)).toEqual(['-map', '[vb]', '-map', '[ab]', ...pieceCodecArgs(p, caps2018)]);
+    expect(a.slice(out - 2 - pieceCodecArgs(p, caps2018).length, out)).toEqual(['-map', '[vb]', ...pieceCodecArgs(p, caps2018)]);
+    const sound = a.indexOf('/w/b.wav');
+    expect(a.slice(sound - 2 - soundCodecArgs().length, sound)).toEqual(['-map', '[ab]', ...soundCodecArgs()]);
     expect(a.at(-1)).toBe('/w/t.nut');
     expect(a[a.indexOf('/w/h.nut') - 1]).toBe('nut');
     expect(after(a, '-c:v', 1)).toBe('libx264');
@@ -206,55 +223,57 @@ describe('clip command', () => {
 
   it('passes a whole clip straight through for cuts', () => {
     const cut = plan(3, { transition: 'CUT' });
-    const a = clipArgs(cut, 1, src(), { body: '/w/b.mov' }, caps2018);
+    const a = clipArgs(cut, 1, src(), { body: '/w/b.mov', bodySound: '/w/b.wav' }, caps2018);
     expect(graphOf(a).slice(-2)).toEqual(['[v]null[vb]', '[a]anull[ab]']);
     expect(a.filter((x) => x.endsWith('.nut'))).toHaveLength(0);
   });
 
   it('needs head and tail files when the clip has crossfades', () => {
-    expect(() => clipArgs(p, 1, src(), { body: '/w/b.mov' }, caps2018)).toThrow(/head/);
+    expect(() => clipArgs(p, 1, src(), { body: '/w/b.mov', bodySound: '/w/b.wav' }, caps2018)).toThrow(/head/);
   });
 
-  it('blends the crossfade from the previous clip in the same pass, from its kept tail', () => {
-    const blend = { tail: '/w/prev-tail.nut', out: '/w/x.mov' };
-    const a = clipArgs(p, 1, src(), { body: '/w/b.mov', tail: '/w/t.nut', blend }, capsNew);
-    expect(a.filter((x) => x === '-i')).toHaveLength(2);
-    expect(a[a.indexOf('/w/prev-tail.nut') - 1]).toBe('-i');
+  it('blends the crossfade from the previous clip and encodes it with the body in ONE x264 stream, cut at an IDR', () => {
+    const blend = { tail: "/w/prev's tail.nut", segments: '/w/s-%d.mov', sound: '/w/x.wav' };
+    const a = clipArgs(p, 1, src(), { body: '/w/b.mov', bodySound: '/w/b.wav', tail: '/w/t.nut', blend }, capsNew);
+    // The kept tail is read inside the graph, frame by frame as the blend asks for it.
+    expect(a.filter((x) => x === '-i')).toHaveLength(1);
     const g = graphOf(a);
-    // Head frames go to the blend only (no head file without one asked for).
-    expect(g).toContain('[v]split=3[vb0][vx0][vt0]');
-    expect(g).toContain('[vx0]trim=start_frame=0:end_frame=15,setpts=PTS-STARTPTS[vx]');
-    expect(g).toContain('[1:v]settb=1/30[tv]');
-    expect(g).toContain('[tv][hv]xfade=transition=fade:duration=0.5:offset=0,format=yuv420p[xv]');
-    expect(g).toContain('[1:a]afade=t=out:ss=0:ns=24000[xao]');
+    const N = seg.frames;
+    expect(g).toContain('[v]split=2[vm0][vt0]');
+    expect(g).toContain(`[vm0]trim=start_frame=0:end_frame=${N - 15},setpts=PTS-STARTPTS[vm]`);
+    expect(g).toContain(`[vt0]trim=start_frame=${N - 15}:end_frame=${N},setpts=PTS-STARTPTS[vt]`);
+    expect(g).toContain('[a]asplit=3[ax0][ab0][at0]');
+    expect(g).toContain(`[ab0]atrim=start_sample=24000:end_sample=${(N - 15) * 1600},asetpts=PTS-STARTPTS[ab]`);
+    expect(g).toContain(`movie=${filterPath(blend.tail)}:s=dv+da[pv0][pa]`);
+    // The tail fades out over the head; after it the clip's frames pass through (nothing waits for
+    // the crossfade to end).
+    expect(g).toContain('[pv0]setsar=1,settb=1/30,format=yuva420p,fade=t=out:s=0:n=15:alpha=1[pv]');
+    expect(g).toContain('[vmt][pv]overlay=format=yuv420:eof_action=pass,format=yuv420p[vs]');
+    expect(g).toContain('[pa]afade=t=out:ss=0:ns=24000[xao]');
     expect(g).toContain('[ax]afade=t=in:ss=0:ns=24000[xai]');
-    // The crossfade piece at the bodies' settings, so the final pass can stream-copy it.
-    const out = a.indexOf('/w/x.mov');
-    expect(a.slice(out - 4 - blendCodecArgs(p, capsNew).length, out)).toEqual(['-map', '[xv]', '-map', '[xa]', ...blendCodecArgs(p, capsNew)]);
-    // The same settings as every piece, but one thread and no lookahead (memory).
-    expect(blendCodecArgs(p, capsNew).filter((x) => !['-threads', '1'].includes(x))).toEqual(pieceCodecArgs(p, capsNew).map((x) => (x === 'stitchable=1' ? 'stitchable=1:rc-lookahead=0' : x)));
+    // One H.264 encoder at the pieces' settings (the lossless tail is the other x264, qp 0).
+    expect(a.filter((x) => x === 'veryfast')).toHaveLength(1);
+    const out = a.indexOf('/w/s-%d.mov');
+    expect(a.slice(out - 2 - segmentedCodecArgs(p, capsNew).length, out)).toEqual(['-map', '[vs]', ...segmentedCodecArgs(p, capsNew)]);
+    // The body's video is in the stream; its sound and the crossfade's are WAVs of their own.
+    expect(a).not.toContain('/w/b.mov');
+    expect(a[a.indexOf('/w/x.wav') - 1 - soundCodecArgs().length]).toBe('[xa]');
+    expect(a[a.indexOf('/w/b.wav') - 1 - soundCodecArgs().length]).toBe('[ab]');
     expect(a).not.toContain('/w/h.nut');
   });
 
-  it('blends in the clip pass up to 720p only (a second encoder at 1080p is over the memory budget)', () => {
-    expect(blendsInClipPass({ width: 1280, height: 720 })).toBe(true);
-    expect(blendsInClipPass({ width: 720, height: 1280 })).toBe(true);
-    expect(blendsInClipPass({ width: 1920, height: 1080 })).toBe(false);
-  });
-
-  it('still writes the head when it is to be kept, and blends with overlay on the 2018 build', () => {
-    const a = clipArgs(p, 1, src(), { ...files, blend: { tail: '/w/prev-tail.nut', out: '/w/x.mov' } }, caps2018);
+  it('still writes the head when it is to be kept', () => {
+    const a = clipArgs(p, 1, src(), { ...files, blend: { tail: '/w/prev-tail.nut', segments: '/w/s-%d.mov', sound: '/w/x.wav' } }, caps2018);
     const g = graphOf(a);
-    expect(g).toContain('[v]split=4[vb0][vh0][vx0][vt0]');
-    expect(g).toContain('[hv]format=yuva420p,fade=t=in:s=0:n=15:alpha=1[xin]');
-    expect(g).toContain('[tv][xin]overlay=format=yuv420,format=yuv420p[xv]');
+    expect(g).toContain('[v]split=3[vm0][vh0][vt0]');
+    expect(g).toContain('[vh0]trim=start_frame=0:end_frame=15,setpts=PTS-STARTPTS[vh]');
     expect(a).toContain('/w/h.nut');
   });
 });
 
 describe('transition command', () => {
   const p = plan(3);
-  const files = { tail: '/w/t.nut', head: '/w/h.nut', out: '/w/x.mov' };
+  const files = { tail: '/w/t.nut', head: '/w/h.nut', out: '/w/x.mov', sound: '/w/x.wav' };
 
   it('fades the head in over the tail on the 2018 build', () => {
     const a = transitionArgs(p, files, caps2018);
@@ -263,7 +282,8 @@ describe('transition command', () => {
     expect(g[0]).toBe('[1:v]format=yuva420p,fade=t=in:s=0:n=15:alpha=1[in]');
     expect(g[1]).toBe('[0:v][in]overlay=format=yuv420,format=yuv420p[v]');
     expect(a).not.toContain('-frames:v'); // would cut the audio short
-    expect(a.at(-1)).toBe('/w/x.mov');
+    expect(a[a.indexOf('/w/x.mov') - 1 - pieceCodecArgs(p, caps2018).length]).toBe('[v]');
+    expect(a[a.indexOf('/w/x.wav') - 1 - soundCodecArgs().length]).toBe('[a]');
   });
 
   it('uses xfade where the build has it', () => {

@@ -1,10 +1,12 @@
 // Pure builders of ffmpeg argument lists from a RenderPlan (no I/O; tested argument by argument).
-// Structure (held to the ffmpeg floor by the render bench, bench/README.md): one process per clip decodes the clip once and
-// writes its body (H.264 + PCM in .mov) plus its last transition frames (lossless .nut); the next
-// clip's process blends those under its own first frames and writes the crossfade piece (a small
-// process of its own only when one side comes from the piece cache); every piece uses identical
+// Structure (held to the ffmpeg floor by the render bench, bench/README.md): one process per clip
+// decodes the clip once and writes its last transition frames (lossless .nut) and, in one x264
+// stream, the crossfade from the previous clip's kept tail followed by its body, cut at an IDR
+// into two video pieces (a small process of its own per crossfade only when one side comes from
+// the piece cache). Each piece's sound is PCM in a WAV beside it. Every video piece uses identical
 // encoder settings so the final pass joins them with the concat demuxer by stream copy and only
-// encodes audio.
+// encodes audio (mixed by the sound pass from the WAVs).
+import { filterPath } from './captions.ts';
 import { coverSize, fillGraph, type Fit } from './fill.ts';
 import { cameraChain, EBUR128, masterChain, type MasterSetting } from './loudness.ts';
 import type { RenderPlan, RenderSegment } from './plan.ts';
@@ -58,41 +60,62 @@ export function secs(v: number): string {
 }
 
 /**
- * Encoder settings shared by every piece (bodies and transitions): identical SPS/PPS so the concat
- * demuxer can stream-copy them. `stitchable` keeps x264 from varying headers; trellis=0 because
- * the 2018 x264 turns trellis on even where the preset says off, which would differ per piece.
+ * Encoder settings shared by every video piece (bodies and transitions): identical SPS/PPS so the
+ * concat demuxer can stream-copy them. `stitchable` keeps x264 from varying headers; trellis=0
+ * because the 2018 x264 turns trellis on even where the preset says off, which would differ per
+ * piece. The time scale is the container's (a .mov option, given to the segment muxer's .mov files
+ * as a format option).
  */
-export function pieceCodecArgs(plan: Pick<RenderPlan, 'fps'>, caps: Pick<BuildCaps, 'needsTrellisOff'>): string[] {
+export function pieceVideoArgs(plan: Pick<RenderPlan, 'fps'>, caps: Pick<BuildCaps, 'needsTrellisOff'>): string[] {
   return [
     '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-profile:v', 'high', '-level:v', '4.0',
     '-x264-params', caps.needsTrellisOff ? 'stitchable=1:trellis=0' : 'stitchable=1',
-    '-pix_fmt', 'yuv420p', '-r', String(plan.fps), '-video_track_timescale', '15360',
-    '-c:a', 'pcm_s16le', '-ar', String(SAMPLE_RATE), '-ac', '2',
-    '-map_metadata', '-1', '-f', 'mov',
+    '-pix_fmt', 'yuv420p', '-r', String(plan.fps),
   ];
 }
 
+const TIMESCALE = '15360';
+
 /**
- * Whether clip passes blend the crossfades (clipArgs `blend`): up to 720p. A second x264 in the
- * pass costs memory by the frame size — measured with the 2018 build, a 1080p pass with the blend
- * peaks at ≈ 510 MB against ≈ 320 MB without, beyond the render's 400 MB; at 720p ≈ 280 MB — so
- * larger frames keep a small process of their own per crossfade.
+ * x264 threads of a render's encoder: two, as renders run one process per two cores
+ * (pipeline.ts renderProcesses). x264's default (1.5 × cores) holds a frame thread more for
+ * no gain there (≈ 20 MB less per 1080p clip pass in single-pass trials; the render bench shows
+ * the total).
  */
-export function blendsInClipPass(plan: Pick<RenderPlan, 'width' | 'height'>): boolean {
-  return plan.width * plan.height <= 1280 * 720;
+export const ENCODER_THREADS = ['-threads', '2'];
+
+/** A video piece on its own: H.264 in .mov, no sound (pieces keep their sound in a WAV beside). */
+export function pieceCodecArgs(plan: Pick<RenderPlan, 'fps'>, caps: Pick<BuildCaps, 'needsTrellisOff'>): string[] {
+  return [...pieceVideoArgs(plan, caps), ...ENCODER_THREADS, '-video_track_timescale', TIMESCALE, '-map_metadata', '-1', '-f', 'mov'];
 }
 
 /**
- * The crossfade piece written by a clip pass, beside that pass's body encoder: the pieces'
- * settings (same headers, so it joins by stream copy: x264's SPS/PPS do not depend on threads or
- * lookahead) with one thread and no lookahead, which would hold a second frame queue in memory
- * for a few frames' gain.
+ * The crossfade and the body of one clip pass from ONE x264 stream (no second encoder): an IDR
+ * forced at the crossfade's end, and the segment muxer cuts the stream there into two .mov files —
+ * `-%d` 0 the crossfade, 1 the body — which join the other pieces by stream copy. A body after the
+ * IDR does not depend on the frames before it (commands.test.ts checks the bytes), only on there
+ * being some: its key says which (pieces.ts).
  */
-export function blendCodecArgs(plan: Pick<RenderPlan, 'fps'>, caps: Pick<BuildCaps, 'needsTrellisOff'>): string[] {
-  const args = pieceCodecArgs(plan, caps);
-  const params = args.indexOf('-x264-params') + 1;
-  args[params] = `${args[params]}:rc-lookahead=0`;
-  return [...args.slice(0, -2), '-threads', '1', ...args.slice(-2)];
+export function segmentedCodecArgs(plan: Pick<RenderPlan, 'fps' | 'transition'>, caps: Pick<BuildCaps, 'needsTrellisOff'>): string[] {
+  const tf = plan.transition.frames;
+  return [
+    ...pieceVideoArgs(plan, caps), ...ENCODER_THREADS, '-force_key_frames', `expr:eq(n,${tf})`, '-map_metadata', '-1',
+    // Timestamps as the encoder gives them (B-frames: the first dts is negative): the default shift
+    // would start the crossfade two frames late and leave a gap at its join.
+    '-avoid_negative_ts', 'disabled',
+    '-f', 'segment', '-segment_frames', String(tf), '-segment_format', 'mov',
+    '-segment_format_options', `video_track_timescale=${TIMESCALE}`, '-reset_timestamps', '1',
+  ];
+}
+
+/** The two files a segmented clip pass writes for `pattern` (…-%d.mov): the crossfade, then the body. */
+export function segmentFiles(pattern: string): { transition: string; body: string } {
+  return { transition: pattern.replace('%d', '0'), body: pattern.replace('%d', '1') };
+}
+
+/** A piece's sound: PCM in a WAV, cut by sample count, joined by the sound pass's concat list. */
+export function soundCodecArgs(): string[] {
+  return ['-c:a', 'pcm_s16le', '-ar', String(SAMPLE_RATE), '-ac', '2', '-map_metadata', '-1', '-f', 'wav'];
 }
 
 /**
@@ -129,15 +152,19 @@ export function clipPieces(plan: Pick<RenderPlan, 'segments' | 'transition'>, in
 export { fitSize } from './fill.ts';
 
 export interface ClipFiles {
+  /** The body's video (.mov) and sound (.wav). */
   body: string;
+  bodySound: string;
   head?: string;
   tail?: string;
   /**
    * Blend the crossfade from the previous clip in this pass: its kept tail frames (input 1) under
-   * this clip's head, written as the transition piece — one process less per crossfade. The head
-   * file is then optional (written only to be kept for re-renders).
+   * this clip's head, encoded in the same x264 stream as the body and cut from it at an IDR
+   * (segmentedCodecArgs): the video goes to `segments` (…-%d.mov, see segmentFiles) instead of
+   * `body`, the crossfade's sound to `sound`. The head file is then optional (written only to be
+   * kept for re-renders).
    */
-  blend?: { tail: string; out: string };
+  blend?: { tail: string; segments: string; sound: string };
 }
 
 /**
@@ -192,37 +219,81 @@ export function clipArgs(
   }
 
   // Split into body / head / tail (and the frames blended here) by frame and sample count.
-  const parts: { name: 'b' | 'h' | 't' | 'x'; from: number; to: number; file?: string }[] = [
-    { name: 'b', from: pieces.bodyStart, to: pieces.bodyEnd, file: files.body },
-  ];
+  const parts: ClipPart[] = [{ name: 'b', from: pieces.bodyStart, to: pieces.bodyEnd, file: files.body }];
   const blend = pieces.head ? files.blend : undefined;
   if (pieces.head && (files.head || !blend)) parts.push({ name: 'h', from: 0, to: pieces.head, file: need(files.head, 'head') });
-  if (blend) parts.push({ name: 'x', from: 0, to: pieces.head });
   if (pieces.tail) parts.push({ name: 't', from: N - pieces.tail, to: N, file: need(files.tail, 'tail') });
   if (parts.length === 1 && pieces.bodyStart === 0 && pieces.bodyEnd === N) {
     graph.push('[v]null[vb]', '[a]anull[ab]');
+  } else if (!blend) {
+    graph.push(...splitParts(parts, parts, 'v', 'a', 0, spf));
   } else {
-    graph.push(`[v]split=${parts.length}${parts.map((p) => `[v${p.name}0]`).join('')}`);
-    graph.push(`[a]asplit=${parts.length}${parts.map((p) => `[a${p.name}0]`).join('')}`);
-    for (const p of parts) {
-      graph.push(`[v${p.name}0]trim=start_frame=${p.from}:end_frame=${p.to},setpts=PTS-STARTPTS[v${p.name}]`);
-      graph.push(`[a${p.name}0]atrim=start_sample=${p.from * spf}:end_sample=${p.to * spf},asetpts=PTS-STARTPTS[a${p.name}]`);
-    }
-  }
-  if (blend) {
-    // The kept tail is read back with its own time base; xfade wants both sides on one.
-    graph.push(`[1:v]settb=1/${fps}[tv]`, `[vx]settb=1/${fps}[hv]`);
-    graph.push(...blendGraph(plan, { tailV: 'tv', tailA: '1:a', headV: 'hv', headA: 'ax', out: 'x' }, caps));
+    graph.push(...blendInPass(plan, parts, blend.tail, spf));
   }
 
-  const args = ['-ss', secs(seg.sourceStart), '-i', src.path, ...(blend ? ['-i', blend.tail] : []), '-filter_complex', graph.join(';')];
-  if (blend) args.push('-map', '[xv]', '-map', '[xa]', ...blendCodecArgs(plan, caps), blend.out);
+  const args = ['-ss', secs(seg.sourceStart), '-i', src.path, '-filter_complex', graph.join(';')];
+  if (blend) {
+    args.push('-map', '[vs]', ...segmentedCodecArgs(plan, caps), blend.segments);
+    args.push('-map', '[xa]', ...soundCodecArgs(), blend.sound);
+  }
   for (const p of parts) {
-    if (p.name === 'x') continue;
-    args.push('-map', `[v${p.name}]`, '-map', `[a${p.name}]`);
-    args.push(...(p.name === 'b' ? pieceCodecArgs(plan, caps) : exactCodecArgs(caps)), p.file!);
+    if (p.name !== 'b') {
+      args.push('-map', `[v${p.name}]`, '-map', `[a${p.name}]`, ...exactCodecArgs(caps), p.file!);
+      continue;
+    }
+    if (!blend) args.push('-map', '[vb]', ...pieceCodecArgs(plan, caps), files.body);
+    args.push('-map', '[ab]', ...soundCodecArgs(), files.bodySound);
   }
   return args;
+}
+
+/** Frames [from, to) of the clip (negative: the previous clip's tail put in front of it). */
+interface ClipPart {
+  name: 'b' | 'h' | 't' | 'x' | 'p' | 'm';
+  from: number;
+  to: number;
+  file?: string;
+}
+
+/**
+ * The parts cut from one video and one audio stream (frames `offset` on) by frame and sample
+ * count, to `[v{name}]` and `[a{name}]`.
+ */
+function splitParts(video: ClipPart[], audio: ClipPart[], v: string, a: string, offset: number, spf: number): string[] {
+  const graph = [`[${v}]split=${video.length}${video.map((p) => `[v${p.name}0]`).join('')}`, `[${a}]asplit=${audio.length}${audio.map((p) => `[a${p.name}0]`).join('')}`];
+  for (const p of video) graph.push(`[v${p.name}0]trim=start_frame=${p.from + offset}:end_frame=${p.to + offset},setpts=PTS-STARTPTS[v${p.name}]`);
+  for (const p of audio) graph.push(`[a${p.name}0]atrim=start_sample=${(p.from + offset) * spf}:end_sample=${(p.to + offset) * spf},asetpts=PTS-STARTPTS[a${p.name}]`);
+  return graph;
+}
+
+/**
+ * The crossfade from the previous clip blended in this clip's pass, into `[vs]` (the crossfade,
+ * then the body: one stream for one encoder) and `[xa]` (the crossfade's sound); the body's sound
+ * and the other parts as splitParts makes them.
+ *
+ * The previous clip's kept tail is read by a movie source inside the graph — frame by frame as the
+ * overlay asks for it — and laid over the clip's head with its alpha fading out; once it ends, the
+ * clip's frames pass through (overlay eof_action=pass), so nothing waits for the crossfade to end.
+ * Joining the crossfade and the body with concat (or at xfade's end) held the body's frames in the
+ * graph while the other outputs pulled the whole clip through (hundreds of MB at 1080p); putting the
+ * tail in front of the clip held all its frames at once.
+ */
+function blendInPass(plan: RenderPlan, parts: ClipPart[], tail: string, spf: number): string[] {
+  const { fps } = plan;
+  const tf = plan.transition.frames;
+  const body = parts.find((p) => p.name === 'b')!;
+  const others = parts.filter((p) => p.name !== 'b');
+  const ns = tf * spf;
+  return [
+    ...splitParts([{ name: 'm', from: 0, to: body.to }, ...others], [{ name: 'x', from: 0, to: tf }, body, ...others], 'v', 'a', 0, spf),
+    `movie=${filterPath(tail)}:s=dv+da[pv0][pa]`,
+    `[pv0]setsar=1,settb=1/${fps},format=yuva420p,fade=t=out:s=0:n=${tf}:alpha=1[pv]`,
+    `[vm]settb=1/${fps}[vmt]`,
+    `[vmt][pv]overlay=format=yuv420:eof_action=pass,format=yuv420p[vs]`,
+    `[pa]afade=t=out:ss=0:ns=${ns}[xao]`,
+    `[ax]afade=t=in:ss=0:ns=${ns}[xai]`,
+    `[xao][xai]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3,aformat=sample_fmts=s16,atrim=end_sample=${ns}[xa]`,
+  ];
 }
 
 function need(file: string | undefined, what: string): string {
@@ -260,7 +331,7 @@ export function blendGraph(
  */
 export function transitionArgs(
   plan: RenderPlan,
-  files: { tail: string; head: string; out: string },
+  files: { tail: string; head: string; out: string; sound: string },
   caps: Pick<BuildCaps, 'xfade' | 'needsTrellisOff'>,
 ): string[] {
   const graph = blendGraph(plan, { tailV: '0:v', tailA: '0:a', headV: '1:v', headA: '1:a', out: '' }, caps);
@@ -268,8 +339,8 @@ export function transitionArgs(
     '-i', files.tail, '-i', files.head,
     '-filter_complex', graph.join(';'),
     // No -frames:v: hitting a frame limit ends the file before the last audio is flushed.
-    '-map', '[v]', '-map', '[a]',
-    ...pieceCodecArgs(plan, caps), files.out,
+    '-map', '[v]', ...pieceCodecArgs(plan, caps), files.out,
+    '-map', '[a]', ...soundCodecArgs(), files.sound,
   ];
 }
 
@@ -400,8 +471,8 @@ export function posterSource(plan: Pick<RenderPlan, 'segments' | 'posterTime' | 
   return { segment, sourceTime: (segment.sourceStartFrame + within) / plan.fps };
 }
 
-/** Expected output length, in seconds, of the longest stream a clip pass writes (for progress). */
+/** Expected output length, in seconds, of the longest stream a clip pass writes (for progress): the crossfade + body stream. */
 export function clipOutputSeconds(plan: RenderPlan, seg: RenderSegment): number {
   const p = clipPieces(plan, seg.index);
-  return Math.max(p.bodyEnd - p.bodyStart, p.head, p.tail) / plan.fps;
+  return Math.max(p.bodyEnd, p.tail) / plan.fps;
 }

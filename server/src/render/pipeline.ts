@@ -1,8 +1,9 @@
 // The thin runner: executes what plan.ts decided with the commands commands.ts builds.
 // One ffmpeg measures every clip's sound and the music; one per clip, `concurrency` at a time
-// (memory stays bounded however many clips there are), each blending the crossfade from the
-// previous clip up to 720p (commands.ts blendsInClipPass; otherwise a small one per crossfade);
-// then the sound pass and one final pass that joins by stream copy.
+// (memory stays bounded however many clips there are), each encoding the crossfade from the
+// previous clip and its own body in one x264 stream (a small process per crossfade only when a
+// side comes from the piece cache or the previous clip is still running); then the sound pass
+// and one final pass that joins the video by stream copy.
 // Everything it writes goes to a private folder under workDir that is removed on success,
 // failure and abort; the video and poster appear under their final names by rename only.
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,6 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { CanceledError, MediaError, type MediaTool } from '../media/ffmpeg.ts';
 import {
-  blendsInClipPass,
   buildCaps,
   clipArgs,
   clipOutputSeconds,
@@ -23,6 +23,7 @@ import {
   posterArgs,
   posterSource,
   samplesPerFrame,
+  segmentFiles,
   transitionArgs,
   type BuildCaps,
   type ClipFiles,
@@ -138,10 +139,7 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
   try {
     dir = await mkdtemp(join(opts.workDir, 'render-'));
     const d = dir;
-    const body = (i: number) => join(d, `clip-${pad(i)}-body.mov`);
-    const head = (i: number) => join(d, `clip-${pad(i)}-head.nut`);
-    const tail = (i: number) => join(d, `clip-${pad(i)}-tail.nut`);
-    const xfade = (k: number) => join(d, `xfade-${pad(k)}.mov`);
+    const files = pieceFiles(d);
     const words = await prepareWords(plan, caps, opts.captionFont, d);
     const used: RenderResult['pieces'] = { encoded: 0, reused: 0, keys: [] };
     tracker.finish('prepare');
@@ -156,7 +154,7 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
     };
     tracker.report('RENDERING', renderingMessage(), { ...step(), force: true });
 
-    const work = { tool, plan, inputs, caps, fit, words, cache: opts.pieceCache, used, signal: ctl.signal, files: { body, head, tail, xfade }, tick };
+    const work = { tool, plan, inputs, caps, fit, words, cache: opts.pieceCache, used, signal: ctl.signal, files, tick };
     const done = (id: string) => {
       tracker.finish(id);
       if (id.startsWith('clip')) (clipsDone++, stepsDone++);
@@ -166,10 +164,12 @@ export async function renderVlog(opts: RenderOptions): Promise<RenderResult> {
     const { tasks, musicGain } = renderTasks(work, done, opts.music);
     await runTasks(tasks, Math.max(1, opts.concurrency ?? renderProcesses()), ctl);
 
-    // Sound (mixed and measured), then join + the sound at the target level.
+    // Sound (mixed from the pieces' WAVs and measured), then the video joined + the sound at the target level.
     const list = join(d, 'pieces.txt');
-    await writeFile(list, concatList(pieceOrder(plan, { body, transition: xfade })));
-    await soundAndJoin({ tool, plan, caps, tracker, signal: ctl.signal }, { list, mix: join(d, 'mix.wav'), out: tmpOut, music: opts.music, subtitles: words.subtitles }, musicGain());
+    const sounds = join(d, 'sounds.txt');
+    await writeFile(list, concatList(pieceOrder(plan, { body: files.body, transition: files.xfade })));
+    await writeFile(sounds, concatList(pieceOrder(plan, { body: files.bodySound, transition: files.xfadeSound })));
+    await soundAndJoin({ tool, plan, caps, tracker, signal: ctl.signal }, { list, sounds, mix: join(d, 'mix.wav'), out: tmpOut, music: opts.music, subtitles: words.subtitles }, musicGain());
 
     tracker.report('FINALIZING', 'Making the poster', { force: true });
     await tool.run(posterArgs(plan, inputs[posterSource(plan).segment.recordingId]!, tmpPoster), { signal: ctl.signal });
@@ -235,21 +235,48 @@ function progressPasses(plan: RenderPlan, crossfade: boolean): Pass[] {
   ];
 }
 
-/**
- * A piece from the cache when it is there, else made (and kept when there is a cache); without
- * `make`, only the look-up. True when the piece is in place.
- */
-async function keptOrMade(cache: PieceCache | undefined, key: string | undefined, files: Record<string, string>, used: RenderResult['pieces'], make: (() => Promise<unknown>) | undefined): Promise<boolean> {
-  if (key && cache && (await cache.fetch(key, files))) {
+/** Puts the first kept entry of `keys` in place (counted as reused); false when none is kept. */
+async function fetchKept(cache: PieceCache | undefined, keys: string[], files: Record<string, string>, used: RenderResult['pieces']): Promise<boolean> {
+  if (!cache) return false;
+  for (const key of keys) {
+    if (!(await cache.fetch(key, files))) continue;
     used.reused++;
-  } else {
-    if (!make) return false;
-    await make();
-    if (key && cache) await cache.store(key, files);
-    used.encoded++;
+    used.keys.push(key);
+    return true;
   }
+  return false;
+}
+
+/** Counts a piece made here, and keeps it under `key` when there is a cache. */
+async function madeHere(cache: PieceCache | undefined, key: string | undefined, files: Record<string, string>, used: RenderResult['pieces']): Promise<void> {
+  if (key && cache) await cache.store(key, files);
+  used.encoded++;
   if (key) used.keys.push(key);
-  return true;
+}
+
+interface PieceFiles {
+  /** Video of a body (.mov) and its sound (.wav). */
+  body: (i: number) => string;
+  bodySound: (i: number) => string;
+  head: (i: number) => string;
+  tail: (i: number) => string;
+  /** Where a clip pass that blends writes its segmented stream (commands.ts segmentFiles). */
+  segments: (i: number) => string;
+  xfade: (k: number) => string;
+  xfadeSound: (k: number) => string;
+}
+
+/** Where a render keeps its pieces, in its private folder `d`. */
+function pieceFiles(d: string): PieceFiles {
+  return {
+    body: (i) => join(d, `clip-${pad(i)}-body.mov`),
+    bodySound: (i) => join(d, `clip-${pad(i)}-body.wav`),
+    head: (i) => join(d, `clip-${pad(i)}-head.nut`),
+    tail: (i) => join(d, `clip-${pad(i)}-tail.nut`),
+    segments: (i) => join(d, `clip-${pad(i)}-stream-%d.mov`),
+    xfade: (k) => join(d, `xfade-${pad(k)}.mov`),
+    xfadeSound: (k) => join(d, `xfade-${pad(k)}.wav`),
+  };
 }
 
 interface RenderWork {
@@ -262,8 +289,28 @@ interface RenderWork {
   cache: PieceCache | undefined;
   used: RenderResult['pieces'];
   signal: AbortSignal;
-  files: { body: (i: number) => string; head: (i: number) => string; tail: (i: number) => string; xfade: (k: number) => string };
+  files: PieceFiles;
   tick: (id: string) => (s: number) => void;
+}
+
+/**
+ * A clip pass's keys (pieces.ts): `id` names the clip (and its body encoded alone), `after` its
+ * body encoded after the crossfade from the previous clip, in one stream (depends on that clip).
+ */
+interface ClipKeys {
+  id: string;
+  after?: string;
+}
+
+/** What the clip and crossfade tasks of one render share. */
+interface TaskState {
+  keys: (ClipKeys | undefined)[];
+  /** Keys of crossfade k: made in the incoming clip's pass, then made on its own. */
+  xfadeKeys: (k: number) => string[];
+  /** Clips whose pieces (and tail) are on disk. */
+  onDisk: Set<number>;
+  /** Crossfades made by the incoming clip's pass. */
+  blended: Set<number>;
 }
 
 /**
@@ -273,90 +320,95 @@ interface RenderWork {
  * taken from the piece cache, or the previous clip still running).
  */
 function renderTasks(w: RenderWork, done: (passId: string) => void, music: RenderOptions['music']) {
-  const { tool, plan, caps, cache, used, signal } = w;
-  const { body, head, tail, xfade } = w.files;
+  const { tool, plan, caps, cache } = w;
   const crossfade = plan.transition.frames > 0 && plan.segments.length > 1;
-  const clipKeys = plan.segments.map((seg) => {
-    if (!cache) return undefined;
+  const keys: (ClipKeys | undefined)[] = [];
+  for (const seg of cache ? plan.segments : []) {
     const { path: _path, ...shape } = w.inputs[seg.recordingId]!;
-    return clipKey(plan, seg.index, { sourceId: seg.recordingId, src: shape, fit: w.fit, draw: w.words.drawKey(seg.index), caps, version: tool.caps.version });
-  });
-  const xfadeKey = (k: number) => (clipKeys[k] && clipKeys[k + 1] ? transitionKey(plan, clipKeys[k]!, clipKeys[k + 1]!, caps, tool.caps.version) : undefined);
+    const input = { sourceId: seg.recordingId, src: shape, fit: w.fit, draw: w.words.drawKey(seg.index), caps, version: tool.caps.version };
+    const previous = crossfade ? keys[seg.index - 1]?.id : undefined;
+    keys.push({ id: clipKey(plan, seg.index, input), ...(previous ? { after: clipKey(plan, seg.index, { ...input, after: previous }) } : {}) });
+  }
+  const xfadeKeys = (k: number) => {
+    const [from, to] = [keys[k], keys[k + 1]];
+    return from && to ? [true, false].map((inPass) => transitionKey(plan, from.id, to.id, caps, tool.caps.version, inPass)) : [];
+  };
+  const state: TaskState = { keys, xfadeKeys, onDisk: new Set(), blended: new Set() };
   const levels = { camera: new Map<number, number>(), music: 0 };
-  const clipsOnDisk = new Set<number>();
-  const blended = new Set<number>();
-  const tasks: Task[] = [{ id: 'levels', deps: [], run: () => measureLevels(w, clipKeys, music, levels) }];
+  const tasks: Task[] = [{ id: 'levels', deps: [], run: () => measureLevels(w, keys, music, levels) }];
   for (const seg of plan.segments) {
     const i = seg.index;
-    const pieces = clipPieces(plan, i);
-    tasks.push({
-      id: `clip${i}`,
-      deps: ['levels'],
-      run: async () => {
-        const src = w.inputs[seg.recordingId]!;
-        const files = { body: body(i), ...(pieces.head ? { head: head(i) } : {}), ...(pieces.tail ? { tail: tail(i) } : {}) };
-        const key = clipKeys[i];
-        if (key && cache && (await cache.fetch(key, files))) {
-          used.reused++;
-          used.keys.push(key);
-        } else {
-          const k = i - 1;
-          // The crossfade from clip k is made here when k's tail is on disk: taken from the cache,
-          // or blended in this pass (then the head is written only to be kept for later edits).
-          const here = crossfade && i > 0 && clipsOnDisk.has(k) && blendsInClipPass(plan);
-          const blend = here && !(await keptOrMade(cache, xfadeKey(k), { piece: xfade(k) }, used, undefined));
-          const { head: headFile, ...rest } = files;
-          const pass: ClipFiles = here ? { ...rest, ...(cache ? { head: headFile } : {}), ...(blend ? { blend: { tail: tail(k), out: xfade(k) } } : {}) } : files;
-          await clipPass({ tool, plan, index: i, src, files: pass, caps, fit: w.fit, draw: w.words.draw(i), gainDb: levels.camera.get(i) ?? 0, signal, onProgress: w.tick(`clip${i}`) });
-          if (key && cache) await cache.store(key, files);
-          used.encoded++;
-          if (key) used.keys.push(key);
-          if (blend) {
-            const tk = xfadeKey(k);
-            if (tk && cache) await cache.store(tk, { piece: xfade(k) });
-            used.encoded++;
-            if (tk) used.keys.push(tk);
-          }
-          if (here) {
-            blended.add(k);
-            await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
-          }
-        }
-        clipsOnDisk.add(i);
-        done(`clip${i}`);
-      },
-    });
+    tasks.push({ id: `clip${i}`, deps: ['levels'], run: () => clipTask(w, state, i, crossfade, levels.camera.get(i) ?? 0).then(() => done(`clip${i}`)) });
     if (crossfade && i > 0) {
       const k = i - 1;
-      tasks.push({
-        id: `xfade${k}`,
-        deps: [`clip${k}`, `clip${i}`],
-        run: async () => {
-          if (!blended.has(k)) {
-            await keptOrMade(cache, xfadeKey(k), { piece: xfade(k) }, used, () =>
-              tool.run(transitionArgs(plan, { tail: tail(k), head: head(i), out: xfade(k) }, caps), { signal, onProgress: w.tick(`xfade${k}`) }),
-            );
-            await Promise.all([rm(tail(k), { force: true }), rm(head(i), { force: true })]);
-          }
-          done(`xfade${k}`);
-        },
-      });
+      tasks.push({ id: `xfade${k}`, deps: [`clip${k}`, `clip${i}`], run: () => xfadeTask(w, state, k).then(() => done(`xfade${k}`)) });
     }
   }
   return { tasks, musicGain: () => levels.music };
 }
 
 /**
+ * Clip i's pieces: from the cache, or its pass — which also makes the crossfade from clip i−1 in
+ * the same x264 stream when i−1's tail is on disk and that crossfade is not kept.
+ */
+async function clipTask(w: RenderWork, state: TaskState, i: number, crossfade: boolean, gainDb: number): Promise<void> {
+  const { plan, cache, used, signal } = w;
+  const f = w.files;
+  const seg = plan.segments[i]!;
+  const pieces = clipPieces(plan, i);
+  const files = { body: f.body(i), sound: f.bodySound(i), ...(pieces.head ? { head: f.head(i) } : {}), ...(pieces.tail ? { tail: f.tail(i) } : {}) };
+  const keys = state.keys[i];
+  if (!(await fetchKept(cache, keys ? [keys.after, keys.id].filter((k) => k !== undefined) : [], files, used))) {
+    const k = i - 1;
+    // The crossfade from clip k is made here when k's tail is on disk: taken from the cache,
+    // or blended in this pass (then the head is written only to be kept for later edits).
+    const here = crossfade && i > 0 && state.onDisk.has(k);
+    const blend = here && !(await fetchKept(cache, state.xfadeKeys(k), { piece: f.xfade(k), sound: f.xfadeSound(k) }, used));
+    const pass: ClipFiles = {
+      body: files.body,
+      bodySound: files.sound,
+      ...(files.tail ? { tail: files.tail } : {}),
+      ...(files.head && (!here || cache) ? { head: files.head } : {}),
+      ...(blend ? { blend: { tail: f.tail(k), segments: f.segments(i), sound: f.xfadeSound(k) } } : {}),
+    };
+    await clipPass({ tool: w.tool, plan, index: i, src: w.inputs[seg.recordingId]!, files: pass, caps: w.caps, fit: w.fit, draw: w.words.draw(i), gainDb, signal, onProgress: w.tick(`clip${i}`) });
+    if (blend) {
+      const out = segmentFiles(f.segments(i));
+      await Promise.all([rename(out.transition, f.xfade(k)), rename(out.body, files.body)]);
+    }
+    await madeHere(cache, blend ? keys?.after : keys?.id, files, used);
+    if (blend) await madeHere(cache, state.xfadeKeys(k)[0], { piece: f.xfade(k), sound: f.xfadeSound(k) }, used);
+    if (here) {
+      state.blended.add(k);
+      await Promise.all([rm(f.tail(k), { force: true }), rm(f.head(i), { force: true })]);
+    }
+  }
+  state.onDisk.add(i);
+}
+
+/** Crossfade k on its own, when no clip pass blended it: from the cache, or from the kept tail and head. */
+async function xfadeTask(w: RenderWork, state: TaskState, k: number): Promise<void> {
+  if (state.blended.has(k)) return;
+  const f = w.files;
+  const files = { piece: f.xfade(k), sound: f.xfadeSound(k) };
+  if (!(await fetchKept(w.cache, state.xfadeKeys(k), files, w.used))) {
+    await w.tool.run(transitionArgs(w.plan, { tail: f.tail(k), head: f.head(k + 1), out: files.piece, sound: files.sound }, w.caps), { signal: w.signal, onProgress: w.tick(`xfade${k}`) });
+    await madeHere(w.cache, state.xfadeKeys(k)[1], files, w.used);
+  }
+  await Promise.all([rm(f.tail(k), { force: true }), rm(f.head(k + 1), { force: true })]);
+}
+
+/**
  * Measures, in one ffmpeg, the sound of every clip that will be encoded (as it will sound, after
  * its high-pass) and the music window, and sets their gains.
  */
-async function measureLevels(w: RenderWork, clipKeys: (string | undefined)[], music: RenderOptions['music'], levels: { camera: Map<number, number>; music: number }): Promise<void> {
+async function measureLevels(w: RenderWork, clipKeys: (ClipKeys | undefined)[], music: RenderOptions['music'], levels: { camera: Map<number, number>; music: number }): Promise<void> {
   const { plan, cache } = w;
   const windows: { file: string; start: number; end: number; prefilter?: string; clip?: number }[] = [];
   for (const seg of plan.segments) {
     const src = w.inputs[seg.recordingId]!;
     const key = clipKeys[seg.index];
-    if (!src.hasAudio || (key && cache && (await cache.has(key)))) continue;
+    if (!src.hasAudio || (key && cache && ((key.after && (await cache.has(key.after))) || (await cache.has(key.id))))) continue;
     windows.push({ file: src.path, start: seg.sourceStart, end: seg.sourceEnd, prefilter: cameraHighpass(), clip: seg.index });
   }
   if (plan.music && music) windows.push({ file: music.path, start: plan.music.start, end: plan.music.end });
@@ -387,7 +439,7 @@ async function measureLevels(w: RenderWork, clipKeys: (string | undefined)[], mu
 /** The sound pass (mixed, measured, brought to the target) and the final join. */
 async function soundAndJoin(
   r: { tool: MediaTool; plan: RenderPlan; caps: BuildCaps; tracker: ProgressTracker; signal: AbortSignal },
-  files: { list: string; mix: string; out: string; music: RenderOptions['music']; subtitles?: { path: string; language: string } },
+  files: { list: string; sounds: string; mix: string; out: string; music: RenderOptions['music']; subtitles?: { path: string; language: string } },
   musicGain: number,
 ): Promise<void> {
   const { tool, plan, tracker, signal } = r;
@@ -400,7 +452,7 @@ async function soundAndJoin(
   });
   const mixMessage = plan.music && files.music ? 'Mixing the music' : 'Levelling the sound';
   tracker.report('FINALIZING', mixMessage, { force: true });
-  const mixed = await tool.run(mixArgs(plan, { list: files.list, music: files.music, out: files.mix }, r.caps, musicGain), pass('mix', mixMessage));
+  const mixed = await tool.run(mixArgs(plan, { list: files.sounds, music: files.music, out: files.mix }, r.caps, musicGain), pass('mix', mixMessage));
   const master = await searchMaster(tool, files.mix, parseLoudness(mixed.stderr), signal);
   tracker.finish('mix');
   tracker.report('FINALIZING', 'Joining the clips', { force: true });
