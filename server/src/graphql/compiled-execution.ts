@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext, type GraphQLResponse } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { CompiledQuery } from 'graphql-jit';
+import { Lru } from '../lib/lru.js';
 import { introspects } from './limits.js';
 import { DayAnswers, dayScoped } from './day-answers.js';
 import type { GraphQLContext } from './context.js';
@@ -39,12 +40,14 @@ interface Compiled {
  * for one server's schema.
  */
 export class CompiledQueries {
-  private readonly entries = new Map<string, Compiled | null>();
+  private readonly entries: Lru<string, Compiled | null>;
   /** Documents compiled, and operations answered without graphql-js (compiled or kept), so far (tests read them). */
   compilations = 0;
   answered = 0;
 
-  constructor(private readonly max = COMPILED_CACHE_SIZE) {}
+  constructor(max = COMPILED_CACHE_SIZE) {
+    this.entries = new Lru(max);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -53,18 +56,12 @@ export class CompiledQueries {
   get(schema: GraphQLSchema, key: string, document: DocumentNode, operation: OperationDefinitionNode): Compiled | null {
     const operationName = operation.name?.value;
     const cacheKey = `${key}\u0000${operationName ?? ''}`;
-    let compiled = this.entries.get(cacheKey);
-    if (compiled !== undefined) {
-      // Most recently used last: Map keeps insertion order, the first key is the oldest.
-      this.entries.delete(cacheKey);
-      this.entries.set(cacheKey, compiled);
-      return compiled;
-    }
+    const kept = this.entries.get(cacheKey);
+    if (kept !== undefined) return kept;
     this.compilations++;
     const made = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
-    compiled = isCompiledQuery(made) ? { query: made, dayScoped: dayScoped(schema, document, operation) } : null;
+    const compiled = isCompiledQuery(made) ? { query: made, dayScoped: dayScoped(schema, document, operation) } : null;
     this.entries.set(cacheKey, compiled);
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return compiled;
   }
 }

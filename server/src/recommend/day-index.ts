@@ -5,7 +5,7 @@
 // gives a new key and a fresh index. Bounded like the feature cache.
 import { Bm25Index } from './bm25.ts';
 import type { EventFeatures } from './features.ts';
-import { Lru } from './lru.ts';
+import { Lru } from '../lib/lru.ts';
 import { DayVocabulary } from './meaning.ts';
 
 export interface Bm25Params {

@@ -3,7 +3,7 @@
 // is the text itself, so an edited event gets new features and an unchanged one never costs
 // tokenising again; the cache is bounded.
 import type { Bm25Document } from './bm25.ts';
-import { Lru } from './lru.ts';
+import { Lru } from '../lib/lru.ts';
 import { documentFeatures, normalizeText } from './tokenize.ts';
 import { textUnits, unitKey, type Unit } from './units.ts';
 

@@ -4,7 +4,7 @@
 // among the day's events (an IDF over "events this unit matches"), like BM25 does for words.
 // An event unit answers one query unit (the one it meets best): two forms of one diary word
 // (warmed, warm) do not count one event word twice.
-import { Lru } from './lru.ts';
+import { Lru } from '../lib/lru.ts';
 import { headOf, headSimilarity, isSingleHan, keysComparable, KEY_SIMILARITY, matchesOnlyItself, unitKey, unitSimilarity, vectorsComparable, type Unit } from './units.ts';
 
 export interface QueryUnit {

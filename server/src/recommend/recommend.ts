@@ -17,7 +17,7 @@ import { dayIndex } from './day-index.ts';
 import { gapMinutes, isNearDuplicate, isRepeat, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
 import { eventFeatures, type EventFeatures, type RecommendableEvent } from './features.ts';
 import { highlightScores, type HighlightTuning } from './highlights.ts';
-import { Lru } from './lru.ts';
+import { Lru } from '../lib/lru.ts';
 import { meaningScores, queryUnits, type QueryUnit } from './meaning.ts';
 import { lexicon, specificity } from './lexicon.ts';
 import { isHan, queryTerms, unjoinedBigrams, type QueryTerm } from './tokenize.ts';

@@ -12,7 +12,7 @@
 // up to MAX_VECTORS GloVe vectors (one per leading sense). Two units are alike when they are the
 // same text, share a key (單車 ≈ 腳踏車, 狗 ≈ dog), or by the cosine of their vectors.
 import { lexicon, type Lexicon } from './lexicon.ts';
-import { Lru } from './lru.ts';
+import { Lru } from '../lib/lru.ts';
 import { isStopChar, normalizeText, segmentWords, stem, STOP_WORDS } from './tokenize.ts';
 
 export type UnitKind = 'han' | 'latin' | 'name';

@@ -1,5 +1,5 @@
-// A bounded map that forgets the least recently used entry: caches of per-word and per-event
-// work that must not grow without bound in a long-running server.
+// A bounded map that forgets the least recently used entry: caches (the recommender's per-word and
+// per-event work, compiled GraphQL documents) that must not grow without bound in a long-running server.
 export class Lru<K, V> {
   private readonly map = new Map<K, V>();
   constructor(readonly capacity: number) {}
