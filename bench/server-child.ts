@@ -25,7 +25,7 @@ import { throttleLimits } from '../server/src/services.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { VLOG_JOB_TYPE } from '../server/src/vlogs/service.ts';
 import { seedApiDay, BENCH_DATE } from './api-seed.ts';
-import { SharedExecution } from '../server/src/graphql/shared-execution.ts';
+import { SubscriptionFanOut } from '../server/src/graphql/fan-out.ts';
 import { DayAnswers } from '../server/src/graphql/day-answers.ts';
 
 export type ChildMode = 'dayreel' | 'raw' | 'subs';
@@ -232,8 +232,8 @@ async function main() {
       }
       return (original as (...a: unknown[]) => void).call(this, data, ...rest);
     } as typeof original;
-    const shared = new SharedExecution();
-    const server = await startTestServer({ runner: false }, { sharedExecution: shared });
+    const shared = new SubscriptionFanOut();
+    const server = await startTestServer({ runner: false }, { fanOut: shared });
     const prisma = server.app.db.prisma;
     const user = await createUser(prisma, 'bench');
     const { token } = await new AuthService(prisma, 30, throttleLimits(loadConfig({}))).login('bench', PASSWORD);

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { SharedExecution } from './graphql/shared-execution.js';
+import type { SubscriptionFanOut } from './graphql/fan-out.js';
 import { backupDirOf, busKind, checkConfig, ConfigError, mediaDirOf, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { acquireLock, DataDirLockedError } from './db/lock.js';
@@ -73,8 +73,8 @@ export type Logger = LogFn;
 /** What tests may replace: the clock sharing and the automatic vlog go by. */
 export interface StartOptions {
   clock?: () => Date;
-  /** Subscription results shared across subscribers (tests pass one to count its executions). */
-  sharedExecution?: SharedExecution;
+  /** Subscription messages executed once and written to all their subscribers (tests pass one to count its executions). */
+  fanOut?: SubscriptionFanOut;
   /** Compiled HTTP queries (graphql/compiled-execution.ts); false runs every operation with graphql-js (tests compare the two). */
   compiledQueries?: CompiledQueries | false;
   /** Recent answers to a day's events (graphql/day-answers.ts); false keeps none. */
@@ -268,7 +268,7 @@ export async function startDayreel(config: Config, log: Logger = () => {}, opts:
       log,
       shareLimiters: shareLimiters(db),
       ops: opsRoutes({ metrics, ready, metricsToken: config.metricsToken, log }),
-      sharedExecution: opts.sharedExecution,
+      fanOut: opts.fanOut,
       compiledQueries: opts.compiledQueries ?? new CompiledQueries(),
       dayAnswers,
     });

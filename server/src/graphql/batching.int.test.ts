@@ -1,12 +1,12 @@
 // Work that must not grow with watchers or rows, measured on the real server: a progress update
-// is executed once for all subscribers of a vlog (graphql/shared-execution.ts), and a page of
+// is executed once for all subscribers of a vlog (graphql/fan-out.ts), and a page of
 // vlogs with segments, jobs, tracks and links costs the same number of database queries for one
 // vlog as for four (graphql/loaders.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startTestServer, collect, type TestServer } from '../testing/server.js';
 import { createUser, seedDay, seedMusic, type SeededDay } from '../testing/fixtures.js';
-import { SharedExecution } from './shared-execution.js';
+import { SubscriptionFanOut } from './fan-out.js';
 import { uuidv7 } from '../lib/uuid.js';
 
 let t: TestServer;
@@ -16,14 +16,14 @@ let alice: string;
 let bob: string;
 let day: SeededDay;
 let musicId: string;
-const shared = new SharedExecution();
+const shared = new SubscriptionFanOut();
 
 const PROGRESS = `subscription($id: ID!) { vlogProgress(vlogId: $id) { vlogId status phase percent message } }`;
 const PERCENT_ONLY = `subscription($id: ID!) { vlogProgress(vlogId: $id) { percent } }`;
 
 beforeAll(async () => {
   // No job runner: its polling would be counted with the request's queries.
-  t = await startTestServer({ runner: false }, { sharedExecution: shared });
+  t = await startTestServer({ runner: false }, { fanOut: shared });
   const deps = { prisma: t.app.db.prisma, storage: t.app.storage, tool: t.app.tool };
   aliceId = (await createUser(deps.prisma, 'alice')).id;
   bobId = (await createUser(deps.prisma, 'bob')).id;

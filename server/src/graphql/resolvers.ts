@@ -18,23 +18,6 @@ async function loadRecording(ctx: GraphQLContext, id: string) {
   return recording;
 }
 
-/** Ends a subscription's generator at once when the client unsubscribes. */
-function cancellable<T>(make: (signal: AbortSignal) => AsyncGenerator<T>): AsyncIterableIterator<T> {
-  const controller = new AbortController();
-  const gen = make(controller.signal);
-  return {
-    next: () => gen.next(),
-    return: async (value?: unknown) => {
-      controller.abort();
-      return gen.return(value as T);
-    },
-    throw: (err?: unknown) => gen.throw(err),
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-}
-
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
@@ -87,7 +70,7 @@ export const resolvers: Resolvers = {
         const user = requireUser(ctx);
         const { vlogs, progress } = ctx.services;
         if (!(await vlogs.owns(user.id, vlogId))) throw notFound('vlog', vlogId);
-        return cancellable((signal) => progress.watch(vlogId, async () => true, signal)) as never;
+        return progress.watch(vlogId, async () => true) as never;
       },
       resolve: (state: unknown) => state as never,
     },

@@ -29,7 +29,7 @@ import { requestHost, requestOrigin, type OriginPolicy } from './origin.js';
 import { allowCrossOriginEmbedding, compressResponses, requestErrors, securityHeaders, webCacheControl } from './security.js';
 import { SESSION_COOKIE, tokenOf } from './session.js';
 import { createGraphQLWebSocket } from './websocket.js';
-import type { SharedExecution } from '../graphql/shared-execution.js';
+import type { SubscriptionFanOut } from '../graphql/fan-out.js';
 import { compiledExecution, type CompiledQueries } from '../graphql/compiled-execution.js';
 import type { DayAnswers } from '../graphql/day-answers.js';
 import { shareRouter, type ShareLimiters } from './share.js';
@@ -160,7 +160,7 @@ export async function createHttpServer(deps: {
   ops?: OpsRoutes;
   /** The built web app (tests point this at a folder of their own). */
   webDir?: string;
-  sharedExecution?: SharedExecution;
+  fanOut?: SubscriptionFanOut;
   /** Queries run compiled (graphql/compiled-execution.ts); false or absent: graphql-js only. */
   compiledQueries?: CompiledQueries | false;
   /** Recent answers to a day's events, served again (needs compiledQueries). */
@@ -183,7 +183,7 @@ export async function createHttpServer(deps: {
 
   const userOf = (req: Request): Promise<User | null> => services.auth.userForToken(tokenOf(req.headers));
 
-  const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log, sharedExecution: deps.sharedExecution });
+  const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log, fanOut: deps.fanOut });
 
   const plugins = [...(deps.ops?.apolloPlugins ?? []), ...(deps.compiledQueries ? [compiledExecution(deps.compiledQueries, deps.dayAnswers)] : [])];
   const apollo = createApollo({ schema, server, limits: options.graphql, log: deps.log, onDrain: () => ws.dispose(), plugins });

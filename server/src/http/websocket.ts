@@ -4,8 +4,9 @@
 // Origin check. The session is checked again before each operation, and the socket is closed
 // when its session ends — logout on any process (AuthService.onSessionEnded) or expiry. Documents
 // meet the same limits as over HTTP, and a bad one errors only its own operation. A subscription
-// message is executed and serialised once for every subscriber of the same operation
-// (graphql/shared-execution.ts); each subscriber's own `subscribe` resolver still checks its access.
+// message is executed and serialised once for every subscriber of the same operation and written
+// to their sockets from one loop (graphql/fan-out.ts); each subscriber's own `subscribe` resolver
+// still checks its access.
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -19,7 +20,7 @@ import type { LiveSession } from '../auth/service.js';
 import { formatError } from '../graphql/errors.js';
 import { parseWithinLimits } from '../graphql/limits.js';
 import { graphqlRuntime } from '../graphql/runtime.js';
-import { SharedExecution } from '../graphql/shared-execution.js';
+import { SubscriptionFanOut } from '../graphql/fan-out.js';
 import { unauthenticated } from '../lib/errors.js';
 import { cookieOriginAllowed, requestOrigin, type OriginPolicy } from './origin.js';
 import { tokenOf } from './session.js';
@@ -116,17 +117,17 @@ export function createGraphQLWebSocket(deps: {
   policy: () => OriginPolicy;
   log: (msg: string) => void;
   /** Runs each subscription message once for all its subscribers (tests pass one to count executions). */
-  sharedExecution?: SharedExecution;
+  fanOut?: SubscriptionFanOut;
 }): { dispose(): Promise<void> } {
   const { schema, services, limits, log } = deps;
-  const shared = deps.sharedExecution ?? new SharedExecution();
+  const fanOut = deps.fanOut ?? new SubscriptionFanOut();
+  fanOut.logTo(log);
   // noServer: the HTTP server's own errors (a port in use) stay its own, not "WebSocket server" errors.
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload });
   deps.server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') return socket.destroy();
     wsServer.handleUpgrade(req, socket, head, (ws) => {
       quietClientErrors(ws, log);
-      shared.shareFrames(ws);
       wsServer.emit('connection', ws, req);
     });
   });
@@ -146,7 +147,7 @@ export function createGraphQLWebSocket(deps: {
         sockets.track(ctx.extra.socket, state);
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const state = ctx.extra.state!;
         // The session may have ended since the socket opened (revoked rows, another cache).
         const session = await services.auth.sessionForToken(state.token);
@@ -160,8 +161,9 @@ export function createGraphQLWebSocket(deps: {
         if (!getOperationAST(parsed.document, payload.operationName)) {
           return [new GraphQLError('Unable to identify the operation: name it with operationName', { extensions: { code: 'BAD_USER_INPUT', field: 'operationName' } })];
         }
-        shared.register(parsed.document, payload.query, payload.operationName, payload.variables);
-        return { schema, document: parsed.document, operationName: payload.operationName, variableValues: payload.variables };
+        const args = { schema, document: parsed.document, operationName: payload.operationName, variableValues: payload.variables };
+        fanOut.target(args, ctx.extra.socket, id, payload);
+        return args;
       },
       context: (ctx): GraphQLContext =>
         operationContext({
@@ -171,11 +173,10 @@ export function createGraphQLWebSocket(deps: {
           origin: ctx.extra.state?.origin ?? '',
           client: ctx.extra.request.socket.remoteAddress,
         }),
-      subscribe: shared.subscribe,
-      jsonMessageReplacer: shared.replacer,
-      // The same error shapes as over HTTP (codes, fields, no internals); a shared result as it is.
+      subscribe: fanOut.subscribe,
+      // The same error shapes as over HTTP (codes, fields, no internals). Fanned-out messages never come here.
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) } : shared.shareable(result) ? result : undefined,
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, log)),
     },
     wsServer,

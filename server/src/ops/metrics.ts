@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { GraphQLSchema } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { queueDepth } from '../jobs/jobs.js';
+import { observed, PushStream } from '../lib/push-stream.js';
 
 /** Operation names come from clients: bounded in shape and in number of distinct labels. */
 const MAX_OPERATIONS = 200;
@@ -135,6 +136,8 @@ export class Metrics {
       field.subscribe = async (...args) => {
         const stream = await subscribe(...args);
         if (!stream || typeof (stream as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return stream;
+        // A stream that pushes keeps pushing (the subscription fan-out reads it so, graphql/fan-out.ts).
+        if (stream instanceof PushStream) return observed(stream, () => gauge.inc({ field: name }), () => gauge.dec({ field: name }));
         return counted(stream as AsyncIterable<unknown>, () => gauge.inc({ field: name }), () => gauge.dec({ field: name }));
       };
     }

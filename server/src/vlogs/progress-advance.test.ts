@@ -1,6 +1,6 @@
 // The merge rule every subscriber applies to each message, and the identity the shared
 // subscription execution relies on: when nothing is merged in, the message itself comes out, so
-// all subscribers of a vlog emit the same object (graphql/shared-execution.ts executes it once).
+// all subscribers of a vlog emit the same object (graphql/fan-out.ts executes it once).
 import { describe, expect, it } from 'vitest';
 import { advance, type ProgressState } from './progress.js';
 

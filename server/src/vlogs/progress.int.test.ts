@@ -15,7 +15,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-function collectAll(gen: AsyncGenerator<ProgressState>): { states: ProgressState[]; done: Promise<ProgressState[]> } {
+function collectAll(gen: AsyncIterable<ProgressState>): { states: ProgressState[]; done: Promise<ProgressState[]> } {
   const states: ProgressState[] = [];
   const done = (async () => {
     for await (const s of gen) states.push(s);

@@ -4,6 +4,7 @@
 import type { Prisma } from '../db/database.js';
 import type { EventBus } from '../bus/event-bus.js';
 import { notFound } from '../lib/errors.js';
+import { PushStream } from '../lib/push-stream.js';
 import { isUuid } from '../lib/uuid.js';
 import { prismaSql } from '../db/sql.js';
 import type { JobQueue } from '../jobs/jobs.js';
@@ -38,8 +39,11 @@ const PERSIST_EVERY_MS = 1000;
 /** Subscribers re-read the database this often, in case a bus message was lost. */
 const RESYNC_MS = 5000;
 
+/** As published (upper case): asked several times per subscriber and message, so no lower-casing each time. */
+const TERMINAL = new Set<string>(TERMINAL_STATUSES.map((s) => s.toUpperCase()));
+
 export function isTerminal(state: Pick<ProgressState, 'status'>): boolean {
-  return (TERMINAL_STATUSES as readonly string[]).includes(state.status.toLowerCase());
+  return TERMINAL.has(state.status);
 }
 
 function phaseOf(status: string, stored: unknown): ProgressPhase {
@@ -152,49 +156,61 @@ export class ProgressService {
   }
 
   /**
-   * The current state, then every change, ending after a terminal state. `owns` is checked
-   * before anything is emitted, so another user's id fails exactly like a missing one.
+   * The current state, then every change, ending after a terminal state or the vlog's deletion.
+   * `owns` is checked before anything is emitted, so another user's id fails exactly like a
+   * missing one. Read it as an async iterator, or — as the subscription fan-out does — have each
+   * state pushed as the bus delivers it (PushStream.listen).
    */
-  async *watch(vlogId: string, owns: () => Promise<boolean>, signal?: AbortSignal): AsyncGenerator<ProgressState> {
+  watch(vlogId: string, owns: () => Promise<boolean>): PushStream<ProgressState> {
+    return new PushStream((emit, signal) => this.follow(vlogId, owns, emit, signal));
+  }
+
+  /** watch()'s producer: emits synchronously inside the hub's delivery, so all subscribers of a message see it in one turn. */
+  private async follow(vlogId: string, owns: () => Promise<boolean>, emit: (state: ProgressState) => void, signal: AbortSignal): Promise<void> {
     if (!(await owns())) throw notFound('vlog', vlogId);
-    const queue: (ProgressState | 'deleted')[] = [];
-    let wake: (() => void) | undefined;
-    const push = (msg: ProgressState | 'deleted') => {
-      queue.push(msg);
-      wake?.();
+    let current: ProgressState | undefined;
+    const early: HubMessage[] = [];
+    let over = false;
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = () => ((over = true), resolve())));
+    const receive = (msg: HubMessage) => {
+      if (over) return;
+      if (!current) return void early.push(msg);
+      if (msg === 'deleted') return finish();
+      const merged = advance(current, msg);
+      if (!merged) return;
+      current = merged;
+      emit(current);
+      if (isTerminal(current)) finish();
     };
-    const leave = await this.join(vlogId, push);
-    const onAbort = () => wake?.();
-    signal?.addEventListener('abort', onAbort);
+    if (signal.aborted) return;
+    const leave = await this.join(vlogId, receive);
+    signal.addEventListener('abort', finish);
     try {
       // Subscribed first, then read: nothing published in between is lost.
-      let current = await this.current(vlogId);
-      if (!current) throw notFound('vlog', vlogId);
-      yield current;
-      while (!isTerminal(current) && !signal?.aborted) {
-        if (queue.length === 0) {
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = undefined;
-          continue;
-        }
-        const next = queue.shift()!;
-        if (next === 'deleted') return;
-        const merged = advance(current, next);
-        if (merged) {
-          current = merged;
-          yield current;
-        }
-      }
+      const first = await this.current(vlogId);
+      if (!first) throw notFound('vlog', vlogId);
+      if (over) return;
+      current = first;
+      emit(current);
+      if (isTerminal(current)) return;
+      for (const msg of early.splice(0)) receive(msg);
+      await finished;
     } finally {
-      signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', finish);
       leave();
     }
   }
 
+  /** Subscribers of a vlog's progress in this process (tests check that leaving frees them). */
+  watchers(vlogId: string): number {
+    return this.hubs.get(vlogId)?.listeners.size ?? 0;
+  }
+
   /**
    * One bus subscription and one database re-read per watched vlog and process, shared by all its
-   * subscribers here: every message reaches each of them as the same object (so GraphQL executes
-   * it once, graphql/shared-execution.ts), and a thousand subscribers of one vlog cost one query
+   * subscribers here: every message reaches each of them as the same object, in one synchronous
+   * loop (so GraphQL executes it once and builds its frame once, graphql/fan-out.ts), and a thousand subscribers of one vlog cost one query
    * every RESYNC_MS, not a thousand. The re-read is in case a bus message was lost (a listener
    * reconnecting, a process that died mid-render).
    */
@@ -238,7 +254,8 @@ export class ProgressService {
   }
 }
 
-type HubListener = (state: ProgressState | 'deleted') => void;
+type HubMessage = ProgressState | 'deleted';
+type HubListener = (msg: HubMessage) => void;
 interface VlogHub {
   listeners: Set<HubListener>;
   timer: NodeJS.Timeout;

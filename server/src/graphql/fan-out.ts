@@ -1,0 +1,184 @@
+// Subscription messages written to all their subscribers from one place. graphql-ws runs every
+// subscription as its own for-await loop: per message and subscriber a chain of awaits, an onNext
+// hook, a JSON.stringify and a send — most of a publish's CPU with a thousand watchers of one
+// render. Here a subscription whose source can push (lib/push-stream.ts; ProgressService.watch)
+// hands its values over as the bus delivers them; one microtask later — after that delivery has
+// reached every subscriber — the selection is executed once per distinct operation (query text,
+// operation name, variables), its JSON made once, and each subscriber gets its own id around that
+// JSON, sent on its socket. graphql-ws still owns the subscription: its iterator yields nothing and
+// ends when the source ends, after every frame of it was sent, so `complete` (or the error of a
+// failing source, formatted by graphql-ws's onError as before) comes last.
+//
+// Only sound while the result depends on the message alone, not on the caller: true of
+// VlogProgress (plain fields of the published state; see graphql/resolvers.ts). Each subscriber's
+// own `subscribe` resolver still runs with its own context, so access is checked per subscriber;
+// a socket whose session ends is closed (http/websocket.ts) and gets nothing more.
+//
+// Back-pressure: a socket that has more than `maxBufferedBytes` unsent (a client that stopped
+// reading) is closed with 1013 "Try Again Later" instead of being written to; its memory stays
+// bounded, and a reconnecting client starts again from the current state.
+import type { ExecutionArgs, ExecutionResult } from 'graphql';
+import type { WebSocket } from 'ws';
+import { PushStream } from '../lib/push-stream.js';
+import { formatError } from './errors.js';
+import { graphqlRuntime } from './runtime.js';
+
+const { createSourceEventStream, execute } = graphqlRuntime;
+
+/** 1 MiB: thousands of progress frames; a client that reads at all never gets near it. */
+export const MAX_BUFFERED_BYTES = 1 << 20;
+export const SLOW_CLIENT = { code: 1013, reason: 'Try again later: messages not read' } as const;
+
+interface Subscriber {
+  socket: WebSocket;
+  /** The part of its frames that is its own: `{"id":…,"type":"next","payload":`. */
+  head: string;
+  /** Which operation it runs; subscribers with the same key share an execution. */
+  operation: string;
+  active: boolean;
+}
+
+interface Pending {
+  subscriber: Subscriber;
+  args: ExecutionArgs;
+  message: unknown;
+}
+
+export class SubscriptionFanOut {
+  /** Selections executed for subscription messages so far (tests and the bench read it). */
+  executions = 0;
+  private readonly subscribers = new WeakMap<ExecutionArgs, Subscriber>();
+  private pending: Pending[] = [];
+  private scheduled = false;
+  /** The latest flush; each waits for the one before, so frames leave in the order they were made. */
+  private flushed: Promise<void> = Promise.resolve();
+  private log: (msg: string, level?: 'error') => void = () => {};
+
+  constructor(private readonly maxBufferedBytes = MAX_BUFFERED_BYTES) {}
+
+  /** Where internal errors of executions are reported (formatted for the client as over HTTP). */
+  logTo(log: (msg: string, level?: 'error') => void): void {
+    this.log = log;
+  }
+
+  /** Call in onSubscribe with the arguments it returns: that subscription's frames go to `socket` under `id`. */
+  target(args: ExecutionArgs, socket: WebSocket, id: string, request: { query: string; operationName?: string | null; variables?: unknown }): void {
+    this.subscribers.set(args, {
+      socket,
+      head: `{"id":${JSON.stringify(id)},"type":"next","payload":`,
+      operation: JSON.stringify([request.query, request.operationName ?? null, request.variables ?? null]),
+      active: true,
+    });
+  }
+
+  /** graphql-ws's `subscribe`: the source stream per subscriber, its messages fanned out from here. */
+  subscribe = async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
+    const source = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
+    const subscriber = this.subscribers.get(args);
+    if (!(source instanceof PushStream) || !subscriber) return executedEach(source as AsyncIterableIterator<unknown>, args, this);
+    const ended = source.listen((message) => this.enqueue({ subscriber, args, message }));
+    const stop = async () => {
+      subscriber.active = false;
+      await source.return();
+    };
+    // Ended only once its frames are out; settled even if graphql-ws never asks (an early unsubscribe).
+    const done = ended.finally(() => this.flushed);
+    done.catch(() => {});
+    return endOnly(done, stop);
+  };
+
+  /** Executes the selection for one message (counted). */
+  run(args: ExecutionArgs, message: unknown): ExecutionResult | Promise<ExecutionResult> {
+    this.executions++;
+    return execute({ ...args, rootValue: message });
+  }
+
+  private enqueue(item: Pending): void {
+    this.pending.push(item);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.flushed = this.flushed.then(() => {
+      this.scheduled = false;
+      return this.flush(this.pending.splice(0)).catch((err: unknown) => this.log(`subscription fan-out: ${(err as Error).stack ?? String(err)}`, 'error'));
+    });
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    const payloads = new Map<unknown, Map<string, string | Promise<string>>>();
+    const frames: (string | Promise<string>)[] = [];
+    for (const { subscriber, args, message } of batch) {
+      let byOperation = payloads.get(message);
+      if (!byOperation) payloads.set(message, (byOperation = new Map()));
+      let payload = byOperation.get(subscriber.operation);
+      if (payload === undefined) {
+        const result = this.run(args, message);
+        payload = result instanceof Promise ? result.then((r) => this.json(r)) : this.json(result);
+        byOperation.set(subscriber.operation, payload);
+      }
+      frames.push(payload);
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const payload = frames[i]!;
+      this.send(batch[i]!.subscriber, typeof payload === 'string' ? payload : await payload);
+    }
+  }
+
+  /** A result's JSON, errors shaped as over HTTP (codes, fields, no internals). */
+  private json(result: ExecutionResult): string {
+    if (!result.errors) return JSON.stringify(result);
+    return JSON.stringify({ ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, this.log)) });
+  }
+
+  private send(subscriber: Subscriber, payload: string): void {
+    const { socket } = subscriber;
+    if (!subscriber.active || socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > this.maxBufferedBytes) {
+      subscriber.active = false;
+      socket.close(SLOW_CLIENT.code, SLOW_CLIENT.reason);
+      return;
+    }
+    socket.send(`${subscriber.head}${payload}}`);
+  }
+}
+
+/** What graphql-ws iterates for a fanned-out subscription: no values, done when `ended` settles (its error thrown). */
+function endOnly(ended: Promise<void>, stop: () => Promise<void>): AsyncIterableIterator<ExecutionResult> {
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      await ended;
+      return { done: true, value: undefined };
+    },
+    // At once, not after the next message: the source leaves the bus.
+    async return() {
+      await stop();
+      return { done: true, value: undefined };
+    },
+    async throw(err?: unknown) {
+      await stop();
+      throw err;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+/** A source that cannot push: graphql-js's own way, one execution per message and subscriber. */
+function executedEach(source: AsyncIterableIterator<unknown>, args: ExecutionArgs, fanOut: SubscriptionFanOut): AsyncIterableIterator<ExecutionResult> {
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      const step = await source.next();
+      return step.done ? { done: true, value: undefined } : { done: false, value: await fanOut.run(args, step.value) };
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(err?: unknown) {
+      await source.return?.();
+      throw err;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
