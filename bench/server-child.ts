@@ -60,7 +60,7 @@ export interface PublishedMessage {
 export interface SendsMessage {
   type: 'sends';
   i: number;
-  /** Frames carrying publish i handed to ws.send, and the first and last moment (epoch ms). */
+  /** Frames carrying publish i handed to their sockets, and when the fan-out's first and last batch of them was out (epoch ms). */
   count: number;
   first: number;
   last: number;
@@ -213,26 +213,21 @@ async function main() {
     };
     await send({ type: 'ready', url: `http://127.0.0.1:${port}`, token: seeded.token, date: seeded.date, events: seeded.events, backend: db.kind } satisfies ReadyMessage);
   } else if (mode === 'subs') {
-    // When did the server hand each progress frame to its socket? Noted by wrapping ws's send (in
-    // this bench process only), so the fan-out can be split into server and client time.
+    // When did the server hand each publish's frames to their sockets? The fan-out says so once
+    // per message (after writing all of its frames), so the fan-out can be split into server and
+    // client time without a hook on every send.
     const sends = new Map<number, { count: number; first: number; last: number }>();
-    const { WebSocket } = await import('ws');
-    const original = WebSocket.prototype.send;
-    WebSocket.prototype.send = function (this: InstanceType<typeof WebSocket>, data: unknown, ...rest: unknown[]) {
-      if (typeof data === 'string') {
-        const m = /"message":"bench (\d+) /.exec(data);
-        if (m) {
-          const t = performance.timeOrigin + performance.now();
-          const i = Number(m[1]);
-          const r = sends.get(i) ?? { count: 0, first: t, last: t };
-          r.count++;
-          r.last = t;
-          sends.set(i, r);
-        }
-      }
-      return (original as (...a: unknown[]) => void).call(this, data, ...rest);
-    } as typeof original;
     const shared = new SubscriptionFanOut();
+    shared.sent = (message, frames) => {
+      const m = /^bench (\d+) /.exec((message as { message?: string }).message ?? '');
+      if (!m) return;
+      const t = performance.timeOrigin + performance.now();
+      const i = Number(m[1]);
+      const r = sends.get(i) ?? { count: 0, first: t, last: t };
+      r.count += frames;
+      r.last = t;
+      sends.set(i, r);
+    };
     const server = await startTestServer({ runner: false }, { fanOut: shared });
     const prisma = server.app.db.prisma;
     const user = await createUser(prisma, 'bench');

@@ -253,7 +253,7 @@ export async function runSubscriptionBench(opts: SubscriptionBenchOptions): Prom
         `Server: the product (startTestServer, PGlite, runner off) in a child process run with --expose-gc. ${n} clients in the bench process, each its own WebSocket ` +
         `(graphql-ws createClient + ws), connected ${50} at a time. ${publishes} publishes via ProgressService.report, one after the other once every client has the previous one (timeout 10 s), 30 ms apart. ` +
         'Latency = arrival at a client − the moment report() was called in the server (both performance.timeOrigin + performance.now()); it includes the clients\' own JSON parsing, all in one event loop. ' +
-        '"Server, last send" is when the server handed the last of those frames to ws.send (noted by wrapping ws in the bench\'s server process). ' +
+        '"Server, last send" is when the server had handed the last of those frames to its socket (the fan-out\'s `sent` hook, called after its write loop). ' +
         'Memory: process.memoryUsage() in the server after three forced GCs. Idle CPU: /proc/<pid>/stat of the server over a quiet window.',
     };
   } finally {

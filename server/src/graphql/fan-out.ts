@@ -4,8 +4,8 @@
 // render. Here a subscription whose source can push (lib/push-stream.ts; ProgressService.watch)
 // hands its values over as the bus delivers them; one microtask later — after that delivery has
 // reached every subscriber — the selection is executed once per distinct operation (query text,
-// operation name, variables), its JSON made once, and each subscriber gets its own id around that
-// JSON, sent on its socket. graphql-ws still owns the subscription: its iterator yields nothing and
+// operation name, variables), its JSON made once, and each subscriber's frame — its own id around
+// that JSON — is built in one buffer and written straight to its TCP socket (http/ws-frame.ts). graphql-ws still owns the subscription: its iterator yields nothing and
 // ends when the source ends, after every frame of it was sent, so `complete` (or the error of a
 // failing source, formatted by graphql-ws's onError as before) comes last.
 //
@@ -17,8 +17,10 @@
 // Back-pressure: a socket that has more than `maxBufferedBytes` unsent (a client that stopped
 // reading) is closed with 1013 "Try Again Later" instead of being written to; its memory stays
 // bounded, and a reconnecting client starts again from the current state.
+import type { Duplex } from 'node:stream';
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
+import { textFrame } from '../http/ws-frame.js';
 import { PushStream } from '../lib/push-stream.js';
 import { formatError } from './errors.js';
 import { graphqlRuntime } from './runtime.js';
@@ -29,10 +31,14 @@ const { createSourceEventStream, execute } = graphqlRuntime;
 export const MAX_BUFFERED_BYTES = 1 << 20;
 export const SLOW_CLIENT = { code: 1013, reason: 'Try again later: messages not read' } as const;
 
+const CLOSE = Buffer.from('}');
+
 interface Subscriber {
   socket: WebSocket;
+  /** The connection under `socket`, written to directly. */
+  tcp: Duplex;
   /** The part of its frames that is its own: `{"id":…,"type":"next","payload":`. */
-  head: string;
+  head: Buffer;
   /** Which operation it runs; subscribers with the same key share an execution. */
   operation: string;
   active: boolean;
@@ -48,11 +54,14 @@ export class SubscriptionFanOut {
   /** Selections executed for subscription messages so far (tests and the bench read it). */
   executions = 0;
   private readonly subscribers = new WeakMap<ExecutionArgs, Subscriber>();
+  private readonly connections = new WeakMap<WebSocket, Duplex>();
   private pending: Pending[] = [];
   private scheduled = false;
   /** The latest flush; each waits for the one before, so frames leave in the order they were made. */
   private flushed: Promise<void> = Promise.resolve();
   private log: (msg: string, level?: 'error') => void = () => {};
+  /** Called once a message's frames were handed to their sockets, with how many (the bench times the fan-out so). */
+  sent?: (message: unknown, frames: number) => void;
 
   constructor(private readonly maxBufferedBytes = MAX_BUFFERED_BYTES) {}
 
@@ -61,11 +70,19 @@ export class SubscriptionFanOut {
     this.log = log;
   }
 
+  /** Call where the WebSocket is made (handleUpgrade): the connection its frames are written to. */
+  connect(socket: WebSocket, tcp: Duplex): void {
+    this.connections.set(socket, tcp);
+  }
+
   /** Call in onSubscribe with the arguments it returns: that subscription's frames go to `socket` under `id`. */
   target(args: ExecutionArgs, socket: WebSocket, id: string, request: { query: string; operationName?: string | null; variables?: unknown }): void {
+    const tcp = this.connections.get(socket);
+    if (!tcp) return; // not connected here: graphql-js's way (executedEach)
     this.subscribers.set(args, {
       socket,
-      head: `{"id":${JSON.stringify(id)},"type":"next","payload":`,
+      tcp,
+      head: Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`),
       operation: JSON.stringify([request.query, request.operationName ?? null, request.variables ?? null]),
       active: true,
     });
@@ -105,8 +122,8 @@ export class SubscriptionFanOut {
   }
 
   private async flush(batch: Pending[]): Promise<void> {
-    const payloads = new Map<unknown, Map<string, string | Promise<string>>>();
-    const frames: (string | Promise<string>)[] = [];
+    const payloads = new Map<unknown, Map<string, Buffer | Promise<Buffer>>>();
+    const frames: (Buffer | Promise<Buffer>)[] = [];
     for (const { subscriber, args, message } of batch) {
       let byOperation = payloads.get(message);
       if (!byOperation) payloads.set(message, (byOperation = new Map()));
@@ -118,27 +135,37 @@ export class SubscriptionFanOut {
       }
       frames.push(payload);
     }
+    let message: unknown;
+    let count = 0;
     for (let i = 0; i < batch.length; i++) {
       const payload = frames[i]!;
-      this.send(batch[i]!.subscriber, typeof payload === 'string' ? payload : await payload);
+      if (this.sent && batch[i]!.message !== message) {
+        if (count) this.sent(message, count);
+        message = batch[i]!.message;
+        count = 0;
+      }
+      if (this.send(batch[i]!.subscriber, payload instanceof Promise ? await payload : payload)) count++;
     }
+    if (this.sent && count) this.sent(message, count);
   }
 
   /** A result's JSON, errors shaped as over HTTP (codes, fields, no internals). */
-  private json(result: ExecutionResult): string {
-    if (!result.errors) return JSON.stringify(result);
-    return JSON.stringify({ ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, this.log)) });
+  private json(result: ExecutionResult): Buffer {
+    if (!result.errors) return Buffer.from(JSON.stringify(result));
+    return Buffer.from(JSON.stringify({ ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, this.log)) }));
   }
 
-  private send(subscriber: Subscriber, payload: string): void {
+  /** Writes one subscriber's frame; false when it is gone or was too far behind (then closed). */
+  private send(subscriber: Subscriber, payload: Buffer): boolean {
     const { socket } = subscriber;
-    if (!subscriber.active || socket.readyState !== socket.OPEN) return;
+    if (!subscriber.active || socket.readyState !== socket.OPEN) return false;
     if (socket.bufferedAmount > this.maxBufferedBytes) {
       subscriber.active = false;
       socket.close(SLOW_CLIENT.code, SLOW_CLIENT.reason);
-      return;
+      return false;
     }
-    socket.send(`${subscriber.head}${payload}}`);
+    subscriber.tcp.write(textFrame([subscriber.head, payload, CLOSE]));
+    return true;
   }
 }
 

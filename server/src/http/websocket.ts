@@ -128,6 +128,7 @@ export function createGraphQLWebSocket(deps: {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') return socket.destroy();
     wsServer.handleUpgrade(req, socket, head, (ws) => {
       quietClientErrors(ws, log);
+      fanOut.connect(ws, socket);
       wsServer.emit('connection', ws, req);
     });
   });
