@@ -31,8 +31,6 @@ const { createSourceEventStream, execute } = graphqlRuntime;
 export const MAX_BUFFERED_BYTES = 1 << 20;
 export const SLOW_CLIENT = { code: 1013, reason: 'Try again later: messages not read' } as const;
 
-const CLOSE = Buffer.from('}');
-
 interface Subscriber {
   socket: WebSocket;
   /** The connection under `socket`, written to directly. */
@@ -149,22 +147,23 @@ export class SubscriptionFanOut {
     if (this.sent && count) this.sent(message, count);
   }
 
-  /** A result's JSON, errors shaped as over HTTP (codes, fields, no internals). */
+  /** The rest of a frame after a subscriber's head: the result's JSON (errors shaped as over HTTP: codes, fields, no internals) and `}`. */
   private json(result: ExecutionResult): Buffer {
-    if (!result.errors) return Buffer.from(JSON.stringify(result));
-    return Buffer.from(JSON.stringify({ ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, this.log)) }));
+    const shaped = result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, this.log)) } : result;
+    return Buffer.from(`${JSON.stringify(shaped)}}`);
   }
 
   /** Writes one subscriber's frame; false when it is gone or was too far behind (then closed). */
-  private send(subscriber: Subscriber, payload: Buffer): boolean {
-    const { socket } = subscriber;
+  private send(subscriber: Subscriber, tail: Buffer): boolean {
+    const { socket, tcp } = subscriber;
     if (!subscriber.active || socket.readyState !== socket.OPEN) return false;
-    if (socket.bufferedAmount > this.maxBufferedBytes) {
+    // What the connection holds unsent (ws's own bufferedAmount adds its queue, always empty without compression).
+    if (tcp.writableLength > this.maxBufferedBytes) {
       subscriber.active = false;
       socket.close(SLOW_CLIENT.code, SLOW_CLIENT.reason);
       return false;
     }
-    subscriber.tcp.write(textFrame([subscriber.head, payload, CLOSE]));
+    tcp.write(textFrame([subscriber.head, tail]));
     return true;
   }
 }
