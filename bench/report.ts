@@ -271,6 +271,14 @@ function apiMarkdown(s: ApiSection): string {
   return lines.join('\n');
 }
 
+/** The floor under the server's CPU per publish (bench/tcp-floor.ts), when measured. */
+function tcpFloorSentence(s: SubscriptionSection): string {
+  const f = s.tcpFloor;
+  if (!f) return '';
+  return ` Floor: writing a ${f.frameBytes}-byte frame to each of ${f.connections} bare loopback TCP connections (node:net, no WebSocket or GraphQL) cost the writer ${f1(f.cpuMsPerRound)} ms CPU per round` +
+    (s.serverCpuMsPerPublish !== undefined ? ` — the server's CPU per publish is ${f1(s.serverCpuMsPerPublish / f.cpuMsPerRound)}× that.` : '.');
+}
+
 function subscriptionsMarkdown(s: SubscriptionSection): string {
   const m = s.memory;
   return [
@@ -283,7 +291,7 @@ function subscriptionsMarkdown(s: SubscriptionSection): string {
       `${f0(s.idleCpuMsPerSecond.without)} → ${f0(s.idleCpuMsPerSecond.with)} ms/s`, `${f1(s.leaving.seconds)} s, ${f1(s.leaving.serverCpuSeconds)} s CPU`,
     ]),
     '',
-    `${s.serverCpuMsPerPublish !== undefined ? `Server CPU per publish to all ${s.subscribers}: ${f1(s.serverCpuMsPerPublish)} ms (${f1(s.executionsPerPublish ?? NaN)} GraphQL executions per publish); foreign load during the publishes: ${pct(s.foreignLoad ?? NaN)}. ` : ''}Connecting and subscribing all ${s.subscribers} clients took ${f1(s.connectSeconds)} s. Server heap ${mb(m.before.heapUsed)} → ${mb(m.subscribed.heapUsed)} MB subscribed → ${mb(m.afterPublishes.heapUsed)} MB after the publishes → ${mb(m.afterLeaving.heapUsed)} MB after everyone left; RSS ${mb(m.before.rss)} → ${mb(m.subscribed.rss)} → ${mb(m.afterPublishes.rss)} → ${mb(m.afterLeaving.rss)} MB.`,
+    `${s.serverCpuMsPerPublish !== undefined ? `Server CPU per publish to all ${s.subscribers}: ${f1(s.serverCpuMsPerPublish)} ms (${f1(s.executionsPerPublish ?? NaN)} GraphQL executions per publish); foreign load during the publishes: ${pct(s.foreignLoad ?? NaN)}. ` : ''}Connecting and subscribing all ${s.subscribers} clients took ${f1(s.connectSeconds)} s. Server heap ${mb(m.before.heapUsed)} → ${mb(m.subscribed.heapUsed)} MB subscribed → ${mb(m.afterPublishes.heapUsed)} MB after the publishes → ${mb(m.afterLeaving.heapUsed)} MB after everyone left; RSS ${mb(m.before.rss)} → ${mb(m.subscribed.rss)} → ${mb(m.afterPublishes.rss)} → ${mb(m.afterLeaving.rss)} MB.${tcpFloorSentence(s)}`,
     '',
     `<sub>${s.method}</sub>`,
   ].join('\n');

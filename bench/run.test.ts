@@ -68,6 +68,11 @@ describe('bench/run.ts --quick (smoke)', () => {
     expect(s.executionsPerPublish).toBe(1);
     expect(s.serverCpuMsPerPublish).toBeGreaterThan(0);
     expect(s.connectSeconds).toBeGreaterThan(0);
+    // The floor: the same frames on bare sockets, one per subscriber and publish.
+    expect(s.tcpFloor).toMatchObject({ connections: 300, rounds: 20 });
+    expect(s.tcpFloor!.frameBytes).toBeGreaterThan(150);
+    expect(s.tcpFloor!.frameBytes).toBeLessThan(1000);
+    expect(s.tcpFloor!.cpuMsPerRound).toBeGreaterThan(0);
 
     const q = r.recommend!;
     // --skip-heldout: the held-out days (round 2) are neither read nor scored by a test run.

@@ -12,6 +12,7 @@ import { ServerChild } from './lib/child.ts';
 import { Steps } from './lib/log.ts';
 import { clockTicks, machineJiffies, processCpu } from './lib/proc.ts';
 import type { MemoryMessage, PublishedMessage, SendsMessage } from './server-child.ts';
+import { measureTcpFloor, type TcpFloor } from './tcp-floor.ts';
 
 export interface Percentiles {
   p50: number;
@@ -54,6 +55,8 @@ export interface SubscriptionSection {
   idleCpuMsPerSecond: { without: number; with: number };
   /** Every client disconnecting at once: until the server is quiet again, and its CPU meanwhile. */
   leaving: { seconds: number; serverCpuSeconds: number };
+  /** The same number of frames of the same size written with bare node:net (bench/tcp-floor.ts): the floor under serverCpuMsPerPublish. */
+  tcpFloor?: TcpFloor;
   method: string;
 }
 
@@ -77,6 +80,13 @@ const strip = ({ type: _t, ...rest }: MemoryMessage) => rest;
 
 const SUBSCRIPTION = `subscription($id: ID!) { vlogProgress(vlogId: $id) { vlogId status phase percent message step totalSteps etaSeconds } }`;
 
+/** Bytes on the wire of one publish's frame to one subscriber (a typical one: ids and numbers as the bench's). */
+function frameBytes(vlogId: string): number {
+  const vlogProgress = { vlogId, status: 'PROCESSING', phase: 'RENDERING', percent: 25, message: `bench 25 ${(Date.now() + 0.123).toFixed(3)}`, step: 25, totalSteps: 1000, etaSeconds: null };
+  const json = JSON.stringify({ id: crypto.randomUUID(), type: 'next', payload: { data: { vlogProgress } } });
+  return Buffer.byteLength(json) + (json.length < 126 ? 2 : 4);
+}
+
 async function idleCpu(child: ServerChild, seconds: number): Promise<number> {
   const c0 = processCpu(child.pid);
   await sleep(seconds * 1000);
@@ -87,7 +97,7 @@ export async function runSubscriptionBench(opts: SubscriptionBenchOptions): Prom
   const n = opts.subscribers ?? 1000;
   const publishes = opts.publishes ?? (opts.quick ? 20 : 50);
   const idleSeconds = opts.quick ? 3 : 6;
-  const steps = new Steps('subscriptions', 6);
+  const steps = new Steps('subscriptions', 7);
   steps.step('starting the server (PGlite) with one rendering vlog');
   const child = await ServerChild.start('subs', { backend: 'pglite' });
   const clients: Client[] = [];
@@ -225,6 +235,10 @@ export async function runSubscriptionBench(opts: SubscriptionBenchOptions): Prom
     await sleep(6000);
     const afterLeaving = await child.request<MemoryMessage>({ cmd: 'memory' }, 'memory');
     steps.step('stopping the server');
+    await child.stop();
+    const bytes = frameBytes(vlogId!);
+    steps.step(`the floor: a ${bytes}-byte frame to each of ${n} bare TCP connections, ${publishes} times`);
+    const tcpFloor = await measureTcpFloor(n, bytes, publishes);
 
     return {
       subscribers: n,
@@ -249,12 +263,14 @@ export async function runSubscriptionBench(opts: SubscriptionBenchOptions): Prom
       },
       idleCpuMsPerSecond: { without: idleWithout, with: idleWith },
       leaving: { seconds: leaveSeconds, serverCpuSeconds: leaveCpuSeconds },
+      tcpFloor,
       method:
         `Server: the product (startTestServer, PGlite, runner off) in a child process run with --expose-gc. ${n} clients in the bench process, each its own WebSocket ` +
         `(graphql-ws createClient + ws), connected ${50} at a time. ${publishes} publishes via ProgressService.report, one after the other once every client has the previous one (timeout 10 s), 30 ms apart. ` +
         'Latency = arrival at a client − the moment report() was called in the server (both performance.timeOrigin + performance.now()); it includes the clients\' own JSON parsing, all in one event loop. ' +
         '"Server, last send" is when the server had handed the last of those frames to its socket (the fan-out\'s `sent` hook, called after its write loop). ' +
-        'Memory: process.memoryUsage() in the server after three forced GCs. Idle CPU: /proc/<pid>/stat of the server over a quiet window.',
+        'Memory: process.memoryUsage() in the server after three forced GCs. Idle CPU: /proc/<pid>/stat of the server over a quiet window. ' +
+        'Floor: bench/tcp-floor.ts — a node:net server in its own process writing one buffer of the frame\'s size to each of as many loopback connections (bare sockets in the bench process), once per round, as many rounds as publishes, 30 ms apart; its CPU per round.',
     };
   } finally {
     await Promise.all(clients.map((c) => c.dispose()));
