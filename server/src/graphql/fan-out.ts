@@ -51,6 +51,8 @@ interface Pending {
 export class SubscriptionFanOut {
   /** Selections executed for subscription messages so far (tests and the bench read it). */
   executions = 0;
+  /** Sockets closed so far because their client stopped reading (see the top). */
+  slowClosed = 0;
   private readonly subscribers = new WeakMap<ExecutionArgs, Subscriber>();
   private readonly connections = new WeakMap<WebSocket, Duplex>();
   private pending: Pending[] = [];
@@ -160,6 +162,7 @@ export class SubscriptionFanOut {
     // What the connection holds unsent (ws's own bufferedAmount adds its queue, always empty without compression).
     if (tcp.writableLength > this.maxBufferedBytes) {
       subscriber.active = false;
+      this.slowClosed++;
       socket.close(SLOW_CLIENT.code, SLOW_CLIENT.reason);
       return false;
     }
