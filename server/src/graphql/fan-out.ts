@@ -5,9 +5,10 @@
 // hands its values over as the bus delivers them; one microtask later — after that delivery has
 // reached every subscriber — the selection is executed once per distinct operation (query text,
 // operation name, variables), its JSON made once, and each subscriber's frame — its own id around
-// that JSON — is built in one buffer and written straight to its TCP socket (http/ws-frame.ts). graphql-ws still owns the subscription: its iterator yields nothing and
-// ends when the source ends, after every frame of it was sent, so `complete` (or the error of a
-// failing source, formatted by graphql-ws's onError as before) comes last.
+// that JSON — is built in one buffer and written straight to its TCP socket (http/ws-frame.ts).
+// graphql-ws still owns the subscription: its iterator yields nothing and ends when the source
+// ends, after every frame of it was sent, so `complete` (or the error of a failing source,
+// formatted by graphql-ws's onError as before) comes last.
 //
 // Only sound while the result depends on the message alone, not on the caller: true of
 // VlogProgress (plain fields of the published state; see graphql/resolvers.ts). Each subscriber's
@@ -27,7 +28,7 @@ import { graphqlRuntime } from './runtime.js';
 
 const { createSourceEventStream, execute } = graphqlRuntime;
 
-/** 1 MiB: thousands of progress frames; a client that reads at all never gets near it. */
+/** 1 MiB: thousands of progress frames behind, on top of what the kernel already holds for the socket. */
 export const MAX_BUFFERED_BYTES = 1 << 20;
 export const SLOW_CLIENT = { code: 1013, reason: 'Try again later: messages not read' } as const;
 
