@@ -75,27 +75,27 @@ describe('labelled days', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
-  it('the committed set: rounds 1–3 (104 tuning days) in every kind, round 4 (30 held-out days) counted only', () => {
-    expect(presentRounds()).toEqual([1, 2, 3, 4]);
-    expect(tuningRounds()).toEqual([1, 2, 3]);
+  it('the committed set: rounds 1–4 (134 tuning days) in every kind, round 5 (30 held-out days) counted only', () => {
+    expect(presentRounds()).toEqual([1, 2, 3, 4, 5]);
+    expect(tuningRounds()).toEqual([1, 2, 3, 4]);
     const tuning = loadLabelledDays();
-    expect([1, 2, 3].map((r) => tuning.filter((d) => d.round === r).length)).toEqual([44, 30, 30]);
+    expect([1, 2, 3, 4].map((r) => tuning.filter((d) => d.round === r).length)).toEqual([44, 30, 30, 30]);
     expect(tuning.every((d) => (d.round === 1 ? !d.file.startsWith('round') : d.file.startsWith(`round${d.round}/`)))).toBe(true);
     for (const group of ['zh-Hant', 'en', 'mixed', 'no diary']) expect(tuning.filter((d) => groupOf(d) === group).length).toBeGreaterThanOrEqual(8);
     for (const d of tuning) {
       expect(relevantMoments(d)).toBeGreaterThan(0);
       expect(d.events.length).toBeGreaterThanOrEqual(8);
     }
-    // Round 4 is the held-out set: only its shape is checked here, never a score.
-    const round4 = loadLabelledDays([4]);
-    const counts = (file: string) => round4.filter((d) => d.file === `round4/${file}`).length;
+    // Round 5 is the held-out set: only its shape is checked here, never a score.
+    const round5 = loadLabelledDays([5]);
+    const counts = (file: string) => round5.filter((d) => d.file === `round5/${file}`).length;
     expect([counts('zh-Hant.txt'), counts('en.txt'), counts('mixed.txt'), counts('no-diary.txt')]).toEqual([12, 8, 6, 4]);
-    expect(round4.every((d) => d.round === 4)).toBe(true);
-    const all = [...tuning, ...round4];
-    expect(all.length).toBe(134);
+    expect(round5.every((d) => d.round === 5)).toBe(true);
+    const all = [...tuning, ...round5];
+    expect(all.length).toBe(164);
     expect(new Set(all.map((d) => d.id)).size).toBe(all.length);
     expect(daysOf('tune', all)).toEqual(tuning);
-    expect(daysOf('heldout', all)).toEqual(round4);
+    expect(daysOf('heldout', all)).toEqual(round5);
   });
 });
 

@@ -2,25 +2,36 @@
 // below the held-out one; the held-out round is never read): npx tsx bench/recommend-tune.ts
 // Prints the best settings (fewest near-duplicate pairs, then P@k over all days) and where the
 // current DEFAULT_TUNING stands, with P@k per group.
+//   npx tsx bench/recommend-tune.ts --duplicates    the near-duplicate rule's knobs instead
 import { DEFAULT_TUNING, type RecommendTuning } from '../server/src/recommend/recommend.ts';
 import { loadLabelledDays, tuningRounds } from './recommend-days.ts';
 import { evaluate } from './recommend-quality.ts';
 
 const days = loadLabelledDays(tuningRounds());
 const rows: Array<{ name: string; all: number; groups: string; duplicates: number; current: boolean }> = [];
-for (const meaningThreshold of [0.8, 0.85]) {
+function score(name: string, t: RecommendTuning, current: boolean) {
+  const r = evaluate('tune', t, days);
+  rows.push({
+    name,
+    all: r.groups['all days']!.precision,
+    duplicates: r.groups['all days']!.duplicatePairsAtK,
+    groups: Object.entries(r.groups).map(([g, x]) => `${g} ${(x.precision * 100).toFixed(1)}`).join(', '),
+    current,
+  });
+}
+const d = DEFAULT_TUNING.duplicates;
+if (process.argv.includes('--duplicates')) {
+  for (const novelAnswers of [1, 2, 3, 99]) for (const resumedGapMinutes of [60, 150]) for (const sameSceneGapMinutes of [10, 20]) for (const sameSceneOverlap of [0.3, 0.4, 0.45]) {
+    const current = novelAnswers === d.novelAnswers && resumedGapMinutes === d.resumedGapMinutes && sameSceneGapMinutes === d.sameSceneGapMinutes && sameSceneOverlap === d.sameSceneOverlap;
+    const t: RecommendTuning = { ...DEFAULT_TUNING, duplicates: { ...d, novelAnswers, resumedGapMinutes, sameSceneGapMinutes, sameSceneOverlap } };
+    score(`novel answers ${novelAnswers}, resumed ≤ ${resumedGapMinutes} min, same scene ≤ ${sameSceneGapMinutes} min with overlap ≥ ${sameSceneOverlap}`, t, current);
+  }
+} else for (const meaningThreshold of [0.8, 0.85]) {
   for (const lexicalWeight of [0.5, 0.65, 0.8]) {
     for (const [softFloor, softWeight] of [[0.7, 0], [0.55, 0.25], [0.55, 0.5], [0.6, 0.25], [0.6, 0.5], [0.65, 0.25], [0.65, 0.5], [0.7, 0.5]] as const) {
       const t: RecommendTuning = { ...DEFAULT_TUNING, meaningThreshold, lexicalWeight, softFloor, softWeight };
-      const r = evaluate('tune', t, days);
       const current = meaningThreshold === DEFAULT_TUNING.meaningThreshold && lexicalWeight === DEFAULT_TUNING.lexicalWeight && softFloor === DEFAULT_TUNING.softFloor && softWeight === DEFAULT_TUNING.softWeight;
-      rows.push({
-        name: `threshold ${meaningThreshold}, lexical ${lexicalWeight}, soft floor ${softFloor}, soft weight ${softWeight}`,
-        all: r.groups['all days']!.precision,
-        duplicates: r.groups['all days']!.duplicatePairsAtK,
-        groups: Object.entries(r.groups).map(([g, x]) => `${g} ${(x.precision * 100).toFixed(1)}`).join(', '),
-        current,
-      });
+      score(`threshold ${meaningThreshold}, lexical ${lexicalWeight}, soft floor ${softFloor}, soft weight ${softWeight}`, t, current);
     }
   }
 }
