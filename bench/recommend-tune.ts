@@ -21,10 +21,19 @@ function score(name: string, t: RecommendTuning, current: boolean) {
 }
 const d = DEFAULT_TUNING.duplicates;
 if (process.argv.includes('--duplicates')) {
-  for (const novelAnswers of [1, 2, 3, 99]) for (const resumedGapMinutes of [60, 150]) for (const sameSceneGapMinutes of [10, 20]) for (const sameSceneOverlap of [0.3, 0.4, 0.45]) {
-    const current = novelAnswers === d.novelAnswers && resumedGapMinutes === d.resumedGapMinutes && sameSceneGapMinutes === d.sameSceneGapMinutes && sameSceneOverlap === d.sameSceneOverlap;
-    const t: RecommendTuning = { ...DEFAULT_TUNING, duplicates: { ...d, novelAnswers, resumedGapMinutes, sameSceneGapMinutes, sameSceneOverlap } };
-    score(`novel answers ${novelAnswers}, resumed ≤ ${resumedGapMinutes} min, same scene ≤ ${sameSceneGapMinutes} min with overlap ≥ ${sameSceneOverlap}`, t, current);
+  const grid = {
+    repeatedShotOverlap: [0.8, 0.9, 2],
+    novelAnswers: [2, 3],
+    sameSceneGapMinutes: [10, 45],
+    sameSceneOverlap: [0, 0.4],
+    nextGapMinutes: [-1, 5],
+    nextOverlap: [0.45],
+  };
+  for (const repeatedShotOverlap of grid.repeatedShotOverlap) for (const novelAnswers of grid.novelAnswers) for (const sameSceneGapMinutes of grid.sameSceneGapMinutes) for (const sameSceneOverlap of grid.sameSceneOverlap) for (const nextGapMinutes of grid.nextGapMinutes) for (const nextOverlap of grid.nextOverlap) {
+    if (nextGapMinutes < 0 && nextOverlap !== grid.nextOverlap[0]) continue;
+    const knobs = { repeatedShotOverlap, novelAnswers, sameSceneGapMinutes, sameSceneOverlap, nextGapMinutes, nextOverlap };
+    const current = Object.entries(knobs).every(([k, v]) => d[k as keyof typeof knobs] === v || (k === 'nextOverlap' && nextGapMinutes < 0 && d.nextGapMinutes < 0));
+    score(Object.entries(knobs).map(([k, v]) => `${k} ${v}`).join(', '), { ...DEFAULT_TUNING, duplicates: { ...d, ...knobs } }, current);
   }
 } else for (const meaningThreshold of [0.8, 0.85]) {
   for (const lexicalWeight of [0.5, 0.65, 0.8]) {

@@ -23,6 +23,12 @@ export interface DuplicateTuning {
    */
   sameSceneGapMinutes: number;
   sameSceneOverlap: number;
+  /**
+   * … or, whatever the labels, right after (minutes, end to start) with summaries agreeing at least
+   * nextOverlap (unlocking shared bikes on the street, then riding them in the bike lane).
+   */
+  nextGapMinutes: number;
+  nextOverlap: number;
   /** Words of the diary an event must answer that the other did not, to stand apart from it as its own moment. */
   novelAnswers: number;
   /**
@@ -32,6 +38,11 @@ export interface DuplicateTuning {
    */
   adjacentGapMinutes: number;
   adjacentOverlap: number;
+  /**
+   * Same action and scene and summaries agreeing this much, at any distance: the same thing shown
+   * again (the day's third "a woman rides a train") adds nothing to a vlog.
+   */
+  repeatedShotOverlap: number;
   /** Summary overlap that makes a duplicate when action and scene are the same. */
   sameLabelsOverlap: number;
   /** Summary overlap that makes a duplicate whatever the labels say. */
@@ -90,10 +101,11 @@ function shareOneLabel(fa: EventFeatures, fb: EventFeatures): boolean {
  */
 export function isNearDuplicate(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning): boolean {
   const gap = gapMinutes(a.event, b.event);
-  if (gap > t.maxGapMinutes) return false;
   const fa = a.features;
   const fb = b.features;
   const same = sameLabels(fa, fb);
+  if (same && gap > t.maxGapMinutes) return summaryOverlap(fa, fb) >= t.repeatedShotOverlap;
+  if (gap > t.maxGapMinutes) return false;
   if (same && gap <= t.sameLabelsGapMinutes) return true;
   const overlap = summaryOverlap(fa, fb);
   if (!same && gap <= t.adjacentGapMinutes && shareOneLabel(fa, fb) && overlap >= t.adjacentOverlap) return true;
@@ -112,5 +124,6 @@ export function isOneMoment(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuni
   const fb = b.features;
   const gap = gapMinutes(a.event, b.event);
   if (sameLabels(fa, fb)) return gap <= t.resumedGapMinutes;
+  if (gap <= t.nextGapMinutes && summaryOverlap(fa, fb) >= t.nextOverlap) return true;
   return gap <= t.sameSceneGapMinutes && fa.scene !== '' && fa.scene === fb.scene && summaryOverlap(fa, fb) >= t.sameSceneOverlap;
 }
