@@ -259,11 +259,21 @@ function apiMarkdown(s: ApiSection): string {
   }
   const open = s.cases.filter((c) => c.atHalfRawRate);
   if (open.length) {
-    lines.push('', 'At a fixed offered rate, half the raw server\'s best (open loop):', '', head(['database', 'events', 'offered req/s', 'server', 'served req/s', 'p50 ms', 'p99 ms', 'max ms', 'foreign load']));
+    lines.push(
+      '',
+      'At a fixed offered rate, half the raw server\'s best (open loop, evenly spaced, latency from each request\'s scheduled time):',
+      '',
+      head(['database', 'events', 'offered req/s', 'server', 'served req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'server CPU ms/req', 'generator lag p99 ms', 'errors', 'foreign load']),
+    );
     for (const c of open) {
       const h = c.atHalfRawRate!;
       for (const x of [h.dayreel, h.raw]) {
-        lines.push(row([c.backend, c.events ?? 200, h.offeredPerSecond, name[x.server], f1(x.requestsPerSecond), f0(x.latencyMs.p50), `**${f0(x.latencyMs.p99)}**`, f0(x.latencyMs.max), pct(x.foreignLoad)]));
+        lines.push(
+          row([
+            c.backend, c.events ?? 200, h.offeredPerSecond, name[x.server], f1(x.requestsPerSecond), f1(x.latencyMs.p50), f1(x.latencyMs.p90), `**${f1(x.latencyMs.p99)}**`, f0(x.latencyMs.max),
+            f1(x.serverCpuMsPerRequest), x.generator ? f1(x.generator.sendLagMs.p99) : '—', x.errors + x.non2xx + x.timeouts, pct(x.foreignLoad),
+          ]),
+        );
       }
     }
   }
