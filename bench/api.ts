@@ -56,6 +56,8 @@ export interface ApiCase {
   cpuRatio: number;
   /** Open loop (eventsByDate, bench/lib/open-loop.ts): both servers offered half the raw server's best req/s, evenly spaced, over up to `connections` keep-alive connections. */
   atHalfRawRate?: { offeredPerSecond: number; durationSeconds?: number; dayreel: ApiRun; raw: ApiRun };
+  /** Diagnostic (full runs, 200 events): the same rate through autocannon's overallRate, the method used before the open-loop generator. */
+  autocannonAtHalfRawRate?: { dayreel: ApiRun; raw: ApiRun };
   runs: ApiRun[];
 }
 
@@ -128,7 +130,7 @@ async function check(t: Target, query: ApiQuery): Promise<unknown[]> {
   return list;
 }
 
-async function cannon(t: Target, query: ApiQuery, connections: number, duration: number, round: number): Promise<ApiRun> {
+async function cannon(t: Target, query: ApiQuery, connections: number, duration: number, round: number, overallRate?: number): Promise<ApiRun> {
   const cpu0 = processCpu(t.child.pid);
   const m0 = machineJiffies();
   const self0 = process.cpuUsage();
@@ -140,6 +142,7 @@ async function cannon(t: Target, query: ApiQuery, connections: number, duration:
     headers: { 'content-type': 'application/json', authorization: `Bearer ${t.child.ready.token}` },
     body: requestBody(query, t.child.ready.date),
     timeout: 30,
+    ...(overallRate ? { overallRate } : {}),
   });
   const cpu = processCpu(t.child.pid) - cpu0;
   const m1 = machineJiffies();
@@ -274,8 +277,8 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
   const queriesOf = (events: number): ApiQuery[] => (events === days[0] ? ['eventsByDate', 'recommendEvents'] : ['eventsByDate']);
   const kindsOf = (q: ApiQuery, events: number): ApiServerKind[] =>
     q !== 'eventsByDate' ? ['dayreel', 'raw'] : diagnostics && events === days[0] ? ['dayreel', 'raw', 'dayreel-uncached', 'raw-prisma-trips', 'dayreel-production'] : ['dayreel', 'raw', 'dayreel-uncached'];
-  // Per day: starting, the rounds, and the open-loop pair of eventsByDate.
-  const perBackend = days.reduce((a, events) => a + 1 + queriesOf(events).reduce((b, q) => b + rounds * kindsOf(q, events).length, 0) + 2, 0);
+  // Per day: starting, the rounds, the open-loop pair of eventsByDate (and the autocannon pair when diagnosing).
+  const perBackend = days.reduce((a, events) => a + 1 + queriesOf(events).reduce((b, q) => b + rounds * kindsOf(q, events).length, 0) + (diagnostics && events === days[0] ? 4 : 2), 0);
   const steps = new Steps('api', backends.length * perBackend);
   const cases: ApiCase[] = [];
 
@@ -316,6 +319,7 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
         const d = best(runs, 'dayreel')!;
         const r = best(runs, 'raw')!;
         let atHalfRawRate: ApiCase['atHalfRawRate'];
+        let autocannonAtHalfRawRate: ApiCase['autocannonAtHalfRawRate'];
         if (query === 'eventsByDate') {
           // Latency at a load both can carry: open loop at half the raw server's best rate.
           const offeredPerSecond = Math.max(1, Math.floor(r.requestsPerSecond / 2));
@@ -326,12 +330,22 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
             await drain(t.child);
           }
           atHalfRawRate = { offeredPerSecond, durationSeconds: openSeconds, dayreel: half.dayreel!, raw: half.raw! };
+          if (diagnose) {
+            const viaAutocannon: Partial<Record<ApiServerKind, ApiRun>> = {};
+            for (const t of targets.filter((x) => x.kind === 'dayreel' || x.kind === 'raw')) {
+              steps.step(`${backend} ${query}: ${t.kind} at ${offeredPerSecond} req/s through autocannon's overallRate (${duration} s, the earlier method)`);
+              viaAutocannon[t.kind] = await cannon(t, query, connections, duration, 0, offeredPerSecond);
+              await drain(t.child);
+            }
+            autocannonAtHalfRawRate = { dayreel: viaAutocannon.dayreel!, raw: viaAutocannon.raw! };
+          }
         }
         cases.push({
           backend,
           query,
           events,
           atHalfRawRate,
+          autocannonAtHalfRawRate,
           dayreel: d,
           raw: r,
           rawPrismaTrips: best(runs, 'raw-prisma-trips'),
@@ -363,7 +377,7 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
       '"raw, Prisma\'s round trips" makes the four queries Prisma makes for eventsByDate (session, user, events, recordings); "Dayreel, NODE_ENV=production" is the same product started ' +
       'with that variable (graphql-js and Apollo skip development checks). Server CPU per request: /proc/<pid>/stat of the server process. ' +
       `"At half the raw rate": half the raw server's best req/s offered open loop by bench/lib/open-loop.ts in a process of its own (not autocannon's overallRate, which bursts each connection's budget at the start of every second and adds synthetic samples — bench/README.md): ` +
-      `requests evenly spaced, over up to ${connections} keep-alive node:http connections, latency from each request's scheduled time to the end of its answer; 1 s warm-up, then ${openSeconds} s measured per server; its p99 is the latency target's. ` +
+      `requests evenly spaced, over up to ${connections} keep-alive node:http connections, latency from each request's scheduled time to the end of its answer; 1 s warm-up, then ${openSeconds} s measured per server; its p99 is the latency target's. Full runs repeat the 200-event rate through autocannon's overallRate (${duration} s), the earlier method, for comparison. ` +
       `Days of ${days.join(' and ')} events; recommendEvents and the diagnostics on the ${days[0]}-event day only.`,
   };
 }

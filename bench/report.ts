@@ -275,6 +275,14 @@ function apiMarkdown(s: ApiSection): string {
           ]),
         );
       }
+      for (const x of c.autocannonAtHalfRawRate ? [c.autocannonAtHalfRawRate.dayreel, c.autocannonAtHalfRawRate.raw] : []) {
+        lines.push(
+          row([
+            c.backend, c.events ?? 200, h.offeredPerSecond, `${name[x.server]}, autocannon overallRate (earlier method)`, f1(x.requestsPerSecond), f1(x.latencyMs.p50), f1(x.latencyMs.p90), f1(x.latencyMs.p99), f0(x.latencyMs.max),
+            f1(x.serverCpuMsPerRequest), '—', x.errors + x.non2xx + x.timeouts, pct(x.foreignLoad),
+          ]),
+        );
+      }
     }
   }
   lines.push('', `<sub>${s.method}</sub>`);
