@@ -12,6 +12,8 @@ import { Steps } from './lib/log.ts';
 import { clockTicks, machineJiffies, processCpu } from './lib/proc.ts';
 import { EVENTS_QUERY, RECOMMEND_QUERY } from './api-seed.ts';
 import { OpenLoopChild } from './lib/open-loop-process.ts';
+import type { PauseStats } from './lib/pauses.ts';
+import type { PausesMessage } from './server-child.ts';
 
 export type Backend = 'pglite' | 'postgres';
 export type ApiQuery = 'eventsByDate' | 'recommendEvents';
@@ -33,6 +35,8 @@ export interface ApiRun {
   foreignLoad: number;
   /** Open-loop runs: the generator's lateness (scheduled → handed to its pool) and its own CPU per request. */
   generator?: { sendLagMs: { p50: number; p99: number; max: number }; cpuMsPerRequest: number };
+  /** Open-loop runs: the server process's event-loop delay and GC pauses over the run, warm-up included. */
+  serverPauses?: PauseStats;
 }
 
 export interface ApiCase {
@@ -180,6 +184,7 @@ function foreignShare(m0: ReturnType<typeof machineJiffies>, m1: ReturnType<type
 async function openLoop(t: Target, query: ApiQuery, connections: number, duration: number, rate: number): Promise<ApiRun> {
   const generator = await OpenLoopChild.start();
   try {
+    await t.child.request({ cmd: 'pauses-reset' }, 'pauses-reset');
     const cpu0 = processCpu(t.child.pid);
     const m0 = machineJiffies();
     const self0 = process.cpuUsage();
@@ -198,6 +203,7 @@ async function openLoop(t: Target, query: ApiQuery, connections: number, duratio
     const cpu = processCpu(t.child.pid) - cpu0;
     const self = process.cpuUsage(self0);
     const foreignLoad = foreignShare(m0, machineJiffies(), cpu + (self.user + self.system) / 1e6 + r.generatorCpuMs / 1000);
+    const { type: _type, ...serverPauses } = await t.child.request<PausesMessage>({ cmd: 'pauses' }, 'pauses');
     return {
       server: t.kind,
       round: 0,
@@ -211,6 +217,7 @@ async function openLoop(t: Target, query: ApiQuery, connections: number, duratio
       serverCpuMsPerRequest: r.sentWithWarmup ? (cpu * 1000) / r.sentWithWarmup : NaN,
       foreignLoad,
       generator: { sendLagMs: r.sendLagMs, cpuMsPerRequest: r.sentWithWarmup ? r.generatorCpuMs / r.sentWithWarmup : NaN },
+      serverPauses,
     };
   } finally {
     generator.kill();
@@ -377,7 +384,7 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
       '"raw, Prisma\'s round trips" makes the four queries Prisma makes for eventsByDate (session, user, events, recordings); "Dayreel, NODE_ENV=production" is the same product started ' +
       'with that variable (graphql-js and Apollo skip development checks). Server CPU per request: /proc/<pid>/stat of the server process. ' +
       `"At half the raw rate": half the raw server's best req/s offered open loop by bench/lib/open-loop.ts in a process of its own (not autocannon's overallRate, which bursts each connection's budget at the start of every second and adds synthetic samples — bench/README.md): ` +
-      `requests evenly spaced, over up to ${connections} keep-alive node:http connections, latency from each request's scheduled time to the end of its answer; 1 s warm-up, then ${openSeconds} s measured per server; its p99 is the latency target's. Full runs repeat the 200-event rate through autocannon's overallRate (${duration} s), the earlier method, for comparison. ` +
+      `requests evenly spaced, over up to ${connections} keep-alive node:http connections, latency from each request's scheduled time to the end of its answer; 1 s warm-up, then ${openSeconds} s measured per server; its p99 is the latency target's. The server's event-loop delay (monitorEventLoopDelay, 5 ms resolution) and GC pauses (PerformanceObserver) over each open-loop run, warm-up included. Full runs repeat the 200-event rate through autocannon's overallRate (${duration} s), the earlier method, for comparison. ` +
       `Days of ${days.join(' and ')} events; recommendEvents and the diagnostics on the ${days[0]}-event day only.`,
   };
 }

@@ -27,6 +27,7 @@ import { VLOG_JOB_TYPE } from '../server/src/vlogs/service.ts';
 import { seedApiDay, BENCH_DATE } from './api-seed.ts';
 import { SharedExecution } from '../server/src/graphql/shared-execution.ts';
 import { DayAnswers } from '../server/src/graphql/day-answers.ts';
+import { PauseWatch, type PauseStats } from './lib/pauses.ts';
 
 export type ChildMode = 'dayreel' | 'raw' | 'subs';
 
@@ -68,7 +69,18 @@ export interface SendsMessage {
   executions: number;
 }
 
-export type ParentCommand = { cmd: 'memory' } | { cmd: 'publish'; i: number } | { cmd: 'sends'; i: number } | { cmd: 'stop' };
+/** The server's event-loop delay and GC pauses since the last 'pauses-reset' (bench/lib/pauses.ts). */
+export interface PausesMessage extends PauseStats {
+  type: 'pauses';
+}
+
+export type ParentCommand =
+  | { cmd: 'memory' }
+  | { cmd: 'publish'; i: number }
+  | { cmd: 'sends'; i: number }
+  | { cmd: 'pauses-reset' }
+  | { cmd: 'pauses' }
+  | { cmd: 'stop' };
 
 const send = (msg: unknown) =>
   new Promise<void>((resolve, reject) => process.send!(msg, undefined, undefined, (err) => (err ? reject(err) : resolve())));
@@ -186,6 +198,8 @@ async function openBenchDatabase(): Promise<{ db: Database; cleanup: () => Promi
 }
 
 async function main() {
+  const pauses = new PauseWatch();
+  pauses.start();
   const mode = process.argv[2] as ChildMode;
   const events = Number(process.argv[3] ?? 200);
   let stop: () => Promise<void>;
@@ -270,6 +284,10 @@ async function main() {
     void (async () => {
       try {
         if (c.cmd === 'memory') await send(memory());
+        else if (c.cmd === 'pauses-reset') {
+          pauses.reset();
+          await send({ type: 'pauses-reset' });
+        } else if (c.cmd === 'pauses') await send({ type: 'pauses', ...pauses.read() } satisfies PausesMessage);
         else if (c.cmd === 'stop') {
           await stop();
           await send({ type: 'stopped' });
