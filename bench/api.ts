@@ -34,7 +34,7 @@ export interface ApiRun {
   /** Share of the machine's CPU used by other work (0–1). */
   foreignLoad: number;
   /** Open-loop runs: the generator's lateness (scheduled → handed to its pool) and its own CPU per request. */
-  generator?: { sendLagMs: { p50: number; p99: number; max: number }; cpuMsPerRequest: number };
+  generator?: { sendLagMs: { p50: number; p99: number; max: number }; cpuMsPerRequest: number; errorCodes: Record<string, number> };
   /** Open-loop runs: the server process's event-loop delay and GC pauses over the run, warm-up included. */
   serverPauses?: PauseStats;
 }
@@ -216,7 +216,7 @@ async function openLoop(t: Target, query: ApiQuery, connections: number, duratio
       bytesPerResponse: r.bytesPerResponse,
       serverCpuMsPerRequest: r.sentWithWarmup ? (cpu * 1000) / r.sentWithWarmup : NaN,
       foreignLoad,
-      generator: { sendLagMs: r.sendLagMs, cpuMsPerRequest: r.sentWithWarmup ? r.generatorCpuMs / r.sentWithWarmup : NaN },
+      generator: { sendLagMs: r.sendLagMs, cpuMsPerRequest: r.sentWithWarmup ? r.generatorCpuMs / r.sentWithWarmup : NaN, errorCodes: r.errorCodes },
       serverPauses,
     };
   } finally {

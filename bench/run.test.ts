@@ -235,7 +235,7 @@ describe('targets and report', () => {
       connections: 50, durationSeconds: 10, rounds: 2, events: [200], backends: ['pglite'], skipped: [], method: 'm',
       cases: [{
         backend: 'pglite', query: 'eventsByDate', events: 200, dayreel: apiRun('dayreel', 40, 900), raw: apiRun('raw', 100, 400), throughputRatio: 0.4, cpuRatio: 0.4, runs: [],
-        atHalfRawRate: { offeredPerSecond: 50, durationSeconds: 10, dayreel: { ...apiRun('dayreel', 50, 60), generator: { sendLagMs: { p50: 0.2, p99: 1.5, max: 3 }, cpuMsPerRequest: 0.3 }, serverPauses: { loopDelayMs: { p50: 5.1, p99: 9.4, max: 41 }, gc: { count: 12, totalMs: 30, maxMs: 7.25, major: 1, majorMaxMs: 7.25 } } }, raw: apiRun('raw', 50, 12) }, autocannonAtHalfRawRate: { dayreel: apiRun('dayreel', 50, 250), raw: apiRun('raw', 50, 120) },
+        atHalfRawRate: { offeredPerSecond: 50, durationSeconds: 10, dayreel: { ...apiRun('dayreel', 50, 60), generator: { sendLagMs: { p50: 0.2, p99: 1.5, max: 3 }, cpuMsPerRequest: 0.3, errorCodes: {} }, serverPauses: { loopDelayMs: { p50: 5.1, p99: 9.4, max: 41 }, gc: { count: 12, totalMs: 30, maxMs: 7.25, major: 1, majorMaxMs: 7.25 } } }, raw: apiRun('raw', 50, 12) }, autocannonAtHalfRawRate: { dayreel: apiRun('dayreel', 50, 250), raw: apiRun('raw', 50, 120) },
       }],
     },
   };

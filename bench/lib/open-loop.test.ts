@@ -65,12 +65,12 @@ describe('summary', () => {
         sample(1000, 1000, 1010),
         sample(1500, 1700, 1720), // sent 200 ms late (the pool was busy): 220 ms, not 20
         sample(2000, 2000, 2030, 500),
-        sample(2500, 2500, 2600, 0, 'error'),
+        { ...sample(2500, 2500, 2600, 0, 'error'), errorCode: 'ECONNRESET' },
         sample(2900, 2900, 32_900, 0, 'timeout'),
       ],
       opts,
     );
-    expect(r).toMatchObject({ requests: 5, ok: 2, non2xx: 1, errors: 1, timeouts: 1, servedPerSecond: 1, durationSeconds: 2, bytesPerResponse: 1000, generatorCpuMs: 5 });
+    expect(r).toMatchObject({ requests: 5, ok: 2, non2xx: 1, errors: 1, errorCodes: { ECONNRESET: 1 }, timeouts: 1, servedPerSecond: 1, durationSeconds: 2, bytesPerResponse: 1000, generatorCpuMs: 5 });
     expect(r.latencyMs).toMatchObject({ p50: 10, p99: 220, max: 220, mean: 115 });
     expect(r.sendLagMs).toEqual({ p50: 0, p99: 200, max: 200 });
   });
@@ -121,6 +121,6 @@ describe('real HTTP', () => {
     expect(r.latencyMs.p50).toBeGreaterThanOrEqual(HOLD_MS - 1);
     expect(r.generatorCpuMs).toBeGreaterThan(0);
     const closed = await runOpenLoop({ url: 'http://127.0.0.1:1/', rate: 20, durationSeconds: 0.2, connections: 1 });
-    expect(closed).toMatchObject({ requests: 4, ok: 0, errors: 4 });
+    expect(closed).toMatchObject({ requests: 4, ok: 0, errors: 4, errorCodes: { ECONNREFUSED: 4 } });
   });
 });

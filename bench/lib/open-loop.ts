@@ -64,6 +64,8 @@ export interface Sample {
   bytes: number;
   /** 'error': connection failure; 'timeout': no full answer within the timeout. */
   failure?: 'error' | 'timeout';
+  /** The error's code (ECONNRESET, …) when it failed. */
+  errorCode?: string;
 }
 
 export interface OpenLoopResult {
@@ -80,6 +82,8 @@ export interface OpenLoopResult {
   ok: number;
   non2xx: number;
   errors: number;
+  /** Connection failures by code (ECONNRESET, ECONNREFUSED, …). */
+  errorCodes: Record<string, number>;
   timeouts: number;
   /** 2xx answers ÷ the measured window. */
   servedPerSecond: number;
@@ -111,6 +115,7 @@ export function summarise(
     ok: ok.length,
     non2xx: measured.filter((s) => !s.failure && (s.status < 200 || s.status >= 300)).length,
     errors: measured.filter((s) => s.failure === 'error').length,
+    errorCodes: measured.filter((s) => s.failure === 'error').reduce<Record<string, number>>((a, s) => ({ ...a, [s.errorCode ?? '?']: (a[s.errorCode ?? '?'] ?? 0) + 1 }), {}),
     timeouts: measured.filter((s) => s.failure === 'timeout').length,
     servedPerSecond: ok.length / (opts.durationMs / 1000),
     latencyMs: lat,
@@ -144,7 +149,10 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const warmupMs = (o.warmupSeconds ?? 0) * 1000;
   const durationMs = o.durationSeconds * 1000;
   const offsets = arrivalOffsets(o.rate, warmupMs + durationMs, arrivals, o.seed);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections, maxFreeSockets: o.connections });
+  // Idle sockets are closed after 4 s, before a Node server's default keepAliveTimeout (5 s) can
+  // close one just as a request is written on it (an ECONNRESET that is the generator's, not the
+  // server's). An in-use socket's timeout only notifies; requests keep their own timer below.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections, maxFreeSockets: o.connections, timeout: 4000 });
   const body = o.body === undefined ? undefined : Buffer.from(o.body);
   const headers = { ...o.headers, ...(body ? { 'content-length': String(body.length) } : {}) };
   const url = new URL(o.url);
@@ -158,17 +166,18 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     new Promise<void>((resolve) => {
       const sample: Sample = { scheduledMs, sentMs: elapsed(), doneMs: NaN, status: 0, bytes: 0 };
       samples.push(sample);
-      const finish = (failure?: Sample['failure']) => {
+      const finish = (failure?: Sample['failure'], err?: NodeJS.ErrnoException) => {
         if (!Number.isNaN(sample.doneMs)) return;
         sample.doneMs = elapsed();
         sample.failure = failure;
+        if (err) sample.errorCode = err.code ?? err.message;
         resolve();
       };
       const req = http.request({ agent, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: o.method ?? 'GET', headers }, (res) => {
         sample.status = res.statusCode ?? 0;
         res.on('data', (c: Buffer) => (sample.bytes += c.length));
         res.on('end', () => finish());
-        res.on('error', () => finish('error'));
+        res.on('error', (err) => finish('error', err));
       });
       // The timeout runs from the scheduled time, like the latency.
       const timer = setTimeout(() => {
@@ -176,7 +185,7 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
         req.destroy();
       }, Math.max(0, timeoutMs - (elapsed() - scheduledMs)));
       req.on('close', () => clearTimeout(timer));
-      req.on('error', () => finish('error'));
+      req.on('error', (err) => finish('error', err));
       req.end(body);
     });
 
