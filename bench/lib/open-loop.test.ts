@@ -73,6 +73,10 @@ describe('summary', () => {
     expect(r).toMatchObject({ requests: 5, ok: 2, non2xx: 1, errors: 1, errorCodes: { ECONNRESET: 1 }, timeouts: 1, servedPerSecond: 1, durationSeconds: 2, bytesPerResponse: 1000, generatorCpuMs: 5 });
     expect(r.latencyMs).toMatchObject({ p50: 10, p99: 220, max: 220, mean: 115 });
     expect(r.sendLagMs).toEqual({ p50: 0, p99: 200, max: 200 });
+    expect(summarise([sample(1000, 1000, 1010), sample(1500, 1700, 1720), sample(2000, 2000, 2005)], { ...opts, slowest: 2 }).slowest).toEqual([
+      { atMs: 500, latencyMs: 220, sendLagMs: 200 },
+      { atMs: 0, latencyMs: 10, sendLagMs: 0 },
+    ]);
   });
 });
 

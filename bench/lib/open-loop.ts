@@ -94,12 +94,14 @@ export interface OpenLoopResult {
   bytesPerResponse: number;
   /** CPU of the generating process during the run (ms), so a bench can tell it from the server's. */
   generatorCpuMs: number;
+  /** The slowest answers (when asked for): when each was due (ms into the measured window) and its latency. */
+  slowest?: { atMs: number; latencyMs: number; sendLagMs: number }[];
 }
 
 /** Summary of the samples scheduled at or after `fromMs` (the warm-up before it is dropped). */
 export function summarise(
   samples: readonly Sample[],
-  opts: { fromMs: number; durationMs: number; offeredPerSecond: number; connections: number; arrivals: Arrivals; generatorCpuMs: number },
+  opts: { fromMs: number; durationMs: number; offeredPerSecond: number; connections: number; arrivals: Arrivals; generatorCpuMs: number; slowest?: number },
 ): OpenLoopResult {
   const measured = samples.filter((s) => s.scheduledMs >= opts.fromMs);
   const ok = measured.filter((s) => !s.failure && s.status >= 200 && s.status < 300);
@@ -122,6 +124,14 @@ export function summarise(
     sendLagMs: { p50: lag.p50, p99: lag.p99, max: lag.max },
     bytesPerResponse: ok.length ? ok.reduce((a, s) => a + s.bytes, 0) / ok.length : 0,
     generatorCpuMs: opts.generatorCpuMs,
+    ...(opts.slowest
+      ? {
+          slowest: ok
+            .map((s) => ({ atMs: s.scheduledMs - opts.fromMs, latencyMs: s.doneMs - s.scheduledMs, sendLagMs: s.sentMs - s.scheduledMs }))
+            .sort((a, b) => b.latencyMs - a.latencyMs)
+            .slice(0, opts.slowest),
+        }
+      : {}),
   };
 }
 
@@ -141,6 +151,8 @@ export interface OpenLoopOptions {
   arrivals?: Arrivals;
   seed?: number;
   timeoutSeconds?: number;
+  /** Return this many of the slowest answers with their times (diagnostics). */
+  slowest?: number;
 }
 
 /** Sends the schedule and waits for every answer (or its timeout). */
@@ -203,5 +215,5 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   await Promise.all(pending);
   const cpu = process.cpuUsage(cpu0);
   agent.destroy();
-  return summarise(samples, { fromMs: warmupMs, durationMs, offeredPerSecond: o.rate, connections: o.connections, arrivals, generatorCpuMs: (cpu.user + cpu.system) / 1000 });
+  return summarise(samples, { fromMs: warmupMs, durationMs, offeredPerSecond: o.rate, connections: o.connections, arrivals, generatorCpuMs: (cpu.user + cpu.system) / 1000, slowest: o.slowest });
 }
