@@ -6,6 +6,7 @@
 //
 //   npx tsx bench/api-tail.ts [--server dayreel|dayreel-uncached|raw] [--backend pglite|postgres]
 //                             [--events 200] [--rate 150] [--seconds 40] [--slowest 20]
+//                             [--refresh-ahead-ms 0]   (0: kept answers expire without being refreshed ahead)
 import { parseArgs } from 'node:util';
 import { ServerChild } from './lib/child.ts';
 import { OpenLoopChild } from './lib/open-loop-process.ts';
@@ -22,6 +23,7 @@ const { values: a } = parseArgs({
     rate: { type: 'string', default: '150' },
     seconds: { type: 'string', default: '40' },
     slowest: { type: 'string', default: '20' },
+    'refresh-ahead-ms': { type: 'string' },
   },
 });
 
@@ -29,7 +31,10 @@ async function main() {
   const backend = a.backend as 'pglite' | 'postgres';
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_PG_URL;
   const raw = a.server === 'raw';
-  const env = a.server === 'dayreel-uncached' ? { BENCH_DAY_ANSWERS: 'off' } : undefined;
+  const env: Record<string, string> = {
+    ...(a.server === 'dayreel-uncached' ? { BENCH_DAY_ANSWERS: 'off' } : {}),
+    ...(a['refresh-ahead-ms'] !== undefined ? { BENCH_REFRESH_AHEAD_MS: a['refresh-ahead-ms'] } : {}),
+  };
   const child = await ServerChild.start(raw ? 'raw' : 'dayreel', { backend, databaseUrl, events: Number(a.events), env });
   const generator = await OpenLoopChild.start();
   try {
@@ -53,7 +58,7 @@ async function main() {
     const { type: _t, ...pauses } = await child.request<PausesMessage>({ cmd: 'pauses' }, 'pauses');
     const foreign = m0 && m1 ? ((m1.busy - m0.busy) / clockTicks() - cpu - r.generatorCpuMs / 1000) / ((m1.total - m0.total) / clockTicks()) : NaN;
     const { slowest, ...summary } = r;
-    console.log(JSON.stringify({ server: a.server, backend, events: Number(a.events), ...summary, serverCpuMsPerRequest: (cpu * 1000) / r.sentWithWarmup, foreignLoad: foreign, pauses }, null, 1));
+    console.log(JSON.stringify({ server: a.server, backend, events: Number(a.events), refreshAheadMs: a['refresh-ahead-ms'] ?? 'default', ...summary, serverCpuMsPerRequest: (cpu * 1000) / r.sentWithWarmup, foreignLoad: foreign, pauses }, null, 1));
     console.log('slowest (s into the window, latency ms, generator lag ms):');
     for (const s of slowest ?? []) console.log(`  ${(s.atMs / 1000).toFixed(2)} s  ${s.latencyMs.toFixed(1)} ms  lag ${s.sendLagMs.toFixed(1)}`);
   } finally {

@@ -197,6 +197,12 @@ async function openBenchDatabase(): Promise<{ db: Database; cleanup: () => Promi
   return { db, cleanup: () => db.close() };
 }
 
+/** DayAnswers' options from BENCH_REFRESH_AHEAD_MS (unset: the product's default). */
+function refreshAhead(): { refreshAheadMs?: number } {
+  const v = process.env.BENCH_REFRESH_AHEAD_MS;
+  return v === undefined || v === '' ? {} : { refreshAheadMs: Number(v) };
+}
+
 async function main() {
   const pauses = new PauseWatch();
   pauses.start();
@@ -207,8 +213,9 @@ async function main() {
 
   if (mode === 'dayreel') {
     // As the product runs: recent day answers kept; BENCH_DAY_ANSWERS=off executes every request
-    // (the bench's "without kept answers" diagnostic).
-    const server: TestServer = await startTestServer({ runner: false }, { dayAnswers: process.env.BENCH_DAY_ANSWERS === 'off' ? false : new DayAnswers() });
+    // (the bench's "without kept answers" diagnostic); BENCH_REFRESH_AHEAD_MS=0 keeps answers
+    // without refreshing them ahead of their end (bench/api-tail.ts --refresh-ahead-ms 0).
+    const server: TestServer = await startTestServer({ runner: false }, { dayAnswers: process.env.BENCH_DAY_ANSWERS === 'off' ? false : new DayAnswers(refreshAhead()) });
     const seeded = await seedApiDay(server.app.db.prisma, { events });
     stop = () => server.stop();
     await send({ type: 'ready', url: server.url, token: seeded.token, date: seeded.date, events: seeded.events, backend: server.app.db.kind } satisfies ReadyMessage);
