@@ -2,7 +2,7 @@
 // node:http + pg server (each in its own process, each with its own freshly seeded database of the
 // same kind), on PGlite and on PostgreSQL, for eventsByDate (days of 200 and 1,000 events) and
 // recommendEvents, at fixed concurrency, then eventsByDate at a fixed offered rate (half the raw
-// server's best). Runs alternate Dayreel / raw so the ratio is taken under
+// server's best) from an open-loop generator in its own process (bench/lib/open-loop.ts). Runs alternate Dayreel / raw so the ratio is taken under
 // the same machine state; each server is warmed up first. Besides req/s and latency, the server
 // process's own CPU per request (from /proc/<pid>/stat) — steadier than req/s on a busy machine.
 import autocannon from 'autocannon';
@@ -11,6 +11,9 @@ import { ServerChild } from './lib/child.ts';
 import { Steps } from './lib/log.ts';
 import { clockTicks, machineJiffies, processCpu } from './lib/proc.ts';
 import { EVENTS_QUERY, RECOMMEND_QUERY } from './api-seed.ts';
+import { OpenLoopChild } from './lib/open-loop-process.ts';
+import type { PauseStats } from './lib/pauses.ts';
+import type { PausesMessage } from './server-child.ts';
 
 export type Backend = 'pglite' | 'postgres';
 export type ApiQuery = 'eventsByDate' | 'recommendEvents';
@@ -30,6 +33,10 @@ export interface ApiRun {
   serverCpuMsPerRequest: number;
   /** Share of the machine's CPU used by other work (0–1). */
   foreignLoad: number;
+  /** Open-loop runs: the generator's lateness (scheduled → handed to its pool) and its own CPU per request. */
+  generator?: { sendLagMs: { p50: number; p99: number; max: number }; cpuMsPerRequest: number; errorCodes: Record<string, number> };
+  /** Open-loop runs: the server process's event-loop delay and GC pauses over the run, warm-up included. */
+  serverPauses?: PauseStats;
 }
 
 export interface ApiCase {
@@ -51,8 +58,10 @@ export interface ApiCase {
   /** Dayreel ÷ raw req/s, and raw ÷ Dayreel CPU per request (both "fraction of the ceiling"). */
   throughputRatio: number;
   cpuRatio: number;
-  /** Open loop (eventsByDate): both servers offered half the raw server's best req/s, spread over the connections. */
-  atHalfRawRate?: { offeredPerSecond: number; dayreel: ApiRun; raw: ApiRun };
+  /** Open loop (eventsByDate, bench/lib/open-loop.ts): both servers offered half the raw server's best req/s, evenly spaced, over up to `connections` keep-alive connections. */
+  atHalfRawRate?: { offeredPerSecond: number; durationSeconds?: number; dayreel: ApiRun; raw: ApiRun };
+  /** Diagnostic (full runs, 200 events): the same rate through autocannon's overallRate, the method used before the open-loop generator. */
+  autocannonAtHalfRawRate?: { dayreel: ApiRun; raw: ApiRun };
   runs: ApiRun[];
 }
 
@@ -143,12 +152,7 @@ async function cannon(t: Target, query: ApiQuery, connections: number, duration:
   const m1 = machineJiffies();
   const self = process.cpuUsage(self0);
   const requests = r['2xx'];
-  let foreignLoad = NaN;
-  if (m0 && m1 && m1.total > m0.total) {
-    const busy = (m1.busy - m0.busy) / clockTicks();
-    const capacity = (m1.total - m0.total) / clockTicks();
-    foreignLoad = Math.max(0, Math.min(1, (busy - cpu - (self.user + self.system) / 1e6) / capacity));
-  }
+  const foreignLoad = foreignShare(m0, m1, cpu + (self.user + self.system) / 1e6);
   return {
     server: t.kind,
     round,
@@ -162,6 +166,62 @@ async function cannon(t: Target, query: ApiQuery, connections: number, duration:
     serverCpuMsPerRequest: requests ? (cpu * 1000) / requests : NaN,
     foreignLoad,
   };
+}
+
+/** Share of the machine's CPU taken by other work between two /proc/stat readings, given the CPU seconds of our own processes. */
+function foreignShare(m0: ReturnType<typeof machineJiffies>, m1: ReturnType<typeof machineJiffies>, ownCpuSeconds: number): number {
+  if (!m0 || !m1 || m1.total <= m0.total) return NaN;
+  const busy = (m1.busy - m0.busy) / clockTicks();
+  const capacity = (m1.total - m0.total) / clockTicks();
+  return Math.max(0, Math.min(1, (busy - ownCpuSeconds) / capacity));
+}
+
+/**
+ * A fixed offered rate, open loop (bench/lib/open-loop.ts), from a generator process of its own so
+ * its CPU is neither the server's nor hidden in it: `rate` requests per second evenly spaced, 1 s
+ * of warm-up then `duration` s measured, latency from each request's scheduled time.
+ */
+async function openLoop(t: Target, query: ApiQuery, connections: number, duration: number, rate: number): Promise<ApiRun> {
+  const generator = await OpenLoopChild.start();
+  try {
+    await t.child.request({ cmd: 'pauses-reset' }, 'pauses-reset');
+    const cpu0 = processCpu(t.child.pid);
+    const m0 = machineJiffies();
+    const self0 = process.cpuUsage();
+    const r = await generator.run({
+      url: t.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.child.ready.token}` },
+      body: requestBody(query, t.child.ready.date),
+      rate,
+      durationSeconds: duration,
+      warmupSeconds: 1,
+      connections,
+      arrivals: 'even',
+      timeoutSeconds: 30,
+    });
+    const cpu = processCpu(t.child.pid) - cpu0;
+    const self = process.cpuUsage(self0);
+    const foreignLoad = foreignShare(m0, machineJiffies(), cpu + (self.user + self.system) / 1e6 + r.generatorCpuMs / 1000);
+    const { type: _type, ...serverPauses } = await t.child.request<PausesMessage>({ cmd: 'pauses' }, 'pauses');
+    return {
+      server: t.kind,
+      round: 0,
+      requestsPerSecond: r.servedPerSecond,
+      latencyMs: r.latencyMs,
+      requests: r.ok,
+      errors: r.errors,
+      non2xx: r.non2xx,
+      timeouts: r.timeouts,
+      bytesPerResponse: r.bytesPerResponse,
+      serverCpuMsPerRequest: r.sentWithWarmup ? (cpu * 1000) / r.sentWithWarmup : NaN,
+      foreignLoad,
+      generator: { sendLagMs: r.sendLagMs, cpuMsPerRequest: r.sentWithWarmup ? r.generatorCpuMs / r.sentWithWarmup : NaN, errorCodes: r.errorCodes },
+      serverPauses,
+    };
+  } finally {
+    generator.kill();
+  }
 }
 
 /**
@@ -201,6 +261,8 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
   // Short rounds, alternating servers, best of each: a burst of other work on the shared machine
   // spoils one round, not the comparison.
   const duration = opts.quick ? 3 : 8;
+  /** Open-loop runs are longer: p99 of 10 s at ≈ 200 req/s rests on the 20 slowest of ≈ 2,000 answers. */
+  const openSeconds = opts.quick ? 3 : 10;
   const diagnostics = !opts.quick;
   /** Warm-up requests per server and query. */
   const warmup = opts.quick ? 30 : 100;
@@ -222,8 +284,8 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
   const queriesOf = (events: number): ApiQuery[] => (events === days[0] ? ['eventsByDate', 'recommendEvents'] : ['eventsByDate']);
   const kindsOf = (q: ApiQuery, events: number): ApiServerKind[] =>
     q !== 'eventsByDate' ? ['dayreel', 'raw'] : diagnostics && events === days[0] ? ['dayreel', 'raw', 'dayreel-uncached', 'raw-prisma-trips', 'dayreel-production'] : ['dayreel', 'raw', 'dayreel-uncached'];
-  // Per day: starting, the rounds, and the open-loop pair of eventsByDate.
-  const perBackend = days.reduce((a, events) => a + 1 + queriesOf(events).reduce((b, q) => b + rounds * kindsOf(q, events).length, 0) + 2, 0);
+  // Per day: starting, the rounds, the open-loop pair of eventsByDate (and the autocannon pair when diagnosing).
+  const perBackend = days.reduce((a, events) => a + 1 + queriesOf(events).reduce((b, q) => b + rounds * kindsOf(q, events).length, 0) + (diagnostics && events === days[0] ? 4 : 2), 0);
   const steps = new Steps('api', backends.length * perBackend);
   const cases: ApiCase[] = [];
 
@@ -264,22 +326,33 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
         const d = best(runs, 'dayreel')!;
         const r = best(runs, 'raw')!;
         let atHalfRawRate: ApiCase['atHalfRawRate'];
+        let autocannonAtHalfRawRate: ApiCase['autocannonAtHalfRawRate'];
         if (query === 'eventsByDate') {
           // Latency at a load both can carry: open loop at half the raw server's best rate.
           const offeredPerSecond = Math.max(1, Math.floor(r.requestsPerSecond / 2));
           const half: Partial<Record<ApiServerKind, ApiRun>> = {};
           for (const t of targets.filter((x) => x.kind === 'dayreel' || x.kind === 'raw')) {
-            steps.step(`${backend} ${query}: ${t.kind} at ${offeredPerSecond} req/s offered (${duration} s)`);
-            half[t.kind] = await cannon(t, query, connections, duration, 0, offeredPerSecond);
+            steps.step(`${backend} ${query}: ${t.kind} at ${offeredPerSecond} req/s offered, open loop (1 + ${openSeconds} s)`);
+            half[t.kind] = await openLoop(t, query, connections, openSeconds, offeredPerSecond);
             await drain(t.child);
           }
-          atHalfRawRate = { offeredPerSecond, dayreel: half.dayreel!, raw: half.raw! };
+          atHalfRawRate = { offeredPerSecond, durationSeconds: openSeconds, dayreel: half.dayreel!, raw: half.raw! };
+          if (diagnose) {
+            const viaAutocannon: Partial<Record<ApiServerKind, ApiRun>> = {};
+            for (const t of targets.filter((x) => x.kind === 'dayreel' || x.kind === 'raw')) {
+              steps.step(`${backend} ${query}: ${t.kind} at ${offeredPerSecond} req/s through autocannon's overallRate (${duration} s, the earlier method)`);
+              viaAutocannon[t.kind] = await cannon(t, query, connections, duration, 0, offeredPerSecond);
+              await drain(t.child);
+            }
+            autocannonAtHalfRawRate = { dayreel: viaAutocannon.dayreel!, raw: viaAutocannon.raw! };
+          }
         }
         cases.push({
           backend,
           query,
           events,
           atHalfRawRate,
+          autocannonAtHalfRawRate,
           dayreel: d,
           raw: r,
           rawPrismaTrips: best(runs, 'raw-prisma-trips'),
@@ -310,7 +383,8 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiSection> {
       'The raw server answers with the same JSON (signed thumbnail URLs included) using one join per request (auth, day), node:http and pg only. ' +
       '"raw, Prisma\'s round trips" makes the four queries Prisma makes for eventsByDate (session, user, events, recordings); "Dayreel, NODE_ENV=production" is the same product started ' +
       'with that variable (graphql-js and Apollo skip development checks). Server CPU per request: /proc/<pid>/stat of the server process. ' +
-      `"At half the raw rate": autocannon's overallRate set to half the raw server's best req/s (open loop over the ${connections} connections), ${duration} s per server; its p99 is the latency target's. ` +
+      `"At half the raw rate": half the raw server's best req/s offered open loop by bench/lib/open-loop.ts in a process of its own (not autocannon's overallRate, which bursts each connection's budget at the start of every second and adds synthetic samples — bench/README.md): ` +
+      `requests evenly spaced, over up to ${connections} keep-alive node:http connections, latency from each request's scheduled time to the end of its answer; 1 s warm-up, then ${openSeconds} s measured per server; its p99 is the latency target's. The server's event-loop delay (monitorEventLoopDelay, 5 ms resolution) and GC pauses (PerformanceObserver) over each open-loop run, warm-up included. Full runs repeat the 200-event rate through autocannon's overallRate (${duration} s), the earlier method, for comparison. ` +
       `Days of ${days.join(' and ')} events; recommendEvents and the diagnostics on the ${days[0]}-event day only.`,
   };
 }

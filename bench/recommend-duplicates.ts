@@ -9,6 +9,7 @@
 //
 //   npx tsx bench/recommend-duplicates.ts            counts per tuning round, and the wrong merges
 //   npx tsx bench/recommend-duplicates.ts --pairs    also every pair of a day ≤ 30 minutes apart
+//   npx tsx bench/recommend-duplicates.ts --picked   also the grouped pairs the recommender picks both of (top k)
 //
 // Tuning rounds only (the held-out round is never read here).
 import path from 'node:path';
@@ -16,8 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { gapMinutes, isNearDuplicate, summaryOverlap, type DuplicateTuning, type TimedFeatures } from '../server/src/recommend/duplicates.ts';
 import { eventFeatures } from '../server/src/recommend/features.ts';
 import { DEFAULT_TUNING } from '../server/src/recommend/recommend.ts';
-import { loadLabelledDays, roundsOf, type LabelledDay, type LabelledEvent } from './recommend-days.ts';
-import { toRecommendable } from './recommend-quality.ts';
+import { kOf, loadLabelledDays, roundsOf, type LabelledDay, type LabelledEvent } from './recommend-days.ts';
+import { dayreelRanker, toRecommendable } from './recommend-quality.ts';
 
 export type PairKind = 'grouped' | 'kept apart' | 'other';
 
@@ -101,5 +102,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   show('grouped pairs not merged', pairs.filter((p) => p.kind === 'grouped' && !p.merged));
   show('kept-apart pairs merged (wrong)', pairs.filter((p) => p.kind === 'kept apart' && p.merged));
   show('other pairs merged', pairs.filter((p) => p.kind === 'other' && p.merged));
+  if (process.argv.includes('--picked')) {
+    const rank = dayreelRanker();
+    const topK = new Map(days.map((d) => [d.id, new Set(rank(d).slice(0, kOf(d)))]));
+    show('grouped pairs both picked in the top k', pairs.filter((p) => p.kind === 'grouped' && topK.get(p.day.id)!.has(p.a.id) && topK.get(p.day.id)!.has(p.b.id)));
+  }
   if (process.argv.includes('--pairs')) show('every pair ≤ 30 minutes apart', pairs.filter((p) => p.gap <= 30));
 }

@@ -2,25 +2,45 @@
 // below the held-out one; the held-out round is never read): npx tsx bench/recommend-tune.ts
 // Prints the best settings (fewest near-duplicate pairs, then P@k over all days) and where the
 // current DEFAULT_TUNING stands, with P@k per group.
+//   npx tsx bench/recommend-tune.ts --duplicates    the near-duplicate rule's knobs instead
 import { DEFAULT_TUNING, type RecommendTuning } from '../server/src/recommend/recommend.ts';
 import { loadLabelledDays, tuningRounds } from './recommend-days.ts';
 import { evaluate } from './recommend-quality.ts';
 
 const days = loadLabelledDays(tuningRounds());
 const rows: Array<{ name: string; all: number; groups: string; duplicates: number; current: boolean }> = [];
-for (const meaningThreshold of [0.8, 0.85]) {
+function score(name: string, t: RecommendTuning, current: boolean) {
+  const r = evaluate('tune', t, days);
+  rows.push({
+    name,
+    all: r.groups['all days']!.precision,
+    duplicates: r.groups['all days']!.duplicatePairsAtK,
+    groups: Object.entries(r.groups).map(([g, x]) => `${g} ${(x.precision * 100).toFixed(1)}`).join(', '),
+    current,
+  });
+}
+const d = DEFAULT_TUNING.duplicates;
+if (process.argv.includes('--duplicates')) {
+  const grid = {
+    repeatedShotOverlap: [0.8, 0.9, 2],
+    novelAnswers: [2, 3],
+    sameSceneGapMinutes: [10, 45],
+    sameSceneOverlap: [0, 0.4],
+    nextGapMinutes: [-1, 5],
+    nextOverlap: [0.45],
+  };
+  for (const repeatedShotOverlap of grid.repeatedShotOverlap) for (const novelAnswers of grid.novelAnswers) for (const sameSceneGapMinutes of grid.sameSceneGapMinutes) for (const sameSceneOverlap of grid.sameSceneOverlap) for (const nextGapMinutes of grid.nextGapMinutes) for (const nextOverlap of grid.nextOverlap) {
+    if (nextGapMinutes < 0 && nextOverlap !== grid.nextOverlap[0]) continue;
+    const knobs = { repeatedShotOverlap, novelAnswers, sameSceneGapMinutes, sameSceneOverlap, nextGapMinutes, nextOverlap };
+    const current = Object.entries(knobs).every(([k, v]) => d[k as keyof typeof knobs] === v || (k === 'nextOverlap' && nextGapMinutes < 0 && d.nextGapMinutes < 0));
+    score(Object.entries(knobs).map(([k, v]) => `${k} ${v}`).join(', '), { ...DEFAULT_TUNING, duplicates: { ...d, ...knobs } }, current);
+  }
+} else for (const meaningThreshold of [0.8, 0.85]) {
   for (const lexicalWeight of [0.5, 0.65, 0.8]) {
     for (const [softFloor, softWeight] of [[0.7, 0], [0.55, 0.25], [0.55, 0.5], [0.6, 0.25], [0.6, 0.5], [0.65, 0.25], [0.65, 0.5], [0.7, 0.5]] as const) {
       const t: RecommendTuning = { ...DEFAULT_TUNING, meaningThreshold, lexicalWeight, softFloor, softWeight };
-      const r = evaluate('tune', t, days);
       const current = meaningThreshold === DEFAULT_TUNING.meaningThreshold && lexicalWeight === DEFAULT_TUNING.lexicalWeight && softFloor === DEFAULT_TUNING.softFloor && softWeight === DEFAULT_TUNING.softWeight;
-      rows.push({
-        name: `threshold ${meaningThreshold}, lexical ${lexicalWeight}, soft floor ${softFloor}, soft weight ${softWeight}`,
-        all: r.groups['all days']!.precision,
-        duplicates: r.groups['all days']!.duplicatePairsAtK,
-        groups: Object.entries(r.groups).map(([g, x]) => `${g} ${(x.precision * 100).toFixed(1)}`).join(', '),
-        current,
-      });
+      score(`threshold ${meaningThreshold}, lexical ${lexicalWeight}, soft floor ${softFloor}, soft weight ${softWeight}`, t, current);
     }
   }
 }

@@ -2,7 +2,7 @@
 // with how much they are met or missed by, and the Markdown report.
 import type { MachineInfo } from './lib/proc.ts';
 import type { RenderSection } from './render.ts';
-import type { ApiSection } from './api.ts';
+import type { ApiRun, ApiSection } from './api.ts';
 import type { SubscriptionSection } from './subscriptions.ts';
 import type { QualitySection } from './quality.ts';
 import type { StartupSection } from './startup.ts';
@@ -236,6 +236,13 @@ function renderMarkdown(s: RenderSection): string {
   return lines.join('\n');
 }
 
+/** The server's pauses in an open-loop run: loop delay p99 / max, and GC count, longest (longest major). */
+function pausesCells(x: ApiRun): [string, string] {
+  const p = x.serverPauses;
+  if (!p) return ['—', '—'];
+  return [`${f1(p.loopDelayMs.p99)} / ${f1(p.loopDelayMs.max)}`, `${p.gc.count}, ${f1(p.gc.maxMs)} (${p.gc.major} major${p.gc.major ? `, ${f1(p.gc.majorMaxMs)}` : ''})`];
+}
+
 function apiMarkdown(s: ApiSection): string {
   const lines: string[] = ['## 2. API', ''];
   lines.push(`Days of ${[s.events].flat().join(' and ')} events; ${s.connections} connections.${s.skipped.length ? ` Skipped: ${s.skipped.map((x) => `${x.backend} (${x.reason})`).join('; ')}.` : ''}`, '');
@@ -259,11 +266,29 @@ function apiMarkdown(s: ApiSection): string {
   }
   const open = s.cases.filter((c) => c.atHalfRawRate);
   if (open.length) {
-    lines.push('', 'At a fixed offered rate, half the raw server\'s best (open loop):', '', head(['database', 'events', 'offered req/s', 'server', 'served req/s', 'p50 ms', 'p99 ms', 'max ms', 'foreign load']));
+    lines.push(
+      '',
+      'At a fixed offered rate, half the raw server\'s best (open loop, evenly spaced, latency from each request\'s scheduled time):',
+      '',
+      head(['database', 'events', 'offered req/s', 'server', 'served req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'server CPU ms/req', 'generator lag p99 ms', 'server loop delay p99 / max ms', 'server GC: pauses, longest ms (major)', 'errors', 'foreign load']),
+    );
     for (const c of open) {
       const h = c.atHalfRawRate!;
       for (const x of [h.dayreel, h.raw]) {
-        lines.push(row([c.backend, c.events ?? 200, h.offeredPerSecond, name[x.server], f1(x.requestsPerSecond), f0(x.latencyMs.p50), `**${f0(x.latencyMs.p99)}**`, f0(x.latencyMs.max), pct(x.foreignLoad)]));
+        lines.push(
+          row([
+            c.backend, c.events ?? 200, h.offeredPerSecond, name[x.server], f1(x.requestsPerSecond), f1(x.latencyMs.p50), f1(x.latencyMs.p90), `**${f1(x.latencyMs.p99)}**`, f0(x.latencyMs.max),
+            f1(x.serverCpuMsPerRequest), x.generator ? f1(x.generator.sendLagMs.p99) : '—', pausesCells(x)[0], pausesCells(x)[1], x.errors + x.non2xx + x.timeouts, pct(x.foreignLoad),
+          ]),
+        );
+      }
+      for (const x of c.autocannonAtHalfRawRate ? [c.autocannonAtHalfRawRate.dayreel, c.autocannonAtHalfRawRate.raw] : []) {
+        lines.push(
+          row([
+            c.backend, c.events ?? 200, h.offeredPerSecond, `${name[x.server]}, autocannon overallRate (earlier method)`, f1(x.requestsPerSecond), f1(x.latencyMs.p50), f1(x.latencyMs.p90), f1(x.latencyMs.p99), f0(x.latencyMs.max),
+            f1(x.serverCpuMsPerRequest), '—', '—', '—', x.errors + x.non2xx + x.timeouts, pct(x.foreignLoad),
+          ]),
+        );
       }
     }
   }

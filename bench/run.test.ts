@@ -240,7 +240,7 @@ describe('targets and report', () => {
       connections: 50, durationSeconds: 10, rounds: 2, events: [200], backends: ['pglite'], skipped: [], method: 'm',
       cases: [{
         backend: 'pglite', query: 'eventsByDate', events: 200, dayreel: apiRun('dayreel', 40, 900), raw: apiRun('raw', 100, 400), throughputRatio: 0.4, cpuRatio: 0.4, runs: [],
-        atHalfRawRate: { offeredPerSecond: 50, dayreel: apiRun('dayreel', 50, 60), raw: apiRun('raw', 50, 12) },
+        atHalfRawRate: { offeredPerSecond: 50, durationSeconds: 10, dayreel: { ...apiRun('dayreel', 50, 60), generator: { sendLagMs: { p50: 0.2, p99: 1.5, max: 3 }, cpuMsPerRequest: 0.3, errorCodes: {} }, serverPauses: { loopDelayMs: { p50: 5.1, p99: 9.4, max: 41 }, gc: { count: 12, totalMs: 30, maxMs: 7.25, major: 1, majorMaxMs: 7.25 } } }, raw: apiRun('raw', 50, 12) }, autocannonAtHalfRawRate: { dayreel: apiRun('dayreel', 50, 250), raw: apiRun('raw', 50, 120) },
       }],
     },
   };
@@ -286,6 +286,6 @@ describe('targets and report', () => {
     fs.rmSync(readme);
     expect(text).not.toContain('STALE-TABLE');
     expect(text).toMatch(/^intro\n<!-- bench:latest:start -->[\s\S]*2 cores[\s\S]*\| section \| target \|[\s\S]*<!-- bench:latest:end -->\nafter\n$/);
-    for (const s of ['## 5. Start-up', '| second (existing data directory) | 6.0 | **6.5** |', '| pglite | 200 | 50 | **Dayreel** | 50.0 | 30 | **60** |', '## 1. Render', '## 2. API', 'Growth with the number of clips', '**1.10** / 1.10', '| pglite | eventsByDate | 200 | **40 %** |', '❌ missed by 20 %', '**Failed steps**', '| failed | ❌ render failed']) expect(md).toContain(s);
+    for (const s of ['## 5. Start-up', '| second (existing data directory) | 6.0 | **6.5** |', '| pglite | 200 | 50 | **Dayreel** | 50.0 | 30.0 | 60.0 | **60.0** | 60 | 20.0 | 1.5 | 9.4 / 41.0 | 12, 7.3 (1 major, 7.3) | 0 | 20 % |', '| pglite | 200 | 50 | raw (node:http + pg) | 50.0 | 6.0 | 12.0 | **12.0** | 12 | 20.0 | — | — | — | 0 | 20 % |', '| pglite | 200 | 50 | **Dayreel**, autocannon overallRate (earlier method) | 50.0 | 125.0 | 250.0 | 250.0 | 250 |', '## 1. Render', '## 2. API', 'Growth with the number of clips', '**1.10** / 1.10', '| pglite | eventsByDate | 200 | **40 %** |', '❌ missed by 20 %', '**Failed steps**', '| failed | ❌ render failed']) expect(md).toContain(s);
   });
 });

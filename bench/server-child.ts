@@ -27,6 +27,7 @@ import { VLOG_JOB_TYPE } from '../server/src/vlogs/service.ts';
 import { seedApiDay, BENCH_DATE } from './api-seed.ts';
 import { SubscriptionFanOut } from '../server/src/graphql/fan-out.ts';
 import { DayAnswers } from '../server/src/graphql/day-answers.ts';
+import { PauseWatch, type PauseStats } from './lib/pauses.ts';
 
 export type ChildMode = 'dayreel' | 'raw' | 'subs';
 
@@ -68,7 +69,18 @@ export interface SendsMessage {
   executions: number;
 }
 
-export type ParentCommand = { cmd: 'memory' } | { cmd: 'publish'; i: number } | { cmd: 'sends'; i: number } | { cmd: 'stop' };
+/** The server's event-loop delay and GC pauses since the last 'pauses-reset' (bench/lib/pauses.ts). */
+export interface PausesMessage extends PauseStats {
+  type: 'pauses';
+}
+
+export type ParentCommand =
+  | { cmd: 'memory' }
+  | { cmd: 'publish'; i: number }
+  | { cmd: 'sends'; i: number }
+  | { cmd: 'pauses-reset' }
+  | { cmd: 'pauses' }
+  | { cmd: 'stop' };
 
 const send = (msg: unknown) =>
   new Promise<void>((resolve, reject) => process.send!(msg, undefined, undefined, (err) => (err ? reject(err) : resolve())));
@@ -185,7 +197,15 @@ async function openBenchDatabase(): Promise<{ db: Database; cleanup: () => Promi
   return { db, cleanup: () => db.close() };
 }
 
+/** DayAnswers' options from BENCH_REFRESH_AHEAD_MS (unset: the product's default). */
+function refreshAhead(): { refreshAheadMs?: number } {
+  const v = process.env.BENCH_REFRESH_AHEAD_MS;
+  return v === undefined || v === '' ? {} : { refreshAheadMs: Number(v) };
+}
+
 async function main() {
+  const pauses = new PauseWatch();
+  pauses.start();
   const mode = process.argv[2] as ChildMode;
   const events = Number(process.argv[3] ?? 200);
   let stop: () => Promise<void>;
@@ -193,8 +213,9 @@ async function main() {
 
   if (mode === 'dayreel') {
     // As the product runs: recent day answers kept; BENCH_DAY_ANSWERS=off executes every request
-    // (the bench's "without kept answers" diagnostic).
-    const server: TestServer = await startTestServer({ runner: false }, { dayAnswers: process.env.BENCH_DAY_ANSWERS === 'off' ? false : new DayAnswers() });
+    // (the bench's "without kept answers" diagnostic); BENCH_REFRESH_AHEAD_MS=0 keeps answers
+    // without refreshing them ahead of their end (bench/api-tail.ts --refresh-ahead-ms 0).
+    const server: TestServer = await startTestServer({ runner: false }, { dayAnswers: process.env.BENCH_DAY_ANSWERS === 'off' ? false : new DayAnswers(refreshAhead()) });
     const seeded = await seedApiDay(server.app.db.prisma, { events });
     stop = () => server.stop();
     await send({ type: 'ready', url: server.url, token: seeded.token, date: seeded.date, events: seeded.events, backend: server.app.db.kind } satisfies ReadyMessage);
@@ -265,6 +286,10 @@ async function main() {
     void (async () => {
       try {
         if (c.cmd === 'memory') await send(memory());
+        else if (c.cmd === 'pauses-reset') {
+          pauses.reset();
+          await send({ type: 'pauses-reset' });
+        } else if (c.cmd === 'pauses') await send({ type: 'pauses', ...pauses.read() } satisfies PausesMessage);
         else if (c.cmd === 'stop') {
           await stop();
           await send({ type: 'stopped' });

@@ -12,15 +12,11 @@ import { ServerChild } from './lib/child.ts';
 import { Steps } from './lib/log.ts';
 import { clockTicks, machineJiffies, processCpu } from './lib/proc.ts';
 import type { MemoryMessage, PublishedMessage, SendsMessage } from './server-child.ts';
+import { percentiles, type Percentiles } from './lib/percentiles.ts';
 import { measureTcpFloor, type TcpFloor } from './tcp-floor.ts';
 
-export interface Percentiles {
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
+export { percentiles, type Percentiles };
+
 
 export interface SubscriptionSection {
   subscribers: number;
@@ -66,13 +62,6 @@ export interface SubscriptionBenchOptions {
   publishes?: number;
 }
 
-export function percentiles(values: number[]): Percentiles {
-  const v = [...values].sort((a, b) => a - b);
-  if (v.length === 0) return { p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN };
-  // Nearest rank.
-  const at = (q: number) => v[Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1))]!;
-  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: v[v.length - 1]!, mean: v.reduce((a, b) => a + b, 0) / v.length };
-}
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -34,6 +34,9 @@ export default defineConfig({
     },
   },
   worker: { format: 'es' },
+  // The dev server's dependency optimizer cannot follow GraphiQL's `?worker` imports of Monaco
+  // (UNLOADABLE_DEPENDENCY); left to Vite itself, they load as workers, as in the build.
+  optimizeDeps: { exclude: ['graphiql/setup-workers/vite', '@graphiql/react/setup-workers/vite'] },
   server: {
     port: 5173,
     strictPort: false,

@@ -131,6 +131,39 @@ describe('the bound', () => {
   });
 });
 
+describe('refresh ahead of the end', () => {
+  it('serves the kept answer in its last moments while making the next behind it; a failed refresh leaves the kept one', async () => {
+    let now = 0;
+    const kept = new DayAnswers({ ttlMs: 1000, refreshAheadMs: 200, now: () => now });
+    let made = 0;
+    const make = async () => ({ data: { eventsByDate: [{ id: String(++made) }] } });
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    expect(await kept.through('k', 1, make)).toEqual({ data: { eventsByDate: [{ id: '1' }] } });
+    now = 700;
+    expect(await kept.through('k', 1, make)).toEqual({ data: { eventsByDate: [{ id: '1' }] } });
+    expect(made).toBe(1);
+    now = 850; // within 200 ms of the end: answered at once from what is kept, the next one made
+    expect(await kept.through('k', 1, make)).toEqual({ data: { eventsByDate: [{ id: '1' }] } });
+    await tick();
+    expect(made).toBe(2);
+    expect(kept.get('k')).toEqual({ eventsByDate: [{ id: '2' }] });
+    now = 1500; // the new answer lives from 850 to 1850
+    expect(await kept.through('k', 1, make)).toEqual({ data: { eventsByDate: [{ id: '2' }] } });
+    expect(made).toBe(2);
+    now = 1700;
+    const failing = async (): Promise<never> => {
+      made++;
+      throw new Error('database gone');
+    };
+    expect(await kept.through('k', 1, failing)).toEqual({ data: { eventsByDate: [{ id: '2' }] } });
+    await tick();
+    expect(made).toBe(3);
+    expect(kept.get('k')).toEqual({ eventsByDate: [{ id: '2' }] });
+    now = 1850; // and still no answer outlives its TTL
+    expect(kept.get('k')).toBeUndefined();
+  });
+});
+
 describe('answers being made', () => {
   it('are made once for requests that arrive meanwhile, and not kept when a change is announced meanwhile or they have errors', async () => {
     const kept = new DayAnswers();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gapMinutes, isNearDuplicate } from './duplicates.ts';
+import { gapMinutes, isNearDuplicate, isOneMoment } from './duplicates.ts';
 import { eventFeatures } from './features.ts';
 import { DEFAULT_TUNING, recommendEvents } from './recommend.ts';
 
@@ -40,7 +40,7 @@ describe('near-duplicates', () => {
 
   it('the same activity hours later, or a different activity next door, is not', () => {
     const a = at('09:00', 10, '男子在公園遛狗', '散步', '公園');
-    expect(isNearDuplicate(a, at('15:00', 10, '男子在公園遛狗', '散步', '公園'), t)).toBe(false);
+    expect(isNearDuplicate(a, at('15:00', 10, '女子和朋友在公園遛狗聊天', '散步', '公園'), t)).toBe(false);
     // (Beyond the adjacent-event window: 5 minutes end to start.)
     expect(isNearDuplicate(a, at('09:20', 10, '女子在公園長椅上看書', '閱讀', '公園'), t)).toBe(false);
   });
@@ -69,6 +69,12 @@ describe('near-duplicates', () => {
     expect(isNearDuplicate(stairs, at('08:58', 20, '搬家工人把紙箱一個個搬上貨車', '搬運', '公寓門口'), t)).toBe(true);
   });
 
+  it('the same shot again, hours later (same labels, near-identical summary), is a duplicate; a different one is not', () => {
+    const morning = at('09:30', 20, 'a woman rides a train', 'ride subway', 'subway car');
+    expect(isNearDuplicate(morning, at('17:50', 20, 'a woman rides a train', 'ride subway', 'subway car'), t)).toBe(true);
+    expect(isNearDuplicate(morning, at('17:50', 20, 'a woman mouths words while reading printed pages on a train', 'ride subway', 'subway car'), t)).toBe(false);
+  });
+
   it('adjacent events that share neither label stay apart', () => {
     const cook = at('18:30', 30, 'Two people chop onions and warm tortillas on a pan', 'cooking', 'kitchen');
     expect(isNearDuplicate(cook, at('19:05', 30, 'Two people eat tacos at a table', 'eating', 'dining room'), t)).toBe(false);
@@ -84,5 +90,38 @@ describe('near-duplicates', () => {
     expect(ids).toEqual(expect.arrayContaining(['brunch', 'market']));
     expect(ids).not.toContain('talk');
   });
-});
 
+  it('one moment on looser evidence: an activity resumed within resumedGapMinutes, or the same place right after with agreeing summaries', () => {
+    const before = at('10:45', 90, 'A young man writes molecule diagrams in a notebook at a library table', 'studying', 'library');
+    const after = at('14:00', 60, 'A young man types notes on a laptop', 'studying', 'library');
+    expect(isNearDuplicate(before, after, t)).toBe(false);
+    expect(isOneMoment(before, after, t)).toBe(true);
+    expect(isOneMoment(before, at('18:30', 60, 'A young man types notes on a laptop', 'studying', 'library'), t)).toBe(false);
+    const picnic = at('11:30', 40, 'A family sits on a checkered blanket on a large lawn with sandwiches', 'picnicking', 'park lawn');
+    const bubbles = at('12:20', 50, 'A girl runs across the large lawn chasing soap bubbles a man blows', 'playing', 'park lawn');
+    expect(isOneMoment(picnic, bubbles, t)).toBe(true);
+    // Right after, whatever the labels, when the summaries agree: the same outing.
+    const unlock = at('13:15', 10, 'three people unlock shared bikes with their phones', 'unlock bikes', 'street');
+    expect(isOneMoment(unlock, at('13:28', 25, 'three people cycle along a bike lane on shared bikes', 'cycle', 'bike lane'), t)).toBe(true);
+    expect(isOneMoment(unlock, at('13:28', 25, 'a dog sleeps under a table', 'resting', 'cafe'), t)).toBe(false);
+    // Another place, or long after: separate moments.
+    expect(isOneMoment(picnic, at('12:20', 50, 'A girl runs across the large lawn chasing soap bubbles a man blows', 'playing', 'playground'), t)).toBe(false);
+    expect(isOneMoment(picnic, at('13:30', 50, 'A girl runs across the large lawn chasing soap bubbles a man blows', 'playing', 'park lawn'), t)).toBe(false);
+  });
+
+  it('events that are one moment on looser evidence stay apart only when the diary tells of each separately', () => {
+    const events = [
+      { id: 'trail', startTime: new Date(Date.UTC(2026, 0, 1, 14, 0)), duration: 3600, summary: 'A man hikes a wooden boardwalk trail through the reeds of a marsh', action: 'hiking', scene: 'marsh' },
+      { id: 'bird', startTime: new Date(Date.UTC(2026, 0, 1, 15, 10)), duration: 600, summary: 'A man on a boardwalk in the marsh watches a tall white egret stab at a fish', action: 'birdwatching', scene: 'marsh' },
+      { id: 'diner', startTime: new Date(Date.UTC(2026, 0, 1, 12, 0)), duration: 1800, summary: 'A group of people eat burgers at a diner', action: 'eating', scene: 'diner' },
+    ];
+    const timed = events.map((event) => ({ event, features: eventFeatures(event) }));
+    expect(isNearDuplicate(timed[0]!, timed[1]!, t)).toBe(false);
+    expect(isOneMoment(timed[0]!, timed[1]!, t)).toBe(true);
+    const picks = (diary: string) => recommendEvents(events, { diary, limit: 2 }).map((r) => r.eventId).sort();
+    // The diary tells of the egret (tall, white, fish) besides the trail: two moments.
+    expect(picks('Hiked the wooden boardwalk trail through the reeds, then watched a tall white egret stab at a fish.')).toEqual(['bird', 'trail']);
+    // It tells of the trail only: one moment, and the day's other event instead.
+    expect(picks('Hiked the wooden boardwalk trail through the reeds of the marsh.')).toEqual(['diner', 'trail']);
+  });
+});

@@ -12,12 +12,37 @@ export interface DuplicateTuning {
    */
   sameLabelsGapMinutes: number;
   /**
+   * Looser evidence of one moment (isOneMoment), kept apart only when the diary tells of each
+   * event separately: same action and scene up to this far apart (one activity resumed after a
+   * break: studying in the library before and after lunch) …
+   */
+  resumedGapMinutes: number;
+  /**
+   * … or the same scene with another action this close (minutes, end to start) and summaries
+   * agreeing at least sameSceneOverlap (a picnic, then the children playing on the same lawn).
+   */
+  sameSceneGapMinutes: number;
+  sameSceneOverlap: number;
+  /**
+   * … or, whatever the labels, right after (minutes, end to start) with summaries agreeing at least
+   * nextOverlap (unlocking shared bikes on the street, then riding them in the bike lane).
+   */
+  nextGapMinutes: number;
+  nextOverlap: number;
+  /** Words of the diary an event must answer that the other did not, to stand apart from it as its own moment. */
+  novelAnswers: number;
+  /**
    * Same scene with another action, or same action in another scene, this close (minutes, end to
    * start): one moment told in two clips (brunch, then talking over it, in the same café; carrying
    * a wardrobe down the stairs, then out of the door) — when the summaries agree this much.
    */
   adjacentGapMinutes: number;
   adjacentOverlap: number;
+  /**
+   * Same action and scene and summaries agreeing this much, at any distance: the same thing shown
+   * again (the day's third "a woman rides a train") adds nothing to a vlog.
+   */
+  repeatedShotOverlap: number;
   /** Summary overlap that makes a duplicate when action and scene are the same. */
   sameLabelsOverlap: number;
   /** Summary overlap that makes a duplicate whatever the labels say. */
@@ -76,12 +101,29 @@ function shareOneLabel(fa: EventFeatures, fb: EventFeatures): boolean {
  */
 export function isNearDuplicate(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning): boolean {
   const gap = gapMinutes(a.event, b.event);
-  if (gap > t.maxGapMinutes) return false;
   const fa = a.features;
   const fb = b.features;
   const same = sameLabels(fa, fb);
+  if (same && gap > t.maxGapMinutes) return summaryOverlap(fa, fb) >= t.repeatedShotOverlap;
+  if (gap > t.maxGapMinutes) return false;
   if (same && gap <= t.sameLabelsGapMinutes) return true;
   const overlap = summaryOverlap(fa, fb);
   if (!same && gap <= t.adjacentGapMinutes && shareOneLabel(fa, fb) && overlap >= t.adjacentOverlap) return true;
   return overlap >= (same ? t.sameLabelsOverlap : t.anyLabelsOverlap);
+}
+
+/**
+ * Looser evidence that two events are one moment: the same activity resumed in the same place
+ * within resumedGapMinutes, or the same place with another action right after, the summaries
+ * agreeing. Labellers split on these (a night market stroll and the stinky tofu in it: one moment
+ * to one, two to another), so the selection treats them as one moment unless the diary tells of
+ * each separately (recommend.ts).
+ */
+export function isOneMoment(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuning): boolean {
+  const fa = a.features;
+  const fb = b.features;
+  const gap = gapMinutes(a.event, b.event);
+  if (sameLabels(fa, fb)) return gap <= t.resumedGapMinutes;
+  if (gap <= t.nextGapMinutes && summaryOverlap(fa, fb) >= t.nextOverlap) return true;
+  return gap <= t.sameSceneGapMinutes && fa.scene !== '' && fa.scene === fb.scene && summaryOverlap(fa, fb) >= t.sameSceneOverlap;
 }

@@ -5,8 +5,11 @@
 // - Meaning channel: dictionary and vector bridge (units.ts, meaning.ts) — 單車 meets 腳踏車,
 //   "dog" meets 狗, "grabbed a bite" meets "eats a sandwich" when the vectors say so.
 // - Fusion: each channel normalised by its best event of the day, then a weighted sum.
-// - Selection: best first, never two near-duplicates (duplicates.ts), the better one kept; more
-//   of an activity already picked (a repeat) counts at a fraction of its score (selectFresh).
+// - Selection: best first, never two near-duplicates (duplicates.ts), the better one kept; two
+//   events that are one moment on looser evidence (isOneMoment: work resumed after lunch, a
+//   picnic and the play on the same lawn) only when the diary tells of the second at least
+//   `novelAnswers` words the first does not answer; more of an activity already picked (a
+//   repeat) counts at a fraction of its score (selectFresh).
 // - The rest of the list (and all of it when there is no diary or query, or nothing matched)
 //   is the day's highlights (highlights.ts), with basis HIGHLIGHTS and no reasons.
 //
@@ -14,7 +17,7 @@
 import type { RecommendationBasis } from '../graphql/generated/resolvers-types.ts';
 import type { Bm25Index } from './bm25.ts';
 import { dayIndex } from './day-index.ts';
-import { gapMinutes, isNearDuplicate, isRepeat, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
+import { gapMinutes, isNearDuplicate, isOneMoment, isRepeat, type DuplicateTuning, type TimedFeatures } from './duplicates.ts';
 import { eventFeatures, type EventFeatures, type RecommendableEvent } from './features.ts';
 import { highlightScores, type HighlightTuning } from './highlights.ts';
 import { Lru } from '../lib/lru.ts';
@@ -86,7 +89,7 @@ export const DEFAULT_TUNING: RecommendTuning = {
   softFloor: 0.6,
   softWeight: 0.5,
   commonRank: 5000,
-  duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, adjacentGapMinutes: 5, adjacentOverlap: 0.45, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
+  duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, resumedGapMinutes: 150, sameSceneGapMinutes: 45, sameSceneOverlap: 0, nextGapMinutes: 5, nextOverlap: 0.45, novelAnswers: 2, adjacentGapMinutes: 5, adjacentOverlap: 0.45, repeatedShotOverlap: 0.9, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
   highlights: { rarity: 1, occasion: 2 },
 };
 
@@ -176,7 +179,11 @@ interface Scored {
   hasReasons: boolean;
   /** The connections, best first; made only for the events that are picked. */
   reasons(): string[];
+  /** Which words of the query its shown connections answer (their positions, per kind of match). */
+  answers: ReadonlySet<string>;
 }
+
+const NOTHING: ReadonlySet<string> = new Set();
 
 interface AnalysedQuery {
   terms: QueryTerm[];
@@ -217,7 +224,8 @@ export function scoreEvents(features: readonly EventFeatures[], text: string, t:
           .sort((a, b) => b.value - a.value || a.first - b.first)
           .map((p) => p.reason),
       );
-    return { index: i, score: t.lexicalWeight * lex + (1 - t.lexicalWeight) * mean, hasReasons: shownMeaning.length + lexical[i]!.length > 0, reasons };
+    const answers = new Set([...shownMeaning.map((p) => `m${p.first}`), ...lexical[i]!.map((p) => `l${p.first}`)]);
+    return { index: i, score: t.lexicalWeight * lex + (1 - t.lexicalWeight) * mean, hasReasons: answers.size > 0, reasons, answers };
   });
 }
 
@@ -247,7 +255,15 @@ export function recommendEvents(events: RecommendableEvent[], opts: RecommendOpt
   const scored = text ? scoreEvents(features, text, t) : [];
 
   const chosen: number[] = [];
-  const isDuplicate = (i: number) => chosen.some((c) => isNearDuplicate(timed[i]!, timed[c]!, t.duplicates));
+  // One moment on looser evidence stays one unless the diary tells of this event something the pick did not answer.
+  const answers = (i: number) => scored[i]?.answers ?? NOTHING;
+  const tellsMore = (i: number, c: number) => {
+    let novel = 0;
+    for (const a of answers(i)) if (!answers(c).has(a)) novel++;
+    return novel >= t.duplicates.novelAnswers;
+  };
+  const isDuplicate = (i: number) =>
+    chosen.some((c) => isNearDuplicate(timed[i]!, timed[c]!, t.duplicates) || (isOneMoment(timed[i]!, timed[c]!, t.duplicates) && !tellsMore(i, c)));
   const isRepeated = (i: number) => chosen.some((c) => isRepeat(timed[i]!, timed[c]!, t.duplicates));
   const out: Recommendation[] = [];
   const matched = scored

@@ -34,6 +34,12 @@ describe('textUnits — cutting text into meaning units', () => {
     expect(units('We walked 3 DOGS by the River')).toEqual(['walked', 'dogs', 'river']);
   });
 
+  it('keeps a Latin word apart from the Han text right after it (阿Kim打邊爐: kim, then 打邊爐)', () => {
+    expect(units('同阿Kim打邊爐')).toContain('打邊爐');
+    expect(units('同阿Kim打邊爐')).toContain('kim');
+    expect(units('吃Pizza和咖啡')).toEqual(expect.arrayContaining(['pizza', '咖啡']));
+  });
+
   it('is linear: a 100,000-character text is cut quickly', () => {
     const started = performance.now();
     expect(textUnits('早餐 '.repeat(33_000)).length).toBe(33_000);

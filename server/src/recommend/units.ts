@@ -207,7 +207,8 @@ function hanUnits(run: string, out: Unit[]): void {
   }
 }
 
-const PIECE = /\p{Script=Han}+|[\p{L}\p{N}'’]+/gu;
+// Han runs, and runs of other letters and digits (a Latin name right before Han text, 阿May打邊爐, stays apart from it).
+const PIECE = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}'’])+/gu;
 const HAN_START = /^\p{Script=Han}/u;
 
 /** The meaning units of a text, in order (repeats kept). Linear in the text's length. */
