@@ -124,6 +124,8 @@ describe('subscription fan-out', () => {
     const { code } = await stalled.closed;
     expect(code).toBe(SLOW_CLIENT.code);
     expect(stalled.frames()).toBeLessThan(publishes + 1);
+    // Counted for operators (/metrics: dayreel_websocket_slow_clients_closed_total).
+    expect((await t.app.metrics.slowClientsClosed.get()).values[0]?.value).toBe(fanOut.slowClosed);
     await expect.poll(() => watchers(vlogId), { timeout: 40_000 }).toBe(1);
     reading.unsubscribe();
   }, 120_000);

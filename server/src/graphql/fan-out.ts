@@ -63,6 +63,10 @@ export class SubscriptionFanOut {
   private log: (msg: string, level?: 'error') => void = () => {};
   /** Called once a message's frames were handed to their sockets, with how many (the bench times the fan-out so). */
   sent?: (message: unknown, frames: number) => void;
+  /** Called with the code of each error an execution sends (metrics count them as over HTTP). */
+  errorSent?: (code: string) => void;
+  /** Called when a socket is closed for not reading (metrics). */
+  slowClientClosed?: () => void;
 
   constructor(private readonly maxBufferedBytes = MAX_BUFFERED_BYTES) {}
 
@@ -153,6 +157,7 @@ export class SubscriptionFanOut {
   /** The rest of a frame after a subscriber's head: the result's JSON (errors shaped as over HTTP: codes, fields, no internals) and `}`. */
   private json(result: ExecutionResult): Buffer {
     const shaped = result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, this.log)) } : result;
+    for (const e of shaped.errors ?? []) this.errorSent?.(errorCode(e));
     return Buffer.from(`${JSON.stringify(shaped)}}`);
   }
 
@@ -164,6 +169,7 @@ export class SubscriptionFanOut {
     if (tcp.writableLength > this.maxBufferedBytes) {
       subscriber.active = false;
       this.slowClosed++;
+      this.slowClientClosed?.();
       socket.close(SLOW_CLIENT.code, SLOW_CLIENT.reason);
       return false;
     }
@@ -211,4 +217,9 @@ function executedEach(source: AsyncIterableIterator<unknown>, args: ExecutionArg
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
+}
+
+/** The extensions.code of an error as sent (INTERNAL_SERVER_ERROR when it has none). */
+export function errorCode(e: { extensions?: Record<string, unknown> }): string {
+  return typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR';
 }

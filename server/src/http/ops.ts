@@ -65,6 +65,8 @@ export interface OpsRoutes {
   /** Request ids, /readyz and /metrics, and WebSocket counting; call first, before other routes. */
   mount(app: Express, server: http.Server): void;
   apolloPlugins: ApolloServerPlugin<any>[];
+  /** What the WebSocket side counts: errors sent (by code, beside HTTP's) and slow clients closed. */
+  socketCounts: { error(code: string): void; slowClientClosed(): void };
 }
 
 export function opsRoutes(deps: { metrics: Metrics; ready: () => Promise<ReadinessReport>; metricsToken?: string; log: LogFn }): OpsRoutes {
@@ -81,5 +83,6 @@ export function opsRoutes(deps: { metrics: Metrics; ready: () => Promise<Readine
       deps.metrics.countWebSockets(server);
     },
     apolloPlugins: [deps.metrics.apolloPlugin()],
+    socketCounts: { error: (code) => deps.metrics.countError(code), slowClientClosed: () => deps.metrics.slowClientsClosed.inc() },
   };
 }

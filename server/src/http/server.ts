@@ -183,7 +183,7 @@ export async function createHttpServer(deps: {
 
   const userOf = (req: Request): Promise<User | null> => services.auth.userForToken(tokenOf(req.headers));
 
-  const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log, fanOut: deps.fanOut });
+  const ws = createGraphQLWebSocket({ server, schema, services, limits: options.graphql, maxPayload: options.maxRequestBytes, policy, log: deps.log, fanOut: deps.fanOut, count: deps.ops?.socketCounts });
 
   const plugins = [...(deps.ops?.apolloPlugins ?? []), ...(deps.compiledQueries ? [compiledExecution(deps.compiledQueries, deps.dayAnswers)] : [])];
   const apollo = createApollo({ schema, server, limits: options.graphql, log: deps.log, onDrain: () => ws.dispose(), plugins });

@@ -20,7 +20,7 @@ import type { LiveSession } from '../auth/service.js';
 import { formatError } from '../graphql/errors.js';
 import { parseWithinLimits } from '../graphql/limits.js';
 import { graphqlRuntime } from '../graphql/runtime.js';
-import { SubscriptionFanOut } from '../graphql/fan-out.js';
+import { errorCode, SubscriptionFanOut } from '../graphql/fan-out.js';
 import { unauthenticated } from '../lib/errors.js';
 import { cookieOriginAllowed, requestOrigin, type OriginPolicy } from './origin.js';
 import { tokenOf } from './session.js';
@@ -118,10 +118,19 @@ export function createGraphQLWebSocket(deps: {
   log: (msg: string) => void;
   /** Runs each subscription message once for all its subscribers (tests pass one to count executions). */
   fanOut?: SubscriptionFanOut;
+  /** Counts what the sockets send and close (ops/metrics.ts): each error's code, each slow client closed. */
+  count?: { error(code: string): void; slowClientClosed(): void };
 }): { dispose(): Promise<void> } {
   const { schema, services, limits, log } = deps;
   const fanOut = deps.fanOut ?? new SubscriptionFanOut();
   fanOut.logTo(log);
+  fanOut.errorSent = deps.count?.error;
+  fanOut.slowClientClosed = deps.count?.slowClientClosed;
+  // Every error a socket sends is counted under its code, as over HTTP.
+  const counted = <E extends { extensions?: Record<string, unknown> }>(errors: E[]): E[] => {
+    for (const e of errors) deps.count?.error(errorCode(e));
+    return errors;
+  };
   // noServer: the HTTP server's own errors (a port in use) stay its own, not "WebSocket server" errors.
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload });
   deps.server.on('upgrade', (req, socket, head) => {
@@ -177,8 +186,8 @@ export function createGraphQLWebSocket(deps: {
       subscribe: fanOut.subscribe,
       // The same error shapes as over HTTP (codes, fields, no internals). Fanned-out messages never come here.
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) } : undefined,
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, log)),
+        result.errors ? { ...result, errors: counted(result.errors.map((e) => formatError(e.toJSON(), e, log))) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => counted(errors.map((e) => formatError(e.toJSON(), e, log))),
     },
     wsServer,
     KEEPALIVE_MS,

@@ -25,13 +25,18 @@ export class Metrics {
   });
   readonly graphqlErrors = new client.Counter({
     name: 'dayreel_graphql_errors_total',
-    help: 'GraphQL errors sent to clients, by extensions.code',
+    help: 'GraphQL errors sent to clients over HTTP and WebSocket, by extensions.code',
     labelNames: ['code'] as const,
     registers: [this.registry],
   });
   readonly openSockets = new client.Gauge({
     name: 'dayreel_open_websockets',
     help: 'WebSocket connections open now',
+    registers: [this.registry],
+  });
+  readonly slowClientsClosed = new client.Counter({
+    name: 'dayreel_websocket_slow_clients_closed_total',
+    help: 'WebSockets closed (1013) because their client stopped reading subscription messages',
     registers: [this.registry],
   });
   readonly subscriptions = new client.Gauge({

@@ -145,9 +145,16 @@ describe('a createVlog followed into its render', () => {
     await t.app.storage.delete(recording.storageKey);
     await t.app.runner.start();
     await expect.poll(async () => (await t.app.db.prisma.vlog.findUniqueOrThrow({ where: { id } })).status, { timeout: 60_000 }).toBe('failed');
+    // Over the WebSocket too: a document that does not validate, a vlog that is not there.
+    const ws = t.ws(token);
+    await expect(collect(ws, 'subscription { nope }', {}).done).rejects.toThrow(/nope/);
+    const missing = await collect(ws, PROGRESS, { id: uuidv7() }).done;
+    expect(missing[0]?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const metrics = (await get('/metrics')).text;
-    expect(sample(metrics, 'dayreel_graphql_errors_total', 'code="GRAPHQL_VALIDATION_FAILED"')).toBe(1);
+    expect(sample(metrics, 'dayreel_graphql_errors_total', 'code="GRAPHQL_VALIDATION_FAILED"')).toBe(2);
+    expect(sample(metrics, 'dayreel_graphql_errors_total', 'code="NOT_FOUND"')).toBe(1);
     expect(sample(metrics, 'dayreel_graphql_errors_total', 'code="UNAUTHENTICATED"')).toBe(1);
+    expect(sample(metrics, 'dayreel_websocket_slow_clients_closed_total')).toBe(0);
     await expect.poll(async () => sample((await get('/metrics')).text, 'dayreel_render_failures_total', 'code="RENDER_FAILED"')).toBe(1);
     expect(lines.some((l) => l.requestId === 'req-ops-test-2' && l.level === 'warn' && String(l.msg).startsWith('render failed'))).toBe(true);
   });
