@@ -135,6 +135,11 @@ export interface FillInput {
   fps: number;
   /** Frames of the clip. */
   N: number;
+  /**
+   * First frame kept (default 0): frames before it are decoded (so each frame is the one the
+   * whole clip would show) but not filled — for a crossfade that needs only a clip's tail.
+   */
+  from?: number;
   /** The window ends within a second of the file's end: draw on an exact-length canvas. */
   nearEnd: boolean;
   fit: Fit;
@@ -148,8 +153,9 @@ export interface FillInput {
  */
 export function fillGraph(o: FillInput): string[] {
   const { W, H, fps, N } = o;
-  const base = `[0:v:0]fps=${fps},trim=end_frame=${N},setpts=PTS-STARTPTS`;
-  const canvas = `color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${N}[canvas]`;
+  const from = o.from ?? 0;
+  const base = `[0:v:0]fps=${fps},trim=${from ? `start_frame=${from}:` : ''}end_frame=${N},setpts=PTS-STARTPTS`;
+  const canvas = `color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${N - from}[canvas]`;
   const { w, h } = fitSize(o.src, W, H);
   const fits = fillsFrame(o.src, W, H);
   const graph: string[] = [];
