@@ -72,7 +72,7 @@ export async function pieceTasks(w: PieceWork, music: { path: string; duration: 
     used.keys.push(key);
     w.done(p);
   }
-  const max = w.maxClips ?? Math.max(crossfades(w.plan) ? 2 : 1, batchClips(w.plan.width, w.plan.height));
+  const max = Math.max(crossfades(w.plan) ? 2 : 1, w.maxClips ?? batchClips(w.plan.width, w.plan.height));
   const batches = planBatches(w.plan, (p) => !kept.has(pieceId(p)), max);
   const levels = { camera: new Map<number, number>(), music: 0 };
   const tasks = [{ id: 'levels', deps: [] as string[], run: () => measureLevels(w, batches, music, levels) }];
