@@ -110,12 +110,14 @@ export function planBatches(plan: Layout, encode: (p: Piece) => boolean, maxClip
 
 /**
  * Clips per batch for a frame size: each decoded clip keeps its decoder's frames and its fill's
- * frame pools (several frames of the output size) until the batch ends, so fewer at 1080p.
- * Measured with the render bench (bench/README.md): peak memory of the render processes.
+ * frame pools (several frames of the output size) until the batch ends — ≈ 25–45 MB a clip at
+ * 720p, 35–70 MB at 1080p, most with Debian's build, on top of x264's — so fewer at 1080p, where a
+ * batch is one clip and the head of the next (peak of one batch: bench/batch-memory.ts; of a whole
+ * render: the render bench).
  */
 export function batchClips(width: number, height: number): number {
   const pixels = width * height;
-  if (pixels > 1280 * 720) return 4;
-  if (pixels > 854 * 480) return 8;
-  return 12;
+  if (pixels > 1280 * 720) return 2;
+  if (pixels > 854 * 480) return 4;
+  return 6;
 }

@@ -13,6 +13,13 @@ import type { RenderPlan } from './plan.ts';
 
 const TIMESCALE = '15360';
 
+/**
+ * Decoder threads of each input: one. A batch keeps every clip's decoder until it ends, and frame
+ * threads hold frames of their own (≈ 12 MB a clip at 720p with Debian's build, measured with
+ * bench/batch-memory.ts); x264's two threads keep both cores busy meanwhile.
+ */
+export const DECODER_THREADS = ['-threads', '1'];
+
 /** What a batch needs to know about one of its clips. */
 export interface BatchClip {
   src: SourceInfo;
@@ -99,7 +106,7 @@ export function batchArgs(
   const graph: string[] = [];
   batch.inputs.forEach((r, j) => {
     const clip = clipOf(r.clip);
-    args.push('-ss', secs(plan.segments[r.clip]!.sourceStart), '-i', clip.src.path);
+    args.push(...DECODER_THREADS, '-ss', secs(plan.segments[r.clip]!.sourceStart), '-i', clip.src.path);
     graph.push(...inputChains(plan, r, clip, j));
     const parts = batch.pieces.flatMap((p) => pieceRanges(plan, p).filter((x) => x.clip === r.clip).map((x) => ({ name: partName(p, x), from: x.from, to: x.to })));
     graph.push(...splitInput(plan, r, parts, j));
