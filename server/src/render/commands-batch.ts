@@ -1,5 +1,5 @@
 // The ffmpeg arguments of one batch (batches.ts), pure: every clip it needs is an input (seeked to
-// its window, fitted as the clip pass always did), the clips' frames are cut by frame count into
+// its window, filled as fill.ts says), the clips' frames are cut by frame count into
 // the batch's pieces — bodies, and the tails and heads a crossfade blends in-graph — joined in
 // playing order by concat into ONE x264 stream, an IDR forced at every piece's first frame, and
 // the segment muxer writes each piece to its own .mov at those IDRs (joined again by stream copy

@@ -73,7 +73,7 @@ export function pieceVideoArgs(plan: Pick<RenderPlan, 'fps'>, caps: Pick<BuildCa
 /**
  * x264 threads of a render's encoder: two, as renders run one process per two cores
  * (pipeline.ts renderProcesses). x264's default (1.5 × cores) holds a frame thread more for
- * no gain there (≈ 20 MB less per 1080p clip pass in single-pass trials; the render bench shows
+ * no gain there (≈ 20 MB less per 1080p encoder in single-process trials; the render bench shows
  * the total).
  */
 export const ENCODER_THREADS = ['-threads', '2'];

@@ -1,4 +1,4 @@
-// How a picture of another shape fills the output frame, pure: the clip pass's video filter graph
+// How a picture of another shape fills the output frame, pure: each clip's video filter graph
 // for each fit, and the motion-guided placement of a crop.
 //   BLUR  the clip fitted whole, over a blurred, darkened copy of itself that covers the frame;
 //   CROP  the clip scaled to cover the frame and cropped, the window placed where the motion is
@@ -148,7 +148,7 @@ export interface FillInput {
 }
 
 /**
- * The clip pass's video graph, from `[0:v:0]` to `[v]` (W×H, yuv420p, exactly N frames): one
+ * A clip's video graph, from `[0:v:0]` to `[v]` (W×H, yuv420p, exactly N frames): one
  * fps, cut by frame count, then filled as `fit` says.
  */
 export function fillGraph(o: FillInput): string[] {

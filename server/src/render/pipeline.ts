@@ -26,7 +26,7 @@ export type { RenderProgress } from './progress.ts';
 export interface RenderInput extends SourceInfo {}
 
 /**
- * ffmpeg processes per render: x264 already keeps two cores busy, so a second clip process on a
+ * ffmpeg processes per render: x264 already keeps two cores busy, so a second batch process on a
  * 2-core machine only doubles memory (measured: same wall time, half the peak at 1080p).
  */
 export function renderProcesses(cores = availableParallelism()): number {
