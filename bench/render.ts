@@ -123,6 +123,9 @@ export interface RenderBenchOptions {
   fullMatrix?: boolean;
   /** Quick: the frame sizes to run (default 720p). */
   resolutions?: Resolution[];
+  /** Only the groups with these clip counts / vlog lengths (to repeat some rows of a full run). */
+  clips?: number[];
+  seconds?: number[];
 }
 
 const FFMPEG = /ffmpeg|ffprobe/;
@@ -318,7 +321,11 @@ interface GroupSpec {
 }
 
 /** Which groups run: see RenderBenchOptions. */
-export function groupSpecs(binaries: BinaryInfo['id'][], opts: { quick: boolean; fullMatrix?: boolean; resolutions?: Resolution[] }): GroupSpec[] {
+export function groupSpecs(binaries: BinaryInfo['id'][], opts: { quick: boolean; fullMatrix?: boolean; resolutions?: Resolution[]; clips?: number[]; seconds?: number[] }): GroupSpec[] {
+  return allGroupSpecs(binaries, opts).filter((g) => (!opts.clips?.length || opts.clips.includes(g.clips)) && (!opts.seconds?.length || opts.seconds.includes(g.seconds)));
+}
+
+function allGroupSpecs(binaries: BinaryInfo['id'][], opts: { quick: boolean; fullMatrix?: boolean; resolutions?: Resolution[] }): GroupSpec[] {
   const both: TransitionKind[] = ['CROSSFADE', 'CUT'];
   // Quick: the first binary only (the npm one when present), 8 clips at 720p (or as asked), 20 s.
   if (opts.quick) {

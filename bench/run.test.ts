@@ -204,6 +204,9 @@ describe('render helpers', () => {
     expect(groupSpecs(['npm', 'debian'], { quick: true })).toHaveLength(1);
     expect(groupSpecs(['npm'], { quick: true, resolutions: ['P720', 'P1080'] }).map((x) => `${x.resolution} ${x.seconds}`)).toEqual(['P720 20', 'P1080 20']);
     expect(groupSpecs(['npm'], { quick: false, fullMatrix: true })).toHaveLength(6);
+    expect(groupSpecs(['npm', 'debian'], { quick: false, clips: [40] }).map((x) => `${x.binary} ${x.clips}`)).toEqual(['npm 40', 'debian 40']);
+    expect(groupSpecs(['npm', 'debian'], { quick: false, seconds: [60] })).toHaveLength(6);
+    expect(parseArgs(['--clips', '8,40', '--seconds', '60'])).toMatchObject({ clips: [8, 40], seconds: [60] });
   });
 });
 

@@ -9,7 +9,8 @@
 // Other flags: --out <dir> (default bench/results), --name <base name>, --binaries npm,debian,
 // --refresh-readme (only rewrite bench/README.md's table from results/latest.json),
 // --resolutions 720p,1080p (--quick: the render's frame sizes, default 720p),
-// --full-matrix (every render combination on every binary), --backends pglite,postgres,
+// --full-matrix (every render combination on every binary), --clips 8,40 and --seconds 20,60
+// (only the render groups of those clip counts / vlog lengths), --backends pglite,postgres,
 // --database-url <postgresql://…> (default $BENCH_DATABASE_URL, $TEST_DATABASE_URL or
 // postgres@127.0.0.1:5432), --subscribers <n>, --quiet, --skip-heldout (recommend: data and
 // latency only, the held-out days are not read — for smoke tests and latency work).
@@ -39,6 +40,9 @@ export interface RunOptions {
   /** Quick runs: the render's frame sizes (default 720p). */
   resolutions?: Resolution[];
   fullMatrix: boolean;
+  /** Only the render groups with these clip counts / vlog lengths. */
+  clips?: number[];
+  seconds?: number[];
   backends?: Backend[];
   databaseUrl?: string;
   subscribers?: number;
@@ -86,6 +90,8 @@ export function parseArgs(argv: string[]): RunOptions {
       case '--backends': opts.backends = list(value(), flag) as Backend[]; break;
       case '--database-url': opts.databaseUrl = value(); break;
       case '--subscribers': opts.subscribers = Number(value()); break;
+      case '--clips': opts.clips = list(value(), flag).map(Number); break;
+      case '--seconds': opts.seconds = list(value(), flag).map(Number); break;
       case '--resolutions':
         opts.resolutions = list(value(), flag).map((r) => {
           if (r !== '720p' && r !== '1080p') throw new Error(`--resolutions: 720p or 1080p, not "${r}"`);
@@ -170,7 +176,7 @@ export async function runBench(opts: RunOptions): Promise<{ result: BenchResult;
     try {
       if (section === 'render') {
         const { runRenderBench } = await import('./render.ts');
-        result.render = await runRenderBench({ quick: opts.quick, binaries: opts.binaries, fullMatrix: opts.fullMatrix, resolutions: opts.resolutions });
+        result.render = await runRenderBench({ quick: opts.quick, binaries: opts.binaries, fullMatrix: opts.fullMatrix, resolutions: opts.resolutions, clips: opts.clips, seconds: opts.seconds });
         result.machine.ffmpeg = result.render.binaries.map((b) => ({ id: b.id, path: b.path, version: b.version }));
       } else if (section === 'api') {
         const { runApiBench } = await import('./api.ts');

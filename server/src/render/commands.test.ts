@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  blendGraph,
   buildCaps,
-  clipArgs,
   clipPieces,
   concatList,
   finalArgs,
   fitSize,
   mixArgs,
-  pieceCodecArgs,
-  pieceOrder,
   pieceVideoArgs,
   posterArgs,
   posterSource,
   samplesPerFrame,
   secs,
-  segmentedCodecArgs,
-  segmentFiles,
   soundCodecArgs,
-  transitionArgs,
   type SourceInfo,
 } from './commands.ts';
 import { filterPath } from './captions.ts';
@@ -66,20 +61,8 @@ describe('shared settings', () => {
       '-x264-params', 'stitchable=1:trellis=0', '-pix_fmt', 'yuv420p', '-r', '30',
     ];
     expect(pieceVideoArgs({ fps: 30 }, { needsTrellisOff: true })).toEqual(video);
-    expect(pieceCodecArgs({ fps: 30 }, { needsTrellisOff: true })).toEqual([...video, '-threads', '2', '-video_track_timescale', '15360', '-map_metadata', '-1', '-f', 'mov']);
-    expect(after(pieceCodecArgs({ fps: 30 }, { needsTrellisOff: false }), '-x264-params')).toBe('stitchable=1');
+    expect(after(pieceVideoArgs({ fps: 30 }, { needsTrellisOff: false }), '-x264-params')).toBe('stitchable=1');
     expect(soundCodecArgs()).toEqual(['-c:a', 'pcm_s16le', '-ar', '48000', '-ac', '2', '-map_metadata', '-1', '-f', 'wav']);
-  });
-
-  it('cuts a crossfade + body stream at a forced IDR after the crossfade, with the same encoder settings', () => {
-    const a = segmentedCodecArgs({ fps: 30, transition: { kind: 'CROSSFADE', seconds: 0.5, frames: 15 } }, { needsTrellisOff: false });
-    expect(a.slice(0, pieceVideoArgs({ fps: 30 }, { needsTrellisOff: false }).length)).toEqual(pieceVideoArgs({ fps: 30 }, { needsTrellisOff: false }));
-    expect(after(a, '-force_key_frames')).toBe('expr:eq(n,15)');
-    expect(after(a, '-segment_frames')).toBe('15');
-    expect(after(a, '-segment_format')).toBe('mov');
-    expect(after(a, '-segment_format_options')).toBe('video_track_timescale=15360');
-    expect(after(a, '-avoid_negative_ts')).toBe('disabled');
-    expect(segmentFiles('/w/c-%d.mov')).toEqual({ transition: '/w/c-0.mov', body: '/w/c-1.mov' });
   });
 
   it('derives build caps from the filter list', () => {
@@ -119,12 +102,6 @@ describe('clip pieces', () => {
     const bad = { ...p, segments: p.segments.map((s) => ({ ...s, frames: 30 })) };
     expect(() => clipPieces(bad, 1)).toThrow(/cannot hold/);
   });
-
-  it('lists pieces in playing order', () => {
-    const names = { body: (i: number) => `b${i}`, transition: (i: number) => `x${i}` };
-    expect(pieceOrder(plan(3), names)).toEqual(['b0', 'x0', 'b1', 'x1', 'b2']);
-    expect(pieceOrder(plan(3, { transition: 'CUT' }), names)).toEqual(['b0', 'b1', 'b2']);
-  });
 });
 
 describe('fit', () => {
@@ -149,152 +126,25 @@ describe('fit', () => {
   });
 });
 
-describe('clip command', () => {
+describe('crossfade graph', () => {
   const p = plan(3);
-  const seg = p.segments[1]!;
-  const files = { body: '/w/b.mov', bodySound: '/w/b.wav', head: '/w/h.nut', tail: '/w/t.nut' };
-
-  it('seeks the input to the window start and reads it once', () => {
-    const a = clipArgs(p, 1, src(), files, caps2018);
-    expect(a.slice(0, 4)).toEqual(['-ss', secs(seg.sourceStart), '-i', '/media/a.mp4']);
-    expect(a.filter((x) => x === '-i')).toHaveLength(1);
-  });
-
-  it('converts to 30 fps, cuts N frames and fits the output size (bars when asked)', () => {
-    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018, { fit: 'BARS' }));
-    expect(g[0]).toBe(`[0:v:0]fps=30,trim=end_frame=${seg.frames},setpts=PTS-STARTPTS,scale=406:720,setsar=1,pad=1280:720:437:0:black,format=yuv420p[v]`);
-  });
-
-  it('does not pad a picture that already fills the frame', () => {
-    const g = graphOf(clipArgs(p, 1, src(), files, caps2018));
-    expect(g[0]).toBe(`[0:v:0]fps=30,trim=end_frame=${seg.frames},setpts=PTS-STARTPTS,scale=1280:720,setsar=1,format=yuv420p[v]`);
-  });
-
-  it('draws on an exact-length canvas near the end of the file', () => {
-    const g = graphOf(clipArgs(p, 1, src({ duration: seg.sourceEnd + 0.5 }), files, caps2018));
-    expect(g).toContain(`color=c=black:s=1280x720:r=30,trim=end_frame=${seg.frames}[canvas]`);
-    expect(g).toContain('[canvas][fg]overlay=x=0:y=0:eof_action=repeat,format=yuv420p[v]');
-  });
-
-  it('draws words after the fill when asked', () => {
-    const g = graphOf(clipArgs(p, 1, src(), files, caps2018, { draw: ['drawbox=t=fill', 'drawtext=textfile=/w/c.txt'] }));
-    expect(g[0]).toMatch(/format=yuv420p\[filled\]$/);
-    expect(g[1]).toBe('[filled]drawbox=t=fill,drawtext=textfile=/w/c.txt[v]');
-  });
-
-  it('fills with a blurred copy by default', () => {
-    const g = graphOf(clipArgs(p, 1, src({ width: 1080, height: 1920 }), files, caps2018));
-    expect(g.join(';')).toContain('boxblur');
-    expect(g).toContain('[bg][fg]overlay=x=437:y=0:eof_action=repeat,format=yuv420p[v]');
-  });
-
-  it('makes 48 kHz stereo audio of exactly N frames, or silence without an audio track', () => {
-    const M = seg.frames * 1600;
-    expect(graphOf(clipArgs(p, 1, src(), files, caps2018, { cameraGainDb: 4.5 }))[1]).toBe(
-      `[0:a:0]aresample=48000,highpass=f=80,volume=4.5dB,acompressor=threshold=0.25:ratio=4:attack=5:release=120:makeup=1,aformat=sample_fmts=s16:channel_layouts=stereo,apad,atrim=end_sample=${M},asetpts=PTS-STARTPTS[a]`,
-    );
-    expect(graphOf(clipArgs(p, 1, src({ hasAudio: false }), files, caps2018))[1]).toBe(
-      `anullsrc=r=48000:cl=stereo,aformat=sample_fmts=s16:channel_layouts=stereo,atrim=end_sample=${M}[a]`,
-    );
-  });
-
-  it('splits body, head and tail by frame and sample count', () => {
-    const N = seg.frames;
-    const g = graphOf(clipArgs(p, 1, src(), files, caps2018));
-    expect(g).toContain('[v]split=3[vb0][vh0][vt0]');
-    expect(g).toContain('[a]asplit=3[ab0][ah0][at0]');
-    expect(g).toContain(`[vb0]trim=start_frame=15:end_frame=${N - 15},setpts=PTS-STARTPTS[vb]`);
-    expect(g).toContain(`[ab0]atrim=start_sample=24000:end_sample=${(N - 15) * 1600},asetpts=PTS-STARTPTS[ab]`);
-    expect(g).toContain('[vh0]trim=start_frame=0:end_frame=15,setpts=PTS-STARTPTS[vh]');
-    expect(g).toContain(`[vt0]trim=start_frame=${N - 15}:end_frame=${N},setpts=PTS-STARTPTS[vt]`);
-  });
-
-  it('writes the body as H.264 .mov with its PCM sound in a .wav, and the head/tail as lossless H.264 .nut', () => {
-    const a = clipArgs(p, 1, src(), files, caps2018);
-    const out = a.indexOf('/w/b.mov');
-    expect(a.slice(out - 2 - pieceCodecArgs(p, caps2018).length, out)).toEqual(['-map', '[vb]', ...pieceCodecArgs(p, caps2018)]);
-    const sound = a.indexOf('/w/b.wav');
-    expect(a.slice(sound - 2 - soundCodecArgs().length, sound)).toEqual(['-map', '[ab]', ...soundCodecArgs()]);
-    expect(a.at(-1)).toBe('/w/t.nut');
-    expect(a[a.indexOf('/w/h.nut') - 1]).toBe('nut');
-    expect(after(a, '-c:v', 1)).toBe('libx264');
-    expect(after(a, '-qp')).toBe('0');
-  });
-
-  it('passes a whole clip straight through for cuts', () => {
-    const cut = plan(3, { transition: 'CUT' });
-    const a = clipArgs(cut, 1, src(), { body: '/w/b.mov', bodySound: '/w/b.wav' }, caps2018);
-    expect(graphOf(a).slice(-2)).toEqual(['[v]null[vb]', '[a]anull[ab]']);
-    expect(a.filter((x) => x.endsWith('.nut'))).toHaveLength(0);
-  });
-
-  it('needs head and tail files when the clip has crossfades', () => {
-    expect(() => clipArgs(p, 1, src(), { body: '/w/b.mov', bodySound: '/w/b.wav' }, caps2018)).toThrow(/head/);
-  });
-
-  it('blends the crossfade from the previous clip and encodes it with the body in ONE x264 stream, cut at an IDR', () => {
-    const blend = { tail: "/w/prev's tail.nut", segments: '/w/s-%d.mov', sound: '/w/x.wav' };
-    const a = clipArgs(p, 1, src(), { body: '/w/b.mov', bodySound: '/w/b.wav', tail: '/w/t.nut', blend }, capsNew);
-    // The kept tail is read inside the graph, frame by frame as the blend asks for it.
-    expect(a.filter((x) => x === '-i')).toHaveLength(1);
-    const g = graphOf(a);
-    const N = seg.frames;
-    expect(g).toContain('[v]split=2[vm0][vt0]');
-    expect(g).toContain(`[vm0]trim=start_frame=0:end_frame=${N - 15},setpts=PTS-STARTPTS[vm]`);
-    expect(g).toContain(`[vt0]trim=start_frame=${N - 15}:end_frame=${N},setpts=PTS-STARTPTS[vt]`);
-    expect(g).toContain('[a]asplit=3[ax0][ab0][at0]');
-    expect(g).toContain(`[ab0]atrim=start_sample=24000:end_sample=${(N - 15) * 1600},asetpts=PTS-STARTPTS[ab]`);
-    expect(g).toContain(`movie=${filterPath(blend.tail)}:s=dv+da[pv0][pa]`);
-    // The tail fades out over the head; after it the clip's frames pass through (nothing waits for
-    // the crossfade to end).
-    expect(g).toContain('[pv0]setsar=1,settb=1/30,format=yuva420p,fade=t=out:s=0:n=15:alpha=1[pv]');
-    expect(g).toContain('[vmt][pv]overlay=format=yuv420:eof_action=pass,format=yuv420p[vs]');
-    expect(g).toContain('[pa]afade=t=out:ss=0:ns=24000[xao]');
-    expect(g).toContain('[ax]afade=t=in:ss=0:ns=24000[xai]');
-    // One H.264 encoder at the pieces' settings (the lossless tail is the other x264, qp 0).
-    expect(a.filter((x) => x === 'veryfast')).toHaveLength(1);
-    const out = a.indexOf('/w/s-%d.mov');
-    expect(a.slice(out - 2 - segmentedCodecArgs(p, capsNew).length, out)).toEqual(['-map', '[vs]', ...segmentedCodecArgs(p, capsNew)]);
-    // The body's video is in the stream; its sound and the crossfade's are WAVs of their own.
-    expect(a).not.toContain('/w/b.mov');
-    expect(a[a.indexOf('/w/x.wav') - 1 - soundCodecArgs().length]).toBe('[xa]');
-    expect(a[a.indexOf('/w/b.wav') - 1 - soundCodecArgs().length]).toBe('[ab]');
-    expect(a).not.toContain('/w/h.nut');
-  });
-
-  it('still writes the head when it is to be kept', () => {
-    const a = clipArgs(p, 1, src(), { ...files, blend: { tail: '/w/prev-tail.nut', segments: '/w/s-%d.mov', sound: '/w/x.wav' } }, caps2018);
-    const g = graphOf(a);
-    expect(g).toContain('[v]split=3[vm0][vh0][vt0]');
-    expect(g).toContain('[vh0]trim=start_frame=0:end_frame=15,setpts=PTS-STARTPTS[vh]');
-    expect(a).toContain('/w/h.nut');
-  });
-});
-
-describe('transition command', () => {
-  const p = plan(3);
-  const files = { tail: '/w/t.nut', head: '/w/h.nut', out: '/w/x.mov', sound: '/w/x.wav' };
+  const pads = { tailV: 'vt0', tailA: 'at0', headV: 'vh1', headA: 'ah1', out: 'x0' };
 
   it('fades the head in over the tail on the 2018 build', () => {
-    const a = transitionArgs(p, files, caps2018);
-    expect(a.slice(0, 4)).toEqual(['-i', '/w/t.nut', '-i', '/w/h.nut']);
-    const g = graphOf(a);
-    expect(g[0]).toBe('[1:v]format=yuva420p,fade=t=in:s=0:n=15:alpha=1[in]');
-    expect(g[1]).toBe('[0:v][in]overlay=format=yuv420,format=yuv420p[v]');
-    expect(a).not.toContain('-frames:v'); // would cut the audio short
-    expect(a[a.indexOf('/w/x.mov') - 1 - pieceCodecArgs(p, caps2018).length]).toBe('[v]');
-    expect(a[a.indexOf('/w/x.wav') - 1 - soundCodecArgs().length]).toBe('[a]');
+    const g = blendGraph(p, pads, caps2018);
+    expect(g[0]).toBe('[vh1]format=yuva420p,fade=t=in:s=0:n=15:alpha=1[x0in]');
+    expect(g[1]).toBe('[vt0][x0in]overlay=format=yuv420,format=yuv420p[x0v]');
   });
 
   it('uses xfade where the build has it', () => {
-    expect(graphOf(transitionArgs(p, files, capsNew))[0]).toBe('[0:v][1:v]xfade=transition=fade:duration=0.5:offset=0,format=yuv420p[v]');
+    expect(blendGraph(p, pads, capsNew)[0]).toBe('[vt0][vh1]xfade=transition=fade:duration=0.5:offset=0,format=yuv420p[x0v]');
   });
 
   it('crossfades the sound sample-exactly', () => {
-    const g = graphOf(transitionArgs(p, files, caps2018)).join(';');
-    expect(g).toContain('[0:a]afade=t=out:ss=0:ns=24000[ao]');
-    expect(g).toContain('[1:a]afade=t=in:ss=0:ns=24000[ai]');
-    expect(g).toContain('[ao][ai]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3,aformat=sample_fmts=s16,atrim=end_sample=24000[a]');
+    const g = blendGraph(p, pads, caps2018);
+    expect(g).toContain('[at0]afade=t=out:ss=0:ns=24000[x0ao]');
+    expect(g).toContain('[ah1]afade=t=in:ss=0:ns=24000[x0ai]');
+    expect(g).toContain('[x0ao][x0ai]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3,aformat=sample_fmts=s16,atrim=end_sample=24000[x0a]');
   });
 });
 

@@ -25,6 +25,12 @@ describe('fill graph', () => {
     expect(g.at(-1)).toBe('[bg][fg]overlay=x=437:y=0:eof_action=repeat,format=yuv420p[v]');
   });
 
+  it('from a later frame: decodes up to it but fills only the frames kept, on a canvas of their number', () => {
+    const g = fillGraph(input({ from: 75, nearEnd: true }));
+    expect(g[0]).toBe('[0:v:0]fps=30,trim=start_frame=75:end_frame=90,setpts=PTS-STARTPTS,split[src][bgsrc]');
+    expect(g).toContain('color=c=black:s=1280x720:r=30,trim=end_frame=15[canvas]');
+  });
+
   it('CROP: scaled to cover and cropped, centred without motion', () => {
     const g = fillGraph(input({ fit: 'CROP' }));
     expect(g).toEqual([`${BASE},scale=1280:2276,crop=1280:720:0:778,setsar=1,format=yuv420p[v]`]);

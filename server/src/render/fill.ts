@@ -1,4 +1,4 @@
-// How a picture of another shape fills the output frame, pure: the clip pass's video filter graph
+// How a picture of another shape fills the output frame, pure: each clip's video filter graph
 // for each fit, and the motion-guided placement of a crop.
 //   BLUR  the clip fitted whole, over a blurred, darkened copy of itself that covers the frame;
 //   CROP  the clip scaled to cover the frame and cropped, the window placed where the motion is
@@ -135,6 +135,11 @@ export interface FillInput {
   fps: number;
   /** Frames of the clip. */
   N: number;
+  /**
+   * First frame kept (default 0): frames before it are decoded (so each frame is the one the
+   * whole clip would show) but not filled — for a crossfade that needs only a clip's tail.
+   */
+  from?: number;
   /** The window ends within a second of the file's end: draw on an exact-length canvas. */
   nearEnd: boolean;
   fit: Fit;
@@ -143,13 +148,14 @@ export interface FillInput {
 }
 
 /**
- * The clip pass's video graph, from `[0:v:0]` to `[v]` (W×H, yuv420p, exactly N frames): one
+ * A clip's video graph, from `[0:v:0]` to `[v]` (W×H, yuv420p, exactly N frames): one
  * fps, cut by frame count, then filled as `fit` says.
  */
 export function fillGraph(o: FillInput): string[] {
   const { W, H, fps, N } = o;
-  const base = `[0:v:0]fps=${fps},trim=end_frame=${N},setpts=PTS-STARTPTS`;
-  const canvas = `color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${N}[canvas]`;
+  const from = o.from ?? 0;
+  const base = `[0:v:0]fps=${fps},trim=${from ? `start_frame=${from}:` : ''}end_frame=${N},setpts=PTS-STARTPTS`;
+  const canvas = `color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${N - from}[canvas]`;
   const { w, h } = fitSize(o.src, W, H);
   const fits = fillsFrame(o.src, W, H);
   const graph: string[] = [];

@@ -22,18 +22,25 @@ const input = (i: number): ClipKeyInput => ({
 });
 
 describe('piece keys', () => {
-  it('name the clip before a body encoded in one stream after the crossfade from it', () => {
-    const alone = clipKey(plan, 1, input(1));
-    const afterR0 = clipKey(plan, 1, { ...input(1), after: clipKey(plan, 0, input(0)) });
-    const afterOther = clipKey(plan, 1, { ...input(1), after: clipKey(plan, 0, { ...input(0), sourceId: 'other' }) });
-    expect(new Set([alone, afterR0, afterOther]).size).toBe(3);
-    expect(clipKey(plan, 1, { ...input(1), after: clipKey(plan, 0, input(0)) })).toBe(afterR0); // deterministic
+  it('name what a clip shows: its source, window, fit, words and the encoder, not where it was encoded', () => {
+    const base = clipKey(plan, 1, input(1));
+    expect(clipKey(plan, 1, input(1))).toBe(base); // deterministic
+    const changed = [
+      clipKey(plan, 1, { ...input(1), sourceId: 'other' }),
+      clipKey(plan, 1, { ...input(1), fit: 'CROP' }),
+      clipKey(plan, 1, { ...input(1), draw: { filters: ['drawtext'], texts: ['hi'] } }),
+      clipKey(plan, 1, { ...input(1), caps: { needsTrellisOff: true } }),
+      clipKey(plan, 1, { ...input(1), version: 'ffmpeg 4.4' }),
+      clipKey({ ...plan, segments: plan.segments.map((s, i) => (i === 1 ? { ...s, sourceStartFrame: s.sourceStartFrame + 1 } : s)) }, 1, input(1)),
+    ];
+    expect(new Set([base, ...changed]).size).toBe(1 + changed.length);
   });
 
-  it('tell a crossfade made in the clip pass from one made on its own', () => {
+  it('name a crossfade by the two clips, in order', () => {
     const [a, b] = [clipKey(plan, 0, input(0)), clipKey(plan, 1, input(1))];
     const caps = { xfade: true, needsTrellisOff: false };
-    expect(transitionKey(plan, a, b, caps, 'v', true)).not.toBe(transitionKey(plan, a, b, caps, 'v', false));
-    expect(transitionKey(plan, a, b, caps, 'v', true)).not.toBe(transitionKey(plan, b, a, caps, 'v', true));
+    expect(transitionKey(plan, a, b, caps, 'v')).toBe(transitionKey(plan, a, b, caps, 'v'));
+    expect(transitionKey(plan, a, b, caps, 'v')).not.toBe(transitionKey(plan, b, a, caps, 'v'));
+    expect(transitionKey(plan, a, b, caps, 'v')).not.toBe(transitionKey(plan, a, b, { ...caps, xfade: false }, 'v'));
   });
 });

@@ -1,16 +1,19 @@
-// Content-addressed keys of rendered pieces, pure: a clip pass's outputs (body and its sound, head,
-// tail) and a crossfade's output are named by a hash of everything that decides their bytes — the
-// source and its window, the output size and frame rate, the fit, the drawn words, the sound
-// levelling, the encoder settings, the ffmpeg build and, for a body encoded in one x264 stream
-// after the crossfade into it, the clip before it — so an edited vlog (other music, window, volume,
-// title, captions or fit, a clip dropped or added) re-renders only the pieces whose inputs changed.
+// Content-addressed keys of rendered pieces, pure: a body (its video and sound) and a crossfade are
+// named by a hash of everything that decides what they show and sound like — the source and its
+// window, the output size and frame rate, the fit, the drawn words, the sound levelling, the
+// encoder settings and the ffmpeg build — so an edited vlog (other music, window, volume, title,
+// captions or fit, a clip dropped, added or replaced) re-renders only the pieces whose inputs changed.
+// A piece is encoded inside a batch's x264 stream (batches.ts), starting at a forced IDR: its bytes
+// also carry the encoder's state from the pieces around it (rate control, look-ahead), which the
+// key deliberately leaves out — a kept piece shows the same frames at the same settings wherever
+// it was encoded, and joins any other piece by stream copy.
 import { createHash } from 'node:crypto';
-import { clipPieces, ENCODER_THREADS, exactCodecArgs, pieceVideoArgs, type BuildCaps, type SourceInfo } from './commands.ts';
+import { clipPieces, ENCODER_THREADS, pieceVideoArgs, type BuildCaps, type SourceInfo } from './commands.ts';
 import { LOUDNESS } from './loudness.ts';
 import type { RenderPlan } from './plan.ts';
 
-/** Bump when the clip or crossfade commands change what they write for the same inputs. */
-export const PIECE_FORMAT = 3;
+/** Bump when the batch commands change what they write for the same inputs. */
+export const PIECE_FORMAT = 4;
 
 const sha = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 40);
 
@@ -24,15 +27,9 @@ export interface ClipKeyInput {
   caps: Pick<BuildCaps, 'needsTrellisOff'>;
   /** ffmpeg's version line: another build may write other bytes. */
   version: string;
-  /**
-   * The key (the alone variant) of the clip whose crossfade into this one was encoded in the same
-   * x264 stream, before this body (commands.ts segmentedCodecArgs): x264's rate control carries
-   * over the IDR between them, so the body's bytes depend on that clip. Undefined: encoded alone.
-   */
-  after?: string;
 }
 
-/** Key of clip `index`'s pass (its body and, with crossfades, its head and tail). */
+/** Key of clip `index`: names its body, and (as one side) the crossfades into and out of it. */
 export function clipKey(plan: RenderPlan, index: number, o: ClipKeyInput): string {
   const seg = plan.segments[index]!;
   const p = clipPieces(plan, index);
@@ -47,16 +44,12 @@ export function clipKey(plan: RenderPlan, index: number, o: ClipKeyInput): strin
     fit: o.fit,
     draw: o.draw ?? null,
     camera: LOUDNESS.camera,
-    codec: [pieceVideoArgs(plan, o.caps), ENCODER_THREADS, exactCodecArgs(o.caps)],
-    stream: o.after ?? 'alone',
+    codec: [pieceVideoArgs(plan, o.caps), ENCODER_THREADS],
     version: o.version,
   });
 }
 
-/**
- * Key of the crossfade between two clips (by their sources' clip keys, see clipKey), encoded on
- * its own or at the start of the incoming clip's stream (`inClipPass`: other bytes).
- */
-export function transitionKey(plan: RenderPlan, tailClip: string, headClip: string, caps: Pick<BuildCaps, 'xfade' | 'needsTrellisOff'>, version: string, inClipPass: boolean): string {
-  return sha({ f: PIECE_FORMAT, kind: 'xfade', tailClip, headClip, frames: plan.transition.frames, xfade: caps.xfade, codec: [pieceVideoArgs(plan, caps), ENCODER_THREADS], stream: inClipPass ? 'clip-pass' : 'alone', version });
+/** Key of the crossfade between two clips, by their clip keys (clipKey), in that order. */
+export function transitionKey(plan: RenderPlan, tailClip: string, headClip: string, caps: Pick<BuildCaps, 'xfade' | 'needsTrellisOff'>, version: string): string {
+  return sha({ f: PIECE_FORMAT, kind: 'xfade', tailClip, headClip, frames: plan.transition.frames, xfade: caps.xfade, codec: [pieceVideoArgs(plan, caps), ENCODER_THREADS], version });
 }

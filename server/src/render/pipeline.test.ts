@@ -10,7 +10,9 @@ import { CanceledError, MediaError, MediaTool } from '../media/ffmpeg.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { PlanText } from './captions.ts';
-import { buildCaps, clipArgs, clipPieces, exactCodecArgs, segmentFiles } from './commands.ts';
+import { planBatches } from './batches.ts';
+import { batchArgs, batchSegment, wavData } from './commands-batch.ts';
+import { buildCaps } from './commands.ts';
 import { LOUDNESS, parseLoudness } from './loudness.ts';
 import { PieceCache } from './piece-cache.ts';
 import { renderProcesses, renderVlog, type RenderInput, type RenderProgress } from './pipeline.ts';
@@ -475,7 +477,7 @@ describe('title card and captions (real ffmpeg)', () => {
 });
 
 describe('re-renders from kept pieces (real ffmpeg)', () => {
-  it('encodes only what changed: nothing for new music; for a replaced clip, that clip, the next one (its body shares a stream with the crossfade from the new clip) and the two crossfades', async () => {
+  it('encodes only what changed: nothing for new music; for a replaced clip, its body and the two crossfades', async () => {
     const cache = new PieceCache(join(root, 'pieces'));
     const ids = ['red', 'blue', 'cyan', 'green'];
     const music = { start: 0, end: 10, fade: true, volume: 0.6 };
@@ -496,13 +498,13 @@ describe('re-renders from kept pieces (real ffmpeg)', () => {
     const px = await frameAt(dirs.outputPath, music2.segments[2]!.outputStartFrame + 30);
     expect(nameOf(px(16, 9))).toBe('cyan');
 
-    // The third clip replaced by another recording: that clip, the crossfades into and out of it,
-    // and the fourth clip, encoded in one stream after the new crossfade.
+    // The third clip replaced by another recording: its body and the crossfades into and out of it,
+    // in one batch that decodes the tail of the second clip and the head of the fourth.
     const swapped = eventsFor(ids, 3).map((e, i) => (i === 2 ? { ...e, recordingId: 'turned', recordingDuration: inputs.turned!.duration } : e));
     const replaced = planVlog(swapped, settings({ maxDuration: 8, music }));
     const dirs3 = await freshDirs();
     const third = await renderVlog({ tool, plan: replaced, inputs, music: { path: musicPath, duration: 10 }, pieceCache: cache, ...dirs3 });
-    expect(third.pieces).toMatchObject({ encoded: 2 + 2, reused: 2 + 1 });
+    expect(third.pieces).toMatchObject({ encoded: 1 + 2, reused: 3 + 1 });
     expect(await streams(dirs3.outputPath)).toBe(replaced.totalFrames);
     const mid = await frameAt(dirs3.outputPath, replaced.segments[1]!.outputStartFrame + 30);
     expect(nameOf(mid(16, 9))).toBe('blue');
@@ -515,48 +517,47 @@ describe('re-renders from kept pieces (real ffmpeg)', () => {
   }, 120_000);
 });
 
-describe('one x264 stream per clip pass (real ffmpeg)', () => {
-  it('cuts the crossfade and the body apart at an IDR into pieces that join by stream copy', async () => {
+describe('one x264 stream per batch (real ffmpeg)', () => {
+  it('cuts the batch apart at IDRs into pieces, and its sound by sample count, that join into the whole', async () => {
     const dir = await mkdtemp(join(root, 'stream-'));
     // A busy picture, so the encoder has real decisions to make.
     const busy = join(dir, 'busy.mp4');
     await tool.run(['-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=30:d=4', '-f', 'lavfi', '-i', 'sine=f=600:r=48000:d=4', '-ac', '2', ...X264(tool), '-c:a', 'aac', '-shortest', busy]);
     const src = await probeInput(busy);
     const plan = planVlog(eventsFor(['red', 'blue', 'cyan'], 3), settings({ maxDuration: 8 }));
-    const caps = buildCaps(tool.caps);
-    const tf = plan.transition.frames;
-    // Two very different outgoing tails, as the previous clip's pass would keep them (lossless).
-    const size = `s=${plan.width}x${plan.height}:r=30`;
-    const tails = [`color=c=black:${size}`, `nullsrc=${size},geq=random(1)*255:128:128`];
-    const pieces = await Promise.all(
-      tails.map(async (picture, n) => {
-        const tail = join(dir, `tail-${n}.nut`);
-        await tool.run(['-f', 'lavfi', '-i', `${picture},format=yuv420p,trim=end_frame=${tf}`, '-f', 'lavfi', '-i', `sine=f=${300 + 200 * n}:r=48000,atrim=end_sample=${tf * 1600}`, '-ac', '2', ...exactCodecArgs(caps), tail]);
-        const segments = join(dir, `stream-${n}-%d.mov`);
-        const files = { body: join(dir, `body-${n}.mov`), bodySound: join(dir, `body-${n}.wav`), tail: join(dir, `own-tail-${n}.nut`), blend: { tail, segments, sound: join(dir, `xfade-${n}.wav`) } };
-        await tool.run(clipArgs(plan, 1, src, files, caps));
-        return segmentFiles(segments);
-      }),
-    );
+    const [batch] = planBatches(plan, () => true, 3);
+    const files = { segments: join(dir, 'batch-%d.mov'), sound: join(dir, 'batch.wav') };
+    await tool.run(batchArgs(plan, batch!, () => ({ src, fit: 'BLUR', cameraGainDb: 0 }), files, buildCaps(tool.caps)));
     const packets = async (file: string) => (await tool.run(['-i', file, '-map', '0:v:0', '-c', 'copy', '-f', 'framecrc', '-'], { stdout: true })).stdout.toString().split('\n').filter((l) => l && !l.startsWith('#'));
-    const [body0, body1, xfade0, xfade1] = (await Promise.all([pieces[0]!.body, pieces[1]!.body, pieces[0]!.transition, pieces[1]!.transition].map(packets))) as [string[], string[], string[], string[]];
-    const p = clipPieces(plan, 1);
-    expect(xfade0).toHaveLength(tf);
-    expect(body0).toHaveLength(p.bodyEnd - p.bodyStart);
-    expect(xfade0).not.toEqual(xfade1);
-    // The body starts with a keyframe (the forced IDR) at time 0, as does the crossfade: both
-    // join any piece by stream copy (-avoid_negative_ts disabled: no shift, no gap at the join).
+    const pieces = await Promise.all(batch!.pieces.map((_, j) => packets(batchSegment(files.segments, j))));
+    const [s0, s1, s2] = plan.segments;
+    expect(pieces.map((p) => p.length)).toEqual([s0!.frames - 15, 15, s1!.frames - 30, 15, s2!.frames - 15]);
+    // Every piece starts with a keyframe (a forced IDR) at time 0, so it joins any piece by stream
+    // copy (-avoid_negative_ts disabled: no shift, no gap at the join).
     const key = (line: string) => !/F=0x0/.test(line);
     const firstPts = (lines: string[]) => Math.min(...lines.map((l) => Number(l.split(',')[2])));
-    expect(key(body0[0]!) && key(xfade0[0]!)).toBe(true);
-    expect([firstPts(xfade0), firstPts(body0)]).toEqual([0, 0]);
-    // The body's bytes depend on the crossfade before it in the stream (x264's rate control
-    // carries over the IDR), which is why its key names the previous clip (pieces.ts clipKey).
-    console.log(`[figure] body packets equal after two different crossfades: ${body1.filter((l, i) => l === body0[i]).length} of ${body0.length}`);
-    // Joined by stream copy, the pieces play as one: the crossfade's frames, then the body's.
+    for (const p of pieces) expect([key(p[0]!), firstPts(p)]).toEqual([true, 0]);
+    // The sound: one WAV of exactly the batch's samples (the pipeline cuts it per piece).
+    const wav = await readFile(files.sound);
+    expect(wavData(wav).size).toBe(plan.totalFrames * 1600 * 4);
+    // Joined by stream copy, the pieces play as one.
     const list = join(dir, 'list.txt');
-    await writeFile(list, `file '${pieces[0]!.transition}'\nfile '${pieces[0]!.body}'\n`);
-    expect(await streams(list, ['-f', 'concat', '-safe', '0'])).toBe(p.bodyEnd);
+    await writeFile(list, batch!.pieces.map((_, j) => `file '${batchSegment(files.segments, j)}'\n`).join(''));
+    expect(await streams(list, ['-f', 'concat', '-safe', '0'])).toBe(plan.totalFrames);
+  }, 60_000);
+
+  it('renders the same vlog in several batches when a batch may hold only two clips', async () => {
+    const ids = ['red', 'green', 'blue', 'cyan'];
+    const plan = planVlog(eventsFor(ids), settings({ maxDuration: 8 }));
+    const dirs = await freshDirs();
+    const result = await renderVlog({ tool, plan, inputs, ...dirs, batchClips: 2 });
+    expect(result.pieces).toMatchObject({ encoded: 7, reused: 0 });
+    expect(await streams(dirs.outputPath)).toBe(plan.totalFrames);
+    for (const seg of plan.segments) {
+      const px = await frameAt(dirs.outputPath, seg.outputStartFrame + Math.floor(seg.frames / 2));
+      expect(nameOf(px(16, 9)), `clip ${seg.index}`).toBe(ids[seg.index]);
+    }
+    expect(await readdir(dirs.workDir)).toEqual([]);
   }, 60_000);
 });
 
