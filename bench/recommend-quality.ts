@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bm25Index } from '../server/src/recommend/bm25.ts';
 import { DEFAULT_TUNING, recommendEvents, type RecommendableEvent, type RecommendTuning } from '../server/src/recommend/recommend.ts';
+import { mulberry32 } from './lib/random.ts';
 import { daysOf, groupOf, heldoutRound, kOf, loadLabelledDays, nearDuplicatePairs, precisionAtK, roundsOf, type DaySet, type LabelledDay, type Round } from './recommend-days.ts';
 
 /** A ranker returns event ids, best first. */
@@ -55,22 +56,10 @@ export function baselineRanker(limit = TOP): Ranker {
   };
 }
 
-/** Mulberry32: a small deterministic PRNG, so intervals are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Percentile bootstrap 95 % interval of the mean (10,000 resamples, fixed seed). */
 export function bootstrapMean(xs: readonly number[], resamples = 10_000, seed = 10): [number, number] {
   if (xs.length === 0) return [NaN, NaN];
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const means: number[] = [];
   for (let r = 0; r < resamples; r++) {
     let sum = 0;

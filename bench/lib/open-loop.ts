@@ -12,6 +12,9 @@
 // and that wait counts). The bench runs it in a process of its own (open-loop-child.ts).
 import http from 'node:http';
 import { percentiles } from './percentiles.ts';
+import { mulberry32 } from './random.ts';
+
+export { mulberry32 };
 
 export type Arrivals = 'even' | 'poisson';
 
@@ -34,17 +37,6 @@ export function arrivalOffsets(rate: number, durationMs: number, arrivals: Arriv
   return out;
 }
 
-/** A small seeded PRNG (mulberry32): uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The index after the last offset due at `elapsedMs`, starting from `from` (offsets ascending). */
 export function dueUntil(offsets: readonly number[], from: number, elapsedMs: number): number {

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { batchClips, batchInputs, pieceFrames, pieceId, planBatches, playingOrder, type Piece } from './batches.ts';
-import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from './plan.ts';
+import type { PlanSettings, RenderPlan } from './plan.ts';
+import { testPlan } from './plan-fixtures.ts';
 
-const T0 = Date.parse('2024-05-01T08:00:00Z');
-const events = (n: number): PlanEvent[] =>
-  Array.from({ length: n }, (_, i) => ({
-    eventId: `e${i}`,
-    recordingId: `r${i}`,
-    eventStart: new Date(T0 + i * 1e6 + 10_000),
-    eventDuration: 20,
-    recordingStart: new Date(T0 + i * 1e6),
-    recordingDuration: 120,
-    interestScores: [],
-  }));
-const plan = (n: number, o: Partial<PlanSettings> = {}): RenderPlan =>
-  planVlog(events(n), { maxDuration: 4 * n, transition: 'CROSSFADE', resolution: 'P720', aspect: 'LANDSCAPE', music: null, ...o });
+const plan = (n: number, o: Partial<PlanSettings> = {}): RenderPlan => testPlan(n, { maxDuration: 4 * n, ...o });
 const ids = (pieces: Piece[]) => pieces.map(pieceId);
 const body = (clip: number): Piece => ({ kind: 'body', clip });
 

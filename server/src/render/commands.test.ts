@@ -16,21 +16,9 @@ import {
   type SourceInfo,
 } from './commands.ts';
 import { filterPath } from './captions.ts';
-import { planVlog, type PlanEvent, type PlanSettings, type RenderPlan } from './plan.ts';
+import { testPlan } from './plan-fixtures.ts';
 
-const T0 = Date.parse('2024-05-01T08:00:00Z');
-const events = (n: number, dur = 20): PlanEvent[] =>
-  Array.from({ length: n }, (_, i) => ({
-    eventId: `e${i}`,
-    recordingId: `r${i}`,
-    eventStart: new Date(T0 + i * 1e6 + 10_000),
-    eventDuration: dur,
-    recordingStart: new Date(T0 + i * 1e6),
-    recordingDuration: 120,
-    interestScores: [],
-  }));
-const plan = (n: number, o: Partial<PlanSettings> = {}): RenderPlan =>
-  planVlog(events(n), { maxDuration: 12, transition: 'CROSSFADE', resolution: 'P720', aspect: 'LANDSCAPE', music: null, ...o });
+const plan = testPlan;
 
 const src = (o: Partial<SourceInfo> = {}): SourceInfo => ({
   path: '/media/a.mp4',
