@@ -1,7 +1,7 @@
 // The one mapping from thrown errors to GraphQL errors: AppError keeps its code and field;
 // GraphQL's own errors (validation, coercion) pass through; anything else is an internal
 // error whose details go to the log, not to the client.
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { AppError } from '../lib/errors.js';
 import { isTokenLimitError, tokenLimitMessage, TOO_COMPLEX } from './limits.js';
 
@@ -54,4 +54,14 @@ export function formatError(
   }
   log(`internal error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`, 'error');
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** formatError for every error of a result, as sent to a client. */
+export function formatErrors(errors: readonly GraphQLError[], log?: (msg: string, level?: 'error') => void): GraphQLFormattedError[] {
+  return errors.map((e) => formatError(e.toJSON(), e, log));
+}
+
+/** The extensions.code an error is sent with (INTERNAL_SERVER_ERROR when it has none): what metrics count. */
+export function errorCode(e: { extensions?: Record<string, unknown> }): string {
+  return typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR';
 }

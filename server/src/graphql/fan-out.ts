@@ -23,7 +23,7 @@ import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
 import { textFrame } from '../http/ws-frame.js';
 import { PushStream } from '../lib/push-stream.js';
-import { formatError } from './errors.js';
+import { errorCode, formatErrors } from './errors.js';
 import { graphqlRuntime } from './runtime.js';
 
 const { createSourceEventStream, execute } = graphqlRuntime;
@@ -156,7 +156,7 @@ export class SubscriptionFanOut {
 
   /** The rest of a frame after a subscriber's head: the result's JSON (errors shaped as over HTTP: codes, fields, no internals) and `}`. */
   private json(result: ExecutionResult): Buffer {
-    const shaped = result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, this.log)) } : result;
+    const shaped = result.errors ? { ...result, errors: formatErrors(result.errors, this.log) } : result;
     for (const e of shaped.errors ?? []) this.errorSent?.(errorCode(e));
     return Buffer.from(`${JSON.stringify(shaped)}}`);
   }
@@ -217,9 +217,4 @@ function executedEach(source: AsyncIterableIterator<unknown>, args: ExecutionArg
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
-}
-
-/** The extensions.code of an error as sent (INTERNAL_SERVER_ERROR when it has none). */
-export function errorCode(e: { extensions?: Record<string, unknown> }): string {
-  return typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR';
 }

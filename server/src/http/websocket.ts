@@ -17,10 +17,10 @@ import { operationContext, type GraphQLContext } from '../graphql/context.js';
 import type { User } from '../generated/prisma/client.js';
 import type { GraphQLLimits } from '../config.js';
 import type { LiveSession } from '../auth/service.js';
-import { formatError } from '../graphql/errors.js';
+import { errorCode, formatErrors } from '../graphql/errors.js';
 import { parseWithinLimits } from '../graphql/limits.js';
 import { graphqlRuntime } from '../graphql/runtime.js';
-import { errorCode, SubscriptionFanOut } from '../graphql/fan-out.js';
+import { SubscriptionFanOut } from '../graphql/fan-out.js';
 import { unauthenticated } from '../lib/errors.js';
 import { cookieOriginAllowed, requestOrigin, type OriginPolicy } from './origin.js';
 import { tokenOf } from './session.js';
@@ -186,8 +186,8 @@ export function createGraphQLWebSocket(deps: {
       subscribe: fanOut.subscribe,
       // The same error shapes as over HTTP (codes, fields, no internals). Fanned-out messages never come here.
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: counted(result.errors.map((e) => formatError(e.toJSON(), e, log))) } : undefined,
-      onError: (_ctx, _id, _payload, errors) => counted(errors.map((e) => formatError(e.toJSON(), e, log))),
+        result.errors ? { ...result, errors: counted(formatErrors(result.errors, log)) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => counted(formatErrors(errors, log)),
     },
     wsServer,
     KEEPALIVE_MS,

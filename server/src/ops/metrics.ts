@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { GraphQLSchema } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { queueDepth } from '../jobs/jobs.js';
+import { errorCode } from '../graphql/errors.js';
 import { observed, PushStream } from '../lib/push-stream.js';
 
 /** Operation names come from clients: bounded in shape and in number of distinct labels. */
@@ -121,7 +122,7 @@ export class Metrics {
             end({ operation: metrics.operationLabel(ctx.operationName ?? ctx.request.operationName) });
             const body = ctx.response.body;
             const errors = body.kind === 'single' ? body.singleResult.errors : ctx.errors;
-            for (const e of errors ?? []) metrics.countError((e.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR');
+            for (const e of errors ?? []) metrics.countError(errorCode(e));
           },
         };
       },
