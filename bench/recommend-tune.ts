@@ -24,7 +24,7 @@ if (process.argv.includes('--duplicates')) {
   const grid = {
     repeatedShotOverlap: [0.8, 0.9, 2],
     novelAnswers: [2, 3],
-    sameSceneGapMinutes: [10, 45],
+    sameSceneGapMinutes: [10, 45, 60, 90],
     sameSceneOverlap: [0, 0.4],
     nextGapMinutes: [-1, 5],
     nextOverlap: [0.45],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gapMinutes, isNearDuplicate, isOneMoment } from './duplicates.ts';
+import { gapMinutes, isNearDuplicate, isOneMoment, similarScene } from './duplicates.ts';
 import { eventFeatures } from './features.ts';
 import { DEFAULT_TUNING, recommendEvents } from './recommend.ts';
 
@@ -107,6 +107,23 @@ describe('near-duplicates', () => {
     // Another place, or long after: separate moments.
     expect(isOneMoment(picnic, at('12:20', 50, 'A girl runs across the large lawn chasing soap bubbles a man blows', 'playing', 'playground'), t)).toBe(false);
     expect(isOneMoment(picnic, at('13:30', 50, 'A girl runs across the large lawn chasing soap bubbles a man blows', 'playing', 'park lawn'), t)).toBe(false);
+  });
+
+  it('a place named two ways is one place: equal, one inside the other, or a shared word or Han bigram', () => {
+    const scene = (s: string) => eventFeatures({ summary: 'x', action: 'a', scene: s });
+    expect(similarScene(scene('海旁'), scene('海旁露天酒吧'))).toBe(true);
+    expect(similarScene(scene('擁擠的老街年貨大街'), scene('老街南北貨行'))).toBe(true);
+    expect(similarScene(scene('park lawn'), scene('lawn by the lake'))).toBe(true);
+    // One shared character is not a shared place (稻田, 田埂); neither is no scene at all.
+    expect(similarScene(scene('稻田'), scene('田埂'))).toBe(false);
+    expect(similarScene(scene('park lawn'), scene('playground'))).toBe(false);
+    expect(similarScene(scene(''), scene(''))).toBe(false);
+    // The sunset and the beers on the same waterfront, 45 minutes apart: one moment.
+    const beers = at('18:00', 30, '三人拿著啤酒望著海面', '喝酒', '海旁露天酒吧');
+    const sunset = at('18:45', 20, '天色變成橘紅，三人互相拍照', '看日落', '海旁');
+    expect(isNearDuplicate(beers, sunset, t)).toBe(false);
+    expect(isOneMoment(beers, sunset, t)).toBe(true);
+    expect(isOneMoment(beers, at('19:45', 20, '天色變成橘紅，三人互相拍照', '看日落', '海旁'), t)).toBe(false);
   });
 
   it('events that are one moment on looser evidence stay apart only when the diary tells of each separately', () => {

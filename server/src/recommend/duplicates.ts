@@ -18,8 +18,9 @@ export interface DuplicateTuning {
    */
   resumedGapMinutes: number;
   /**
-   * … or the same scene with another action this close (minutes, end to start) and summaries
-   * agreeing at least sameSceneOverlap (a picnic, then the children playing on the same lawn).
+   * … or a similar scene (similarScene) with another action this close (minutes, end to start)
+   * and summaries agreeing at least sameSceneOverlap (a picnic, then the children playing on the
+   * same lawn).
    */
   sameSceneGapMinutes: number;
   sameSceneOverlap: number;
@@ -114,7 +115,7 @@ export function isNearDuplicate(a: TimedFeatures, b: TimedFeatures, t: Duplicate
 
 /**
  * Looser evidence that two events are one moment: the same activity resumed in the same place
- * within resumedGapMinutes, or the same place with another action right after, the summaries
+ * within resumedGapMinutes, or a similar place with another action soon after, the summaries
  * agreeing. Labellers split on these (a night market stroll and the stinky tofu in it: one moment
  * to one, two to another), so the selection treats them as one moment unless the diary tells of
  * each separately (recommend.ts).
@@ -125,5 +126,17 @@ export function isOneMoment(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuni
   const gap = gapMinutes(a.event, b.event);
   if (sameLabels(fa, fb)) return gap <= t.resumedGapMinutes;
   if (gap <= t.nextGapMinutes && summaryOverlap(fa, fb) >= t.nextOverlap) return true;
-  return gap <= t.sameSceneGapMinutes && fa.scene !== '' && fa.scene === fb.scene && summaryOverlap(fa, fb) >= t.sameSceneOverlap;
+  return gap <= t.sameSceneGapMinutes && similarScene(fa, fb) && summaryOverlap(fa, fb) >= t.sameSceneOverlap;
+}
+
+/**
+ * One place named two ways: the same scene label, one inside the other (海旁, 海旁露天酒吧), or
+ * sharing a whole word or Han bigram (擁擠的老街年貨大街, 老街南北貨行) — labellers count a
+ * sunset and the beers on the same waterfront as one moment.
+ */
+export function similarScene(fa: EventFeatures, fb: EventFeatures): boolean {
+  if (fa.scene === '' || fb.scene === '') return false;
+  if (fa.scene === fb.scene || fa.scene.includes(fb.scene) || fb.scene.includes(fa.scene)) return true;
+  const b = new Set(fb.lexical['scene']);
+  return (fa.lexical['scene'] ?? []).some((x) => b.has(x));
 }

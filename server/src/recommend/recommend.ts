@@ -89,7 +89,7 @@ export const DEFAULT_TUNING: RecommendTuning = {
   softFloor: 0.6,
   softWeight: 0.5,
   commonRank: 5000,
-  duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, resumedGapMinutes: 150, sameSceneGapMinutes: 45, sameSceneOverlap: 0, nextGapMinutes: 5, nextOverlap: 0.45, novelAnswers: 2, adjacentGapMinutes: 5, adjacentOverlap: 0.45, repeatedShotOverlap: 0.9, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
+  duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, resumedGapMinutes: 150, sameSceneGapMinutes: 60, sameSceneOverlap: 0, nextGapMinutes: 5, nextOverlap: 0.45, novelAnswers: 2, adjacentGapMinutes: 5, adjacentOverlap: 0.45, repeatedShotOverlap: 0.9, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
   highlights: { rarity: 1, occasion: 2 },
 };
 
