@@ -137,6 +137,7 @@ export function isOneMoment(a: TimedFeatures, b: TimedFeatures, t: DuplicateTuni
 export function similarScene(fa: EventFeatures, fb: EventFeatures): boolean {
   if (fa.scene === '' || fb.scene === '') return false;
   if (fa.scene === fb.scene || fa.scene.includes(fb.scene) || fb.scene.includes(fa.scene)) return true;
-  const b = new Set(fb.lexical['scene']);
-  return (fa.lexical['scene'] ?? []).some((x) => b.has(x));
+  // A scene label is a few features: a scan, not a Set built per pair in the selection loop.
+  const sb = fb.lexical['scene'] ?? [];
+  return (fa.lexical['scene'] ?? []).some((x) => sb.includes(x));
 }
