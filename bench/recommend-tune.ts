@@ -3,6 +3,7 @@
 // Prints the best settings (fewest near-duplicate pairs, then P@k over all days) and where the
 // current DEFAULT_TUNING stands, with P@k per group.
 //   npx tsx bench/recommend-tune.ts --duplicates    the near-duplicate rule's knobs instead
+//   npx tsx bench/recommend-tune.ts --dayparts      the diary's times of day (dayparts.ts) instead
 import { DEFAULT_TUNING, type RecommendTuning } from '../server/src/recommend/recommend.ts';
 import { loadLabelledDays, tuningRounds } from './recommend-days.ts';
 import { evaluate } from './recommend-quality.ts';
@@ -34,6 +35,15 @@ if (process.argv.includes('--duplicates')) {
     const knobs = { repeatedShotOverlap, novelAnswers, sameSceneGapMinutes, sameSceneOverlap, nextGapMinutes, nextOverlap };
     const current = Object.entries(knobs).every(([k, v]) => d[k as keyof typeof knobs] === v || (k === 'nextOverlap' && nextGapMinutes < 0 && d.nextGapMinutes < 0));
     score(Object.entries(knobs).map(([k, v]) => `${k} ${v}`).join(', '), { ...DEFAULT_TUNING, duplicates: { ...d, ...knobs } }, current);
+  }
+} else if (process.argv.includes('--dayparts')) {
+  for (const factor of [1, 0.7, 0.5, 0.3]) {
+    for (const slack of [30, 60, 120]) {
+      if (factor === 1 && slack !== DEFAULT_TUNING.dayparts.slack) continue;
+      const dayparts = { factor, slack };
+      const current = factor === DEFAULT_TUNING.dayparts.factor && (factor === 1 || slack === DEFAULT_TUNING.dayparts.slack);
+      score(`dayparts factor ${factor}, slack ${slack}`, { ...DEFAULT_TUNING, dayparts }, current);
+    }
   }
 } else for (const meaningThreshold of [0.8, 0.85]) {
   for (const lexicalWeight of [0.5, 0.65, 0.8]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.js';
-import { addDays, assertDate, DATE_RANGE, isValidDate, isValidTimeZone, localDate, localDayRange } from './dates.js';
+import { addDays, assertDate, DATE_RANGE, isValidDate, isValidTimeZone, localDate, localDayRange, minuteOfDay } from './dates.js';
 
 describe('dates', () => {
   it('accepts only real calendar dates', () => {
@@ -72,5 +72,15 @@ describe('dates', () => {
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromDate' });
     expect(err.message).toMatch(/^fromDate must be a calendar date YYYY-MM-DD/);
+  });
+});
+
+describe('minuteOfDay', () => {
+  it('is the wall clock in the time zone, in minutes after midnight', () => {
+    const instant = new Date(Date.UTC(2024, 3, 30, 23, 30));
+    expect(minuteOfDay(instant, 'UTC')).toBe(23 * 60 + 30);
+    expect(minuteOfDay(instant, 'Asia/Taipei')).toBe(7 * 60 + 30);
+    // New York on the spring-forward day: 07:30 UTC is 03:30 EDT.
+    expect(minuteOfDay(new Date(Date.UTC(2024, 2, 10, 7, 30)), 'America/New_York')).toBe(3 * 60 + 30);
   });
 });

@@ -57,6 +57,13 @@ export function localDate(instant: Date, tz: string): string {
   return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
+/** Minutes after local midnight of an instant in tz (the wall clock: 07:30 → 450). */
+export function minuteOfDay(instant: Date, tz: string): number {
+  if (tz === 'UTC') return instant.getUTCHours() * 60 + instant.getUTCMinutes();
+  const p = parts(instant, tz);
+  return p.hour! * 60 + p.minute!;
+}
+
 /** Milliseconds tz is ahead of UTC at that instant. */
 function offsetMs(instant: Date, tz: string): number {
   const p = parts(instant, tz);

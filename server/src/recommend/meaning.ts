@@ -236,6 +236,8 @@ export function meaningScores(
   m: MeaningTuning,
   /** A query unit's worth before the IDF (specificity in general language); 1 by default. */
   queryWeight: (u: Unit) => number = () => 1,
+  /** How much a query unit's match in an event counts (1: fully; the diary's time of day lowers it). */
+  eventFactor: (q: QueryUnit, event: number) => number = () => 1,
 ): MeaningScore[] {
   const n = vocabulary.eventUnits.length;
   const out: MeaningScore[] = vocabulary.eventUnits.map(() => ({ score: 0, parts: [] }));
@@ -250,7 +252,7 @@ export function meaningScores(
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const weight = idf * (1 + Math.log(q.count)) * queryWeight(q.unit);
     for (const [e, s, v] of matches) {
-      const value = weight * pairValue(s, m);
+      const value = weight * pairValue(s, m) * eventFactor(q, e);
       if (value <= 0) continue;
       const before = claimed[e]!.get(v);
       if (before && before.value >= value) continue;

@@ -271,3 +271,31 @@ describe('lexical channel — the bigram backoff', () => {
     expect(first!.reasons).toContain('外送');
   });
 });
+
+describe('recommendEvents — the diary says when', () => {
+  const day = () => [
+    ev('07:30', '男子在廚房煮咖啡', '煮咖啡', '廚房', 'coffee'),
+    ev('12:10', '男子在公司附近吃便當', '吃飯', '餐廳', 'lunch'),
+    ev('19:00', '男子在廚房煮義大利麵', '煮飯', '廚房', 'pasta'),
+  ];
+
+  it('a word written under 晚上 prefers the evening event that has it', () => {
+    const diary = '中午吃便當。晚上在廚房煮麵。';
+    expect(ids(recommendEvents(day(), { diary, limit: 3 }).slice(0, 2))).toEqual(['lunch', 'pasta']);
+    // With the time of day off, the morning coffee in the same kitchen competes on 廚房 and 煮.
+    const off = { ...DEFAULT_TUNING, dayparts: { factor: 1, slack: 60 } };
+    const [scoredOn, scoredOff] = [DEFAULT_TUNING, off].map((t) => scoreEvents(day().map((e) => eventFeatures(e)), diary, t, [{ start: 450, minutes: 10 }, { start: 730, minutes: 20 }, { start: 1140, minutes: 30 }]));
+    expect(scoredOn![0]!.score).toBeLessThan(scoredOff![0]!.score);
+    expect(scoredOn![2]!.score).toBeCloseTo(scoredOff![2]!.score, 6);
+  });
+
+  it('reads event times in the user\'s time zone', () => {
+    // 23:30 UTC is 07:30 in Taipei: the diary's 早上 is that event, not the one at 11:00 UTC (19:00 there).
+    const events = [
+      { ...ev(null, '男子在廚房煮咖啡', '煮', '廚房', 'morning'), startTime: new Date(Date.UTC(2024, 3, 30, 23, 30)) },
+      { ...ev(null, '男子在廚房煮咖啡', '煮', '廚房', 'evening'), startTime: new Date(Date.UTC(2024, 4, 1, 11, 0)) },
+    ];
+    expect(recommendEvents(events, { diary: '早上煮咖啡', limit: 1, timeZone: 'Asia/Taipei' })[0]!.eventId).toBe('morning');
+    expect(recommendEvents(events, { diary: '晚上煮咖啡', limit: 1, timeZone: 'Asia/Taipei' })[0]!.eventId).toBe('evening');
+  });
+});

@@ -4,6 +4,8 @@
 // - Lexical channel: BM25F over whole words and Han bigrams of summary, action and scene.
 // - Meaning channel: dictionary and vector bridge (units.ts, meaning.ts) — 單車 meets 腳踏車,
 //   "dog" meets 狗, "grabbed a bite" meets "eats a sandwich" when the vectors say so.
+// - Time of day: a match counts less in an event outside the part of the day its diary clause
+//   names (dayparts.ts: 晚上…, "in the morning…"), in the user's time zone.
 // - Fusion: each channel normalised by its best event of the day, then a weighted sum.
 // - Selection: best first, never two near-duplicates (duplicates.ts), the better one kept; two
 //   events that are one moment on looser evidence (isOneMoment: work resumed after lunch, a
@@ -24,7 +26,9 @@ import { Lru } from '../lib/lru.ts';
 import { meaningScores, queryUnits, type QueryUnit } from './meaning.ts';
 import { lexicon, specificity } from './lexicon.ts';
 import { isHan, queryTerms, unjoinedBigrams, type QueryTerm } from './tokenize.ts';
-import { isFiller, reasonOf, textUnits } from './units.ts';
+import { isFiller, reasonOf, textUnits, unitKey } from './units.ts';
+import { inWindows, keyWindows, type DayWindow } from './dayparts.ts';
+import { minuteOfDay } from '../lib/dates.ts';
 
 export type { RecommendableEvent } from './features.ts';
 
@@ -55,6 +59,8 @@ export interface RecommendOptions {
   diary?: string | null;
   /** How many events to return (default 20), clamped to [0, events.length]. */
   limit?: number;
+  /** The user's time zone, in which the diary's 早上 and "evening" are meant (default UTC). */
+  timeZone?: string;
 }
 
 /** Knobs of the algorithm, exposed for the quality bench and tests. */
@@ -74,6 +80,8 @@ export interface RecommendTuning {
   softWeight: number;
   /** English query words more frequent than this rank weigh less (lexicon.ts specificity; 0: off). */
   commonRank: number;
+  /** The diary's times of day (dayparts.ts): a match outside the clause's part of the day counts `factor` (1: off), `slack` minutes either side. */
+  dayparts: { factor: number; slack: number };
   duplicates: DuplicateTuning;
   highlights: HighlightTuning;
 }
@@ -89,9 +97,21 @@ export const DEFAULT_TUNING: RecommendTuning = {
   softFloor: 0.6,
   softWeight: 0.5,
   commonRank: 5000,
+  dayparts: { factor: 0.5, slack: 60 },
   duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, resumedGapMinutes: 150, sameSceneGapMinutes: 60, sameSceneOverlap: 0, nextGapMinutes: 5, nextOverlap: 0.45, novelAnswers: 2, adjacentGapMinutes: 5, adjacentOverlap: 0.45, repeatedShotOverlap: 0.9, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
   highlights: { rarity: 1, occasion: 2 },
 };
+
+/** An event's local start (minutes after midnight) and length in minutes. */
+export interface EventTime {
+  start: number;
+  minutes: number;
+}
+
+function eventTime(e: RecommendableEvent, timeZone = 'UTC'): EventTime | null {
+  if (!e.startTime) return null;
+  return { start: minuteOfDay(e.startTime, timeZone), minutes: (e.duration ?? 0) / 60 };
+}
 
 export function clampLimit(limit: number | undefined, count: number): number {
   const n = limit === undefined || !Number.isFinite(limit) ? DEFAULT_LIMIT : Math.floor(limit);
@@ -132,7 +152,7 @@ interface LexicalPart {
  * of its bigrams found, discounted (reason: the bigrams that are really in the event, not the
  * word). Only the events that contain the word or one of its bigrams are visited.
  */
-function lexicalParts(index: Bm25Index, term: QueryTerm, t: RecommendTuning, into: LexicalPart[][]): void {
+function lexicalParts(index: Bm25Index, term: QueryTerm, t: RecommendTuning, into: LexicalPart[][], factor: (doc: number) => number): void {
   // A bigram term (an unjoined word) is scored like the bigrams of a partial match: strictly.
   const whole = new Map<number, number>(index.postings(term.wordFeature, term.wordFeature.startsWith('b:')));
   const found = new Map<number, Array<{ b: string; s: number }>>();
@@ -157,7 +177,7 @@ function lexicalParts(index: Bm25Index, term: QueryTerm, t: RecommendTuning, int
         reason = joinBigrams(parts.map((x) => x.b));
       }
     }
-    if (value > 0) into[doc]!.push({ value: value * weight, reason, first: term.first });
+    if (value > 0) into[doc]!.push({ value: value * weight * factor(doc), reason, first: term.first });
   }
 }
 
@@ -188,6 +208,9 @@ const NOTHING: ReadonlySet<string> = new Set();
 interface AnalysedQuery {
   terms: QueryTerm[];
   units: QueryUnit[];
+  /** The parts of the day each word (by QueryTerm.word) and unit (by unitKey) was written under. */
+  termWindows: Map<string, DayWindow[] | null>;
+  unitWindows: Map<string, DayWindow[] | null>;
 }
 
 /** Analysed queries, by text: a diary asked again is not cut into words again. */
@@ -195,17 +218,36 @@ const queries = new Lru<string, AnalysedQuery>(256);
 
 function analyseQuery(text: string): AnalysedQuery {
   let q = queries.get(text);
-  if (!q) queries.set(text, (q = { terms: lexicalTerms(text), units: queryUnits(textUnits(text)) }));
+  if (!q) {
+    q = {
+      terms: lexicalTerms(text),
+      units: queryUnits(textUnits(text)),
+      termWindows: keyWindows(text, (c) => lexicalTerms(c).map((t) => t.word)),
+      unitWindows: keyWindows(text, (c) => textUnits(c).map(unitKey)),
+    };
+    queries.set(text, q);
+  }
   return q;
 }
 
 /** Fused relevance of every event to the query, with the connections that make it. */
-export function scoreEvents(features: readonly EventFeatures[], text: string, t: RecommendTuning = DEFAULT_TUNING): Scored[] {
+export function scoreEvents(features: readonly EventFeatures[], text: string, t: RecommendTuning = DEFAULT_TUNING, times: ReadonlyArray<EventTime | null> = []): Scored[] {
   const { bm25: index, vocabulary } = dayIndex(features, t);
-  const { terms, units } = analyseQuery(text);
+  const { terms, units, termWindows, unitWindows } = analyseQuery(text);
+  const timeFactor = (windows: DayWindow[] | null | undefined, e: number) => {
+    const time = times[e];
+    if (t.dayparts.factor === 1 || !windows || !time) return 1;
+    return inWindows(time.start, time.minutes, windows, t.dayparts.slack) ? 1 : t.dayparts.factor;
+  };
   const lexical: LexicalPart[][] = features.map(() => []);
-  for (const term of terms) lexicalParts(index, term, t, lexical);
-  const meaning = meaningScores(units, vocabulary, { threshold: t.meaningThreshold, softFloor: t.softFloor, softWeight: t.softWeight }, (u) => specificity(u.text, t.commonRank));
+  for (const term of terms) lexicalParts(index, term, t, lexical, (e) => timeFactor(termWindows.get(term.word), e));
+  const meaning = meaningScores(
+    units,
+    vocabulary,
+    { threshold: t.meaningThreshold, softFloor: t.softFloor, softWeight: t.softWeight },
+    (u) => specificity(u.text, t.commonRank),
+    (q, e) => timeFactor(unitWindows.get(unitKey(q.unit)), e),
+  );
   const lexTotals = lexical.map((parts) => parts.reduce((s, p) => s + p.value, 0));
   const maxLex = Math.max(0, ...lexTotals);
   const maxMeaning = Math.max(0, ...meaning.map((m) => m.score));
@@ -252,7 +294,7 @@ export function recommendEvents(events: RecommendableEvent[], opts: RecommendOpt
   const timed: TimedFeatures[] = unique.map((event, i) => ({ event, features: features[i]! }));
   const highlight = highlightScores(features, t.highlights, (a, b) => gapMinutes(unique[a]!, unique[b]!) <= t.duplicates.maxGapMinutes);
   const { text, basis } = resolveQuery(opts);
-  const scored = text ? scoreEvents(features, text, t) : [];
+  const scored = text ? scoreEvents(features, text, t, unique.map((e) => eventTime(e, opts.timeZone))) : [];
 
   const chosen: number[] = [];
   // One moment on looser evidence stays one unless the diary tells of this event something the pick did not answer.

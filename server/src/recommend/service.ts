@@ -20,7 +20,7 @@ export class RecommendService {
     }
     const [events, diary] = await Promise.all([this.events.eventsByDate(user, date), this.events.diary(user, date)]);
     const byId = new Map(events.map((e) => [e.id, e]));
-    const picks = recommendEvents(events, { query, diary: diary?.content ?? null, limit: limit ?? undefined });
+    const picks = recommendEvents(events, { query, diary: diary?.content ?? null, limit: limit ?? undefined, timeZone: user.timezone });
     return picks.map((p) => ({ event: byId.get(p.eventId)!, score: p.score, reasons: p.reasons, basis: p.basis }));
   }
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { clauses, inWindows, keyWindows, windowOf } from './dayparts.ts';
+
+const hours = (w: { start: number; end: number } | null) => (w ? [w.start / 60, w.end / 60] : null);
+
+describe('dayparts — when in the day the diary says a thing happened', () => {
+  it('reads the part of the day a clause names, in either language; none when it names none', () => {
+    expect(hours(windowOf('早上帶狗去公園'))).toEqual([4.5, 11.5]);
+    expect(hours(windowOf('下班後去健身房'))).toEqual([17, 24]);
+    expect(hours(windowOf('in the afternoon we swam'))).toEqual([12, 18.5]);
+    expect(windowOf('騎單車去河邊')).toBeNull();
+    // The first marker of the clause wins: 中午 before 晚餐 is about noon.
+    expect(hours(windowOf('中午吃了晚餐剩下的咖哩'))).toEqual([11, 14.5]);
+    // A word that only contains the letters is not a marker.
+    expect(windowOf('mornings are quiet')).toBeNull();
+  });
+
+  it('a clause inherits the part of the day until another clause names one; clauses before any have none', () => {
+    const cs = clauses('今天休假。早上帶狗去公園，牠玩得很開心。下午騎單車去河邊，傍晚看夕陽。');
+    expect(cs.map((c) => [c.text, hours(c.window)])).toEqual([
+      ['今天休假', null],
+      ['早上帶狗去公園', [4.5, 11.5]],
+      ['牠玩得很開心', [4.5, 11.5]],
+      ['下午騎單車去河邊', [12, 18.5]],
+      ['傍晚看夕陽', [16, 20]],
+    ]);
+  });
+
+  it('breaks English clauses at dashes too', () => {
+    expect(clauses('Morning run — then lunch at noon').map((c) => hours(c.window))).toEqual([[4.5, 12], [11, 14.5]]);
+  });
+
+  it('keyWindows: every window a key was written under; null once it also appears without one', () => {
+    const words = (c: string) => c.split(/\s+/).filter(Boolean);
+    const w = keyWindows('cook first. morning cook. evening cook tea. afternoon tea', words);
+    expect(w.get('cook')).toBeNull();
+    expect(w.get('tea')!.map(hours)).toEqual([[16, 22], [12, 18.5]]);
+    expect(w.has('coffee')).toBe(false);
+  });
+
+  it('inWindows: an event overlapping a window (widened by the slack) is in it, also across midnight', () => {
+    const evening = [{ start: 17 * 60, end: 24 * 60 }];
+    expect(inWindows(18 * 60, 10, evening, 0)).toBe(true);
+    expect(inWindows(7 * 60, 30, evening, 60)).toBe(false);
+    // 16:30 for 10 minutes ends 20 minutes before 17:00: in with a 30-minute slack, out without.
+    expect(inWindows(16 * 60 + 30, 10, evening, 30)).toBe(true);
+    expect(inWindows(16 * 60 + 30, 10, evening, 0)).toBe(false);
+    // 半夜 runs to 04:00 of the next day: 01:00 is in it.
+    expect(inWindows(60, 20, [{ start: 21 * 60, end: 28 * 60 }], 0)).toBe(true);
+  });
+});
