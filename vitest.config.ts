@@ -18,6 +18,10 @@ const postgres = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on this 2-core machine. Most files
+    // wait on a database, a server or ffmpeg, so two at a time finish the suite sooner (941 → 705 s
+    // with TEST_DATABASE_URL on 2026-12-02).
+    maxWorkers: 2,
     projects: [
       {
         test: {

@@ -86,14 +86,17 @@ describe.each(SIZES)('layout at $name', ({ name, viewport }) => {
     expect(await grid.locator('button[tabindex="0"]').count()).toBe(1);
     expect(await grid.locator('button:not([tabindex="-1"])').count()).toBe(1);
     await grid.locator('button[tabindex="0"]').focus();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe(date);
+    // Focus moves after React re-renders the grid: poll, as a user would see it land.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-date'));
+    await expect.poll(focused).toBe(date);
     await page.keyboard.press('ArrowLeft');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe(shiftDate(date, -1));
+    await expect.poll(focused).toBe(shiftDate(date, -1));
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe(shiftDate(date, 6));
+    await expect.poll(focused).toBe(shiftDate(date, 6));
     await page.keyboard.press('ArrowUp');
+    await expect.poll(focused).toBe(shiftDate(date, -1));
     await page.keyboard.press('ArrowRight');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe(date);
+    await expect.poll(focused).toBe(date);
     // Still one tab stop after moving.
     expect(await grid.locator('button[tabindex="0"]').count()).toBe(1);
     await shot('calendar-focus');
