@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { clauses, inWindows, keyWindows, windowOf } from './dayparts.ts';
+import { clauses, clockWindows, inWindows, keyWindows, windowOf } from './dayparts.ts';
 
-const hours = (w: { start: number; end: number } | null) => (w ? [w.start / 60, w.end / 60] : null);
+type W = { start: number; end: number };
+const hours = (w: W | null) => (w ? [w.start / 60, w.end / 60] : null);
+const allHours = (ws: W[] | null) => (ws ? ws.map(hours) : null);
 
 describe('dayparts — when in the day the diary says a thing happened', () => {
   it('reads the part of the day a clause names, in either language; none when it names none', () => {
@@ -17,17 +19,32 @@ describe('dayparts — when in the day the diary says a thing happened', () => {
 
   it('a clause inherits the part of the day until another clause names one; clauses before any have none', () => {
     const cs = clauses('今天休假。早上帶狗去公園，牠玩得很開心。下午騎單車去河邊，傍晚看夕陽。');
-    expect(cs.map((c) => [c.text, hours(c.window)])).toEqual([
+    expect(cs.map((c) => [c.text, allHours(c.window)])).toEqual([
       ['今天休假', null],
-      ['早上帶狗去公園', [4.5, 11.5]],
-      ['牠玩得很開心', [4.5, 11.5]],
-      ['下午騎單車去河邊', [12, 18.5]],
-      ['傍晚看夕陽', [16, 20]],
+      ['早上帶狗去公園', [[4.5, 11.5]]],
+      ['牠玩得很開心', [[4.5, 11.5]]],
+      ['下午騎單車去河邊', [[12, 18.5]]],
+      ['傍晚看夕陽', [[16, 20]]],
     ]);
   });
 
   it('breaks English clauses at dashes too', () => {
-    expect(clauses('Morning run — then lunch at noon').map((c) => hours(c.window))).toEqual([[4.5, 12], [11, 14.5]]);
+    expect(clauses('Morning run — then lunch at noon').map((c) => allHours(c.window))).toEqual([[[4.5, 12]], [[11, 14.5]]]);
+  });
+
+  it('reads clock times: exact with am/pm, both halves of the day without, within a named part of the day', () => {
+    expect(clockWindows('glam at 7am w the girls').map(hours)).toEqual([[7, 8]]);
+    expect(clockWindows('met at 10:30 for 2 hours').map(hours)).toEqual([[10.5, 11.5], [22.5, 23.5]]);
+    expect(clockWindows('chippy shift 5 till 10').map(hours)).toEqual([[5, 10], [17, 22]]);
+    expect(clockWindows('worked from 9 to 5').map(hours)).toEqual([[9, 17], [21, 29]]);
+    expect(clockWindows('三點半去接小孩').map(hours)).toEqual([[3.5, 4.5], [15.5, 16.5]]);
+    // Not a time: a score, a distance, "a little".
+    expect(clockWindows('lost 6 to 2 and ran at 5 km pace')).toEqual([]);
+    expect(clockWindows('快一點吧，有一點累')).toEqual([]);
+    expect(clockWindows('喝到快一點').map(hours)).toEqual([[1, 2], [13, 14]]);
+    // A clock time places its own clause (inside the part of the day when one is named); the next keeps the part of the day.
+    const cs = clauses('凌晨四點出海，收網唔錯。晚上7點吃飯');
+    expect(cs.map((c) => allHours(c.window))).toEqual([[[4, 5]], [[0, 6]], [[19, 20]]]);
   });
 
   it('keyWindows: every window a key was written under; null once it also appears without one', () => {
