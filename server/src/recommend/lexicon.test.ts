@@ -1,6 +1,6 @@
 // The committed meaning data loads offline and holds what the builder promises.
 import { describe, expect, it } from 'vitest';
-import { glossWords, sensesOf, VOCABULARY_SIZE } from '../../../scripts/build-recommend-data.ts';
+import { glossWords, mandarinEquivalent, sensesOf, VOCABULARY_SIZE } from '../../../scripts/build-recommend-data.ts';
 import { lexicon, loadLexicon, MIN_SPECIFICITY, specificity } from './lexicon.ts';
 
 describe('meaning data', () => {
@@ -23,6 +23,12 @@ describe('meaning data', () => {
     expect(lex.isWord('腳踏車')).toBe(true);
     expect(lex.isWord('小黑')).toBe(false);
   });
+
+  it('gives a Cantonese word its Mandarin word\'s senses, never CC-CEDICT\'s "Mandarin equivalent" note', () => {
+    expect(lex.senses('瞓覺')).toEqual([['sleep'], ['go', 'bed']]);
+    expect(lex.senses('搵')).toEqual(expect.arrayContaining([['find']]));
+    for (const w of ['瞓', '瞓覺', '攰', '搵食', '眼瞓', '喺']) expect(lex.senses(w)!.flat()).not.toContain('equivalent');
+  });
 });
 
 describe('the builder’s gloss cleaning', () => {
@@ -31,6 +37,10 @@ describe('the builder’s gloss cleaning', () => {
     expect(glossWords('variant of 屄[bi1]')).toEqual(['variant']);
     expect(sensesOf('(coll.) bicycle; bike (esp. in Hong Kong)')).toEqual([['bicycle'], ['bike']]);
     expect(sensesOf(['surname Zhang', 'see 張家口|张家口[Zhang1 jia1 kou3]', 'to open up'])).toEqual([['open', 'up']]);
+    // A Cantonese entry's pointer to its Mandarin word is not a sense; the builder follows it instead.
+    expect(sensesOf(['to sleep (Cantonese)', 'Mandarin equivalent: 睡[shui4]'])).toEqual([['sleep']]);
+    expect(mandarinEquivalent(['to sleep (Cantonese)', 'Mandarin equivalent: 睡覺|睡觉[shui4 jiao4]'])).toBe('睡覺');
+    expect(mandarinEquivalent('to sleep')).toBeUndefined();
   });
 
   it('specificity: frequent English words weigh less, rare or unknown ones and other scripts in full', () => {

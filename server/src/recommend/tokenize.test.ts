@@ -8,6 +8,11 @@ describe('tokenize — Traditional Chinese', () => {
     for (const stop of ['今天', '早上', '去', '牠', '的', '很', '，', '。']) expect(words).not.toContain(stop);
   });
 
+  it('drops written Cantonese function words as it drops Mandarin ones (喺, 咗, 佢, 嘅)', () => {
+    expect(tokenize('佢喺公園食咗雪糕')).toEqual(expect.arrayContaining(['公園', '雪糕']));
+    for (const stop of ['佢', '喺', '咗', '嘅']) expect(tokenize('佢喺公園食咗雪糕，佢嘅狗')).not.toContain(stop);
+  });
+
   it('keeps content words of an analyser summary and drops 的/了/在', () => {
     expect(tokenize('女兒第一次自己走路了')).toEqual(['女兒', '第一次', '走路']);
     expect(tokenize('一家人在海邊的沙灘上看夕陽')).toEqual(expect.arrayContaining(['海邊', '沙灘', '夕陽']));

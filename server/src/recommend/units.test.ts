@@ -74,6 +74,13 @@ describe('unitSimilarity — the bridge', () => {
     expect(unitSimilarity(one('腳踏車'), one('bicycles'))).toBe(KEY_SIMILARITY);
   });
 
+  it('Cantonese words meet by meaning, not by a dictionary note they share (瞓覺 ≈ 睡覺, but not 搵食)', () => {
+    expect(unitSimilarity(one('瞓覺'), one('睡覺'))).toBe(KEY_SIMILARITY);
+    expect(unitSimilarity(one('瞓覺'), one('sleep'))).toBe(KEY_SIMILARITY);
+    // Both were glossed "Mandarin equivalent: …" and met through the word "equivalent".
+    expect(unitSimilarity(one('瞓覺'), one('搵食'))).toBeLessThan(0.6);
+  });
+
   it('translates single-character words across languages: 狗 ≈ dog', () => {
     expect(unitSimilarity(one('狗'), one('dog'))).toBe(KEY_SIMILARITY);
   });
