@@ -4,6 +4,7 @@
 // current DEFAULT_TUNING stands, with P@k per group.
 //   npx tsx bench/recommend-tune.ts --duplicates    the near-duplicate rule's knobs instead
 //   npx tsx bench/recommend-tune.ts --dayparts      the diary's times of day (dayparts.ts) instead
+//   npx tsx bench/recommend-tune.ts --screens       what a match in an event showing a screen counts (screens.ts)
 import { DEFAULT_TUNING, type RecommendTuning } from '../server/src/recommend/recommend.ts';
 import { loadLabelledDays, tuningRounds } from './recommend-days.ts';
 import { evaluate } from './recommend-quality.ts';
@@ -36,6 +37,8 @@ if (process.argv.includes('--duplicates')) {
     const current = Object.entries(knobs).every(([k, v]) => d[k as keyof typeof knobs] === v || (k === 'nextOverlap' && nextGapMinutes < 0 && d.nextGapMinutes < 0));
     score(Object.entries(knobs).map(([k, v]) => `${k} ${v}`).join(', '), { ...DEFAULT_TUNING, duplicates: { ...d, ...knobs } }, current);
   }
+} else if (process.argv.includes('--screens')) {
+  for (const screenFactor of [1, 0.7, 0.5, 0.3, 0.1]) score(`screen factor ${screenFactor}`, { ...DEFAULT_TUNING, screenFactor }, screenFactor === DEFAULT_TUNING.screenFactor);
 } else if (process.argv.includes('--dayparts')) {
   for (const factor of [1, 0.7, 0.5, 0.3]) {
     for (const slack of [30, 60, 120]) {

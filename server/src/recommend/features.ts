@@ -6,6 +6,7 @@ import type { Bm25Document } from './bm25.ts';
 import { Lru } from '../lib/lru.ts';
 import { documentFeatures, normalizeText } from './tokenize.ts';
 import { textUnits, unitKey, type Unit } from './units.ts';
+import { isScreenEvent } from './screens.ts';
 
 export interface RecommendableEvent {
   id: string;
@@ -27,6 +28,8 @@ export interface EventFeatures {
   /** Normalised action and scene labels ('' when missing). */
   action: string;
   scene: string;
+  /** Someone watching a screen whose programme the summary describes (screens.ts). */
+  onScreen: boolean;
 }
 
 /** Events whose features are kept (≈ 1 KB each): a few hundred days of a busy user. */
@@ -54,6 +57,7 @@ function compute(e: Pick<RecommendableEvent, 'summary' | 'action' | 'scene'>): E
     summaryUnits,
     action: normalizeText(e.action).trim(),
     scene: normalizeText(e.scene).trim(),
+    onScreen: isScreenEvent(e.action, e.summary),
   };
 }
 

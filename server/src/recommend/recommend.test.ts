@@ -299,3 +299,22 @@ describe('recommendEvents — the diary says when', () => {
     expect(recommendEvents(events, { diary: '晚上煮咖啡', limit: 1, timeZone: 'Asia/Taipei' })[0]!.eventId).toBe('evening');
   });
 });
+
+describe('recommendEvents — a programme about it is not the thing itself', () => {
+  const day = () => [
+    ev('10:00', '老婦人把糯米和餡料包進粽葉', '包粽子', '廚房', 'wrap'),
+    ev('11:00', '電視美食節目示範怎麼包粽子和煮粽子', '看電視', '客廳', 'tv'),
+    ev('12:00', '老婦人在公園散步', '散步', '公園', 'walk'),
+  ];
+
+  it('a TV show about 粽子 scores below wrapping 粽子, and only a fraction of what it would', () => {
+    const [first] = recommendEvents(day(), { diary: '今天包粽子，包了三十個', limit: 3 });
+    expect(first!.eventId).toBe('wrap');
+    const score = (screenFactor: number) => scoreEvents(day().map((e) => eventFeatures(e)), '包粽子', { ...DEFAULT_TUNING, screenFactor })[1]!.score;
+    expect(score(DEFAULT_TUNING.screenFactor)).toBeLessThan(score(1));
+  });
+
+  it('a diary about watching TV still finds the TV', () => {
+    expect(recommendEvents(day(), { diary: '下午看電視', limit: 1 })[0]!.eventId).toBe('tv');
+  });
+});

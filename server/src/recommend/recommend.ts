@@ -6,6 +6,8 @@
 //   "dog" meets 狗, "grabbed a bite" meets "eats a sandwich" when the vectors say so.
 // - Time of day: a match counts less in an event outside the part of the day its diary clause
 //   names (dayparts.ts: 晚上…, "in the morning…"), in the user's time zone.
+// - Screens: a match counts less in an event that shows a TV programme or video about the thing
+//   (screens.ts) — unless the diary word is about watching.
 // - Fusion: each channel normalised by its best event of the day, then a weighted sum.
 // - Selection: best first, never two near-duplicates (duplicates.ts), the better one kept; two
 //   events that are one moment on looser evidence (isOneMoment: work resumed after lunch, a
@@ -28,6 +30,7 @@ import { lexicon, specificity } from './lexicon.ts';
 import { isHan, queryTerms, unjoinedBigrams, type QueryTerm } from './tokenize.ts';
 import { isFiller, reasonOf, textUnits, unitKey } from './units.ts';
 import { inWindows, keyWindows, type DayWindow } from './dayparts.ts';
+import { isScreenWord } from './screens.ts';
 import { minuteOfDay } from '../lib/dates.ts';
 
 export type { RecommendableEvent } from './features.ts';
@@ -80,6 +83,8 @@ export interface RecommendTuning {
   softWeight: number;
   /** English query words more frequent than this rank weigh less (lexicon.ts specificity; 0: off). */
   commonRank: number;
+  /** What a diary word's match in an event showing a screen counts (screens.ts; 1: off), unless the word is about watching. */
+  screenFactor: number;
   /** The diary's times of day (dayparts.ts): a match outside the clause's part of the day counts `factor` (1: off), `slack` minutes either side. */
   dayparts: { factor: number; slack: number };
   duplicates: DuplicateTuning;
@@ -97,6 +102,7 @@ export const DEFAULT_TUNING: RecommendTuning = {
   softFloor: 0.6,
   softWeight: 0.5,
   commonRank: 5000,
+  screenFactor: 0.3,
   dayparts: { factor: 0.5, slack: 60 },
   duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, resumedGapMinutes: 150, sameSceneGapMinutes: 60, sameSceneOverlap: 0, nextGapMinutes: 5, nextOverlap: 0.45, novelAnswers: 2, adjacentGapMinutes: 5, adjacentOverlap: 0.45, repeatedShotOverlap: 0.9, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
   highlights: { rarity: 1, occasion: 2 },
@@ -239,14 +245,15 @@ export function scoreEvents(features: readonly EventFeatures[], text: string, t:
     if (t.dayparts.factor === 1 || !windows || !time) return 1;
     return inWindows(time.start, time.minutes, windows, t.dayparts.slack) ? 1 : t.dayparts.factor;
   };
+  const screenFactor = (word: string, e: number) => (features[e]!.onScreen && !isScreenWord(word) ? t.screenFactor : 1);
   const lexical: LexicalPart[][] = features.map(() => []);
-  for (const term of terms) lexicalParts(index, term, t, lexical, (e) => timeFactor(termWindows.get(term.word), e));
+  for (const term of terms) lexicalParts(index, term, t, lexical, (e) => timeFactor(termWindows.get(term.word), e) * screenFactor(term.word, e));
   const meaning = meaningScores(
     units,
     vocabulary,
     { threshold: t.meaningThreshold, softFloor: t.softFloor, softWeight: t.softWeight },
     (u) => specificity(u.text, t.commonRank),
-    (q, e) => timeFactor(unitWindows.get(unitKey(q.unit)), e),
+    (q, e) => timeFactor(unitWindows.get(unitKey(q.unit)), e) * screenFactor(q.unit.text, e),
   );
   const lexTotals = lexical.map((parts) => parts.reduce((s, p) => s + p.value, 0));
   const maxLex = Math.max(0, ...lexTotals);
