@@ -180,7 +180,7 @@ export function rawHandler(pool: pg.Pool, signer: MediaUrlSigner) {
         ]);
         const picks = recommendEvents(
           events.rows.map((e) => ({ id: e.id, startTime: e.start_time, duration: e.duration, summary: e.summary, action: e.action, scene: e.scene })),
-          { diary: diary.rows[0]?.content ?? null, limit: body.variables?.limit ?? undefined },
+          { diary: diary.rows[0]?.content ?? null, limit: body.variables?.limit ?? undefined, timeZone: user.timezone },
         );
         return reply(200, { data: { recommendEvents: picks.map((p) => ({ score: p.score, reasons: p.reasons, event: { id: p.eventId } })) } });
       }
