@@ -49,7 +49,7 @@ describe('dayparts — when in the day the diary says a thing happened', () => {
 
   it('keyWindows: every window a key was written under; null once it also appears without one', () => {
     const words = (c: string) => c.split(/\s+/).filter(Boolean);
-    const w = keyWindows('cook first. morning cook. evening cook tea. afternoon tea', words);
+    const w = keyWindows(clauses('cook first. morning cook. evening cook tea. afternoon tea'), words);
     expect(w.get('cook')).toBeNull();
     expect(w.get('tea')!.map(hours)).toEqual([[16, 22], [12, 18.5]]);
     expect(w.has('coffee')).toBe(false);

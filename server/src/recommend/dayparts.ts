@@ -128,9 +128,9 @@ export function clauses(text: string): Clause[] {
  * Per key (a word, a unit), the windows of the clauses it occurs in; null when it occurs in one
  * with no window (then it constrains nothing). Keys never seen are absent (no constraint either).
  */
-export function keyWindows(text: string, keysOf: (clause: string) => Iterable<string>): Map<string, DayWindow[] | null> {
+export function keyWindows(of: readonly Clause[], keysOf: (clause: string) => Iterable<string>): Map<string, DayWindow[] | null> {
   const out = new Map<string, DayWindow[] | null>();
-  for (const c of clauses(text)) {
+  for (const c of of) {
     for (const key of keysOf(c.text)) {
       const seen = out.get(key);
       if (seen === null) continue;

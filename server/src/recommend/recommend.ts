@@ -29,7 +29,7 @@ import { meaningScores, queryUnits, type QueryUnit } from './meaning.ts';
 import { lexicon, specificity } from './lexicon.ts';
 import { isHan, queryTerms, unjoinedBigrams, type QueryTerm } from './tokenize.ts';
 import { isFiller, reasonOf, textUnits, unitKey } from './units.ts';
-import { inWindows, keyWindows, type DayWindow } from './dayparts.ts';
+import { clauses, inWindows, keyWindows, type DayWindow } from './dayparts.ts';
 import { isScreenWord } from './screens.ts';
 import { minuteOfDay } from '../lib/dates.ts';
 
@@ -225,11 +225,12 @@ const queries = new Lru<string, AnalysedQuery>(256);
 function analyseQuery(text: string): AnalysedQuery {
   let q = queries.get(text);
   if (!q) {
+    const parts = clauses(text);
     q = {
       terms: lexicalTerms(text),
       units: queryUnits(textUnits(text)),
-      termWindows: keyWindows(text, (c) => lexicalTerms(c).map((t) => t.word)),
-      unitWindows: keyWindows(text, (c) => textUnits(c).map(unitKey)),
+      termWindows: keyWindows(parts, (c) => lexicalTerms(c).map((t) => t.word)),
+      unitWindows: keyWindows(parts, (c) => textUnits(c).map(unitKey)),
     };
     queries.set(text, q);
   }
