@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isScreenEvent, isScreenWord } from './screens.ts';
+import { stem } from './tokenize.ts';
 
 describe('screens — an event that shows a programme is not the thing the programme is about', () => {
   it('knows watching actions and summaries that put the subject on a screen, in both languages', () => {
@@ -19,6 +20,8 @@ describe('screens — an event that shows a programme is not the thing the progr
 
   it('diary words about watching keep their worth', () => {
     for (const w of ['電視', '節目', 'tv', 'movie']) expect(isScreenWord(w)).toBe(true);
+    // The lexical channel asks with stemmed terms.
+    for (const w of ['movie', 'documentary', 'programme', 'episodes']) expect(isScreenWord(stem(w))).toBe(true);
     for (const w of ['粽子', 'hockey']) expect(isScreenWord(w)).toBe(false);
   });
 });
