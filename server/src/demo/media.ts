@@ -82,7 +82,8 @@ export async function generateDemoMedia(
   await fs.mkdir(path.join(dir, 'recordings'), { recursive: true });
   await fs.mkdir(path.join(dir, 'music'), { recursive: true });
 
-  // Work measured in output seconds; music is cheaper per second than video.
+  // Work measured in output seconds of video; a second of music costs about half of one (one
+  // single-threaded MP3 encoder against x264 on every core).
   const jobs: { name: string; weight: number; run: (onSeconds: (s: number) => void) => Promise<string> }[] = [
     ...DEMO_RECORDINGS.map((r) => ({
       name: r.file,
@@ -94,8 +95,8 @@ export async function generateDemoMedia(
     })),
     ...DEMO_MUSIC.map((m) => ({
       name: m.file,
-      weight: m.duration * 0.1,
-      run: async (on: (s: number) => void) => path.relative(dir, await renderMusic(tool, m, path.join(dir, m.file), (s) => on(s * 0.1))),
+      weight: m.duration * 0.5,
+      run: async (on: (s: number) => void) => path.relative(dir, await renderMusic(tool, m, path.join(dir, m.file), (s) => on(s * 0.5))),
     })),
   ];
   const total = jobs.reduce((a, j) => a + j.weight, 0);
@@ -107,15 +108,18 @@ export async function generateDemoMedia(
     last = percent;
     onProgress?.({ step: 'generate', done, total: jobs.length, percent });
   };
-  const files = await mapLimit(jobs, opts.concurrency ?? 2, async (job, i) => {
-    const file = await job.run((s) => {
+  // Longest first, so the long music track does not run alone at the end.
+  const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.weight - jobs[a]!.weight);
+  const files = new Array<string>(jobs.length);
+  await mapLimit(order, opts.concurrency ?? 2, async (i) => {
+    const job = jobs[i]!;
+    files[i] = await job.run((s) => {
       current[i] = Math.min(job.weight, s);
       report();
     });
     current[i] = job.weight;
     done++;
     report();
-    return file;
   });
 
   // Music may have fallen back to .m4a: the manifest names what was written.

@@ -98,7 +98,9 @@ export function synthesise(m: DemoMusic, rate = 44100): Float32Array {
 /** A 16-bit PCM WAV file of interleaved stereo float samples. */
 export function toWav(samples: Float32Array, rate: number, channels = 2): Buffer {
   const data = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32767))), i * 2);
+  // A DataView writes little-endian whatever the platform, without Buffer's per-call checks.
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32767))), true);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0);
   header.writeUInt32LE(36 + data.length, 4);

@@ -8,7 +8,8 @@ export const COST = {
   storePerByte: 1 / 300e6,
   interestPerSecond: 1 / 60,
   thumbnail: 0.08,
-  peaksPerSecond: 1 / 400,
+  /** Waveform peaks and beat tracking (two decodes; tracking dominates). */
+  musicAnalysisPerSecond: 1 / 90,
   database: 0.3,
   dbPerRow: 0.003,
 };
@@ -28,7 +29,7 @@ export function estimateWork(m: Manifest, totalBytes: number, durations = { reco
     totalBytes * (COST.hashPerByte + COST.storePerByte) +
     durations.recordings * COST.interestPerSecond +
     (m.recordings.length + m.events.length) * COST.thumbnail +
-    durations.music * COST.peaksPerSecond +
+    durations.music * COST.musicAnalysisPerSecond +
     COST.database +
     rowCount(m) * COST.dbPerRow
   );

@@ -78,10 +78,13 @@ export async function stageMedia(plan: ImportPlan, opts: StageOptions): Promise<
     await work();
     opts.progress.report('analyse', ++analysed, total);
   };
+  // Music first, longest first: a track's beat tracking is the longest single task, and started
+  // last it would run alone while the other worker slot sits idle.
+  const longestFirst = [...music].sort((a, b) => b.probe.duration - a.probe.duration);
   const tasks = [
+    ...longestFirst.map((m) => task(async () => void staged.music.set(m.id, await stageMusic(m, opts)))),
     ...recordings.map((r) => task(async () => void staged.recordings.set(r.id, await stageRecording(r, opts)))),
     ...events.map((e) => task(async () => void staged.eventThumbnails.set(e.id, await stageEventThumbnail(e, opts)))),
-    ...music.map((m) => task(async () => void staged.music.set(m.id, await stageMusic(m, opts)))),
   ];
   await mapLimit(tasks, opts.concurrency, (t) => t());
   if (opts.signal?.aborted) throw new CanceledError();
@@ -94,7 +97,7 @@ function countSkippedWork(plan: ImportPlan, progress: WorkProgress): void {
     if (r.kind === 'skip') progress.advance(r.probe.duration * COST.interestPerSecond + COST.thumbnail + r.probe.sizeBytes * COST.storePerByte);
   }
   for (const m of plan.music) {
-    if (m.kind === 'skip') progress.advance(m.probe.duration * COST.peaksPerSecond + m.probe.sizeBytes * COST.storePerByte);
+    if (m.kind === 'skip') progress.advance(m.probe.duration * COST.musicAnalysisPerSecond + m.probe.sizeBytes * COST.storePerByte);
   }
   progress.advance(plan.events.filter((e) => e.kind !== 'create').length * COST.thumbnail);
 }
@@ -127,7 +130,7 @@ async function stageMusic(m: MusicPlan, opts: StageOptions): Promise<StagedMusic
   const { tool, signal, progress } = opts;
   const peaks = (await computePeaks(tool, m.source.file, m.probe.duration, 1000, { signal })).peaks;
   const beats = await computeBeats(tool, m.source.file, { signal });
-  progress.advance(m.probe.duration * COST.peaksPerSecond);
+  progress.advance(m.probe.duration * COST.musicAnalysisPerSecond);
   const key = await opts.objects.put(musicKey(m.source.shared ? null : opts.userId, m.id, m.ext), m.source.file);
   progress.advance(m.probe.sizeBytes * COST.storePerByte);
   return { key, peaks, beats };
