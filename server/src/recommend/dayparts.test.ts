@@ -10,6 +10,11 @@ describe('dayparts — when in the day the diary says a thing happened', () => {
     expect(hours(windowOf('早上帶狗去公園'))).toEqual([4.5, 11.5]);
     expect(hours(windowOf('下班後去健身房'))).toEqual([17, 24]);
     expect(hours(windowOf('in the afternoon we swam'))).toEqual([12, 18.5]);
+    // Meals place what follows, in English as 午餐 and 晚餐 do in Chinese.
+    expect(hours(windowOf('took Biscuit to the dog park at lunch'))).toEqual([11, 14.5]);
+    expect(hours(windowOf('made tacos for dinner with Sam'))).toEqual([16, 22]);
+    expect(hours(windowOf('after work I went bouldering'))).toEqual([16, 22]);
+    expect(windowOf('a lunchbox of dumplings')).toBeNull();
     expect(windowOf('騎單車去河邊')).toBeNull();
     // The first marker of the clause wins: 中午 before 晚餐 is about noon.
     expect(hours(windowOf('中午吃了晚餐剩下的咖哩'))).toEqual([11, 14.5]);

@@ -1,5 +1,5 @@
 // When in the day the diary says a thing happened. Diaries tell the day in order and say when
-// (早上…, 下午…, "after lunch…", "in the evening…"): a word written under 晚上 is about the
+// (早上…, 下午…, "at lunch…", "in the evening…"): a word written under 晚上 is about the
 // evening, so an evening event answers it better than a breakfast that shares the word 煮.
 //
 // The text is cut into clauses at sentence and clause punctuation; a clause that names a part
@@ -36,13 +36,14 @@ const MARKERS: ReadonlyArray<readonly [RegExp, DayWindow]> = [
   [/傍晚|黃昏|日落時|夕陽時/u, h(16, 20)],
   [/晚上|晚餐|晚飯|今晚|夜裡|夜晚|入夜|暗時|暗頓|晚間|下班後/u, h(17, 24)],
   [/半夜|深夜|午夜|睡前/u, h(21, 28)],
-  [/\b(?:early morning|dawn)\b/u, h(4, 9)],
-  [/\b(?:morning)\b/u, h(4.5, 12)],
-  [/\b(?:noon|midday)\b/u, h(11, 14.5)],
+  [/\b(?:early morning|dawn|sunrise)\b/u, h(4, 9)],
+  [/\b(?:morning|breakfast)\b/u, h(4.5, 12)],
+  [/\b(?:brunch)\b/u, h(9, 14)],
+  [/\b(?:noon|midday|lunch|lunchtime)\b/u, h(11, 14.5)],
   [/\b(?:afternoon)\b/u, h(12, 18.5)],
-  [/\b(?:evening)\b/u, h(16, 22)],
+  [/\b(?:evening|dinner|supper|after work|after school)\b/u, h(16, 22)],
   [/\b(?:tonight|at night)\b/u, h(17, 26)],
-  [/\b(?:midnight)\b/u, h(21, 28)],
+  [/\b(?:midnight|bedtime)\b/u, h(21, 28)],
 ];
 
 // Split before normalising: normalizeText turns dashes (a clause break in English) into spaces.
