@@ -5,6 +5,7 @@
 //   npx tsx bench/recommend-tune.ts --duplicates    the near-duplicate rule's knobs instead
 //   npx tsx bench/recommend-tune.ts --dayparts      the diary's times of day (dayparts.ts) instead
 //   npx tsx bench/recommend-tune.ts --screens       what a match in an event showing a screen counts (screens.ts)
+//   npx tsx bench/recommend-tune.ts --answered      what a diary word already answered by a pick counts (and the repeat factor)
 import { DEFAULT_TUNING, type RecommendTuning } from '../server/src/recommend/recommend.ts';
 import { loadLabelledDays, tuningRounds } from './recommend-days.ts';
 import { evaluate } from './recommend-quality.ts';
@@ -36,6 +37,11 @@ if (process.argv.includes('--duplicates')) {
     const knobs = { repeatedShotOverlap, novelAnswers, sameSceneGapMinutes, sameSceneOverlap, nextGapMinutes, nextOverlap };
     const current = Object.entries(knobs).every(([k, v]) => d[k as keyof typeof knobs] === v || (k === 'nextOverlap' && nextGapMinutes < 0 && d.nextGapMinutes < 0));
     score(Object.entries(knobs).map(([k, v]) => `${k} ${v}`).join(', '), { ...DEFAULT_TUNING, duplicates: { ...d, ...knobs } }, current);
+  }
+} else if (process.argv.includes('--answered')) {
+  for (const answeredFactor of [1, 0.6, 0.4, 0.3, 0.2, 0.1, 0]) for (const repeatFactor of [0.5, 1]) {
+    const current = answeredFactor === DEFAULT_TUNING.answeredFactor && repeatFactor === d.repeatFactor;
+    score(`answeredFactor ${answeredFactor}, repeatFactor ${repeatFactor}`, { ...DEFAULT_TUNING, answeredFactor, duplicates: { ...d, repeatFactor } }, current);
   }
 } else if (process.argv.includes('--screens')) {
   for (const screenFactor of [1, 0.7, 0.5, 0.3, 0.1]) score(`screen factor ${screenFactor}`, { ...DEFAULT_TUNING, screenFactor }, screenFactor === DEFAULT_TUNING.screenFactor);

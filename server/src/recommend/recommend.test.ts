@@ -148,6 +148,25 @@ describe('recommendEvents — near-duplicates', () => {
   });
 });
 
+describe('recommendEvents — a diary word answered once', () => {
+  it('a later event that only answers words an earlier pick already answered waits behind one that answers a new word', () => {
+    const day = () => [
+      ev('09:00', 'Two kids swim in the waves at the beach', 'swimming', 'beach', 'swim'),
+      ev('15:00', 'Two kids sit on towels at the beach', 'resting', 'beach', 'towels'),
+      ev('12:00', 'A girl licks a gelato at a kiosk', 'eating', 'kiosk', 'gelato'),
+      ev('19:00', 'A man reads on the sofa', 'reading', 'living room', 'read'),
+    ];
+    const q = { diary: 'Beach day with the kids! The kids swam at the beach, then a gelato', limit: 2 };
+    // Counted in full, "beach" and "kids" again outweigh the one new word.
+    expect(ids(recommendEvents(day(), q, { ...DEFAULT_TUNING, answeredFactor: 1 }))).toEqual(['swim', 'towels']);
+    const recs = recommendEvents(day(), q);
+    expect(ids(recs)).toEqual(['swim', 'gelato']);
+    // The score shown stays the event's own match.
+    expect(recs[1]!.reasons).toEqual(['gelato']);
+    expect(ids(recommendEvents(day(), { ...q, limit: 3 }))).toEqual(['swim', 'gelato', 'towels']);
+  });
+});
+
 describe('recommendEvents — generic English words', () => {
   it('a word frequent in general English (city) weighs less than a specific one (sunset), even when both are rare in the day', () => {
     const day = () => [
@@ -168,7 +187,8 @@ describe('selectFresh', () => {
   const run = (sorted: Array<{ index: number; score: number }>, limit: number, dup: number[][], rep: number[][], factor = 0.5) => {
     const chosen: number[] = [];
     const pairs = (list: number[][]) => (i: number) => chosen.some((x) => list.some(([a, b]) => (a === i && b === x) || (b === i && a === x)));
-    for (const s of selectFresh(sorted, limit, pairs(dup), pairs(rep), factor)) chosen.push(s.index);
+    const repeated = pairs(rep);
+    for (const s of selectFresh(sorted, limit, pairs(dup), (x) => (repeated(x.index) ? x.score * factor : x.score))) chosen.push(s.index);
     return chosen;
   };
 
@@ -176,6 +196,14 @@ describe('selectFresh', () => {
     expect(run([c(0, 1), c(1, 0.9), c(2, 0.5)], 2, [[0, 1]], [])).toEqual([0, 2]);
     expect(run([c(0, 1), c(1, 0.9), c(2, 0.5)], 5, [], [])).toEqual([0, 1, 2]);
     expect(run([], 3, [], [])).toEqual([]);
+  });
+
+  it('asks for a candidate’s worth given the picks so far', () => {
+    const chosen: number[] = [];
+    // After 0 is picked, 1 is worth a third of its score: 2 goes first.
+    const fresh = (s: { index: number; score: number }) => (s.index === 1 && chosen.includes(0) ? s.score / 3 : s.score);
+    for (const s of selectFresh([c(0, 1), c(1, 0.9), c(2, 0.5)], 3, () => false, fresh)) chosen.push(s.index);
+    expect(chosen).toEqual([0, 2, 1]);
   });
 
   it('a repeat of a pick counts at the factor: a fresh candidate above that goes first, one below does not', () => {

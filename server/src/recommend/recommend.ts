@@ -13,7 +13,9 @@
 //   events that are one moment on looser evidence (isOneMoment: work resumed after lunch, a
 //   picnic and the play on the same lawn) only when the diary tells of the second at least
 //   `novelAnswers` words the first does not answer; more of an activity already picked (a
-//   repeat) counts at a fraction of its score (selectFresh).
+//   repeat) counts at a fraction of its score, and so does a diary word's match once an
+//   earlier pick has answered that word (selectFresh): the next pick should tell of another
+//   part of the day, not the same words again.
 // - The rest of the list (and all of it when there is no diary or query, or nothing matched)
 //   is the day's highlights (highlights.ts), with basis HIGHLIGHTS and no reasons.
 //
@@ -85,6 +87,8 @@ export interface RecommendTuning {
   commonRank: number;
   /** What a diary word's match in an event showing a screen counts (screens.ts; 1: off), unless the word is about watching. */
   screenFactor: number;
+  /** What a diary word's match counts in a candidate once an earlier pick has answered that word (1: off). */
+  answeredFactor: number;
   /** The diary's times of day (dayparts.ts): a match outside the clause's part of the day counts `factor` (1: off), `slack` minutes either side. */
   dayparts: { factor: number; slack: number };
   duplicates: DuplicateTuning;
@@ -103,6 +107,7 @@ export const DEFAULT_TUNING: RecommendTuning = {
   softWeight: 0.5,
   commonRank: 5000,
   screenFactor: 0.3,
+  answeredFactor: 0.2,
   dayparts: { factor: 0.5, slack: 60 },
   duplicates: { maxGapMinutes: 20, sameLabelsGapMinutes: 5, resumedGapMinutes: 150, sameSceneGapMinutes: 60, sameSceneOverlap: 0, nextGapMinutes: 5, nextOverlap: 0.45, novelAnswers: 2, adjacentGapMinutes: 5, adjacentOverlap: 0.45, repeatedShotOverlap: 0.9, sameLabelsOverlap: 0.35, anyLabelsOverlap: 0.8, repeatGapMinutes: 30, repeatFactor: 0.5 },
   highlights: { rarity: 1, occasion: 2 },
@@ -207,6 +212,8 @@ interface Scored {
   reasons(): string[];
   /** Which words of the query its shown connections answer (their positions, per kind of match). */
   answers: ReadonlySet<string>;
+  /** The score split by the query word each part answers (keys as in answers; they sum to score). */
+  parts: ReadonlyArray<readonly [string, number]>;
 }
 
 const NOTHING: ReadonlySet<string> = new Set();
@@ -275,7 +282,11 @@ export function scoreEvents(features: readonly EventFeatures[], text: string, t:
           .map((p) => p.reason),
       );
     const answers = new Set([...shownMeaning.map((p) => `m${p.first}`), ...lexical[i]!.map((p) => `l${p.first}`)]);
-    return { index: i, score: t.lexicalWeight * lex + (1 - t.lexicalWeight) * mean, hasReasons: answers.size > 0, reasons, answers };
+    const parts = [
+      ...meaning[i]!.parts.map((p) => [`m${p.first}`, p.value * meaningScale] as const),
+      ...lexical[i]!.map((p) => [`l${p.first}`, p.value * lexScale] as const),
+    ];
+    return { index: i, score: t.lexicalWeight * lex + (1 - t.lexicalWeight) * mean, hasReasons: answers.size > 0, reasons, answers, parts };
   });
 }
 
@@ -319,8 +330,15 @@ export function recommendEvents(events: RecommendableEvent[], opts: RecommendOpt
   const matched = scored
     .filter((s) => s.score > 0 && s.hasReasons)
     .sort((a, b) => b.score - a.score || a.index - b.index);
-  for (const s of selectFresh(matched, limit, isDuplicate, isRepeated, t.duplicates.repeatFactor)) {
+  const answered = new Set<string>();
+  const fresh = (s: Scored) => {
+    let score = s.score;
+    if (t.answeredFactor !== 1) for (const [key, value] of s.parts) if (answered.has(key)) score -= value * (1 - t.answeredFactor);
+    return isRepeated(s.index) ? score * t.duplicates.repeatFactor : score;
+  };
+  for (const s of selectFresh(matched, limit, isDuplicate, fresh)) {
     chosen.push(s.index);
+    for (const a of s.answers) answered.add(a);
     out.push({ eventId: unique[s.index]!.id, score: round(s.score), reasons: s.reasons(), basis });
   }
 
@@ -360,8 +378,8 @@ export function* selectFresh<T extends { index: number; score: number }>(
   sorted: readonly T[],
   limit: number,
   isDuplicate: (i: number) => boolean,
-  isRepeated: (i: number) => boolean,
-  repeatFactor: number,
+  /** The candidate's worth now, given the picks so far: never above its score. */
+  fresh: (s: T) => number,
 ): Generator<T> {
   const pending = [...sorted];
   for (let taken = 0; taken < limit && pending.length > 0; taken++) {
@@ -369,9 +387,9 @@ export function* selectFresh<T extends { index: number; score: number }>(
     let bestScore = -Infinity;
     for (let p = 0; p < pending.length; p++) {
       const s = pending[p]!;
-      // Sorted by score and a repeat only loses: nothing further down can win.
+      // Sorted by score and freshness only lowers it: nothing further down can win.
       if (s.score <= bestScore) break;
-      const adjusted = isRepeated(s.index) ? s.score * repeatFactor : s.score;
+      const adjusted = fresh(s);
       if (adjusted <= bestScore) continue;
       // Checked only for a candidate that would win: the duplicate test is the costly one.
       if (isDuplicate(s.index)) {
