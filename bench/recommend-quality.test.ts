@@ -75,27 +75,27 @@ describe('labelled days', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
-  it('the committed set: rounds 1–12 (374 tuning days) in every kind, round 13 (30 held-out days) counted only', () => {
-    expect(presentRounds()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
-    expect(tuningRounds()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  it('the committed set: rounds 1–13 (404 tuning days) in every kind, round 14 (30 held-out days) counted only', () => {
+    expect(presentRounds()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(tuningRounds()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     const tuning = loadLabelledDays();
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((r) => tuning.filter((d) => d.round === r).length)).toEqual([44, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((r) => tuning.filter((d) => d.round === r).length)).toEqual([44, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30]);
     expect(tuning.every((d) => (d.round === 1 ? !d.file.startsWith('round') : d.file.startsWith(`round${d.round}/`)))).toBe(true);
     for (const group of ['zh-Hant', 'en', 'mixed', 'no diary']) expect(tuning.filter((d) => groupOf(d) === group).length).toBeGreaterThanOrEqual(8);
     for (const d of tuning) {
       expect(relevantMoments(d)).toBeGreaterThan(0);
       expect(d.events.length).toBeGreaterThanOrEqual(8);
     }
-    // Round 13 is the held-out set: only its shape is checked here, never a score.
-    const round13 = loadLabelledDays([13]);
-    const counts = (file: string) => round13.filter((d) => d.file === `round13/${file}`).length;
+    // Round 14 is the held-out set: only its shape is checked here, never a score.
+    const round14 = loadLabelledDays([14]);
+    const counts = (file: string) => round14.filter((d) => d.file === `round14/${file}`).length;
     expect([counts('zh-Hant.txt'), counts('en.txt'), counts('mixed.txt'), counts('no-diary.txt')]).toEqual([12, 8, 6, 4]);
-    expect(round13.every((d) => d.round === 13)).toBe(true);
-    const all = [...tuning, ...round13];
-    expect(all.length).toBe(404);
+    expect(round14.every((d) => d.round === 14)).toBe(true);
+    const all = [...tuning, ...round14];
+    expect(all.length).toBe(434);
     expect(new Set(all.map((d) => d.id)).size).toBe(all.length);
     expect(daysOf('tune', all)).toEqual(tuning);
-    expect(daysOf('heldout', all)).toEqual(round13);
+    expect(daysOf('heldout', all)).toEqual(round14);
   });
 });
 
