@@ -281,11 +281,13 @@ export function scoreEvents(features: readonly EventFeatures[], text: string, t:
           .sort((a, b) => b.value - a.value || a.first - b.first)
           .map((p) => p.reason),
       );
-    const answers = new Set([...shownMeaning.map((p) => `m${p.first}`), ...lexical[i]!.map((p) => `l${p.first}`)]);
-    const parts = [
-      ...meaning[i]!.parts.map((p) => [`m${p.first}`, p.value * meaningScale] as const),
-      ...lexical[i]!.map((p) => [`l${p.first}`, p.value * lexScale] as const),
+    // One key per query word and kind of match; a related word (not shown) adds to the score but answers nothing.
+    const keyed = [
+      ...meaning[i]!.parts.map((p) => ({ key: `m${p.first}`, value: p.value * meaningScale, answers: p.shown })),
+      ...lexical[i]!.map((p) => ({ key: `l${p.first}`, value: p.value * lexScale, answers: true })),
     ];
+    const answers = new Set(keyed.filter((p) => p.answers).map((p) => p.key));
+    const parts = keyed.map((p) => [p.key, p.value] as const);
     return { index: i, score: t.lexicalWeight * lex + (1 - t.lexicalWeight) * mean, hasReasons: answers.size > 0, reasons, answers, parts };
   });
 }
